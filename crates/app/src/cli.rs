@@ -1,0 +1,74 @@
+//! The command line: `altto serve`, `altto migrate`, `altto --version`.
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Overrides;
+
+/// altto — free, open training and community for Assistant Language Teachers in Japan.
+///
+/// Run `altto serve` to start the site. With no configuration it keeps everything
+/// (a SQLite database, uploads, outgoing mail) in ./altto-data and listens on
+/// http://127.0.0.1:8080. Settings can also come from altto.toml and ALTTO_*
+/// environment variables; see docs/configuration.md.
+#[derive(Debug, Parser)]
+#[command(name = "altto", version, about, long_about, propagate_version = true)]
+pub struct Cli {
+    /// Read settings from this TOML file (default: ./altto.toml when it exists).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Start the web server (creates the data folder and database on first run).
+    Serve(ServeArgs),
+    /// Create or update the database schema, then exit.
+    Migrate(DatabaseArgs),
+}
+
+/// Options of `altto serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:8080; env: ALTTO_BIND].
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub bind: Option<SocketAddr>,
+
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Where the data lives.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Folder for the SQLite database, uploads and the mail outbox
+    /// [default: ./altto-data; env: ALTTO_DATA_DIR].
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Database to use: sqlite://PATH or postgres://USER:PASSWORD@HOST:PORT/DB
+    /// [default: sqlite in the data folder; env: ALTTO_DATABASE_URL].
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+impl ServeArgs {
+    /// The settings these flags override.
+    pub fn overrides(&self) -> Overrides {
+        Overrides { bind: self.bind, ..self.database.overrides() }
+    }
+}
+
+impl DatabaseArgs {
+    /// The settings these flags override.
+    pub fn overrides(&self) -> Overrides {
+        Overrides { bind: None, data_dir: self.data_dir.clone(), database_url: self.database_url.clone() }
+    }
+}

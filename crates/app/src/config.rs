@@ -1,0 +1,164 @@
+//! Settings: built-in defaults, then an optional `altto.toml`, then `ALTTO_*`
+//! environment variables, then command-line flags; each layer overrides the one before.
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use altto_store::{ConnectOptions, DatabaseUrl};
+use anyhow::Context as _;
+use figment::{
+    Figment,
+    providers::{Env, Format as _, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+
+/// The file read when `--config` is not given (if it exists).
+pub const DEFAULT_CONFIG_FILE: &str = "altto.toml";
+
+/// Keys that may be set from `ALTTO_*` environment variables. Listed so that unrelated
+/// variables sharing the prefix (such as `ALTTO_TEST_DATABASE_URL`) are not read.
+const ENV_KEYS: &[&str] = &[
+    "bind",
+    "data_dir",
+    "database_url",
+    "database_max_connections",
+    "request_timeout_secs",
+    "body_limit_bytes",
+    "log_format",
+    "public_url",
+];
+
+/// Everything the server can be configured with. See `docs/configuration.md`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Address and port to listen on.
+    pub bind: SocketAddr,
+    /// Folder for the SQLite database, uploads and the mail outbox.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; defaults to `altto.db` inside the data folder.
+    pub database_url: Option<String>,
+    /// Most database connections per node.
+    pub database_max_connections: Option<u32>,
+    /// Requests running longer than this are cut off with 408.
+    pub request_timeout_secs: u64,
+    /// Largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// `text` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+    /// The address people use to reach the site, e.g. `https://altto.example.org`.
+    /// Needed behind a reverse proxy for absolute links and secure cookies.
+    pub public_url: Option<String>,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            data_dir: PathBuf::from("altto-data"),
+            database_url: None,
+            database_max_connections: None,
+            request_timeout_secs: 30,
+            body_limit_bytes: 2 * 1024 * 1024,
+            log_format: LogFormat::Text,
+            public_url: None,
+        }
+    }
+}
+
+/// Values given on the command line; `None` leaves the lower layers in force.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Overrides {
+    /// `--bind`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<SocketAddr>,
+    /// `--data-dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data_dir: Option<PathBuf>,
+    /// `--database-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+}
+
+impl Settings {
+    /// Reads the layers. A `config` path that was named explicitly must exist; the
+    /// default `altto.toml` is read only when present.
+    pub fn load(config: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Self> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        match config {
+            Some(path) => {
+                anyhow::ensure!(path.is_file(), "the config file {} does not exist", path.display());
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None => figment = figment.merge(Toml::file(DEFAULT_CONFIG_FILE)),
+        }
+        figment
+            .merge(Env::prefixed("ALTTO_").only(ENV_KEYS))
+            .merge(Serialized::defaults(overrides))
+            .extract()
+            .map_err(|err| anyhow::anyhow!("invalid configuration: {err}"))
+    }
+
+    /// The database to use: the configured URL, or `altto.db` in the data folder.
+    pub fn database_url(&self) -> anyhow::Result<DatabaseUrl> {
+        match &self.database_url {
+            Some(raw) => DatabaseUrl::parse(raw).context("invalid database_url"),
+            None => Ok(DatabaseUrl::sqlite_file(&self.data_dir.join("altto.db"))),
+        }
+    }
+
+    /// Pool options derived from these settings.
+    pub fn connect_options(&self) -> anyhow::Result<ConnectOptions> {
+        let mut options = ConnectOptions::new(self.database_url()?);
+        options.max_connections = self.database_max_connections;
+        Ok(options)
+    }
+
+    /// Where uploaded files are kept.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
+    /// Where outgoing mail is written when no SMTP server is configured.
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+
+    /// The request time-out as a duration.
+    pub fn request_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// Whether cookies must carry `Secure`: the site is served over https.
+    pub fn is_https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
+    }
+
+    /// Creates the data folder and its sub-folders, with one clear error if it cannot.
+    pub fn prepare_data_dir(&self) -> anyhow::Result<()> {
+        for dir in [self.data_dir.clone(), self.uploads_dir(), self.outbox_dir()] {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create the data folder {}", dir.display()))?;
+        }
+        let probe = self.data_dir.join(".write-test");
+        std::fs::write(&probe, b"ok")
+            .with_context(|| format!("the data folder {} is not writable", self.data_dir.display()))?;
+        // The probe only existed to prove the folder is writable.
+        let _ = std::fs::remove_file(probe);
+        Ok(())
+    }
+}

@@ -1,0 +1,51 @@
+//! The application's error type and how each kind maps onto HTTP.
+//!
+//! Handlers return `Result<_, AppError>`. The response carries only a status; the
+//! error-page middleware (`web::error_pages`) turns it into a friendly page in the
+//! visitor's language. Server-side failures are logged here with their context and are
+//! never shown.
+
+use altto_store::StoreError;
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+/// Why a request could not be served.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Nothing at this address (or not visible to this visitor).
+    #[error("not found")]
+    NotFound,
+    /// A storage failure.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Anything else that went wrong on our side.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// Result of a handler.
+pub type AppResult<T> = Result<T, AppError>;
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            AppError::NotFound | AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
+            AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
+            AppError::Store(StoreError::Unavailable(err)) => {
+                tracing::warn!(error = %err, "database unavailable");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            AppError::Store(err @ StoreError::Other(_)) => {
+                tracing::error!(error = ?err, "database error");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            AppError::Internal(err) => {
+                tracing::error!(error = ?err, "internal error");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        status.into_response()
+    }
+}

@@ -1,0 +1,44 @@
+//! Operations endpoints for load balancers and monitoring: `/healthz`, `/readyz`,
+//! `/metrics`.
+
+pub mod metrics;
+
+use std::time::Duration;
+
+use axum::{
+    Router,
+    extract::State,
+    http::{StatusCode, header},
+    response::IntoResponse,
+    routing::get,
+};
+
+use crate::state::AppState;
+
+/// How long `/readyz` waits for the database before calling it down.
+const READY_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// The operations routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(show_health))
+        .route("/readyz", get(show_readiness))
+        .route("/metrics", get(metrics::show_metrics))
+}
+
+/// `GET /healthz`: the process is alive and answering.
+pub async fn show_health() -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "no-store")], "ok\n")
+}
+
+/// `GET /readyz`: 200 when the database answers, 503 when it does not, so a load
+/// balancer stops sending traffic to a node that cannot serve it.
+pub async fn show_readiness(State(state): State<AppState>) -> impl IntoResponse {
+    let ready = matches!(tokio::time::timeout(READY_TIMEOUT, state.store.ping()).await, Ok(Ok(())));
+    let (status, body) = if ready {
+        (StatusCode::OK, "ready\n")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
+    };
+    (status, [(header::CACHE_CONTROL, "no-store")], body)
+}

@@ -1,0 +1,97 @@
+//! Starting and stopping: logging, the data folder, the database, the listener and
+//! graceful shutdown.
+
+use std::net::SocketAddr;
+
+use altto_store::Store;
+use anyhow::Context as _;
+use tokio::net::TcpListener;
+use tracing_subscriber::{EnvFilter, fmt, prelude::*};
+
+use crate::{
+    config::{LogFormat, Settings},
+    state::AppState,
+    web,
+};
+
+/// Sets up logging. `ALTTO_LOG` (or `RUST_LOG`) picks what is logged, e.g. `debug`.
+pub fn init_tracing(format: LogFormat) {
+    let filter = std::env::var("ALTTO_LOG")
+        .or_else(|_| std::env::var("RUST_LOG"))
+        .ok()
+        .and_then(|spec| EnvFilter::try_new(spec).ok())
+        .unwrap_or_else(|| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let registry = tracing_subscriber::registry().with(filter);
+    // A second initialisation (only possible in tests) keeps the first.
+    let _ = match format {
+        LogFormat::Text => registry.with(fmt::layer().with_target(false)).try_init(),
+        LogFormat::Json => registry.with(fmt::layer().json()).try_init(),
+    };
+}
+
+/// Opens the database named by `settings` and brings its schema up to date.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
+    settings.prepare_data_dir()?;
+    let options = settings.connect_options()?;
+    let store = Store::connect(&options).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// `altto serve`: runs the site until SIGINT or SIGTERM, then finishes the requests in
+/// flight and exits.
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let store = open_store(&settings).await?;
+    let listener = bind(settings.bind).await?;
+    let address = listener.local_addr().context("cannot read the listening address")?;
+    tracing::info!(
+        database = %settings.database_url()?,
+        "altto is running: open http://{address}/ in your browser (Ctrl+C stops it)"
+    );
+    let app = web::router(AppState::new(settings, store.clone()));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped unexpectedly")?;
+    store.close().await;
+    tracing::info!("altto stopped");
+    Ok(())
+}
+
+/// Binds the listening socket, explaining the usual reasons it fails.
+pub async fn bind(address: SocketAddr) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(address).await.map_err(|err| {
+        let hint = match err.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                " (another program, perhaps another altto, is using it; choose another with --bind)"
+            }
+            std::io::ErrorKind::PermissionDenied => " (ports below 1024 need extra privileges; try 8080)",
+            _ => "",
+        };
+        anyhow::anyhow!("cannot listen on {address}: {err}{hint}")
+    })
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,14 @@
+//! altto's integration tests: one test binary, one module per domain.
+//!
+//! Every test gets a fresh database: a SQLite file in a temporary folder, or — when
+//! `ALTTO_TEST_DATABASE_URL` is set — its own schema in that PostgreSQL database. The
+//! suite is run once for each (see `scripts/test`), so every test runs on both.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod browser;
+mod cli;
+mod helpers;
+mod i18n;
+mod ops;
+mod site;
+mod web;

@@ -1,0 +1,73 @@
+//! altto's storage layer.
+//!
+//! One [`Store`] runs the same SQL statements on SQLite (the embedded default) and on
+//! PostgreSQL (the scale-out store). The backend is chosen at run time from the database
+//! URL; both drivers are compiled in. Statements are written once with `$1`-style
+//! placeholders, which both backends understand; the few backend-specific parts
+//! (connection pragmas, migrations) live in [`connect`].
+//!
+//! Conventions that keep one statement portable: timestamps are `BIGINT` unix
+//! milliseconds, booleans are `INTEGER` 0/1, identifiers are `BIGINT` or `TEXT`.
+
+mod connect;
+mod error;
+mod settings;
+
+pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
+pub use error::{StoreError, StoreResult};
+
+use sqlx::{PgPool, SqlitePool};
+
+/// A handle to the database: cheap to clone, shared by every request.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same expression against whichever pool the store holds.
+///
+/// The body is compiled once per backend, so a statement written in it must be valid
+/// SQL for both; the both-database test suite is the check. Both arms must yield the
+/// same type: map `execute` results to `rows_affected()`.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            $crate::Pool::Sqlite($pool) => $body,
+            $crate::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+impl Store {
+    /// Which database this store talks to.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Checks that the database answers a trivial query.
+    pub async fn ping(&self) -> StoreResult<()> {
+        on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Closes every connection; later queries fail as "unavailable".
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await);
+    }
+}
+
+/// The current time as unix milliseconds, the timestamp format of every table.
+pub fn now_millis() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
+}
