@@ -31,6 +31,67 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create or update the database schema, then exit.
     Migrate(DatabaseArgs),
+    /// Manage accounts from the command line (e.g. create the first admin).
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// `altto admin …`.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an account whose address counts as verified, e.g. the first admin:
+    /// `echo 'a long passphrase' | altto admin create-user --email you@example.org
+    /// --name "Your Name" --role admin --password-stdin`
+    CreateUser(CreateUserArgs),
+    /// Set exactly these roles on an account (others are removed), e.g.
+    /// `altto admin set-role --email them@example.org --role editor --role moderator`.
+    /// Their sessions end, so the change applies at once.
+    SetRole(SetRoleArgs),
+}
+
+/// Options of `altto admin create-user`.
+#[derive(Debug, Args)]
+pub struct CreateUserArgs {
+    /// The account's e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// The name shown to others.
+    #[arg(long)]
+    pub name: String,
+    /// A role: member, author, editor, moderator or admin (repeat for several).
+    #[arg(long = "role", value_name = "ROLE", default_value = "member")]
+    pub roles: Vec<String>,
+    /// Read the password from standard input (required: passwords never go on the
+    /// command line, where other users of the machine could see them).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Options of `altto admin set-role`.
+#[derive(Debug, Args)]
+pub struct SetRoleArgs {
+    /// The account's e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// A role: member, author, editor, moderator or admin (repeat for several).
+    #[arg(long = "role", value_name = "ROLE", required = true)]
+    pub roles: Vec<String>,
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+impl AdminCommand {
+    /// The database options of the subcommand.
+    pub fn database(&self) -> &DatabaseArgs {
+        match self {
+            AdminCommand::CreateUser(args) => &args.database,
+            AdminCommand::SetRole(args) => &args.database,
+        }
+    }
 }
 
 /// Options of `altto serve`.

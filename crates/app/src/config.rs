@@ -29,6 +29,13 @@ const ENV_KEYS: &[&str] = &[
     "body_limit_bytes",
     "log_format",
     "public_url",
+    "behind_proxy",
+    "mail_from",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "smtp_username",
+    "smtp_password",
 ];
 
 /// Everything the server can be configured with. See `docs/configuration.md`.
@@ -52,6 +59,52 @@ pub struct Settings {
     /// The address people use to reach the site, e.g. `https://altto.example.org`.
     /// Needed behind a reverse proxy for absolute links and secure cookies.
     pub public_url: Option<String>,
+    /// Whether altto runs behind a reverse proxy whose `X-Forwarded-For` is trusted for
+    /// the client's address (used by rate limits and the audit log).
+    pub behind_proxy: bool,
+    /// The sender of every message, e.g. `altto <no-reply@altto.example.org>`.
+    pub mail_from: String,
+    /// SMTP server; without one, mail is written as `.eml` files into the outbox folder.
+    pub smtp_host: Option<String>,
+    /// SMTP port; defaults to 587 (STARTTLS), 465 (TLS) or 25 (none).
+    pub smtp_port: Option<u16>,
+    /// `starttls`, `tls` or `none`.
+    pub smtp_security: SmtpSecurity,
+    /// SMTP user name.
+    pub smtp_username: Option<String>,
+    /// SMTP password (never logged).
+    pub smtp_password: Option<Secret>,
+}
+
+/// How the SMTP connection is secured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the start (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same machine.
+    None,
+}
+
+/// A secret value: shown as `***` when settings are logged or printed.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for handing to the library that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 /// How log lines are written.
@@ -76,6 +129,13 @@ impl Default for Settings {
             body_limit_bytes: 2 * 1024 * 1024,
             log_format: LogFormat::Text,
             public_url: None,
+            behind_proxy: false,
+            mail_from: "altto <no-reply@localhost>".to_owned(),
+            smtp_host: None,
+            smtp_port: None,
+            smtp_security: SmtpSecurity::Starttls,
+            smtp_username: None,
+            smtp_password: None,
         }
     }
 }
@@ -141,6 +201,14 @@ impl Settings {
     /// The request time-out as a duration.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_secs(self.request_timeout_secs)
+    }
+
+    /// The site's address for links in mail: `public_url`, else the listening address.
+    pub fn base_url(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.bind),
+        }
     }
 
     /// Whether cookies must carry `Secure`: the site is served over https.

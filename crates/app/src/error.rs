@@ -17,6 +17,15 @@ pub enum AppError {
     /// Nothing at this address (or not visible to this visitor).
     #[error("not found")]
     NotFound,
+    /// Signed in, but not allowed (or a form's CSRF token was missing or wrong).
+    #[error("forbidden")]
+    Forbidden,
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate limited")]
+    RateLimited {
+        /// Seconds until the window ends.
+        retry_after_secs: u64,
+    },
     /// A storage failure.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -31,6 +40,14 @@ pub type AppResult<T> = Result<T, AppError>;
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = match &self {
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::RateLimited { retry_after_secs } => {
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(axum::http::header::RETRY_AFTER, retry_after_secs.to_string())],
+                )
+                    .into_response();
+            }
             AppError::NotFound | AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AppError::Store(StoreError::Unavailable(err)) => {

@@ -1,14 +1,19 @@
 //! altto, the web application, as a library: `main.rs` only parses the command line.
 //!
 //! Layout: `web` holds what every page shares (layout context, middleware, static
-//! assets, error pages); each domain module (`site`, `ops`, and later `accounts`,
-//! `courses`, …) owns its routes, handlers and templates.
+//! assets, error pages, CSRF); `policy` decides every permission; each domain module
+//! (`site`, `accounts`, `admin`, `api`, `ops`, …) owns its routes, handlers and templates.
 
+pub mod accounts;
+pub mod admin;
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod ops;
+pub mod policy;
 pub mod server;
 pub mod site;
 pub mod state;

@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use altto::{
-    Settings,
-    cli::{Cli, Command},
+    Settings, admin,
+    cli::{AdminCommand, Cli, Command},
     server,
 };
 use clap::Parser as _;
@@ -25,6 +25,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let overrides = match &cli.command {
         Command::Serve(args) => args.overrides(),
         Command::Migrate(args) => args.overrides(),
+        Command::Admin(command) => command.database().overrides(),
     };
     let settings = Settings::load(cli.config.as_deref(), &overrides)?;
     server::init_tracing(settings.log_format);
@@ -36,6 +37,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let store = server::open_store(&settings).await?;
                 store.close().await;
                 println!("the database at {} is up to date", settings.database_url()?);
+                Ok(())
+            }
+            Command::Admin(command) => {
+                let store = server::open_store(&settings).await?;
+                let result = match &command {
+                    AdminCommand::CreateUser(args) => admin::cli::create_user(&store, args).await,
+                    AdminCommand::SetRole(args) => admin::cli::set_role(&store, args).await,
+                };
+                store.close().await;
+                println!("{}", result?);
                 Ok(())
             }
         }

@@ -48,11 +48,15 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         database = %settings.database_url()?,
         "altto is running: open http://{address}/ in your browser (Ctrl+C stops it)"
     );
-    let app = web::router(AppState::new(settings, store.clone()));
+    let state = AppState::build(settings, store.clone()).await?;
+    let worker = tokio::spawn(state.mailer.clone().run_worker(store.clone()));
+    let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped unexpectedly")?;
+    // Queued mail is in the database; the next start sends whatever is left.
+    worker.abort();
     store.close().await;
     tracing::info!("altto stopped");
     Ok(())

@@ -1,10 +1,13 @@
-//! The state every handler can reach: settings, the store and the metrics registry.
+//! The state every handler can reach: settings, the store, the mailer, the site's
+//! secrets and the metrics registry.
 
 use std::sync::Arc;
 
 use altto_store::Store;
+use anyhow::Context as _;
+use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 
-use crate::{config::Settings, ops::metrics::Metrics};
+use crate::{accounts::sessions::random_token, config::Settings, mail::Mailer, ops::metrics::Metrics};
 
 /// Shared, cheaply cloned application state. Built once per server (and once per test),
 /// never global, so tests can run side by side with different settings.
@@ -14,13 +17,42 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// The database.
     pub store: Store,
+    /// Outgoing mail.
+    pub mailer: Arc<Mailer>,
+    /// Keys shared by every node through the database.
+    pub secrets: Arc<Secrets>,
     /// Request counters and latency histograms for `/metrics`.
     pub metrics: Arc<Metrics>,
 }
 
+/// Site-wide secrets. Created on first start and stored in the database, so every node
+/// uses the same ones; never logged.
+pub struct Secrets {
+    /// Key for CSRF tokens.
+    pub csrf_key: Vec<u8>,
+}
+
 impl AppState {
-    /// State for a server using `store` with `settings`.
-    pub fn new(settings: Settings, store: Store) -> Self {
-        Self { settings: Arc::new(settings), store, metrics: Arc::new(Metrics::new()) }
+    /// State for a server using `store` with `settings`; loads (or creates) the secrets.
+    pub async fn build(settings: Settings, store: Store) -> anyhow::Result<Self> {
+        let csrf_key = secret(&store, "csrf_key").await?;
+        let mailer = Mailer::new(&settings)?;
+        Ok(Self {
+            settings: Arc::new(settings),
+            store,
+            mailer: Arc::new(mailer),
+            secrets: Arc::new(Secrets { csrf_key }),
+            metrics: Arc::new(Metrics::new()),
+        })
     }
+}
+
+/// The secret stored under `name`, created on first use. The insert keeps an existing
+/// value, so nodes starting at the same moment still end up with the same secret.
+async fn secret(store: &Store, name: &str) -> anyhow::Result<Vec<u8>> {
+    if store.setting(name).await?.is_none() {
+        store.insert_setting_if_absent(name, &random_token()).await?;
+    }
+    let encoded = store.setting(name).await?.context("the secret was not stored")?;
+    URL_SAFE_NO_PAD.decode(encoded).with_context(|| format!("the stored secret {name} is corrupt"))
 }

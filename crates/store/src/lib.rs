@@ -9,12 +9,23 @@
 //! Conventions that keep one statement portable: timestamps are `BIGINT` unix
 //! milliseconds, booleans are `INTEGER` 0/1, identifiers are `BIGINT` or `TEXT`.
 
+mod audit;
 mod connect;
 mod error;
+mod limits;
+mod mail;
+mod sessions;
 mod settings;
+mod tokens;
+mod users;
 
+pub use audit::{AuditEntry, NewAuditEntry};
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use error::{StoreError, StoreResult};
+pub use mail::QueuedMail;
+pub use sessions::Session;
+pub use tokens::{ApiToken, TokenPurpose, UsedToken};
+pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};
 
 use sqlx::{PgPool, SqlitePool};
 

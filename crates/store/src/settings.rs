@@ -30,4 +30,20 @@ impl Store {
         })?;
         Ok(())
     }
+
+    /// Stores `value` under `key` unless a value is already there.
+    pub async fn insert_setting_if_absent(&self, key: &str, value: &str) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO settings (key, value, updated_at) VALUES ($1, $2, $3) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(key)
+            .bind(value)
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
 }

@@ -6,24 +6,22 @@ pub mod metrics;
 use std::time::Duration;
 
 use axum::{
-    Router,
     extract::State,
     http::{StatusCode, header},
     response::IntoResponse,
-    routing::get,
 };
 
-use crate::state::AppState;
+use crate::{policy::Action, state::AppState, web::routes::Routes};
 
 /// How long `/readyz` waits for the database before calling it down.
 const READY_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The operations routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(show_health))
-        .route("/readyz", get(show_readiness))
-        .route("/metrics", get(metrics::show_metrics))
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/healthz", Action::ReadPublic, show_health)
+        .get("/readyz", Action::ReadPublic, show_readiness)
+        .get("/metrics", Action::ReadPublic, metrics::show_metrics)
 }
 
 /// `GET /healthz`: the process is alive and answering.

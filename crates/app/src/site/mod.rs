@@ -2,27 +2,28 @@
 
 use askama::Template;
 use axum::{
-    Router,
     extract::{Path, Query, State},
     http::header,
     response::{IntoResponse, Redirect, Response},
-    routing::get,
 };
 use serde::Deserialize;
 
 use crate::{
+    accounts::local_target,
     error::AppError,
     i18n::{LANG_COOKIE, Lang},
+    policy::Action,
     state::AppState,
-    web::Ctx,
+    web::{Ctx, routes::Routes},
 };
 
 /// The site routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(show_home))
-        .route("/about", get(show_about))
-        .route("/lang/{code}", get(switch_language))
+pub fn routes() -> Routes {
+    Routes::new().get("/", Action::ReadPublic, show_home).get("/about", Action::ReadPublic, show_about).get(
+        "/lang/{code}",
+        Action::ReadPublic,
+        switch_language,
+    )
 }
 
 /// The home page.
@@ -63,31 +64,8 @@ pub async fn switch_language(
     Query(query): Query<SwitchQuery>,
 ) -> Result<Response, AppError> {
     let lang = Lang::from_code(&code).filter(|lang| lang.code() == code).ok_or(AppError::NotFound)?;
-    let next = query.next.as_deref().filter(|next| is_local_path(next)).unwrap_or("/");
+    let next = local_target(query.next.as_deref().unwrap_or("/"), "/");
     let secure = if state.settings.is_https() { "; Secure" } else { "" };
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", lang.code());
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response())
-}
-
-/// Whether `target` stays on this site: a path, not `//host` or `/\host`, which
-/// browsers treat as another site.
-fn is_local_path(target: &str) -> bool {
-    target.starts_with('/')
-        && !target.starts_with("//")
-        && !target.starts_with("/\\")
-        && !target.chars().any(char::is_control)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_path;
-
-    #[test]
-    fn only_local_paths_are_followed_after_switching_language() {
-        assert!(is_local_path("/about?x=1"));
-        assert!(!is_local_path("//evil.example/"));
-        assert!(!is_local_path("/\\evil.example"));
-        assert!(!is_local_path("https://evil.example/"));
-        assert!(!is_local_path("/a\r\nSet-Cookie: x"));
-    }
 }

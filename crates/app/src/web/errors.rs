@@ -6,17 +6,18 @@ use std::any::Any;
 
 use askama::Template;
 use axum::{
+    Json,
     body::Body,
-    extract::{Request, State},
-    http::{StatusCode, header},
+    extract::Request,
+    http::{HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 
-use crate::{error::AppError, state::AppState, web::Ctx};
+use crate::{error::AppError, web::Ctx};
 
-/// Paths whose errors stay machine-readable (probes, metrics, the JSON API).
-const PLAIN_PREFIXES: &[&str] = &["/healthz", "/readyz", "/metrics", "/api/"];
+/// Paths whose errors stay plain text (probes and metrics).
+const PLAIN_PREFIXES: &[&str] = &["/healthz", "/readyz", "/metrics"];
 
 /// The error page.
 #[derive(Template)]
@@ -29,41 +30,75 @@ pub struct ErrorPage {
 }
 
 impl ErrorPage {
-    /// The page for `status`, with the explanation that fits it.
-    pub fn new(ctx: Ctx, status: StatusCode) -> Self {
-        let key = match status.as_u16() {
-            code @ (400 | 403 | 404 | 405 | 408 | 413 | 429 | 503) => code,
-            code if code >= 500 => 500,
-            _ => 400,
+    /// The page for `status`, with the explanation that fits it. `retry_after` (seconds)
+    /// makes a 429 page say how long to wait.
+    pub fn new(ctx: Ctx, status: StatusCode, retry_after: Option<u64>) -> Self {
+        let key = status_key(status);
+        let message = match retry_after {
+            Some(secs) if key == 429 => {
+                ctx.t1("error-429-wait", "minutes", &secs.div_ceil(60).max(1).to_string())
+            }
+            _ => ctx.t(&format!("error-{key}-message")),
         };
-        Self {
-            title: ctx.t(&format!("error-{key}-title")),
-            message: ctx.t(&format!("error-{key}-message")),
-            status: status.as_u16(),
-            ctx,
-        }
+        Self { title: ctx.t(&format!("error-{key}-title")), message, status: status.as_u16(), ctx }
     }
 }
 
-/// Replaces the body of error responses that are not already pages with the error page.
-pub async fn error_pages(State(_state): State<AppState>, request: Request, next: Next) -> Response {
+/// The status whose texts explain `status`.
+fn status_key(status: StatusCode) -> u16 {
+    match status.as_u16() {
+        code @ (400 | 401 | 403 | 404 | 405 | 408 | 409 | 413 | 429 | 503) => code,
+        code if code >= 500 => 500,
+        _ => 400,
+    }
+}
+
+/// An RFC 9457 problem document for API clients.
+fn problem(ctx: &Ctx, status: StatusCode, original: &Response) -> Response {
+    let key = status_key(status);
+    let body = serde_json::json!({
+        "type": "about:blank",
+        "title": ctx.t(&format!("error-{key}-title")),
+        "status": status.as_u16(),
+        "detail": ctx.t(&format!("error-{key}-message")),
+    });
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    for name in [header::WWW_AUTHENTICATE, header::RETRY_AFTER] {
+        if let Some(value) = original.headers().get(&name) {
+            response.headers_mut().insert(name, value.clone());
+        }
+    }
+    response
+}
+
+/// Replaces the body of error responses that are not already pages with the error page
+/// (or, under `/api/`, with a problem document).
+pub async fn error_pages(request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if PLAIN_PREFIXES.iter().any(|prefix| path.starts_with(prefix)) {
         return next.run(request).await;
     }
-    let ctx = Ctx::from_request(request.headers(), request.uri());
+    let is_api = path.starts_with("/api/");
+    let ctx = Ctx::from_request(request.headers(), request.uri(), request.extensions());
     let is_head = request.method() == axum::http::Method::HEAD;
     let response = next.run(request).await;
     let status = response.status();
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if !(status.is_client_error() || status.is_server_error()) || is_html {
+    let content_type =
+        response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let finished = if is_api { content_type.contains("json") } else { content_type.starts_with("text/html") };
+    if !(status.is_client_error() || status.is_server_error()) || finished {
         return response;
     }
-    let mut page = ctx.render_with_status(status, &ErrorPage::new(ctx.clone(), status));
+    if is_api {
+        return problem(&ctx, status, &response);
+    }
+    let retry_after = response
+        .headers()
+        .get(header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok());
+    let mut page = ctx.render_with_status(status, &ErrorPage::new(ctx.clone(), status, retry_after));
     // Keep headers the page must not lose, such as `Allow` on 405 or `Retry-After`.
     for name in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(value) = response.headers().get(&name) {

@@ -1,21 +1,31 @@
 //! The layout context every page template receives, and rendering a template into a
 //! response.
 
+use std::sync::{
+    Arc,
+    atomic::{AtomicBool, Ordering},
+};
+
 use askama::Template;
 use axum::{
     extract::{FromRequestParts, OriginalUri},
-    http::{HeaderMap, HeaderValue, StatusCode, Uri, header, request::Parts},
+    http::{Extensions, HeaderMap, HeaderValue, StatusCode, Uri, header, request::Parts},
     response::{IntoResponse, Response},
 };
 use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::{
     i18n::{Lang, lang_of},
-    web::assets::asset_url,
+    web::{
+        assets::asset_url,
+        auth::{RequestAuth, cookie_header},
+        csrf,
+    },
 };
 
-/// What the base layout needs to know about the request: the language, and where the
-/// visitor is (for the language switch and the current-page marker in the navigation).
+/// What the base layout needs to know about the request: the language, where the
+/// visitor is (for the language switch and the navigation), who is signed in, and the
+/// CSRF token for forms.
 #[derive(Clone, Debug)]
 pub struct Ctx {
     /// The language the page is rendered in.
@@ -24,15 +34,31 @@ pub struct Ctx {
     pub path: String,
     /// The path with its query, to come back to after switching language.
     pub path_and_query: String,
+    /// The signed-in member's display name.
+    pub user_name: Option<String>,
+    /// Whether the signed-in member is an admin (shows the admin link).
+    pub is_admin: bool,
+    csrf_token: String,
+    new_visitor_cookie: Option<String>,
+    secure_cookies: bool,
+    csrf_used: Arc<AtomicBool>,
 }
 
 impl Ctx {
-    /// The context for a request with these headers and URI.
-    pub fn from_request(headers: &HeaderMap, uri: &Uri) -> Self {
+    /// The context for a request with these headers, URI and extensions.
+    pub fn from_request(headers: &HeaderMap, uri: &Uri, extensions: &Extensions) -> Self {
+        let auth = extensions.get::<RequestAuth>().cloned().unwrap_or_default();
+        let user = auth.actor.user();
         Self {
             lang: lang_of(headers),
             path: uri.path().to_owned(),
             path_and_query: uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned()),
+            user_name: user.map(|user| user.display_name.clone()),
+            is_admin: user.is_some_and(|user| user.is_admin),
+            csrf_token: auth.csrf_token,
+            new_visitor_cookie: auth.new_visitor_cookie,
+            secure_cookies: auth.secure_cookies,
+            csrf_used: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -41,9 +67,15 @@ impl Ctx {
         self.lang.t(key)
     }
 
-    /// The translation of `key` with one numeric or text argument.
+    /// The translation of `key` with one argument.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         self.lang.t_args(key, &[(name, FluentValue::from(value))])
+    }
+
+    /// The hidden CSRF field every form must contain.
+    pub fn csrf_field(&self) -> String {
+        self.csrf_used.store(true, Ordering::Relaxed);
+        format!(r#"<input type="hidden" name="{}" value="{}">"#, csrf::FIELD, self.csrf_token)
     }
 
     /// The URL of an embedded asset.
@@ -51,7 +83,7 @@ impl Ctx {
         asset_url(name)
     }
 
-    /// `aria-current="page"` for the navigation link of the page being shown.
+    /// `aria-current` for the navigation link `href`: `page` on the page it names.
     pub fn current(&self, href: &str) -> &'static str {
         let here = if href == "/" { self.path == "/" } else { self.path.starts_with(href) };
         if here { "page" } else { "false" }
@@ -75,6 +107,19 @@ impl Ctx {
                 let headers = response.headers_mut();
                 headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(self.lang.code()));
                 headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+                // A visitor's first form needs the cookie its CSRF token is bound to.
+                if let Some(visitor) =
+                    self.new_visitor_cookie.as_deref().filter(|_| self.csrf_used.load(Ordering::Relaxed))
+                {
+                    let cookie =
+                        cookie_header(csrf::VISITOR_COOKIE, visitor, 365 * 86_400, self.secure_cookies);
+                    if let Ok(value) = HeaderValue::from_str(&cookie) {
+                        headers.append(header::SET_COOKIE, value);
+                    }
+                }
+                if self.user_name.is_some() {
+                    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+                }
                 response
             }
             Err(err) => {
@@ -101,6 +146,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         // Inside nested routers `parts.uri` is shortened; the original is what the visitor sees.
         let uri = parts.extensions.get::<OriginalUri>().map_or(&parts.uri, |original| &original.0);
-        Ok(Ctx::from_request(&parts.headers, uri))
+        Ok(Ctx::from_request(&parts.headers, uri, &parts.extensions))
     }
 }

@@ -1,12 +1,16 @@
-//! What every page shares: the router and its middleware stack, the layout context,
-//! embedded static assets and error pages.
+//! What every page shares: the router and its middleware stack, who is asking, CSRF,
+//! the layout context, forms, embedded static assets and error pages.
 
 pub mod assets;
+pub mod auth;
+pub mod csrf;
 pub mod errors;
+pub mod forms;
 pub mod layout;
 pub mod middleware;
+pub mod routes;
 
-use axum::{Router, extract::DefaultBodyLimit, routing::get};
+use axum::{Router, extract::DefaultBodyLimit};
 use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -17,17 +21,32 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{ops, site, state::AppState};
+use crate::{accounts, admin, api, ops, policy::Action, site, state::AppState};
 
 pub use layout::Ctx;
+use routes::{RouteSpec, Routes};
+
+/// Every route of the application, each with its policy action.
+fn all_routes() -> Routes {
+    Routes::new()
+        .merge(site::routes())
+        .merge(accounts::routes())
+        .merge(admin::routes())
+        .merge(api::routes())
+        .merge(ops::routes())
+        .merge(Routes::new().get("/assets/{file}", Action::ReadPublic, assets::serve_asset))
+}
+
+/// The list of every route (method, path pattern, action), for the authorization tests.
+pub fn route_table() -> Vec<RouteSpec> {
+    all_routes().into_parts().1
+}
 
 /// The whole application: every domain's routes behind one middleware stack.
 pub fn router(state: AppState) -> Router {
     let settings = state.settings.clone();
-    Router::new()
-        .merge(site::router())
-        .merge(ops::router())
-        .route("/assets/{file}", get(assets::serve_asset))
+    let (routes, _) = all_routes().into_parts();
+    routes
         .fallback(errors::not_found)
         // Layers run outside-in in the order they are listed in the ServiceBuilder.
         .layer(
@@ -38,7 +57,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(state.clone(), ops::metrics::track))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
                 .layer(CompressionLayer::new())
-                .layer(axum::middleware::from_fn_with_state(state.clone(), errors::error_pages))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
+                .layer(axum::middleware::from_fn(errors::error_pages))
                 .layer(CatchPanicLayer::custom(errors::panic_response))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,

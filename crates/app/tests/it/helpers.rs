@@ -1,8 +1,14 @@
-//! The test harness: a fresh app per test, in-process requests, and a real server for
-//! the browser.
+//! The test harness: a fresh app per test, in-process requests with a cookie jar, and
+//! a real server for the browser.
 
-use altto::{AppState, Settings, router};
-use altto_store::{ConnectOptions, DatabaseUrl, Store};
+use std::collections::HashMap;
+
+use altto::{
+    AppState, Settings,
+    accounts::{passwords, sessions},
+    router,
+};
+use altto_store::{ConnectOptions, DatabaseUrl, Grants, NewUser, Role, Store, UserId};
 use axum::{
     Router,
     body::Body,
@@ -12,6 +18,9 @@ use http_body_util::BodyExt as _;
 use sqlx::Connection as _;
 use tempfile::TempDir;
 use tower::ServiceExt as _;
+
+/// A password that passes the strength check, for test accounts.
+pub const PASSWORD: &str = "plum kettle orbit 47 lanterns";
 
 /// One application with its own database and data folder.
 pub struct TestApp {
@@ -32,6 +41,11 @@ impl TestResponse {
     /// A response header as text ("" when absent).
     pub fn header(&self, name: &str) -> &str {
         self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+    }
+
+    /// The `Location` of a redirect.
+    pub fn location(&self) -> &str {
+        self.header("location")
     }
 }
 
@@ -58,21 +72,34 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> DatabaseUrl {
 impl TestApp {
     /// A fresh app on a fresh, migrated database.
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// A fresh app whose settings `adjust` changes first.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        if std::env::var_os("ALTTO_LOG").is_some() {
+            altto::server::init_tracing(altto::config::LogFormat::Text);
+        }
         let data_dir = tempfile::tempdir().unwrap();
         let url = fresh_database_url(data_dir.path()).await;
-        let settings = Settings {
+        let mut settings = Settings {
             data_dir: data_dir.path().to_owned(),
             database_url: Some(url.expose().to_owned()),
             ..Settings::default()
         };
+        adjust(&mut settings);
         settings.prepare_data_dir().unwrap();
         let mut options = ConnectOptions::new(url);
         options.max_connections = Some(4);
         let store = Store::connect(&options).await.unwrap();
         store.migrate().await.unwrap();
-        let state = AppState::new(settings.clone(), store);
+        let state = AppState::build(settings.clone(), store).await.unwrap();
         let router = router(state.clone());
         Self { state, settings, router, _data_dir: data_dir }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.state.store
     }
 
     /// Sends a request through the whole middleware stack, in process.
@@ -98,12 +125,162 @@ impl TestApp {
         self.get_with(path, &[]).await
     }
 
-    /// Serves the app on a free local port; returns its base URL (no trailing slash).
+    /// Serves the app on a free local port, as `altto serve` does; returns its base URL
+    /// (no trailing slash).
     pub async fn serve(&self) -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
-        let router = self.router.clone();
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        let service = self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await });
         format!("http://{address}")
+    }
+
+    /// A client with its own cookie jar.
+    pub fn agent(&self) -> Agent<'_> {
+        Agent { app: self, cookies: HashMap::new(), headers: Vec::new() }
+    }
+
+    /// Creates an active, verified account with [`PASSWORD`].
+    pub async fn create_user(&self, email: &str, name: &str, grants: Grants) -> UserId {
+        let new = NewUser {
+            email: email.to_owned(),
+            password_hash: passwords::hash(PASSWORD.to_owned()).await.unwrap(),
+            display_name: name.to_owned(),
+            locale: "en".to_owned(),
+            email_verified: true,
+            role: grants.role,
+            is_moderator: grants.is_moderator,
+            is_admin: grants.is_admin,
+        };
+        self.store().create_user(&new).await.unwrap()
+    }
+
+    /// A plain member account.
+    pub async fn create_member(&self, email: &str, name: &str) -> UserId {
+        self.create_user(email, name, Grants { role: Role::Member, is_moderator: false, is_admin: false })
+            .await
+    }
+
+    /// An agent signed in as `user_id` (a session made directly, without a password).
+    pub async fn agent_for(&self, user_id: UserId) -> Agent<'_> {
+        let token = sessions::random_token();
+        let expires = altto_store::now_millis() + 3_600_000;
+        self.store().create_session(&sessions::hash_token(&token), user_id, expires, "test").await.unwrap();
+        let mut agent = self.agent();
+        agent.cookies.insert(sessions::SESSION_COOKIE.to_owned(), token);
+        agent
+    }
+
+    /// Delivers queued mail into the outbox and returns every message written so far,
+    /// oldest first, each as its headers and decoded text.
+    pub async fn outbox(&self) -> Vec<String> {
+        self.state.mailer.deliver_due(self.store()).await.unwrap();
+        let pending = self.store().pending_mail_count().await.unwrap();
+        assert_eq!(pending, 0, "every queued message was delivered");
+        let mut files: Vec<_> = std::fs::read_dir(self.settings.outbox_dir())
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+            .collect();
+        files.sort_by_key(|path| std::fs::metadata(path).unwrap().modified().unwrap());
+        files
+            .into_iter()
+            .map(|path| {
+                let raw = std::fs::read(path).unwrap();
+                let mail = mailparse::parse_mail(&raw).unwrap();
+                let headers: String =
+                    mail.headers.iter().map(|h| format!("{}: {}\n", h.get_key(), h.get_value())).collect();
+                format!("{headers}\n{}", mail.get_body().unwrap())
+            })
+            .collect()
+    }
+
+    /// The messages in the outbox addressed to `to`.
+    pub async fn mail_to(&self, to: &str) -> Vec<String> {
+        self.outbox().await.into_iter().filter(|mail| mail.contains(&format!("To: {to}"))).collect()
+    }
+}
+
+/// The first link in a mail, as a path on the site.
+pub fn link_in(mail: &str) -> String {
+    let start = mail.find("http://").expect("the mail has a link");
+    let url: String = mail[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+    let after_scheme = &url["http://".len()..];
+    after_scheme[after_scheme.find('/').unwrap()..].to_owned()
+}
+
+/// The CSRF token in a page's first form.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let marker = r#"name="_csrf" value=""#;
+    let start = html.find(marker)? + marker.len();
+    Some(html[start..start + html[start..].find('"')?].to_owned())
+}
+
+/// A client with a cookie jar, like one browser.
+pub struct Agent<'a> {
+    app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+    headers: Vec<(String, String)>,
+}
+
+impl Agent<'_> {
+    /// Sends this header with every request.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> TestResponse {
+        let mut request = request.header("cookie", self.cookie_header());
+        for (name, value) in &self.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        let response = self.app.request(request.body(body).unwrap()).await;
+        for value in response.headers.get_all("set-cookie") {
+            let value = value.to_str().unwrap();
+            let (pair, attributes) = value.split_once(';').unwrap_or((value, ""));
+            let (name, content) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), content.to_owned());
+            }
+        }
+        response
+    }
+
+    /// `GET path`.
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        self.send(Request::get(path), Body::empty()).await
+    }
+
+    /// A CSRF token valid for this client now (read from the sign-in page's form).
+    pub async fn csrf(&mut self) -> String {
+        let page = self.get("/login").await;
+        csrf_in(&page.body).expect("the sign-in page has a form")
+    }
+
+    /// `POST path` with a form body and a valid CSRF token.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("_csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// `POST path` with exactly these form fields.
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let request = Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+        self.send(request, Body::from(body)).await
+    }
+
+    /// Signs in through the form.
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
+        self.post("/login", &[("email", email), ("password", password)]).await
     }
 }

@@ -5,6 +5,8 @@
 //! suite is run once for each (see `scripts/test`), so every test runs on both.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
+mod api;
 mod browser;
 mod cli;
 mod helpers;

@@ -1,0 +1,49 @@
+//! Rate limits on sign-in, sign-up, password reset and verification mail, per client
+//! address and per account, counted in the database so every node shares them.
+
+use crate::{error::AppError, state::AppState};
+
+/// A limit: at most `max` attempts per `window_secs` for one key.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    /// Bucket name prefix.
+    pub name: &'static str,
+    /// Attempts allowed per window.
+    pub max: i64,
+    /// Window length.
+    pub window_secs: i64,
+}
+
+/// Sign-in attempts from one address.
+pub const SIGN_IN_PER_IP: Limit = Limit { name: "sign_in_ip", max: 20, window_secs: 15 * 60 };
+/// Sign-in attempts at one account.
+pub const SIGN_IN_PER_ACCOUNT: Limit = Limit { name: "sign_in_account", max: 8, window_secs: 15 * 60 };
+/// Sign-ups from one address.
+pub const SIGN_UP_PER_IP: Limit = Limit { name: "sign_up_ip", max: 10, window_secs: 60 * 60 };
+/// Password-reset requests from one address.
+pub const RESET_PER_IP: Limit = Limit { name: "reset_ip", max: 10, window_secs: 60 * 60 };
+/// Password-reset mails to one account.
+pub const RESET_PER_ACCOUNT: Limit = Limit { name: "reset_account", max: 3, window_secs: 60 * 60 };
+/// Verification mails to one account (sign-up resend, e-mail change).
+pub const VERIFY_PER_ACCOUNT: Limit = Limit { name: "verify_account", max: 5, window_secs: 60 * 60 };
+
+/// Counts one attempt against `limit` for `key`; refuses with the wait when the
+/// limit is exceeded. If the database cannot count, the attempt is allowed (the
+/// handler's own database work will fail anyway).
+pub async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<(), AppError> {
+    let window_ms = limit.window_secs * 1000;
+    let now = altto_store::now_millis();
+    let window_start = now - now % window_ms;
+    let bucket = format!("{}:{}", limit.name, key.to_lowercase());
+    match state.store.hit_rate_limit(&bucket, window_start).await {
+        Ok(hits) if hits > limit.max => {
+            let retry_after = (window_start + window_ms - now + 999) / 1000;
+            Err(AppError::RateLimited { retry_after_secs: u64::try_from(retry_after).unwrap_or(60) })
+        }
+        Ok(_) => Ok(()),
+        Err(err) => {
+            tracing::warn!(error = %err, "cannot count a rate-limited attempt");
+            Ok(())
+        }
+    }
+}

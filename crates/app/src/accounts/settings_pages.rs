@@ -1,0 +1,623 @@
+//! A member's own account: overview, profile, password, e-mail, sessions, API tokens,
+//! data download and deletion.
+
+use altto_store::{
+    ApiToken, NewAuditEntry, ProfileUpdate, Session, StoreError, TokenPurpose, User, Visibility,
+};
+use askama::Template;
+use axum::{
+    Extension, Form, Json,
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use super::{
+    limits, mails, normalize_email, passwords,
+    profile::{EMPLOYER_TYPES, PREFECTURES, ProfileView, SCHOOL_LEVELS, month_of},
+    sessions,
+    sign_in_pages::{NoticePage, TokenForm, check_display_name, check_new_password},
+};
+use crate::{
+    error::{AppError, AppResult},
+    state::AppState,
+    web::{
+        Ctx,
+        auth::RequestAuth,
+        forms::{FormState, clean_text},
+    },
+};
+
+/// The signed-in member (the route guard has made sure there is one).
+fn me(auth: &RequestAuth) -> AppResult<&User> {
+    auth.actor.user().ok_or(AppError::Forbidden)
+}
+
+async fn audit(state: &AppState, auth: &RequestAuth, action: &str, detail: &str) -> AppResult<()> {
+    let id = auth.actor.user_id();
+    state
+        .store
+        .audit(NewAuditEntry { actor_id: id, action, subject_id: id, detail, ip: &auth.client_ip })
+        .await?;
+    Ok(())
+}
+
+/// The account overview.
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+pub struct AccountPage {
+    ctx: Ctx,
+    profile: ProfileView,
+    roles: Vec<String>,
+    sessions: Vec<SessionRow>,
+    notice: Option<String>,
+}
+
+/// One session in the overview.
+pub struct SessionRow {
+    browser: String,
+    last_seen: String,
+    current: bool,
+}
+
+/// Query of the overview.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeQuery {
+    notice: String,
+}
+
+/// `GET /account`.
+pub async fn show_account(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Query(query): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let sessions: Vec<Session> = state.store.sessions_of(user.id).await?;
+    let mut roles = vec![ctx.t(&format!("role-{}", user.role.as_str()))];
+    if user.is_moderator {
+        roles.push(ctx.t("role-moderator"));
+    }
+    if user.is_admin {
+        roles.push(ctx.t("role-admin"));
+    }
+    let notice = match query.notice.as_str() {
+        "profile" => Some(ctx.t("notice-profile-saved")),
+        "password" => Some(ctx.t("notice-password-changed")),
+        "email-sent" => Some(ctx.t("notice-email-change-sent")),
+        "email" => Some(ctx.t("notice-email-changed")),
+        _ => None,
+    };
+    let page = AccountPage {
+        ctx: ctx.clone(),
+        profile: ProfileView::new(user, &ctx, true),
+        roles,
+        sessions: sessions
+            .into_iter()
+            .map(|session| SessionRow {
+                browser: if session.user_agent.is_empty() { "?".into() } else { session.user_agent.clone() },
+                last_seen: date_time(session.last_seen_at),
+                current: auth.session_hash.as_deref() == Some(&session.id_hash),
+            })
+            .collect(),
+        notice,
+    };
+    Ok(ctx.render(&page))
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC) of a unix-millisecond timestamp.
+fn date_time(millis: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(millis / 1000)
+        .map(|at| {
+            format!(
+                "{}-{:02}-{:02} {:02}:{:02} UTC",
+                at.year(),
+                u8::from(at.month()),
+                at.day(),
+                at.hour(),
+                at.minute()
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// The profile form.
+#[derive(Template)]
+#[template(path = "accounts/profile_edit.html")]
+pub struct ProfileEditPage {
+    ctx: Ctx,
+    form: FormState,
+}
+
+impl ProfileEditPage {
+    fn prefectures(&self) -> Vec<(String, &'static str)> {
+        PREFECTURES
+            .iter()
+            .map(|(code, en, ja)| {
+                (code.to_string(), if self.ctx.lang == crate::i18n::Lang::Ja { *ja } else { *en })
+            })
+            .collect()
+    }
+
+    fn employer_types(&self) -> &'static [&'static str] {
+        &EMPLOYER_TYPES
+    }
+
+    fn school_levels(&self) -> &'static [&'static str] {
+        &SCHOOL_LEVELS
+    }
+
+    fn visibilities(&self) -> Vec<&'static str> {
+        Visibility::ALL.iter().map(|v| v.as_str()).collect()
+    }
+}
+
+/// Profile form fields. Checkboxes arrive as repeated `school_levels` fields, which a
+/// plain urlencoded map cannot hold, so the form is read as a list of pairs.
+type Pairs = Vec<(String, String)>;
+
+fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
+    pairs.iter().find(|(key, _)| key == name).map_or("", |(_, value)| value.as_str())
+}
+
+fn profile_form(user: &User) -> FormState {
+    let mut form = FormState::new();
+    form.keep("display_name", &user.display_name)
+        .keep("bio", &user.bio)
+        .keep("prefecture", user.prefecture.map(|p| p.to_string()).unwrap_or_default())
+        .keep("employer_type", user.employer_type.clone().unwrap_or_default())
+        .keep("school_levels", &user.school_levels)
+        .keep("years_in_japan", user.years_in_japan.map(|y| y.to_string()).unwrap_or_default())
+        .keep("interests", &user.interests)
+        .keep("visibility", user.visibility.as_str());
+    form
+}
+
+/// `GET /account/profile`.
+pub async fn edit_profile(Extension(auth): Extension<RequestAuth>, ctx: Ctx) -> AppResult<Response> {
+    let form = profile_form(me(&auth)?);
+    Ok(ctx.render(&ProfileEditPage { ctx: ctx.clone(), form }))
+}
+
+/// Parses and checks the profile form; every problem is reported at once.
+fn parse_profile(pairs: &Pairs) -> (FormState, Option<ProfileUpdate>) {
+    let mut form = FormState::new();
+    let display_name = check_display_name(&mut form, field(pairs, "display_name"));
+    let text = |name: &'static str, max: usize, form: &mut FormState| {
+        form.keep(name, field(pairs, name).trim());
+        clean_text(field(pairs, name), max).or_else(|| {
+            form.fail(name, "field-too-long");
+            None
+        })
+    };
+    let bio = text("bio", 1000, &mut form);
+    let interests = text("interests", 500, &mut form);
+    let prefecture = match field(pairs, "prefecture") {
+        "" => Some(None),
+        raw => raw.parse::<i64>().ok().filter(|code| (1..=47).contains(code)).map(Some),
+    };
+    form.keep("prefecture", field(pairs, "prefecture"));
+    if prefecture.is_none() {
+        form.fail("prefecture", "field-choose-from-list");
+    }
+    let employer = match field(pairs, "employer_type") {
+        "" => Some(None),
+        raw if EMPLOYER_TYPES.contains(&raw) => Some(Some(raw.to_owned())),
+        _ => None,
+    };
+    form.keep("employer_type", field(pairs, "employer_type"));
+    if employer.is_none() {
+        form.fail("employer_type", "field-choose-from-list");
+    }
+    let levels: Vec<&str> =
+        pairs.iter().filter(|(key, _)| key == "school_levels").map(|(_, value)| value.as_str()).collect();
+    form.keep("school_levels", levels.join(","));
+    if levels.iter().any(|level| !SCHOOL_LEVELS.contains(level)) {
+        form.fail("school_levels", "field-choose-from-list");
+    }
+    let levels: Vec<&str> = SCHOOL_LEVELS.iter().copied().filter(|level| levels.contains(level)).collect();
+    let years = match field(pairs, "years_in_japan").trim() {
+        "" => Some(None),
+        raw => raw.parse::<i64>().ok().filter(|years| (0..=60).contains(years)).map(Some),
+    };
+    form.keep("years_in_japan", field(pairs, "years_in_japan").trim());
+    if years.is_none() {
+        form.fail("years_in_japan", "field-years-invalid");
+    }
+    let visibility = Visibility::parse(field(pairs, "visibility"));
+    form.keep("visibility", field(pairs, "visibility"));
+    if visibility.is_none() {
+        form.fail("visibility", "field-choose-from-list");
+    }
+    let update = match (display_name, bio, interests, prefecture, employer, years, visibility) {
+        (
+            Some(display_name),
+            Some(bio),
+            Some(interests),
+            Some(prefecture),
+            Some(employer_type),
+            Some(years),
+            Some(visibility),
+        ) if !form.has_errors() => Some(ProfileUpdate {
+            display_name,
+            bio,
+            prefecture,
+            employer_type,
+            school_levels: levels.join(","),
+            years_in_japan: years,
+            interests,
+            visibility: Some(visibility),
+        }),
+        _ => None,
+    };
+    (form, update)
+}
+
+/// `POST /account/profile`.
+pub async fn update_profile(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let (form, update) = parse_profile(&pairs);
+    let Some(update) = update else {
+        return Ok(ctx.render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ProfileEditPage { ctx: ctx.clone(), form },
+        ));
+    };
+    state.store.update_profile(user.id, &update).await?;
+    Ok(Redirect::to("/account?notice=profile").into_response())
+}
+
+/// The password form.
+#[derive(Template)]
+#[template(path = "accounts/password.html")]
+pub struct PasswordPage {
+    ctx: Ctx,
+    form: FormState,
+}
+
+/// Fields of the password and e-mail forms.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CredentialsForm {
+    current_password: String,
+    new_password: String,
+    new_email: String,
+    confirm: String,
+}
+
+/// `GET /account/password`.
+pub async fn edit_password(ctx: Ctx) -> Response {
+    ctx.render(&PasswordPage { ctx: ctx.clone(), form: FormState::new() })
+}
+
+/// `POST /account/password`: needs the current password; ends every other session and
+/// gives this one a new id.
+pub async fn update_password(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    headers: HeaderMap,
+    ctx: Ctx,
+    Form(input): Form<CredentialsForm>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let mut form = FormState::new();
+    if !passwords::verify(input.current_password, user.password_hash.clone()).await {
+        form.fail("current_password", "field-current-password-wrong");
+    }
+    let email = user.email.as_deref().unwrap_or_default();
+    check_new_password(&mut form, "new_password", &input.new_password, &[email, &user.display_name]);
+    if form.has_errors() {
+        return Ok(ctx
+            .render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &PasswordPage { ctx: ctx.clone(), form }));
+    }
+    let hash = passwords::hash(input.new_password).await?;
+    state.store.set_password_hash(user.id, &hash).await?;
+    state.store.delete_sessions_of(user.id, None).await?;
+    let cookie = sessions::start(&state, user.id, &headers).await?;
+    audit(&state, &auth, "password_changed", "").await?;
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/account?notice=password")).into_response())
+}
+
+/// The e-mail change form.
+#[derive(Template)]
+#[template(path = "accounts/email.html")]
+pub struct EmailPage {
+    ctx: Ctx,
+    form: FormState,
+    current: String,
+}
+
+/// `GET /account/email`.
+pub async fn edit_email(Extension(auth): Extension<RequestAuth>, ctx: Ctx) -> AppResult<Response> {
+    let current = me(&auth)?.email.clone().unwrap_or_default();
+    Ok(ctx.render(&EmailPage { ctx: ctx.clone(), form: FormState::new(), current }))
+}
+
+/// `POST /account/email`: mails a confirmation link to the new address. Whether the
+/// address is already taken is told only to that address's owner.
+pub async fn request_email_change(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Form(input): Form<CredentialsForm>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let mut form = FormState::new();
+    form.keep("new_email", input.new_email.trim());
+    let new_email = normalize_email(&input.new_email);
+    if new_email.is_none() {
+        form.fail("new_email", "field-email-invalid");
+    } else if new_email == user.email {
+        form.fail("new_email", "field-email-same");
+    }
+    if !passwords::verify(input.current_password, user.password_hash.clone()).await {
+        form.fail("current_password", "field-current-password-wrong");
+    }
+    let (Some(new_email), false) = (new_email, form.has_errors()) else {
+        let current = user.email.clone().unwrap_or_default();
+        return Ok(ctx.render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EmailPage { ctx: ctx.clone(), form, current },
+        ));
+    };
+    limits::hit(&state, limits::VERIFY_PER_ACCOUNT, &user.id.to_string()).await?;
+    if state.store.user_by_email(&new_email).await?.is_some() {
+        mails::send_email_taken(&state, user, &new_email).await?;
+    } else {
+        mails::send_email_change(&state, user, &new_email).await?;
+    }
+    Ok(Redirect::to("/account?notice=email-sent").into_response())
+}
+
+/// `GET /account/email/confirm?token=…`.
+pub async fn show_email_confirm(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<TokenForm>,
+) -> AppResult<Response> {
+    if state
+        .store
+        .account_token_is_valid(&sessions::hash_token(&query.token), TokenPurpose::ChangeEmail)
+        .await?
+    {
+        let page = NoticePage::new(&ctx, "email-confirm-title", "email-confirm-message").confirm(
+            "/account/email/confirm",
+            &query.token,
+            "email-confirm-button",
+        );
+        Ok(ctx.render(&page))
+    } else {
+        let page = NoticePage::new(&ctx, "link-invalid-title", "link-invalid-message")
+            .link("/account", "nav-account");
+        Ok(ctx.render_with_status(StatusCode::NOT_FOUND, &page))
+    }
+}
+
+/// `POST /account/email/confirm`: moves the account to the new address and tells the
+/// old one.
+pub async fn confirm_email_change(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Form(input): Form<TokenForm>,
+) -> AppResult<Response> {
+    let used = match state
+        .store
+        .use_account_token(&sessions::hash_token(&input.token), TokenPurpose::ChangeEmail)
+        .await
+    {
+        Ok(used) => used,
+        Err(StoreError::NotFound) => {
+            let page = NoticePage::new(&ctx, "link-invalid-title", "link-invalid-message")
+                .link("/account", "nav-account");
+            return Ok(ctx.render_with_status(StatusCode::NOT_FOUND, &page));
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let Some(new_email) = used.new_email else { return Err(AppError::NotFound) };
+    let before = state.store.user(used.user_id).await?;
+    match state.store.set_email(used.user_id, &new_email).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => {
+            let page = NoticePage::new(&ctx, "email-taken-title", "email-taken-message")
+                .link("/account", "nav-account");
+            return Ok(ctx.render_with_status(StatusCode::CONFLICT, &page));
+        }
+        Err(err) => return Err(err.into()),
+    }
+    if let Some(old) = &before.email {
+        mails::send_email_changed_notice(&state, &before, old).await?;
+    }
+    state
+        .store
+        .audit(NewAuditEntry {
+            actor_id: Some(used.user_id),
+            action: "email_changed",
+            subject_id: Some(used.user_id),
+            detail: "",
+            ip: &auth.client_ip,
+        })
+        .await?;
+    Ok(Redirect::to("/account?notice=email").into_response())
+}
+
+/// `POST /account/sessions/revoke`: signs out everywhere, this browser included.
+pub async fn revoke_sessions(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    state.store.delete_sessions_of(user.id, None).await?;
+    audit(&state, &auth, "signed_out_everywhere", "").await?;
+    let cookie = sessions::clear_cookie(&state);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login?notice=signed-out-everywhere")).into_response())
+}
+
+/// The API token page.
+#[derive(Template)]
+#[template(path = "accounts/tokens.html")]
+pub struct TokensPage {
+    ctx: Ctx,
+    form: FormState,
+    tokens: Vec<ApiToken>,
+    new_token: Option<String>,
+}
+
+impl TokensPage {
+    fn day(&self, millis: &i64) -> String {
+        date_time(*millis).chars().take(10).collect()
+    }
+}
+
+/// Token form fields.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenNameForm {
+    name: String,
+}
+
+/// `GET /account/tokens`.
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+) -> AppResult<Response> {
+    let tokens = state.store.api_tokens_of(me(&auth)?.id).await?;
+    Ok(ctx.render(&TokensPage { ctx: ctx.clone(), form: FormState::new(), tokens, new_token: None }))
+}
+
+/// `POST /account/tokens`: creates a token and shows it once; only its hash is kept.
+pub async fn create_token(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Form(input): Form<TokenNameForm>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let mut form = FormState::new();
+    form.keep("name", input.name.trim());
+    let name = clean_text(&input.name, 60).filter(|name| !name.is_empty());
+    let Some(name) = name else {
+        form.fail("name", "field-token-name");
+        let tokens = state.store.api_tokens_of(user.id).await?;
+        let page = TokensPage { ctx: ctx.clone(), form, tokens, new_token: None };
+        return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    };
+    let token = format!("altto_{}", sessions::random_token());
+    let prefix: String = token.chars().take(12).collect();
+    state.store.create_api_token(user.id, &name, &sessions::hash_token(&token), &prefix).await?;
+    audit(&state, &auth, "api_token_created", &name).await?;
+    let tokens = state.store.api_tokens_of(user.id).await?;
+    Ok(ctx.render(&TokensPage { ctx: ctx.clone(), form: FormState::new(), tokens, new_token: Some(token) }))
+}
+
+/// `POST /account/tokens/{id}/revoke`.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    state.store.revoke_api_token(me(&auth)?.id, id).await?;
+    audit(&state, &auth, "api_token_revoked", &id.to_string()).await?;
+    Ok(Redirect::to("/account/tokens").into_response())
+}
+
+/// `GET /account/data`: everything altto holds about the member, as JSON.
+pub async fn download_data(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let sessions = state.store.sessions_of(user.id).await?;
+    let tokens = state.store.api_tokens_of(user.id).await?;
+    let data = serde_json::json!({
+        "format": "altto-personal-data/1",
+        "exported_at": altto_store::now_millis(),
+        "account": {
+            "id": user.id.0,
+            "email": user.email,
+            "email_verified": user.email_verified,
+            "display_name": user.display_name,
+            "role": user.role.as_str(),
+            "moderator": user.is_moderator,
+            "admin": user.is_admin,
+            "language": user.locale,
+            "created_at": user.created_at,
+            "updated_at": user.updated_at,
+        },
+        "profile": {
+            "bio": user.bio,
+            "prefecture": user.prefecture,
+            "employer_type": user.employer_type,
+            "school_levels": user.school_levels.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
+            "years_in_japan": user.years_in_japan,
+            "interests": user.interests,
+            "visibility": user.visibility.as_str(),
+            "member_since": month_of(user.created_at),
+        },
+        "sessions": sessions.iter().map(|s| serde_json::json!({
+            "started_at": s.created_at, "last_seen_at": s.last_seen_at, "browser": s.user_agent,
+        })).collect::<Vec<_>>(),
+        "api_tokens": tokens.iter().map(|t| serde_json::json!({
+            "name": t.name, "prefix": t.prefix, "created_at": t.created_at, "last_used_at": t.last_used_at,
+        })).collect::<Vec<_>>(),
+    });
+    let disposition = "attachment; filename=\"altto-my-data.json\"";
+    Ok((
+        [(header::CONTENT_DISPOSITION, disposition), (header::CACHE_CONTROL, "private, no-store")],
+        Json(data),
+    )
+        .into_response())
+}
+
+/// The deletion confirmation page.
+#[derive(Template)]
+#[template(path = "accounts/delete.html")]
+pub struct DeletePage {
+    ctx: Ctx,
+    form: FormState,
+}
+
+/// `GET /account/delete`.
+pub async fn confirm_delete(ctx: Ctx) -> Response {
+    ctx.render(&DeletePage { ctx: ctx.clone(), form: FormState::new() })
+}
+
+/// `POST /account/delete`: needs the password and the confirmation box.
+pub async fn delete_account(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Form(input): Form<CredentialsForm>,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let mut form = FormState::new();
+    if !passwords::verify(input.current_password, user.password_hash.clone()).await {
+        form.fail("current_password", "field-current-password-wrong");
+    }
+    if input.confirm != "yes" {
+        form.fail("confirm", "field-delete-confirm");
+    }
+    if form.has_errors() {
+        return Ok(
+            ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &DeletePage { ctx: ctx.clone(), form })
+        );
+    }
+    state.store.delete_user(user.id).await?;
+    audit(&state, &auth, "account_deleted", "").await?;
+    Ok(([(header::SET_COOKIE, sessions::clear_cookie(&state))], Redirect::to("/account/deleted"))
+        .into_response())
+}
+
+/// `GET /account/deleted`.
+pub async fn show_deleted(ctx: Ctx) -> Response {
+    ctx.render(&NoticePage::new(&ctx, "deleted-title", "deleted-message").link("/", "error-go-home"))
+}

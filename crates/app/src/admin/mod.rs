@@ -1,0 +1,288 @@
+//! Administration: find accounts, change roles, suspend and reinstate, read the audit
+//! log. Everything an admin needs without touching the database.
+
+pub mod cli;
+
+use altto_store::{AccountStatus, AuditEntry, Grants, NewAuditEntry, Role, User, UserId};
+use askama::Template;
+use axum::{
+    Extension, Form,
+    extract::{Path, Query, State},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+
+use crate::{
+    error::{AppError, AppResult},
+    policy::{self, Action},
+    state::AppState,
+    web::{Ctx, auth::RequestAuth, routes::Routes},
+};
+
+/// Accounts per page of the list.
+const PAGE_SIZE: i64 = 50;
+
+/// The admin routes.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/admin/users", Action::ManageUsers, list_users)
+        .get("/admin/users/{id}", Action::ManageUsers, show_user)
+        .post("/admin/users/{id}/roles", Action::ManageUsers, update_roles)
+        .post("/admin/users/{id}/suspend", Action::ManageUsers, suspend_user)
+        .post("/admin/users/{id}/reinstate", Action::ManageUsers, reinstate_user)
+        .get("/admin/audit", Action::ReadAuditLog, show_audit_log)
+}
+
+/// The roles of `user` as a short, translated list.
+pub fn role_names(ctx: &Ctx, user: &User) -> String {
+    let mut names = vec![ctx.t(&format!("role-{}", user.role.as_str()))];
+    if user.is_moderator {
+        names.push(ctx.t("role-moderator"));
+    }
+    if user.is_admin {
+        names.push(ctx.t("role-admin"));
+    }
+    names.join(", ")
+}
+
+/// The account list.
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+pub struct UsersPage {
+    ctx: Ctx,
+    query: String,
+    users: Vec<User>,
+    total: i64,
+    page: i64,
+    pages: i64,
+}
+
+impl UsersPage {
+    fn roles(&self, user: &User) -> String {
+        role_names(&self.ctx, user)
+    }
+
+    fn status(&self, user: &User) -> String {
+        self.ctx.t(&format!("status-{}", user.status.as_str()))
+    }
+
+    fn page_link(&self, page: i64) -> String {
+        let q: String = url::form_urlencoded::byte_serialize(self.query.as_bytes()).collect();
+        format!("/admin/users?q={q}&page={page}")
+    }
+}
+
+/// Query of the account list.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    page: Option<i64>,
+}
+
+/// `GET /admin/users?q=…&page=…`.
+pub async fn list_users(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let page = query.page.unwrap_or(1).max(1);
+    let (users, total) = state.store.search_users(&query.q, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    Ok(ctx.render(&UsersPage { ctx: ctx.clone(), query: query.q, users, total, page, pages }))
+}
+
+/// One account, with the forms that change it.
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+pub struct UserPage {
+    ctx: Ctx,
+    user: User,
+    roles: String,
+    can_change: bool,
+    notice: Option<String>,
+}
+
+impl UserPage {
+    fn role_options(&self) -> Vec<(&'static str, String, bool)> {
+        Role::ALL
+            .iter()
+            .map(|role| {
+                (role.as_str(), self.ctx.t(&format!("role-{}", role.as_str())), *role == self.user.role)
+            })
+            .collect()
+    }
+
+    fn is_suspended(&self) -> bool {
+        self.user.status == AccountStatus::Suspended
+    }
+}
+
+/// Query of the account page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NoticeQuery {
+    notice: String,
+}
+
+/// `GET /admin/users/{id}`.
+pub async fn show_user(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    Query(query): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let user = state.store.user(UserId(id)).await?;
+    let notice = match query.notice.as_str() {
+        "roles" => Some(ctx.t("admin-roles-saved")),
+        "suspended" => Some(ctx.t("admin-suspended")),
+        "reinstated" => Some(ctx.t("admin-reinstated")),
+        _ => None,
+    };
+    let page = UserPage {
+        roles: role_names(&ctx, &user),
+        can_change: policy::can_administer(&auth.actor, &user),
+        ctx: ctx.clone(),
+        user,
+        notice,
+    };
+    Ok(ctx.render(&page))
+}
+
+/// Role form fields.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct RolesForm {
+    role: String,
+    moderator: Option<String>,
+    admin: Option<String>,
+}
+
+/// Loads the account `id` and checks that `auth`'s admin may change it.
+async fn target(state: &AppState, auth: &RequestAuth, id: i64) -> AppResult<User> {
+    let user = state.store.user(UserId(id)).await?;
+    if policy::can_administer(&auth.actor, &user) { Ok(user) } else { Err(AppError::Forbidden) }
+}
+
+async fn audit(
+    state: &AppState,
+    auth: &RequestAuth,
+    action: &str,
+    subject: UserId,
+    detail: &str,
+) -> AppResult<()> {
+    let entry = NewAuditEntry {
+        actor_id: auth.actor.user_id(),
+        action,
+        subject_id: Some(subject),
+        detail,
+        ip: &auth.client_ip,
+    };
+    Ok(state.store.audit(entry).await?)
+}
+
+/// Describes grants for the audit log, e.g. `editor+moderator`.
+pub fn describe(grants: Grants) -> String {
+    let mut text = grants.role.as_str().to_owned();
+    if grants.is_moderator {
+        text.push_str("+moderator");
+    }
+    if grants.is_admin {
+        text.push_str("+admin");
+    }
+    text
+}
+
+/// `POST /admin/users/{id}/roles`: sets the role and grants; the member's sessions end
+/// so the change applies at once.
+pub async fn update_roles(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(id): Path<i64>,
+    Form(input): Form<RolesForm>,
+) -> AppResult<Response> {
+    let user = target(&state, &auth, id).await?;
+    let role = Role::parse(&input.role).ok_or(AppError::NotFound)?;
+    let grants = Grants { role, is_moderator: input.moderator.is_some(), is_admin: input.admin.is_some() };
+    let before = Grants { role: user.role, is_moderator: user.is_moderator, is_admin: user.is_admin };
+    if grants != before {
+        state.store.set_grants(user.id, grants).await?;
+        audit(
+            &state,
+            &auth,
+            "roles_changed",
+            user.id,
+            &format!("{} -> {}", describe(before), describe(grants)),
+        )
+        .await?;
+    }
+    Ok(Redirect::to(&format!("/admin/users/{id}?notice=roles")).into_response())
+}
+
+/// `POST /admin/users/{id}/suspend`.
+pub async fn suspend_user(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let user = target(&state, &auth, id).await?;
+    state.store.set_status(user.id, AccountStatus::Suspended).await?;
+    audit(&state, &auth, "suspended", user.id, "").await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?notice=suspended")).into_response())
+}
+
+/// `POST /admin/users/{id}/reinstate`.
+pub async fn reinstate_user(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let user = target(&state, &auth, id).await?;
+    state.store.set_status(user.id, AccountStatus::Active).await?;
+    audit(&state, &auth, "reinstated", user.id, "").await?;
+    Ok(Redirect::to(&format!("/admin/users/{id}?notice=reinstated")).into_response())
+}
+
+/// The audit log.
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+pub struct AuditPage {
+    ctx: Ctx,
+    entries: Vec<AuditEntry>,
+    older: Option<i64>,
+}
+
+impl AuditPage {
+    fn when(&self, entry: &AuditEntry) -> String {
+        time::OffsetDateTime::from_unix_timestamp(entry.at / 1000)
+            .map(|at| format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute()))
+            .unwrap_or_default()
+    }
+
+    fn name(&self, id: &Option<UserId>, name: &Option<String>) -> String {
+        match (id, name) {
+            (Some(id), Some(name)) if !name.is_empty() => format!("{name} (#{id})"),
+            (Some(id), _) => format!("#{id}"),
+            (None, _) => "—".to_owned(),
+        }
+    }
+}
+
+/// Query of the audit log.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AuditQuery {
+    before: Option<i64>,
+}
+
+/// `GET /admin/audit?before=…`: newest first, 100 at a time.
+pub async fn show_audit_log(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<AuditQuery>,
+) -> AppResult<Response> {
+    let entries = state.store.audit_entries(query.before, 100).await?;
+    let older = if entries.len() == 100 { entries.last().map(|entry| entry.id) } else { None };
+    Ok(ctx.render(&AuditPage { ctx: ctx.clone(), entries, older }))
+}

@@ -1,0 +1,137 @@
+//! Sending mail: a queue in the database drained by a background worker, through SMTP
+//! when configured, otherwise into `.eml` files in the data folder's outbox (so a fresh
+//! install works offline and the tests can read the links).
+
+use std::{sync::Arc, time::Duration};
+
+use altto_store::{QueuedMail, Store};
+use anyhow::Context as _;
+use lettre::{
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+    transport::smtp::authentication::Credentials,
+};
+use tokio::sync::Notify;
+
+use crate::config::{Settings, SmtpSecurity};
+
+/// Attempts before a message is given up on (its error stays in the queue table).
+const MAX_ATTEMPTS: i64 = 10;
+/// How many messages one pass of the worker sends.
+const BATCH: i64 = 20;
+/// How long a worker owns the messages it claimed.
+const LEASE_MS: i64 = 5 * 60 * 1000;
+/// How often the worker looks for due messages when nobody wakes it.
+const POLL: Duration = Duration::from_secs(30);
+
+enum Transport {
+    Outbox(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+/// Queues and sends mail.
+pub struct Mailer {
+    from: Mailbox,
+    transport: Transport,
+    wake: Notify,
+}
+
+impl Mailer {
+    /// A mailer for `settings`: SMTP if `smtp_host` is set, else the outbox folder.
+    pub fn new(settings: &Settings) -> anyhow::Result<Self> {
+        let from: Mailbox = settings
+            .mail_from
+            .parse()
+            .with_context(|| format!("mail_from {:?} is not a valid address", settings.mail_from))?;
+        let transport = match &settings.smtp_host {
+            None => Transport::Outbox(AsyncFileTransport::new(settings.outbox_dir())),
+            Some(host) => {
+                let mut builder = match settings.smtp_security {
+                    SmtpSecurity::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)?,
+                    SmtpSecurity::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)?,
+                    SmtpSecurity::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+                };
+                if let Some(port) = settings.smtp_port {
+                    builder = builder.port(port);
+                }
+                if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
+                    builder =
+                        builder.credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+                }
+                Transport::Smtp(builder.timeout(Some(Duration::from_secs(20))).build())
+            }
+        };
+        Ok(Self { from, transport, wake: Notify::new() })
+    }
+
+    /// Queues a plain-text message and wakes the worker. Returns once the message is
+    /// safely in the database; sending happens in the background.
+    pub async fn enqueue(&self, store: &Store, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
+        store.enqueue_mail(to, subject, body).await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Sends every due message once; returns how many were sent. Failures are
+    /// rescheduled with exponential back-off.
+    pub async fn deliver_due(&self, store: &Store) -> anyhow::Result<usize> {
+        let mut sent = 0;
+        loop {
+            let batch = store.claim_due_mail(BATCH, LEASE_MS).await?;
+            if batch.is_empty() {
+                return Ok(sent);
+            }
+            for mail in batch {
+                match self.send(&mail).await {
+                    Ok(()) => {
+                        store.mark_mail_sent(mail.id).await?;
+                        sent += 1;
+                    }
+                    Err(err) => {
+                        let attempts = mail.attempts + 1;
+                        tracing::warn!(mail_id = mail.id, attempts, error = %format!("{err:#}"), "sending mail failed");
+                        let retry_at = if attempts >= MAX_ATTEMPTS {
+                            i64::MAX
+                        } else {
+                            altto_store::now_millis() + 60_000 * (1 << attempts.min(10))
+                        };
+                        store.mark_mail_failed(mail.id, &format!("{err:#}"), retry_at).await?;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn send(&self, mail: &QueuedMail) -> anyhow::Result<()> {
+        let to: Mailbox = mail.to_address.parse().context("invalid recipient")?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(&mail.subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body_text.clone())
+            .context("cannot build the message")?;
+        match &self.transport {
+            Transport::Outbox(outbox) => {
+                outbox.send(message).await.context("cannot write to the outbox")?;
+            }
+            Transport::Smtp(smtp) => {
+                smtp.send(message).await.context("the SMTP server refused the message")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs forever: sends due mail whenever woken or every 30 seconds.
+    pub async fn run_worker(self: Arc<Self>, store: Store) {
+        loop {
+            if let Err(err) = self.deliver_due(&store).await {
+                tracing::warn!(error = %format!("{err:#}"), "the mail worker could not read the queue");
+            }
+            if let Err(err) = store.purge_expired().await {
+                tracing::debug!(error = %err, "cannot purge expired sessions and tokens");
+            }
+            let _ = tokio::time::timeout(POLL, self.wake.notified()).await;
+        }
+    }
+}

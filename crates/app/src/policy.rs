@@ -1,0 +1,174 @@
+//! Who may do what: the one place altto decides it.
+//!
+//! Every route declares the [`Action`] it performs (see `web::routes`), and the route
+//! guard asks [`allows`] before the handler runs. Decisions that depend on a particular
+//! record (whose profile, whose token) are the `can_*` functions below, which handlers
+//! call. Nothing else in the code base decides permissions.
+
+use altto_store::{AccountStatus, User, UserId, Visibility};
+
+/// Who is making a request.
+#[derive(Clone, Debug, Default)]
+pub enum Actor {
+    /// No account, or not signed in (suspended and deleted accounts cannot sign in).
+    #[default]
+    Visitor,
+    /// A signed-in, active member.
+    Member(Box<User>),
+}
+
+impl Actor {
+    /// The signed-in account, if any.
+    pub fn user(&self) -> Option<&User> {
+        match self {
+            Actor::Visitor => None,
+            Actor::Member(user) => Some(user),
+        }
+    }
+
+    /// The signed-in account's id, if any.
+    pub fn user_id(&self) -> Option<UserId> {
+        self.user().map(|user| user.id)
+    }
+
+    /// The actor for an account found by its session or token: only active accounts
+    /// act as members.
+    pub fn from_user(user: User) -> Actor {
+        if user.status == AccountStatus::Active { Actor::Member(Box::new(user)) } else { Actor::Visitor }
+    }
+
+    fn is_admin(&self) -> bool {
+        self.user().is_some_and(|user| user.is_admin)
+    }
+}
+
+/// What a route does, as far as permissions are concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Read anything published, use the language switch, probes and assets.
+    ReadPublic,
+    /// Sign up, sign in, reset a password, confirm an e-mail link: open to everyone.
+    Authenticate,
+    /// Anything about one's own account: settings, profile, tokens, data, deletion.
+    ManageOwnAccount,
+    /// Read one member's profile (further limited by [`can_view_profile`]).
+    ViewProfile,
+    /// List, search, change roles of, suspend and reinstate accounts.
+    ManageUsers,
+    /// Read the audit log.
+    ReadAuditLog,
+}
+
+/// Why a request was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denial {
+    /// Signing in might help: send the visitor to the sign-in page.
+    SignInRequired,
+    /// Signed in, but not allowed.
+    Forbidden,
+}
+
+/// Whether `actor` may perform `action`.
+pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
+    let allowed = match action {
+        Action::ReadPublic | Action::Authenticate | Action::ViewProfile => true,
+        Action::ManageOwnAccount => actor.user().is_some(),
+        Action::ManageUsers | Action::ReadAuditLog => actor.is_admin(),
+    };
+    match (allowed, actor) {
+        (true, _) => Ok(()),
+        (false, Actor::Visitor) => Err(Denial::SignInRequired),
+        (false, Actor::Member(_)) => Err(Denial::Forbidden),
+    }
+}
+
+/// Whether `actor` may see `owner`'s profile, given its visibility.
+pub fn can_view_profile(actor: &Actor, owner: &User) -> bool {
+    if owner.status != AccountStatus::Active {
+        return actor.is_admin() && owner.status == AccountStatus::Suspended;
+    }
+    match owner.visibility {
+        Visibility::Public => true,
+        Visibility::Members => actor.user().is_some(),
+        Visibility::Hidden => actor.user_id() == Some(owner.id) || actor.is_admin(),
+    }
+}
+
+/// Whether `actor` may see `owner`'s e-mail address: only its owner and admins.
+pub fn can_see_email(actor: &Actor, owner: &User) -> bool {
+    actor.user_id() == Some(owner.id) || actor.is_admin()
+}
+
+/// Whether `actor` may change `target`'s roles or suspend it. Admins may not demote or
+/// suspend themselves, so a site never loses its last admin by accident.
+pub fn can_administer(actor: &Actor, target: &User) -> bool {
+    actor.is_admin() && actor.user_id() != Some(target.id) && target.status != AccountStatus::Deleted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use altto_store::Role;
+
+    fn user(id: i64, role: Role, admin: bool, visibility: Visibility) -> User {
+        User {
+            id: UserId(id),
+            email: Some(format!("u{id}@example.org")),
+            email_verified: true,
+            password_hash: None,
+            display_name: format!("User {id}"),
+            role,
+            is_moderator: false,
+            is_admin: admin,
+            status: AccountStatus::Active,
+            locale: "en".into(),
+            bio: String::new(),
+            prefecture: None,
+            employer_type: None,
+            school_levels: String::new(),
+            years_in_japan: None,
+            interests: String::new(),
+            visibility,
+            created_at: 0,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn visitors_are_asked_to_sign_in_and_members_are_refused_admin_work() {
+        let member = Actor::Member(Box::new(user(1, Role::Editor, false, Visibility::Public)));
+        let admin = Actor::Member(Box::new(user(2, Role::Member, true, Visibility::Public)));
+        assert_eq!(allows(&Actor::Visitor, Action::ManageOwnAccount), Err(Denial::SignInRequired));
+        assert_eq!(allows(&member, Action::ManageOwnAccount), Ok(()));
+        assert_eq!(allows(&member, Action::ManageUsers), Err(Denial::Forbidden));
+        assert_eq!(allows(&admin, Action::ManageUsers), Ok(()));
+        assert_eq!(allows(&Actor::Visitor, Action::ReadPublic), Ok(()));
+    }
+
+    #[test]
+    fn suspended_accounts_act_as_visitors() {
+        let mut suspended = user(3, Role::Editor, true, Visibility::Public);
+        suspended.status = AccountStatus::Suspended;
+        assert!(Actor::from_user(suspended).user().is_none());
+    }
+
+    #[test]
+    fn profile_visibility_is_respected() {
+        let owner = user(1, Role::Member, false, Visibility::Members);
+        let other = Actor::Member(Box::new(user(2, Role::Member, false, Visibility::Public)));
+        assert!(!can_view_profile(&Actor::Visitor, &owner));
+        assert!(can_view_profile(&other, &owner));
+        let hidden = user(1, Role::Member, false, Visibility::Hidden);
+        assert!(!can_view_profile(&other, &hidden));
+        assert!(can_view_profile(&Actor::Member(Box::new(hidden.clone())), &hidden));
+        assert!(!can_see_email(&other, &hidden));
+    }
+
+    #[test]
+    fn admins_cannot_administer_themselves() {
+        let admin_user = user(2, Role::Member, true, Visibility::Public);
+        let admin = Actor::Member(Box::new(admin_user.clone()));
+        assert!(!can_administer(&admin, &admin_user));
+        assert!(can_administer(&admin, &user(3, Role::Member, false, Visibility::Public)));
+    }
+}

@@ -1,0 +1,118 @@
+//! Routes that cannot be added without an authorization decision.
+//!
+//! Domains register their routes through [`Routes`], naming the [`Action`] each one
+//! performs. Every route is wrapped in [`guard`], which checks the CSRF token of
+//! state-changing requests and asks the policy module before the handler runs. The list
+//! of routes is kept too, so a test can walk every route for every role.
+
+use axum::{
+    Router,
+    extract::Request,
+    handler::Handler,
+    http::{Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
+    routing::{MethodRouter, get, post},
+};
+
+use crate::{
+    policy::{self, Action, Denial},
+    state::AppState,
+    web::{auth::RequestAuth, csrf},
+};
+
+/// One registered route.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteSpec {
+    /// HTTP method.
+    pub method: Method,
+    /// Path pattern, e.g. `/members/{id}`.
+    pub path: &'static str,
+    /// What it does, for the policy.
+    pub action: Action,
+}
+
+/// A router under construction, with the list of what it routes.
+#[derive(Default)]
+pub struct Routes {
+    router: Router<AppState>,
+    specs: Vec<RouteSpec>,
+}
+
+impl Routes {
+    /// No routes yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `GET path` (HEAD is answered too).
+    pub fn get<H, T>(self, path: &'static str, action: Action, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::GET, path, action, get(handler))
+    }
+
+    /// Adds `POST path`.
+    pub fn post<H, T>(self, path: &'static str, action: Action, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::POST, path, action, post(handler))
+    }
+
+    fn add(
+        mut self,
+        method: Method,
+        path: &'static str,
+        action: Action,
+        route: MethodRouter<AppState>,
+    ) -> Self {
+        let route = route.route_layer(axum::middleware::from_fn(move |request: Request, next: Next| {
+            guard(action, request, next)
+        }));
+        self.router = self.router.route(path, route);
+        self.specs.push(RouteSpec { method, path, action });
+        self
+    }
+
+    /// Adds every route of `other`.
+    pub fn merge(mut self, other: Routes) -> Self {
+        self.router = self.router.merge(other.router);
+        self.specs.extend(other.specs);
+        self
+    }
+
+    /// The axum router and the list of routes.
+    pub fn into_parts(self) -> (Router<AppState>, Vec<RouteSpec>) {
+        (self.router, self.specs)
+    }
+}
+
+/// Runs before every handler: CSRF check for state changes, then the policy decision.
+pub async fn guard(action: Action, request: Request, next: Next) -> Response {
+    let auth = request.extensions().get::<RequestAuth>().cloned().unwrap_or_default();
+    let is_api = request.uri().path().starts_with("/api/");
+    let request = if csrf::is_unsafe(request.method()) && !auth.via_api_token {
+        match csrf::verify(request, &auth.csrf_token, auth.body_limit).await {
+            Ok(request) => request,
+            Err(()) => return StatusCode::FORBIDDEN.into_response(),
+        }
+    } else {
+        request
+    };
+    match policy::allows(&auth.actor, action) {
+        Ok(()) => next.run(request).await,
+        Err(Denial::SignInRequired) if is_api => {
+            (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response()
+        }
+        Err(Denial::SignInRequired) => {
+            let here = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
+            let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+            Redirect::to(&format!("/login?next={next}")).into_response()
+        }
+        Err(Denial::Forbidden) => StatusCode::FORBIDDEN.into_response(),
+    }
+}

@@ -1,0 +1,117 @@
+//! The outgoing mail queue. Requests only enqueue; a background worker sends, retrying
+//! with back-off, so a slow or absent mail server never slows a page, and queued mail
+//! survives a restart.
+
+use crate::{Store, StoreResult, now_millis, on_pool};
+
+/// A message waiting to be sent.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct QueuedMail {
+    /// Database id.
+    pub id: i64,
+    /// Recipient address.
+    pub to_address: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// Failed attempts so far.
+    pub attempts: i64,
+}
+
+impl Store {
+    /// Queues a message for sending as soon as possible.
+    pub async fn enqueue_mail(&self, to: &str, subject: &str, body_text: &str) -> StoreResult<i64> {
+        let now = now_millis();
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO mail_queue (to_address, subject, body_text, created_at, next_attempt_at) \
+                 VALUES ($1, $2, $3, $4, $4) RETURNING id",
+            )
+            .bind(to)
+            .bind(subject)
+            .bind(body_text)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        })?)
+    }
+
+    /// Claims up to `limit` messages that are due, for `lease_ms`: another node (or a
+    /// later run) will not take them until the lease ends, so each is sent once even
+    /// with several workers.
+    pub async fn claim_due_mail(&self, limit: i64, lease_ms: i64) -> StoreResult<Vec<QueuedMail>> {
+        let now = now_millis();
+        let candidates = on_pool!(self, |pool| {
+            sqlx::query_as::<_, QueuedMail>(
+                "SELECT id, to_address, subject, body_text, attempts FROM mail_queue \
+                 WHERE sent_at IS NULL AND next_attempt_at <= $1 \
+                 AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT $2",
+            )
+            .bind(now)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?;
+        let mut claimed = Vec::with_capacity(candidates.len());
+        for mail in candidates {
+            let won = on_pool!(self, |pool| {
+                sqlx::query(
+                    "UPDATE mail_queue SET claimed_until = $2 WHERE id = $1 AND sent_at IS NULL \
+                     AND (claimed_until IS NULL OR claimed_until < $3)",
+                )
+                .bind(mail.id)
+                .bind(now + lease_ms)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+            })?;
+            if won == 1 {
+                claimed.push(mail);
+            }
+        }
+        Ok(claimed)
+    }
+
+    /// Records that a message was handed to the mail server (or the outbox).
+    pub async fn mark_mail_sent(&self, id: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE mail_queue SET sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1",
+            )
+            .bind(id)
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Records a failed attempt and when to try again.
+    pub async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE mail_queue SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, \
+                 claimed_until = NULL WHERE id = $1",
+            )
+            .bind(id)
+            .bind(error)
+            .bind(retry_at)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// How many messages are waiting (not yet sent).
+    pub async fn pending_mail_count(&self) -> StoreResult<i64> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL")
+                .fetch_one(pool)
+                .await
+        })?)
+    }
+}

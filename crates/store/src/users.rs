@@ -1,0 +1,421 @@
+//! Members' accounts and profiles.
+
+use crate::{Store, StoreError, StoreResult, now_millis, on_pool};
+
+/// A user's database id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
+#[sqlx(transparent)]
+pub struct UserId(pub i64);
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Declares a string-backed enum stored as TEXT, with `as_str` and `parse`.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            /// Every value, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored text.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// The value stored as `text`.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(text: String) -> Result<Self, String> {
+                Self::parse(&text).ok_or_else(|| format!("unknown {} {text:?}", stringify!($name)))
+            }
+        }
+    };
+}
+pub(crate) use text_enum;
+
+text_enum! {
+    /// The editorial level of an account: member < author < editor.
+    Role {
+        /// Learns, keeps progress, posts in the community.
+        Member = "member",
+        /// Also drafts and submits courses and articles.
+        Author = "author",
+        /// Also reviews, publishes and runs the newsletter.
+        Editor = "editor",
+    }
+}
+
+text_enum! {
+    /// Whether an account may be used.
+    AccountStatus {
+        /// In use.
+        Active = "active",
+        /// Blocked by an admin; cannot sign in.
+        Suspended = "suspended",
+        /// Deleted by its owner; personal data removed.
+        Deleted = "deleted",
+    }
+}
+
+text_enum! {
+    /// Who may see a member's profile.
+    Visibility {
+        /// Everyone, including visitors.
+        Public = "public",
+        /// Signed-in members.
+        Members = "members",
+        /// Only the member (and admins).
+        Hidden = "hidden",
+    }
+}
+
+/// An account with its profile.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct User {
+    /// Database id.
+    pub id: UserId,
+    /// Sign-in address, lower-cased; `None` once deleted.
+    pub email: Option<String>,
+    /// Whether the owner proved they receive mail at `email`.
+    pub email_verified: bool,
+    /// Argon2id PHC string; `None` once deleted.
+    pub password_hash: Option<String>,
+    /// The name shown to others.
+    pub display_name: String,
+    /// Editorial level.
+    #[sqlx(try_from = "String")]
+    pub role: Role,
+    /// Moderates the community.
+    pub is_moderator: bool,
+    /// Manages users and settings.
+    pub is_admin: bool,
+    /// Active, suspended or deleted.
+    #[sqlx(try_from = "String")]
+    pub status: AccountStatus,
+    /// Language for mail (`en` or `ja`).
+    pub locale: String,
+    /// Short self-description.
+    pub bio: String,
+    /// Prefecture code 1–47 (JIS X 0401).
+    pub prefecture: Option<i64>,
+    /// `jet`, `dispatch`, `direct`, `private` or `other`.
+    pub employer_type: Option<String>,
+    /// Comma-separated school levels taught.
+    pub school_levels: String,
+    /// Years teaching in Japan.
+    pub years_in_japan: Option<i64>,
+    /// Free-text interests.
+    pub interests: String,
+    /// Who may see the profile.
+    #[sqlx(try_from = "String")]
+    pub visibility: Visibility,
+    /// When the account was created (unix ms).
+    pub created_at: i64,
+    /// When it last changed (unix ms).
+    pub updated_at: i64,
+}
+
+/// What sign-up (or the CLI) creates.
+#[derive(Clone, Debug)]
+pub struct NewUser {
+    /// Lower-cased address.
+    pub email: String,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Language for mail.
+    pub locale: String,
+    /// Whether the address counts as verified already (CLI-created admins).
+    pub email_verified: bool,
+    /// Editorial level.
+    pub role: Role,
+    /// Moderator grant.
+    pub is_moderator: bool,
+    /// Admin grant.
+    pub is_admin: bool,
+}
+
+/// The editable part of a profile.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileUpdate {
+    /// Name shown to others.
+    pub display_name: String,
+    /// Short self-description.
+    pub bio: String,
+    /// Prefecture code 1–47.
+    pub prefecture: Option<i64>,
+    /// Employer type code.
+    pub employer_type: Option<String>,
+    /// Comma-separated school levels.
+    pub school_levels: String,
+    /// Years teaching in Japan.
+    pub years_in_japan: Option<i64>,
+    /// Free-text interests.
+    pub interests: String,
+    /// Who may see the profile.
+    pub visibility: Option<Visibility>,
+}
+
+/// The roles and grants an admin sets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grants {
+    /// Editorial level.
+    pub role: Role,
+    /// Moderator grant.
+    pub is_moderator: bool,
+    /// Admin grant.
+    pub is_admin: bool,
+}
+
+const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \
+    is_admin, status, locale, bio, prefecture, employer_type, school_levels, years_in_japan, interests, \
+    visibility, created_at, updated_at";
+
+impl Store {
+    /// Creates an account. A taken address is `StoreError::Conflict`.
+    pub async fn create_user(&self, new: &NewUser) -> StoreResult<UserId> {
+        let now = now_millis();
+        let id = on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO users (email, password_hash, display_name, locale, email_verified, role, \
+                 is_moderator, is_admin, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+            )
+            .bind(&new.email)
+            .bind(&new.password_hash)
+            .bind(&new.display_name)
+            .bind(&new.locale)
+            .bind(new.email_verified)
+            .bind(new.role.as_str())
+            .bind(new.is_moderator)
+            .bind(new.is_admin)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok(UserId(id))
+    }
+
+    /// The account with this id.
+    pub async fn user(&self, id: UserId) -> StoreResult<User> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(id)
+            .fetch_one(pool)
+            .await)?)
+    }
+
+    /// The account with this (lower-cased) address, if any.
+    pub async fn user_by_email(&self, email: &str) -> StoreResult<Option<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
+        Ok(on_pool!(self, |pool| sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(email)
+            .fetch_optional(pool)
+            .await)?)
+    }
+
+    /// Accounts whose address or name contains `query` (case-insensitive), newest first,
+    /// `limit` at a time after `offset`; and how many match in all.
+    pub async fn search_users(&self, query: &str, limit: i64, offset: i64) -> StoreResult<(Vec<User>, i64)> {
+        let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
+        let sql = format!(
+            "SELECT {USER_COLUMNS} FROM users \
+             WHERE LOWER(COALESCE(email, '')) LIKE $1 OR LOWER(display_name) LIKE $1 \
+             ORDER BY id DESC LIMIT $2 OFFSET $3"
+        );
+        let users = on_pool!(self, |pool| {
+            sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(&pattern)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await
+        })?;
+        let total = on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM users WHERE LOWER(COALESCE(email, '')) LIKE $1 OR LOWER(display_name) LIKE $1",
+            )
+            .bind(&pattern)
+            .fetch_one(pool)
+            .await
+        })?;
+        Ok((users, total))
+    }
+
+    /// Marks the address as verified.
+    pub async fn mark_email_verified(&self, id: UserId) -> StoreResult<()> {
+        self.update_user_row(id, "UPDATE users SET email_verified = TRUE, updated_at = $2 WHERE id = $1")
+            .await
+    }
+
+    /// Replaces the password hash.
+    pub async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
+        let affected = on_pool!(self, |pool| {
+            sqlx::query("UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(hash)
+                .bind(now_millis())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Changes the address (already verified by the caller's token). A taken address
+    /// is `StoreError::Conflict`.
+    pub async fn set_email(&self, id: UserId, email: &str) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE users SET email = $2, email_verified = TRUE, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(email)
+                .bind(now_millis())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Sets the language mail is written in.
+    pub async fn set_locale(&self, id: UserId, locale: &str) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query("UPDATE users SET locale = $2 WHERE id = $1")
+                .bind(id)
+                .bind(locale)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Saves the profile.
+    pub async fn update_profile(&self, id: UserId, profile: &ProfileUpdate) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE users SET display_name = $2, bio = $3, prefecture = $4, employer_type = $5, \
+                 school_levels = $6, years_in_japan = $7, interests = $8, \
+                 visibility = COALESCE($9, visibility), updated_at = $10 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(&profile.display_name)
+            .bind(&profile.bio)
+            .bind(profile.prefecture)
+            .bind(&profile.employer_type)
+            .bind(&profile.school_levels)
+            .bind(profile.years_in_japan)
+            .bind(&profile.interests)
+            .bind(profile.visibility.map(Visibility::as_str))
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Sets an account's role and grants and ends its sessions, so the change takes
+    /// effect at once and the member signs in again with fresh privileges.
+    pub async fn set_grants(&self, id: UserId, grants: Grants) -> StoreResult<()> {
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
+            let affected = sqlx::query(
+                "UPDATE users SET role = $2, is_moderator = $3, is_admin = $4, updated_at = $5 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(grants.role.as_str())
+            .bind(grants.is_moderator)
+            .bind(grants.is_admin)
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if affected == 0 {
+                return Err(sqlx::Error::RowNotFound);
+            }
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+            tx.commit().await
+        }
+        .await)?;
+        Ok(())
+    }
+
+    /// Suspends or reinstates an account; suspension ends its sessions and API tokens'
+    /// use (tokens of a suspended account are refused at sign-in).
+    pub async fn set_status(&self, id: UserId, status: AccountStatus) -> StoreResult<()> {
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
+            let affected = sqlx::query(
+                "UPDATE users SET status = $2, updated_at = $3 WHERE id = $1 AND status <> 'deleted'",
+            )
+            .bind(id)
+            .bind(status.as_str())
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if affected == 0 {
+                return Err(sqlx::Error::RowNotFound);
+            }
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+            tx.commit().await
+        }
+        .await)?;
+        Ok(())
+    }
+
+    /// Deletes an account's personal data in one transaction: address, password,
+    /// name, profile, sessions and tokens. The row stays (as "deleted") so anything the
+    /// member published can still show who it was by: a deleted member.
+    pub async fn delete_user(&self, id: UserId) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            let affected = sqlx::query(
+                "UPDATE users SET email = NULL, email_verified = FALSE, password_hash = NULL, display_name = '', \
+                 role = 'member', is_moderator = FALSE, is_admin = FALSE, status = 'deleted', bio = '', \
+                 prefecture = NULL, employer_type = NULL, school_levels = '', years_in_japan = NULL, \
+                 interests = '', visibility = 'hidden', updated_at = $2 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if affected == 0 {
+                return Err(sqlx::Error::RowNotFound);
+            }
+            for table in ["sessions", "account_tokens", "api_tokens"] {
+                sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE user_id = $1")))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await
+        }
+        .await
+        })?;
+        Ok(())
+    }
+
+    async fn update_user_row(&self, id: UserId, sql: &'static str) -> StoreResult<()> {
+        let affected = on_pool!(self, |pool| {
+            sqlx::query(sql).bind(id).bind(now_millis()).execute(pool).await.map(|done| done.rows_affected())
+        })?;
+        if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+}
