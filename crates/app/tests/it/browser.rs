@@ -81,6 +81,42 @@ impl Browser {
         self.client.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap().unwrap_or_default()
     }
 
+    /// Types `value` into the field with id `id` (replacing what is there).
+    pub async fn fill(&self, id: &str, value: &str) {
+        let field = self.client.find(Locator::Id(id)).await.unwrap();
+        field.clear().await.unwrap();
+        field.send_keys(value).await.unwrap();
+    }
+
+    /// Clicks the button whose text is `text` and waits for the next page.
+    pub async fn press(&self, text: &str) {
+        let xpath = format!("//button[normalize-space()='{text}']");
+        self.click_and_wait(Locator::XPath(&xpath)).await;
+    }
+
+    /// Follows the link whose text is `text` and waits for the next page.
+    pub async fn follow(&self, text: &str) {
+        self.click_and_wait(Locator::LinkText(text)).await;
+    }
+
+    /// Clicks an element that loads a new page, and waits until the old page is gone
+    /// (its root element goes stale) and the new one has loaded.
+    pub async fn click_and_wait(&self, target: Locator<'_>) {
+        let old_root = self.client.find(Locator::Css("html")).await.unwrap();
+        self.client.find(target).await.unwrap().click().await.unwrap();
+        let started = Instant::now();
+        while old_root.tag_name().await.is_ok() {
+            assert!(started.elapsed() < Duration::from_secs(15), "the click did not load a new page");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.client.wait().for_element(Locator::Css("footer")).await.unwrap();
+    }
+
+    /// The visible text of the page's main content.
+    pub async fn main_text(&self) -> String {
+        self.client.find(Locator::Css("main")).await.unwrap().text().await.unwrap()
+    }
+
     /// The text of the first `<h1>`.
     pub async fn heading(&self) -> String {
         self.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap()
@@ -136,7 +172,7 @@ async fn a_visitor_reads_the_home_and_about_pages_in_english() {
     assert_eq!(browser.heading().await, "Become the ALT your students need");
     browser.assert_accessible().await;
 
-    browser.client.find(Locator::LinkText("About")).await.unwrap().click().await.unwrap();
+    browser.follow("About").await;
     assert_eq!(browser.path().await, "/about");
     assert_eq!(browser.heading().await, "About altto");
     browser.assert_accessible().await;
@@ -148,7 +184,7 @@ async fn the_language_switch_shows_japanese_and_remembers_the_choice() {
     let app = TestApp::spawn().await;
     let browser = Browser::open(&app).await;
     browser.goto("/about").await;
-    browser.client.find(Locator::LinkText("日本語")).await.unwrap().click().await.unwrap();
+    browser.follow("日本語").await;
     assert_eq!(browser.path().await, "/about", "the switch returns to the same page");
     assert_eq!(browser.html_lang().await, "ja");
     assert_eq!(browser.heading().await, "altto について");
@@ -158,7 +194,7 @@ async fn the_language_switch_shows_japanese_and_remembers_the_choice() {
     assert_eq!(browser.html_lang().await, "ja", "the choice is kept on the next page");
     browser.assert_accessible().await;
 
-    browser.client.find(Locator::LinkText("English")).await.unwrap().click().await.unwrap();
+    browser.follow("English").await;
     assert_eq!(browser.html_lang().await, "en");
     browser.close().await;
 }
@@ -170,7 +206,7 @@ async fn a_mistyped_address_shows_a_friendly_accessible_404() {
     browser.goto("/no-such-page").await;
     assert_eq!(browser.heading().await, "Page not found");
     browser.assert_accessible().await;
-    browser.client.find(Locator::LinkText("Go to the home page")).await.unwrap().click().await.unwrap();
+    browser.follow("Go to the home page").await;
     assert_eq!(browser.path().await, "/");
     browser.close().await;
 }

@@ -6,7 +6,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod accounts_browser;
+mod admin;
 mod api;
+mod authz;
 mod browser;
 mod cli;
 mod helpers;

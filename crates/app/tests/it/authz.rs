@@ -1,0 +1,201 @@
+//! Every route × every role: who may use what. The expected access of each route is
+//! written here, independently of the code; a route added to the app without a line
+//! here fails `every_route_has_an_expected_access`.
+
+use altto::web::route_table;
+use altto_store::{AccountStatus, Grants, Role, UserId};
+
+use crate::helpers::{Agent, TestApp, TestResponse};
+
+/// Who may use a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    Everyone,
+    SignedIn,
+    Admin,
+}
+
+/// The expected access of every route, by method and path pattern.
+const EXPECTED: &[(&str, &str, Access)] = {
+    use Access::*;
+    &[
+        ("GET", "/", Everyone),
+        ("GET", "/about", Everyone),
+        ("GET", "/lang/{code}", Everyone),
+        ("GET", "/healthz", Everyone),
+        ("GET", "/readyz", Everyone),
+        ("GET", "/metrics", Everyone),
+        ("GET", "/assets/{file}", Everyone),
+        ("GET", "/signup", Everyone),
+        ("POST", "/signup", Everyone),
+        ("GET", "/signup/sent", Everyone),
+        ("GET", "/verify", Everyone),
+        ("POST", "/verify", Everyone),
+        ("GET", "/login", Everyone),
+        ("POST", "/login", Everyone),
+        ("POST", "/logout", SignedIn),
+        ("GET", "/password/forgot", Everyone),
+        ("POST", "/password/forgot", Everyone),
+        ("GET", "/password/forgot/sent", Everyone),
+        ("GET", "/password/reset", Everyone),
+        ("POST", "/password/reset", Everyone),
+        ("GET", "/account", SignedIn),
+        ("GET", "/account/profile", SignedIn),
+        ("POST", "/account/profile", SignedIn),
+        ("GET", "/account/password", SignedIn),
+        ("POST", "/account/password", SignedIn),
+        ("GET", "/account/email", SignedIn),
+        ("POST", "/account/email", SignedIn),
+        ("GET", "/account/email/confirm", Everyone),
+        ("POST", "/account/email/confirm", Everyone),
+        ("POST", "/account/sessions/revoke", SignedIn),
+        ("GET", "/account/tokens", SignedIn),
+        ("POST", "/account/tokens", SignedIn),
+        ("POST", "/account/tokens/{id}/revoke", SignedIn),
+        ("GET", "/account/data", SignedIn),
+        ("GET", "/account/delete", SignedIn),
+        ("POST", "/account/delete", SignedIn),
+        ("GET", "/account/deleted", Everyone),
+        ("GET", "/members/{id}", Everyone),
+        ("GET", "/admin/users", Admin),
+        ("GET", "/admin/users/{id}", Admin),
+        ("POST", "/admin/users/{id}/roles", Admin),
+        ("POST", "/admin/users/{id}/suspend", Admin),
+        ("POST", "/admin/users/{id}/reinstate", Admin),
+        ("GET", "/admin/audit", Admin),
+        ("GET", "/api/openapi.json", Everyone),
+        ("GET", "/api/v1/me", SignedIn),
+    ]
+};
+
+/// The roles every route is tried with.
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Visitor,
+    Member,
+    Author,
+    Editor,
+    Moderator,
+    Admin,
+    Suspended,
+}
+
+const EVERYONE: [Who; 7] =
+    [Who::Visitor, Who::Member, Who::Author, Who::Editor, Who::Moderator, Who::Admin, Who::Suspended];
+
+impl Who {
+    fn grants(self) -> Grants {
+        let (role, is_moderator, is_admin) = match self {
+            Who::Visitor | Who::Member | Who::Suspended => (Role::Member, false, false),
+            Who::Author => (Role::Author, false, false),
+            Who::Editor => (Role::Editor, false, false),
+            Who::Moderator => (Role::Member, true, false),
+            Who::Admin => (Role::Member, false, true),
+        };
+        Grants { role, is_moderator, is_admin }
+    }
+
+    fn may(self, access: Access) -> bool {
+        match (self, access) {
+            (_, Access::Everyone) => true,
+            (Who::Visitor | Who::Suspended, _) => false,
+            (_, Access::SignedIn) => true,
+            (who, Access::Admin) => matches!(who, Who::Admin),
+        }
+    }
+}
+
+#[test]
+fn every_route_has_an_expected_access() {
+    let routes: Vec<(String, &str)> =
+        route_table().iter().map(|spec| (spec.method.to_string(), spec.path)).collect();
+    let missing: Vec<_> = routes
+        .iter()
+        .filter(|(method, path)| !EXPECTED.iter().any(|(m, p, _)| m == method && p == path))
+        .collect();
+    assert!(missing.is_empty(), "routes without an expected access in tests/it/authz.rs: {missing:?}");
+    let stale: Vec<_> = EXPECTED
+        .iter()
+        .filter(|(m, p, _)| !routes.iter().any(|(method, path)| method == m && path == p))
+        .collect();
+    assert!(stale.is_empty(), "expected routes the app no longer has: {stale:?}");
+}
+
+/// A request path for `pattern` with its parameters filled in.
+fn concrete(pattern: &str, target: UserId, css: &str) -> String {
+    pattern
+        .replace("/assets/{file}", css)
+        .replace("{code}", "ja")
+        .replace("/members/{id}", &format!("/members/{target}"))
+        .replace("/admin/users/{id}", &format!("/admin/users/{target}"))
+        .replace("{id}", "999999")
+}
+
+/// Whether the response refused the request (rather than serving or rejecting its input).
+fn denied(response: &TestResponse) -> bool {
+    matches!(response.status.as_u16(), 401 | 403)
+        || (response.status == 303 && response.location().starts_with("/login?next="))
+}
+
+#[tokio::test]
+async fn every_route_allows_and_denies_exactly_the_expected_roles() {
+    let app = TestApp::spawn().await;
+    let target = app.create_member("target@example.org", "Target").await;
+    let public = altto_store::ProfileUpdate {
+        display_name: "Target".into(),
+        visibility: Some(altto_store::Visibility::Public),
+        ..Default::default()
+    };
+    app.store().update_profile(target, &public).await.unwrap();
+    let home = app.get("/").await;
+    let start = home.body.find("/assets/style.").unwrap();
+    let css = home.body[start..start + home.body[start..].find('"').unwrap()].to_owned();
+
+    let mut users = Vec::new();
+    for (i, who) in EVERYONE.iter().enumerate() {
+        let id = match who {
+            Who::Visitor => None,
+            _ => Some(
+                app.create_user(&format!("user{i}@example.org"), &format!("User {i}"), who.grants()).await,
+            ),
+        };
+        users.push((*who, id));
+    }
+
+    let mut failures = Vec::new();
+    for spec in route_table() {
+        let (_, _, access) =
+            EXPECTED.iter().find(|(m, p, _)| *m == spec.method.as_str() && *p == spec.path).unwrap();
+        let path = concrete(spec.path, target, &css);
+        for (who, id) in &users {
+            // A fresh session per request, so that routes that sign out or change roles
+            // do not affect the next one.
+            let mut agent: Agent<'_> = match id {
+                Some(id) => app.agent_for(*id).await,
+                None => app.agent(),
+            };
+            if matches!(who, Who::Suspended) {
+                app.store().set_status(id.unwrap(), AccountStatus::Suspended).await.unwrap();
+            }
+            let response = if spec.method == axum::http::Method::GET {
+                agent.get(&path).await
+            } else {
+                agent.post(&path, &[]).await
+            };
+            if matches!(who, Who::Suspended) {
+                app.store().set_status(id.unwrap(), AccountStatus::Active).await.unwrap();
+            }
+            let expected = who.may(*access);
+            if expected == denied(&response) || response.status.is_server_error() {
+                failures.push(format!(
+                    "{} {path} as {who:?}: expected {}, got {} {}",
+                    spec.method,
+                    if expected { "allowed" } else { "denied" },
+                    response.status,
+                    response.location()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "authorization mismatches:\n{}", failures.join("\n"));
+}
