@@ -87,7 +87,7 @@ pub async fn show_account(
     let notice = match query.notice.as_str() {
         "profile" => Some(ctx.t("notice-profile-saved")),
         "password" => Some(ctx.t("notice-password-changed")),
-        "email-sent" => Some(ctx.t("notice-email-change-sent")),
+        "sent" => Some(ctx.t("notice-email-change-sent")),
         "email" => Some(ctx.t("notice-email-changed")),
         _ => None,
     };
@@ -374,7 +374,7 @@ pub async fn request_email_change(
     } else {
         mails::send_email_change(&state, user, &new_email).await?;
     }
-    Ok(Redirect::to("/account?notice=email-sent").into_response())
+    Ok(Redirect::to("/account?notice=sent").into_response())
 }
 
 /// `GET /account/email/confirm?token=…`.

@@ -265,7 +265,7 @@ async fn an_email_change_is_confirmed_from_the_new_address_and_the_old_one_is_to
     let asked = browser
         .post("/account/email", &[("new_email", "new@example.org"), ("current_password", PASSWORD)])
         .await;
-    assert_eq!(asked.location(), "/account?notice=email-sent");
+    assert_eq!(asked.location(), "/account?notice=sent");
     assert_eq!(app.store().user(id).await.unwrap().email.as_deref(), Some("old@example.org"), "not yet");
     let link = link_in(&app.mail_to("new@example.org").await[0]);
     let token = &link["/account/email/confirm?token=".len()..];
@@ -284,7 +284,7 @@ async fn asking_for_an_address_that_is_taken_tells_only_that_address() {
     let asked = browser
         .post("/account/email", &[("new_email", "taken@example.org"), ("current_password", PASSWORD)])
         .await;
-    assert_eq!(asked.location(), "/account?notice=email-sent", "the same answer as for a free address");
+    assert_eq!(asked.location(), "/account?notice=sent", "the same answer as for a free address");
     let mails = app.mail_to("taken@example.org").await;
     assert!(mails[0].contains("an account already uses it"));
     assert!(!mails[0].contains("token="));

@@ -80,10 +80,89 @@ fn every_key_the_templates_and_code_use_is_translated() {
     assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
 }
 
+/// Whether `text` looks like a message id of ours: kebab-case, starting with the first
+/// segment of some defined id.
+fn looks_like_key(text: &str, prefixes: &BTreeSet<String>) -> bool {
+    let mut parts = text.split('-');
+    let first = parts.next().unwrap_or_default();
+    text.contains('-')
+        && prefixes.contains(first)
+        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// The string literals of a Rust file or template line.
+fn literals(text: &str) -> Vec<&str> {
+    text.split('"').skip(1).step_by(2).collect()
+}
+
+#[test]
+fn every_key_passed_around_as_a_literal_is_translated() {
+    // Keys also travel as arguments: form errors, notices, macro labels and hints.
+    let defined = keys_of("en");
+    let prefixes: BTreeSet<String> =
+        defined.iter().map(|k| k.split('-').next().unwrap().to_owned()).collect();
+    let mut files = Vec::new();
+    files_under(&crate_dir().join("src"), &mut files);
+    let mut missing = Vec::new();
+    for file in &files {
+        for literal in literals(&std::fs::read_to_string(file).unwrap()) {
+            if looks_like_key(literal, &prefixes) && !defined.contains(literal) {
+                missing.push(format!("{}: {literal}", file.display()));
+            }
+        }
+    }
+    let mut templates = Vec::new();
+    files_under(&crate_dir().join("templates"), &mut templates);
+    for file in &templates {
+        for line in std::fs::read_to_string(file).unwrap().lines().filter(|l| l.contains("{% call ")) {
+            for literal in literals(line) {
+                if looks_like_key(literal, &prefixes) && !defined.contains(literal) {
+                    missing.push(format!("{}: {literal}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
+}
+
+#[test]
+fn every_value_shown_through_a_computed_key_is_translated() {
+    use altto::accounts::profile::{EMPLOYER_TYPES, SCHOOL_LEVELS};
+    use altto_store::{AccountStatus, Role, Visibility};
+    let defined = keys_of("en");
+    let mut wanted: Vec<String> = Vec::new();
+    wanted.extend(Role::ALL.iter().map(|r| format!("role-{}", r.as_str())));
+    wanted.extend(["role-moderator".into(), "role-admin".into()]);
+    wanted.extend(AccountStatus::ALL.iter().map(|s| format!("status-{}", s.as_str())));
+    wanted.extend(Visibility::ALL.iter().map(|v| format!("visibility-{}", v.as_str())));
+    wanted.extend(EMPLOYER_TYPES.iter().map(|e| format!("employer-{e}")));
+    wanted.extend(SCHOOL_LEVELS.iter().map(|l| format!("level-{l}")));
+    for mail in ["verify", "exists", "reset", "change", "taken", "changed"] {
+        wanted.push(format!("mail-{mail}-subject"));
+        wanted.push(format!("mail-{mail}-body"));
+    }
+    // Every action the code records in the audit log has a name.
+    let mut files = Vec::new();
+    files_under(&crate_dir().join("src"), &mut files);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (at, _) in text.match_indices("action: \"") {
+            let rest = &text[at + "action: \"".len()..];
+            wanted.push(format!("audit-{}", &rest[..rest.find('"').unwrap()]));
+        }
+        for (at, _) in text.match_indices("audit(&state, &auth, \"") {
+            let rest = &text[at + "audit(&state, &auth, \"".len()..];
+            wanted.push(format!("audit-{}", &rest[..rest.find('"').unwrap()]));
+        }
+    }
+    let missing: Vec<_> = wanted.iter().filter(|key| !defined.contains(*key)).collect();
+    assert!(missing.is_empty(), "untranslated computed keys: {missing:?}");
+}
+
 #[test]
 fn every_error_page_status_has_a_title_and_message() {
     let defined = keys_of("en");
-    for status in [400, 403, 404, 405, 408, 413, 429, 500, 503] {
+    for status in [400, 401, 403, 404, 405, 408, 409, 413, 429, 500, 503] {
         for part in ["title", "message"] {
             let key = format!("error-{status}-{part}");
             assert!(defined.contains(&key), "{key}");
