@@ -34,6 +34,69 @@ pub enum Command {
     /// Manage accounts from the command line (e.g. create the first admin).
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Import and export courses as folders of Markdown and TOML (docs/course-format.md).
+    #[command(subcommand)]
+    Content(ContentCommand),
+    /// Check certificates.
+    #[command(subcommand)]
+    Certificate(CertificateCommand),
+}
+
+/// `altto content …`.
+#[derive(Debug, Subcommand)]
+pub enum ContentCommand {
+    /// Create or update a course from a package folder. The whole package is checked
+    /// first; if anything is wrong, every problem is listed and nothing changes.
+    Import(ImportArgs),
+    /// Write a course's newest revision as a package folder.
+    Export(ExportArgs),
+}
+
+/// Options of `altto content import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The package folder.
+    pub dir: PathBuf,
+    /// Publish the imported revision at once (otherwise it waits for an editor).
+    #[arg(long)]
+    pub publish: bool,
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Options of `altto content export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The course's address, e.g. alt-essentials.
+    pub slug: String,
+    /// Folder to write the package into (created if needed).
+    pub dir: PathBuf,
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// `altto certificate …`.
+#[derive(Debug, Subcommand)]
+pub enum CertificateCommand {
+    /// Check a downloaded certificate (.jwt) offline: its signature, and what it says.
+    /// Exits with status 1, saying why, when the certificate is altered or not this site's.
+    Verify(VerifyArgs),
+}
+
+/// Options of `altto certificate verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The certificate file (the .jwt downloaded from its page).
+    pub file: PathBuf,
+    /// The issuing site's public keys (a copy of its /.well-known/jwks.json); by
+    /// default, this site's own key from the data folder.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Option<PathBuf>,
+    /// Folder holding this site's signing key [default: ./altto-data].
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
 }
 
 /// `altto admin …`.

@@ -36,6 +36,7 @@ const ENV_KEYS: &[&str] = &[
     "smtp_security",
     "smtp_username",
     "smtp_password",
+    "signing_key",
 ];
 
 /// Everything the server can be configured with. See `docs/configuration.md`.
@@ -74,6 +75,9 @@ pub struct Settings {
     pub smtp_username: Option<String>,
     /// SMTP password (never logged).
     pub smtp_password: Option<Secret>,
+    /// The certificate signing key (base64url of 32 random bytes). Without it, the key
+    /// is kept in the data folder's `signing-key` file, created on first start.
+    pub signing_key: Option<Secret>,
 }
 
 /// How the SMTP connection is secured.
@@ -136,6 +140,7 @@ impl Default for Settings {
             smtp_security: SmtpSecurity::Starttls,
             smtp_username: None,
             smtp_password: None,
+            signing_key: None,
         }
     }
 }

@@ -7,8 +7,10 @@
 pub mod accounts;
 pub mod admin;
 pub mod api;
+pub mod certificates;
 pub mod cli;
 pub mod config;
+pub mod courses;
 pub mod error;
 pub mod i18n;
 pub mod mail;

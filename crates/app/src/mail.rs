@@ -104,7 +104,11 @@ impl Mailer {
 
     async fn send(&self, mail: &QueuedMail) -> anyhow::Result<()> {
         let to: Mailbox = mail.to_address.parse().context("invalid recipient")?;
+        // The queue id in the Message-ID lets operators match a delivered message to its
+        // queue row (and keeps messages in order when read back from the outbox).
+        let domain = self.from.email.domain().to_owned();
         let message = Message::builder()
+            .message_id(Some(format!("<altto-{:010}-{}@{domain}>", mail.id, uuid::Uuid::new_v4().simple())))
             .from(self.from.clone())
             .to(to)
             .subject(&mail.subject)

@@ -4,8 +4,10 @@
 use std::process::ExitCode;
 
 use altto::{
-    Settings, admin,
-    cli::{AdminCommand, Cli, Command},
+    Settings, admin, certificates,
+    cli::{AdminCommand, CertificateCommand, Cli, Command, ContentCommand},
+    config::Overrides,
+    courses::{library, package},
     server,
 };
 use clap::Parser as _;
@@ -26,6 +28,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => args.overrides(),
         Command::Migrate(args) => args.overrides(),
         Command::Admin(command) => command.database().overrides(),
+        Command::Content(ContentCommand::Import(args)) => args.database.overrides(),
+        Command::Content(ContentCommand::Export(args)) => args.database.overrides(),
+        Command::Certificate(CertificateCommand::Verify(args)) => {
+            Overrides { data_dir: args.data_dir.clone(), ..Overrides::default() }
+        }
     };
     let settings = Settings::load(cli.config.as_deref(), &overrides)?;
     server::init_tracing(settings.log_format);
@@ -48,6 +55,60 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 store.close().await;
                 println!("{}", result?);
                 Ok(())
+            }
+            Command::Content(ContentCommand::Import(args)) => {
+                let files = package::read_dir(&args.dir)
+                    .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", args.dir.display()))?;
+                let store = server::open_store(&settings).await?;
+                let result = library::import(&store, &files, None, args.publish).await;
+                store.close().await;
+                match result {
+                    Ok(done) => {
+                        let verb = if done.created { "created" } else { "updated" };
+                        let state = if args.publish { "published" } else { "waiting for review" };
+                        println!("{verb} the course {} (revision {}, {state})", done.slug, done.revision_id);
+                        Ok(())
+                    }
+                    Err(library::ImportError::Invalid(problems)) => {
+                        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                        anyhow::bail!(
+                            "{} has {} problem(s); nothing was changed:\n{}",
+                            args.dir.display(),
+                            list.len(),
+                            list.join("\n")
+                        )
+                    }
+                    Err(err) => Err(err.into()),
+                }
+            }
+            Command::Content(ContentCommand::Export(args)) => {
+                let store = server::open_store(&settings).await?;
+                let files = library::export(&store, &args.slug).await;
+                store.close().await;
+                let files = files?;
+                package::write_dir(&args.dir, &files)
+                    .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", args.dir.display()))?;
+                println!("wrote {} files of {} to {}", files.len(), args.slug, args.dir.display());
+                Ok(())
+            }
+            Command::Certificate(CertificateCommand::Verify(args)) => {
+                let token = std::fs::read_to_string(&args.file)
+                    .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", args.file.display()))?;
+                let jwks = match &args.jwks {
+                    Some(path) => serde_json::from_str(&std::fs::read_to_string(path)?)
+                        .map_err(|err| anyhow::anyhow!("{} is not a JWK set: {err}", path.display()))?,
+                    None => {
+                        certificates::signing::Signer::from_file(&certificates::signing::key_path(&settings))?
+                            .jwks()
+                    }
+                };
+                match certificates::verify_file(&token, &jwks) {
+                    Ok(description) => {
+                        println!("{description}");
+                        Ok(())
+                    }
+                    Err(invalid) => anyhow::bail!("invalid: {invalid}"),
+                }
             }
         }
     })

@@ -51,6 +51,10 @@ pub enum Action {
     Authenticate,
     /// Anything about one's own account: settings, profile, tokens, data, deletion.
     ManageOwnAccount,
+    /// Try a quiz: everyone may; only members' attempts are kept.
+    TakeQuiz,
+    /// Keep progress: mark lessons complete, save reflection notes, see "my learning".
+    TrackProgress,
     /// Read one member's profile (further limited by [`can_view_profile`]).
     ViewProfile,
     /// List, search, change roles of, suspend and reinstate accounts.
@@ -71,8 +75,8 @@ pub enum Denial {
 /// Whether `actor` may perform `action`.
 pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
     let allowed = match action {
-        Action::ReadPublic | Action::Authenticate | Action::ViewProfile => true,
-        Action::ManageOwnAccount => actor.user().is_some(),
+        Action::ReadPublic | Action::Authenticate | Action::ViewProfile | Action::TakeQuiz => true,
+        Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
         Action::ManageUsers | Action::ReadAuditLog => actor.is_admin(),
     };
     match (allowed, actor) {

@@ -42,6 +42,9 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 /// flight and exits.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
+    if crate::courses::library::load_starter_course(&store).await? {
+        tracing::info!("loaded the starter course ALT Essentials");
+    }
     let listener = bind(settings.bind).await?;
     let address = listener.local_addr().context("cannot read the listening address")?;
     tracing::info!(

@@ -7,7 +7,10 @@ use altto_store::Store;
 use anyhow::Context as _;
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 
-use crate::{accounts::sessions::random_token, config::Settings, mail::Mailer, ops::metrics::Metrics};
+use crate::{
+    accounts::sessions::random_token, certificates::signing::Signer, config::Settings, courses::CourseCache,
+    mail::Mailer, ops::metrics::Metrics,
+};
 
 /// Shared, cheaply cloned application state. Built once per server (and once per test),
 /// never global, so tests can run side by side with different settings.
@@ -23,6 +26,10 @@ pub struct AppState {
     pub secrets: Arc<Secrets>,
     /// Request counters and latency histograms for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Published course revisions, parsed and rendered.
+    pub courses: Arc<CourseCache>,
+    /// The certificate signing key.
+    pub signer: Arc<Signer>,
 }
 
 /// Site-wide secrets. Created on first start and stored in the database, so every node
@@ -37,12 +44,15 @@ impl AppState {
     pub async fn build(settings: Settings, store: Store) -> anyhow::Result<Self> {
         let csrf_key = secret(&store, "csrf_key").await?;
         let mailer = Mailer::new(&settings)?;
+        let signer = Signer::load_or_create(&settings, &store).await?;
         Ok(Self {
             settings: Arc::new(settings),
             store,
             mailer: Arc::new(mailer),
             secrets: Arc::new(Secrets { csrf_key }),
             metrics: Arc::new(Metrics::new()),
+            courses: Arc::new(CourseCache::default()),
+            signer: Arc::new(signer),
         })
     }
 }

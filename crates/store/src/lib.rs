@@ -10,19 +10,25 @@
 //! milliseconds, booleans are `INTEGER` 0/1, identifiers are `BIGINT` or `TEXT`.
 
 mod audit;
+mod certificates;
 mod connect;
+mod courses;
 mod error;
 mod limits;
 mod mail;
+mod progress;
 mod sessions;
 mod settings;
 mod tokens;
 mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
+pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
+pub use courses::{CourseRow, CourseStatus, Revision};
 pub use error::{StoreError, StoreResult};
 pub use mail::QueuedMail;
+pub use progress::{LessonProgress, Reflection};
 pub use sessions::Session;
 pub use tokens::{ApiToken, TokenPurpose, UsedToken};
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};

@@ -399,7 +399,16 @@ impl Store {
             if affected == 0 {
                 return Err(sqlx::Error::RowNotFound);
             }
-            for table in ["sessions", "account_tokens", "api_tokens"] {
+            // Progress, notes and certificates are personal data too.
+            for table in [
+                "sessions",
+                "account_tokens",
+                "api_tokens",
+                "lesson_progress",
+                "quiz_attempts",
+                "reflections",
+                "certificates",
+            ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE user_id = $1")))
                     .bind(id)
                     .execute(&mut *tx)

@@ -10,10 +10,12 @@ use axum::{
 use crate::state::AppState;
 
 /// The Content-Security-Policy of every response: only our own scripts, styles and
-/// images, no inline code, and no framing by other sites.
+/// images, no inline code, no framing by other sites, and only the privacy-enhanced
+/// video players in frames.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'self'; \
-     form-action 'self'; frame-ancestors 'none'";
+     form-action 'self'; frame-ancestors 'none'; \
+     frame-src https://www.youtube-nocookie.com https://player.vimeo.com; media-src 'self'";
 
 /// Adds the security headers to every response.
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -21,16 +21,25 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{accounts, admin, api, ops, policy::Action, site, state::AppState};
+use crate::{accounts, admin, api, certificates, courses, ops, policy::Action, site, state::AppState};
 
 pub use layout::Ctx;
 use routes::{RouteSpec, Routes};
+
+/// `YYYY-MM-DD` (UTC) of a unix-millisecond timestamp.
+pub fn day_of(millis: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(millis / 1000)
+        .map(|at| at.date().to_string())
+        .unwrap_or_default()
+}
 
 /// Every route of the application, each with its policy action.
 fn all_routes() -> Routes {
     Routes::new()
         .merge(site::routes())
         .merge(accounts::routes())
+        .merge(courses::routes())
+        .merge(certificates::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

@@ -63,6 +63,16 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/admin/users/{id}/suspend", Admin),
         ("POST", "/admin/users/{id}/reinstate", Admin),
         ("GET", "/admin/audit", Admin),
+        ("GET", "/courses", Everyone),
+        ("GET", "/courses/{slug}", Everyone),
+        ("GET", "/courses/{slug}/lessons/{lesson}", Everyone),
+        ("POST", "/courses/{slug}/lessons/{lesson}/quiz", Everyone),
+        ("POST", "/courses/{slug}/lessons/{lesson}/complete", SignedIn),
+        ("POST", "/courses/{slug}/lessons/{lesson}/reflection", SignedIn),
+        ("GET", "/learning", SignedIn),
+        ("GET", "/certificates/{id}", Everyone),
+        ("GET", "/certificates/{id}/credential.jwt", Everyone),
+        ("GET", "/.well-known/jwks.json", Everyone),
         ("GET", "/api/openapi.json", Everyone),
         ("GET", "/api/v1/me", SignedIn),
     ]
@@ -126,6 +136,8 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
     pattern
         .replace("/assets/{file}", css)
         .replace("{code}", "ja")
+        .replace("{slug}", "alt-essentials")
+        .replace("{lesson}", "the-school-year")
         .replace("/members/{id}", &format!("/members/{target}"))
         .replace("/admin/users/{id}", &format!("/admin/users/{target}"))
         .replace("{id}", "999999")
@@ -140,6 +152,7 @@ fn denied(response: &TestResponse) -> bool {
 #[tokio::test]
 async fn every_route_allows_and_denies_exactly_the_expected_roles() {
     let app = TestApp::spawn().await;
+    altto::courses::library::load_starter_course(app.store()).await.unwrap();
     let target = app.create_member("target@example.org", "Target").await;
     let public = altto_store::ProfileUpdate {
         display_name: "Target".into(),

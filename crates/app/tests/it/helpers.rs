@@ -177,22 +177,25 @@ impl TestApp {
         self.state.mailer.deliver_due(self.store()).await.unwrap();
         let pending = self.store().pending_mail_count().await.unwrap();
         assert_eq!(pending, 0, "every queued message was delivered");
-        let mut files: Vec<_> = std::fs::read_dir(self.settings.outbox_dir())
+        let files: Vec<_> = std::fs::read_dir(self.settings.outbox_dir())
             .unwrap()
             .map(|entry| entry.unwrap().path())
             .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
             .collect();
-        files.sort_by_key(|path| std::fs::metadata(path).unwrap().modified().unwrap());
-        files
+        let mut mails: Vec<(String, String)> = files
             .into_iter()
             .map(|path| {
                 let raw = std::fs::read(path).unwrap();
                 let mail = mailparse::parse_mail(&raw).unwrap();
                 let headers: String =
                     mail.headers.iter().map(|h| format!("{}: {}\n", h.get_key(), h.get_value())).collect();
-                format!("{headers}\n{}", mail.get_body().unwrap())
+                let id = mail.headers.iter().find(|h| h.get_key() == "Message-ID").unwrap().get_value();
+                (id, format!("{headers}\n{}", mail.get_body().unwrap()))
             })
-            .collect()
+            .collect();
+        // Message-IDs start with the zero-padded queue id: sorting them is queue order.
+        mails.sort();
+        mails.into_iter().map(|(_, mail)| mail).collect()
     }
 
     /// The messages in the outbox addressed to `to`.

@@ -1,0 +1,91 @@
+## Navigation
+nav-courses = Courses
+nav-learning = My learning
+breadcrumb-label = You are here
+
+## Catalogue and course pages
+courses-title = Courses
+courses-intro = Self-paced training for ALTs, free and open to everyone. Sign in to keep your progress and earn certificates.
+courses-filter = Filter courses
+courses-filter-button = Show courses
+courses-any = Any
+courses-none = No course matches these filters.
+course-level = Level
+course-topic = Topic
+course-hours = Estimated time
+course-hours-value = { $hours } hours
+course-lessons = Lessons
+course-authors = Authors
+course-licence = Licence
+course-syllabus = Syllabus
+course-start = Start the course
+course-continue = Continue
+course-percent-done = { $percent }% done
+course-completed = You have completed this course.
+course-view-certificate = View your certificate
+course-visitor-note = Everything here is free to read. Create an account to keep your progress and earn a certificate.
+level-course-foundation = Foundation
+level-course-intermediate = Intermediate
+level-course-advanced = Advanced
+
+## Lessons
+lesson-position = Lesson { $position }
+lesson-minutes = { $minutes } min
+lesson-has-quiz = quiz
+lesson-state-not-started = Not started
+lesson-state-in-progress = In progress
+lesson-state-done = Done
+lesson-video = Video
+lesson-progress = Your progress
+lesson-mark-complete = Mark this lesson complete
+lesson-done-notice = You have completed this lesson.
+lesson-visitor-note = To keep your progress and earn a certificate:
+lesson-nav-label = Previous and next lesson
+lesson-credit = Written by { $authors }. Licence:
+
+## Quizzes
+quiz-heading = Check your understanding
+quiz-pass-mark = Pass mark: { $percent }%.
+quiz-best = Your best score so far: { $score }%.
+quiz-choose-all = Choose every answer that applies.
+quiz-true = True
+quiz-false = False
+quiz-your-answer = Your answer
+quiz-submit = Check my answers
+quiz-score = You scored { $score }%.
+quiz-passed = You passed. Well done!
+quiz-not-passed = Not passed yet: read the feedback and try again as often as you like.
+quiz-right = Correct
+quiz-wrong = Not quite
+quiz-visitor-note = Your answers were not saved. Create an account to keep your progress.
+quiz-changed = The quiz changed after you opened this page. Here is the current version; please answer again.
+quiz-not-this-quiz = Those answers do not belong to this quiz. Please answer the questions below.
+
+## Reflection
+reflection-heading = Reflect
+reflection-label = Your private note (only you can see it)
+reflection-save = Save my note
+reflection-visitor = Sign in to keep a private note with your thoughts.
+
+## My learning
+learning-title = My learning
+learning-courses = Courses
+learning-none = You have not started a course yet.
+learning-last-activity = Last activity: { $date }
+learning-certificates = Certificates
+learning-no-certificates = Complete a course to earn a certificate.
+learning-notes = Reflection notes
+learning-no-notes = Your reflection notes will appear here.
+
+## Certificates
+certificate-kicker = Certificate of completion
+certificate-completed = has completed the course
+certificate-hours = Professional development
+certificate-date = Issued on
+certificate-issuer = Issued by
+certificate-id = Certificate number
+certificate-verified = This certificate is genuine: it was issued by this site and has not been altered.
+certificate-not-verified = This certificate's signature could not be verified.
+certificate-download = Download the signed certificate (Open Badges 3.0)
+certificate-how-to-check = Anyone can check the downloaded file against this site's public key:
+certificate-congratulations = Congratulations! You have completed the course and earned this certificate.

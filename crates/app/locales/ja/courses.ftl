@@ -1,0 +1,91 @@
+## Navigation
+nav-courses = コース
+nav-learning = 学習の記録
+breadcrumb-label = 現在の位置
+
+## Catalogue and course pages
+courses-title = コース
+courses-intro = ALTのための、自分のペースで学べる研修です。無料で、誰でも利用できます。ログインすると進捗が記録され、修了証を受け取れます。
+courses-filter = コースの絞り込み
+courses-filter-button = コースを表示する
+courses-any = すべて
+courses-none = 条件に合うコースはありません。
+course-level = レベル
+course-topic = トピック
+course-hours = 目安の時間
+course-hours-value = { $hours } 時間
+course-lessons = レッスン数
+course-authors = 執筆者
+course-licence = ライセンス
+course-syllabus = 内容
+course-start = コースを始める
+course-continue = 続きから学ぶ
+course-percent-done = { $percent }% 完了
+course-completed = このコースを修了しました。
+course-view-certificate = 修了証を見る
+course-visitor-note = すべて無料で読めます。アカウントを作ると、進捗が記録され、修了証を受け取れます。
+level-course-foundation = 基礎
+level-course-intermediate = 中級
+level-course-advanced = 上級
+
+## Lessons
+lesson-position = レッスン { $position }
+lesson-minutes = { $minutes } 分
+lesson-has-quiz = 確認テストあり
+lesson-state-not-started = 未着手
+lesson-state-in-progress = 学習中
+lesson-state-done = 完了
+lesson-video = 動画
+lesson-progress = 進捗
+lesson-mark-complete = このレッスンを完了にする
+lesson-done-notice = このレッスンは完了しています。
+lesson-visitor-note = 進捗を記録し、修了証を受け取るには：
+lesson-nav-label = 前後のレッスン
+lesson-credit = 執筆：{ $authors }。ライセンス：
+
+## Quizzes
+quiz-heading = 理解度の確認
+quiz-pass-mark = 合格点：{ $percent }%
+quiz-best = これまでの最高点：{ $score }%
+quiz-choose-all = 当てはまるものをすべて選んでください。
+quiz-true = 正しい
+quiz-false = 誤り
+quiz-your-answer = あなたの答え
+quiz-submit = 答え合わせをする
+quiz-score = 得点は { $score }% です。
+quiz-passed = 合格です。よくできました！
+quiz-not-passed = まだ合格ではありません。解説を読んで、何度でも挑戦してください。
+quiz-right = 正解
+quiz-wrong = 不正解
+quiz-visitor-note = 答えは保存されていません。進捗を記録するにはアカウントを作成してください。
+quiz-changed = このページを開いた後に確認テストが変更されました。最新の問題にもう一度答えてください。
+quiz-not-this-quiz = その答えはこの確認テストのものではありません。下の問題に答えてください。
+
+## Reflection
+reflection-heading = ふり返り
+reflection-label = 自分だけのメモ（ほかの人には見えません）
+reflection-save = メモを保存する
+reflection-visitor = ログインすると、考えたことを自分だけのメモとして残せます。
+
+## My learning
+learning-title = 学習の記録
+learning-courses = コース
+learning-none = まだコースを始めていません。
+learning-last-activity = 最終学習日：{ $date }
+learning-certificates = 修了証
+learning-no-certificates = コースを修了すると修了証を受け取れます。
+learning-notes = ふり返りメモ
+learning-no-notes = ふり返りのメモはここに表示されます。
+
+## Certificates
+certificate-kicker = 修了証
+certificate-completed = 次のコースを修了しました
+certificate-hours = 研修時間
+certificate-date = 発行日
+certificate-issuer = 発行者
+certificate-id = 修了証番号
+certificate-verified = この修了証は本物です。このサイトが発行し、改ざんされていません。
+certificate-not-verified = この修了証の署名を確認できませんでした。
+certificate-download = 署名付きの修了証をダウンロードする（Open Badges 3.0）
+certificate-how-to-check = ダウンロードしたファイルは、このサイトの公開鍵で誰でも確認できます：
+certificate-congratulations = おめでとうございます！コースを修了し、修了証を受け取りました。

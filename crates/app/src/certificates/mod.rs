@@ -1,0 +1,210 @@
+//! Certificates of completion: issued when a learner finishes a course, shown on a
+//! public verification page, and downloadable as a signed Open Badges 3.0 credential
+//! that anyone can check against the site's public key.
+
+pub mod signing;
+
+use altto_store::{Certificate, User};
+use askama::Template;
+use axum::{
+    Json,
+    extract::{Path, Query, State},
+    http::header,
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::{
+    accounts::sessions::random_token,
+    courses::{Published, course_state},
+    error::{AppError, AppResult},
+    policy::Action,
+    state::AppState,
+    web::{Ctx, day_of, routes::Routes},
+};
+
+/// The certificate routes.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/certificates/{id}", Action::ReadPublic, show_certificate)
+        .get("/certificates/{id}/credential.jwt", Action::ReadPublic, download_credential)
+        .get("/.well-known/jwks.json", Action::ReadPublic, show_jwks)
+}
+
+/// RFC 3339 time of a unix-millisecond timestamp.
+fn rfc3339(millis: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(millis / 1000)
+        .ok()
+        .and_then(|at| at.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+/// The Open Badges 3.0 credential of a certificate, as JWT claims with a `vc` claim.
+pub fn credential_claims(
+    base_url: &str,
+    certificate: &Certificate,
+    course_slug: &str,
+    summary: &str,
+) -> Value {
+    let id = format!("{base_url}/certificates/{}", certificate.id);
+    let hours = certificate.hours_tenths as f64 / 10.0;
+    let issued = rfc3339(certificate.issued_at);
+    let vc = json!({
+        "@context": [
+            "https://www.w3.org/2018/credentials/v1",
+            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
+        ],
+        "id": id,
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "name": certificate.course_title,
+        "issuer": { "id": base_url, "type": ["Profile"], "name": "altto", "url": base_url },
+        "issuanceDate": issued,
+        "credentialSubject": {
+            "type": ["AchievementSubject"],
+            "identifier": [{
+                "type": "IdentityObject",
+                "identityHash": certificate.recipient_name,
+                "identityType": "name",
+                "hashed": false
+            }],
+            "creditsEarned": hours,
+            "achievement": {
+                "id": format!("{base_url}/courses/{course_slug}"),
+                "type": ["Achievement"],
+                "achievementType": "Course",
+                "name": certificate.course_title,
+                "description": summary,
+                "criteria": { "narrative": "Completed every lesson and passed every quiz of the course." },
+                "creditsAvailable": hours,
+                "fieldOfStudy": "Teaching English as a foreign language",
+                "licence": certificate.licence,
+            }
+        }
+    });
+    json!({
+        "iss": base_url,
+        "jti": id,
+        "nbf": certificate.issued_at / 1000,
+        "sub": certificate.recipient_name,
+        "vc": vc,
+    })
+}
+
+/// Issues the learner's certificate for `course` if every lesson is done and every quiz
+/// passed (once: a second call returns the first certificate).
+pub async fn issue_if_complete(
+    state: &AppState,
+    user: &User,
+    course: &Published,
+) -> AppResult<Option<Certificate>> {
+    let progress = state.store.course_progress(user.id, course.course_id).await?;
+    if !course_state(&course.content, &progress).is_complete() {
+        return Ok(None);
+    }
+    let mut certificate = Certificate {
+        id: random_token()[..22].to_owned(),
+        user_id: user.id,
+        course_id: course.course_id,
+        revision_id: course.revision_id,
+        recipient_name: user.display_name.clone(),
+        course_title: course.content.title.clone(),
+        hours_tenths: (course.content.hours * 10.0).round() as i64,
+        licence: course.content.licence.spdx().to_owned(),
+        issued_at: altto_store::now_millis(),
+        credential: String::new(),
+    };
+    let claims = credential_claims(
+        &state.settings.base_url(),
+        &certificate,
+        &course.content.slug,
+        &course.content.summary,
+    );
+    certificate.credential = state.signer.sign(&claims);
+    Ok(Some(state.store.issue_certificate(&certificate).await?))
+}
+
+/// The public verification page.
+#[derive(Template)]
+#[template(path = "certificates/certificate.html")]
+pub struct CertificatePage {
+    ctx: Ctx,
+    certificate: Certificate,
+    course_slug: String,
+    hours: String,
+    issued: String,
+    verified: bool,
+    is_new: bool,
+    licence_name: String,
+    issuer: String,
+}
+
+/// Query of the certificate page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CertificateQuery {
+    new: Option<String>,
+}
+
+/// `GET /certificates/{id}`: anyone with the address can check the certificate; the
+/// page checks the stored credential's signature every time it is shown.
+pub async fn show_certificate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(query): Query<CertificateQuery>,
+) -> AppResult<Response> {
+    let certificate = state.store.certificate(&id).await?.ok_or(AppError::NotFound)?;
+    let payload = signing::verify(&certificate.credential, &state.signer.jwks()).ok();
+    let verified =
+        payload.as_ref().is_some_and(|p| p["jti"].as_str().is_some_and(|jti| jti.ends_with(&certificate.id)));
+    let course_slug = state.store.course(certificate.course_id).await?.slug;
+    let licence_name = certificate.licence.replace("CC-", "CC ").replace("-4.0", " 4.0");
+    let page = CertificatePage {
+        hours: crate::courses::format_hours(certificate.hours_tenths as f64 / 10.0),
+        issued: day_of(certificate.issued_at),
+        verified,
+        is_new: query.new.is_some(),
+        licence_name,
+        issuer: state.settings.base_url(),
+        course_slug,
+        certificate,
+        ctx: ctx.clone(),
+    };
+    Ok(ctx.render(&page))
+}
+
+/// `GET /certificates/{id}/credential.jwt`: the signed credential.
+pub async fn download_credential(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let certificate = state.store.certificate(&id).await?.ok_or(AppError::NotFound)?;
+    let disposition = format!("attachment; filename=\"altto-certificate-{}.jwt\"", certificate.id);
+    Ok((
+        [(header::CONTENT_TYPE, "application/jwt".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        certificate.credential,
+    )
+        .into_response())
+}
+
+/// `GET /.well-known/jwks.json`: the site's public signing key.
+pub async fn show_jwks(State(state): State<AppState>) -> Json<Value> {
+    Json(state.signer.jwks())
+}
+
+/// `altto certificate verify FILE`: checks a downloaded credential against a JWK set
+/// (the site's own key by default) and describes it.
+pub fn verify_file(token: &str, jwks: &Value) -> Result<String, signing::Invalid> {
+    let claims = signing::verify(token, jwks)?;
+    let vc = &claims["vc"];
+    Ok(format!(
+        "valid: {} completed \"{}\" ({} hours), issued {} by {}; certificate {}",
+        claims["sub"].as_str().unwrap_or("?"),
+        vc["name"].as_str().unwrap_or("?"),
+        vc["credentialSubject"]["creditsEarned"],
+        vc["issuanceDate"].as_str().unwrap_or("?"),
+        claims["iss"].as_str().unwrap_or("?"),
+        claims["jti"].as_str().unwrap_or("?"),
+    ))
+}

@@ -1,0 +1,287 @@
+//! What a course is made of, as authors write it and as each revision stores it (JSON).
+
+use serde::{Deserialize, Serialize};
+
+/// A course's level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// For new ALTs.
+    Foundation,
+    /// For ALTs with some experience.
+    Intermediate,
+    /// For experienced ALTs and trainers.
+    Advanced,
+}
+
+impl Level {
+    /// Every level, in order.
+    pub const ALL: [Level; 3] = [Level::Foundation, Level::Intermediate, Level::Advanced];
+
+    /// The stored code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Foundation => "foundation",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+}
+
+/// The Creative Commons licences content can carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Licence {
+    /// Attribution.
+    #[serde(rename = "CC-BY-4.0")]
+    CcBy,
+    /// Attribution-ShareAlike.
+    #[serde(rename = "CC-BY-SA-4.0")]
+    CcBySa,
+    /// Attribution-NonCommercial.
+    #[serde(rename = "CC-BY-NC-4.0")]
+    CcByNc,
+    /// Attribution-NonCommercial-ShareAlike.
+    #[serde(rename = "CC-BY-NC-SA-4.0")]
+    CcByNcSa,
+}
+
+impl Licence {
+    /// The SPDX identifier.
+    pub fn spdx(self) -> &'static str {
+        match self {
+            Licence::CcBy => "CC-BY-4.0",
+            Licence::CcBySa => "CC-BY-SA-4.0",
+            Licence::CcByNc => "CC-BY-NC-4.0",
+            Licence::CcByNcSa => "CC-BY-NC-SA-4.0",
+        }
+    }
+
+    /// The short name, e.g. `CC BY 4.0`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Licence::CcBy => "CC BY 4.0",
+            Licence::CcBySa => "CC BY-SA 4.0",
+            Licence::CcByNc => "CC BY-NC 4.0",
+            Licence::CcByNcSa => "CC BY-NC-SA 4.0",
+        }
+    }
+
+    /// The licence deed's address.
+    pub fn url(self) -> &'static str {
+        match self {
+            Licence::CcBy => "https://creativecommons.org/licenses/by/4.0/",
+            Licence::CcBySa => "https://creativecommons.org/licenses/by-sa/4.0/",
+            Licence::CcByNc => "https://creativecommons.org/licenses/by-nc/4.0/",
+            Licence::CcByNcSa => "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+        }
+    }
+}
+
+/// A whole course: what one revision holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseContent {
+    /// The course's address: `/courses/{slug}`.
+    pub slug: String,
+    /// English title.
+    pub title: String,
+    /// Japanese title.
+    pub title_ja: Option<String>,
+    /// English summary.
+    pub summary: String,
+    /// Japanese summary.
+    pub summary_ja: Option<String>,
+    /// Level.
+    pub level: Level,
+    /// Estimated hours (professional-development hours on the certificate).
+    pub hours: f64,
+    /// Licence of the content.
+    pub licence: Licence,
+    /// Authors, as credited.
+    pub authors: Vec<String>,
+    /// Topics, for filtering.
+    pub topics: Vec<String>,
+    /// Modules in order.
+    pub modules: Vec<ModuleContent>,
+}
+
+/// A module: an ordered group of lessons.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModuleContent {
+    /// Folder name in a package, e.g. `01-japanese-schools`.
+    pub key: String,
+    /// English title.
+    pub title: String,
+    /// Japanese title.
+    pub title_ja: Option<String>,
+    /// Lessons in order.
+    pub lessons: Vec<LessonContent>,
+}
+
+/// A lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonContent {
+    /// Stable id: progress is kept against it, so it survives edits and reordering.
+    /// Zero until the course is stored.
+    #[serde(default)]
+    pub id: i64,
+    /// Address within the course, e.g. `the-school-year`.
+    pub slug: String,
+    /// Order prefix of its file name, e.g. `01`.
+    pub order: String,
+    /// English title.
+    pub title: String,
+    /// Japanese title.
+    pub title_ja: Option<String>,
+    /// English summary.
+    pub summary: String,
+    /// Japanese summary.
+    pub summary_ja: Option<String>,
+    /// Estimated minutes.
+    pub minutes: u32,
+    /// Prompt for the learner's private reflection note.
+    pub reflection: Option<String>,
+    /// Markdown body.
+    pub body: String,
+    /// Optional video.
+    pub video: Option<Video>,
+    /// Downloadable files.
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+    /// Optional quiz.
+    pub quiz: Option<Quiz>,
+}
+
+/// A lesson's video.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Video {
+    /// YouTube video id (embedded from youtube-nocookie.com).
+    pub youtube: Option<String>,
+    /// Vimeo video id (embedded with do-not-track).
+    pub vimeo: Option<String>,
+    /// An uploaded video file, relative to the package.
+    pub file: Option<String>,
+    /// WebVTT captions, relative to the package.
+    pub captions: Option<String>,
+    /// Plain-text transcript, relative to the package.
+    pub transcript: Option<String>,
+}
+
+/// A downloadable file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    /// What it is.
+    pub title: String,
+    /// Path relative to the package.
+    pub file: String,
+}
+
+/// A quiz.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiz {
+    /// Percent needed to pass.
+    pub pass_mark: u32,
+    /// Questions in order.
+    pub questions: Vec<Question>,
+}
+
+/// A quiz question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Question {
+    /// Exactly one choice is correct.
+    Single {
+        /// The question.
+        prompt: String,
+        /// The choices.
+        choices: Vec<Choice>,
+    },
+    /// Every correct choice, and no other, must be picked.
+    Multiple {
+        /// The question.
+        prompt: String,
+        /// The choices.
+        choices: Vec<Choice>,
+    },
+    /// A statement that is true or false.
+    TrueFalse {
+        /// The statement.
+        prompt: String,
+        /// Whether it is true.
+        answer: bool,
+        /// Shown for a right answer.
+        feedback_correct: Option<String>,
+        /// Shown for a wrong answer.
+        feedback_incorrect: Option<String>,
+    },
+    /// A typed answer, compared ignoring case, spacing and full/half width.
+    Short {
+        /// The question.
+        prompt: String,
+        /// Accepted answers.
+        answers: Vec<String>,
+        /// Shown for a right answer.
+        feedback_correct: Option<String>,
+        /// Shown for a wrong answer.
+        feedback_incorrect: Option<String>,
+    },
+}
+
+impl Question {
+    /// The question text.
+    pub fn prompt(&self) -> &str {
+        match self {
+            Question::Single { prompt, .. }
+            | Question::Multiple { prompt, .. }
+            | Question::TrueFalse { prompt, .. }
+            | Question::Short { prompt, .. } => prompt,
+        }
+    }
+
+    /// The kind, as written in packages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Question::Single { .. } => "single",
+            Question::Multiple { .. } => "multiple",
+            Question::TrueFalse { .. } => "true_false",
+            Question::Short { .. } => "short",
+        }
+    }
+}
+
+/// A choice of a single- or multiple-choice question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The choice's text.
+    pub text: String,
+    /// Whether it is (one of) the right answer(s).
+    #[serde(default)]
+    pub correct: bool,
+    /// Shown when a learner picks it.
+    pub feedback: Option<String>,
+}
+
+impl CourseContent {
+    /// Every lesson in order, with its module.
+    pub fn lessons(&self) -> impl Iterator<Item = (&ModuleContent, &LessonContent)> {
+        self.modules.iter().flat_map(|module| module.lessons.iter().map(move |lesson| (module, lesson)))
+    }
+
+    /// The lesson with this slug.
+    pub fn lesson(&self, slug: &str) -> Option<&LessonContent> {
+        self.lessons().map(|(_, lesson)| lesson).find(|lesson| lesson.slug == slug)
+    }
+
+    /// The lesson with this id.
+    pub fn lesson_by_id(&self, id: i64) -> Option<&LessonContent> {
+        self.lessons().map(|(_, lesson)| lesson).find(|lesson| lesson.id == id)
+    }
+
+    /// How many lessons the course has.
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|module| module.lessons.len()).sum()
+    }
+}

@@ -1,0 +1,29 @@
+//! Courses: the catalogue, lessons with quizzes and progress, and the course library
+//! (packages, revisions, the starter course).
+
+pub mod content;
+pub mod library;
+pub mod markdown;
+pub mod package;
+mod pages;
+pub mod progress;
+pub mod quiz;
+pub mod views;
+
+pub use library::{CourseCache, Published};
+pub use pages::format_hours;
+pub use progress::course_state;
+
+use crate::{policy::Action, web::routes::Routes};
+
+/// The course routes.
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/courses", Action::ReadPublic, pages::list_courses)
+        .get("/courses/{slug}", Action::ReadPublic, pages::show_course)
+        .get("/courses/{slug}/lessons/{lesson}", Action::ReadPublic, pages::show_lesson)
+        .post("/courses/{slug}/lessons/{lesson}/quiz", Action::TakeQuiz, pages::submit_quiz)
+        .post("/courses/{slug}/lessons/{lesson}/complete", Action::TrackProgress, pages::complete_lesson)
+        .post("/courses/{slug}/lessons/{lesson}/reflection", Action::TrackProgress, pages::save_reflection)
+        .get("/learning", Action::TrackProgress, pages::show_learning)
+}

@@ -1,0 +1,587 @@
+//! Course packages: a folder of TOML and Markdown files (see `docs/course-format.md`)
+//! read into a [`CourseContent`] and written back out. Reading checks everything and
+//! reports every problem with its file and line before anything is stored.
+
+use std::{
+    collections::BTreeMap,
+    fmt::Write as _,
+    path::{Path, PathBuf},
+};
+
+use serde::Deserialize;
+
+use super::content::{
+    CourseContent, LessonContent, Level, Licence, ModuleContent, Question, Quiz, Resource, Video,
+};
+
+/// One problem found in a package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// File, relative to the package folder.
+    pub file: String,
+    /// Line, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// The files of a package: relative path (with `/`) → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Reads every file under `dir`.
+pub fn read_dir(dir: &Path) -> std::io::Result<Files> {
+    fn walk(root: &Path, dir: &Path, files: &mut Files) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, files)?;
+            } else {
+                let relative = path.strip_prefix(root).unwrap_or(&path);
+                let key = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                files.insert(key, std::fs::read(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Files::new();
+    walk(dir, dir, &mut files)?;
+    Ok(files)
+}
+
+/// The files of a package compiled into the binary.
+pub fn embedded_files(dir: &include_dir::Dir<'_>) -> Files {
+    let mut files = Files::new();
+    fn walk(dir: &include_dir::Dir<'_>, files: &mut Files) {
+        for file in dir.files() {
+            files.insert(file.path().to_string_lossy().replace('\\', "/"), file.contents().to_vec());
+        }
+        for sub in dir.dirs() {
+            walk(sub, files);
+        }
+    }
+    walk(dir, &mut files);
+    // include_dir paths start with the package folder's own name; strip it.
+    let prefix = files.keys().next().and_then(|k| k.split_once('/')).map(|(first, _)| format!("{first}/"));
+    match prefix {
+        Some(prefix) if files.keys().all(|k| k.starts_with(&prefix)) => {
+            files.into_iter().map(|(k, v)| (k[prefix.len()..].to_owned(), v)).collect()
+        }
+        _ => files,
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CourseToml {
+    slug: String,
+    title: String,
+    title_ja: Option<String>,
+    summary: String,
+    summary_ja: Option<String>,
+    level: Level,
+    hours: f64,
+    licence: Licence,
+    authors: Vec<String>,
+    #[serde(default)]
+    topics: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ModuleToml {
+    title: String,
+    title_ja: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LessonToml {
+    title: String,
+    title_ja: Option<String>,
+    summary: String,
+    summary_ja: Option<String>,
+    minutes: u32,
+    reflection: Option<String>,
+    video: Option<Video>,
+    #[serde(default)]
+    resources: Vec<Resource>,
+}
+
+/// Collects problems while reading.
+struct Report(Vec<Problem>);
+
+impl Report {
+    fn add(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.0.push(Problem { file: file.to_owned(), line, message: message.into() });
+    }
+
+    /// Parses TOML `text` (which starts at line `first_line` of `file`).
+    fn toml<T: serde::de::DeserializeOwned>(
+        &mut self,
+        file: &str,
+        text: &str,
+        first_line: usize,
+    ) -> Option<T> {
+        match toml::from_str(text) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                let line = err
+                    .span()
+                    .map(|span| text[..span.start.min(text.len())].lines().count().max(1) + first_line - 1);
+                self.add(file, line, err.message().to_owned());
+                None
+            }
+        }
+    }
+}
+
+/// Whether `slug` is a lowercase ASCII address segment.
+fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 80
+        && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+}
+
+/// Splits `NN-slug` into its order and slug.
+fn ordered_name(name: &str) -> Option<(&str, &str)> {
+    let (order, slug) = name.split_once('-')?;
+    (order.len() == 2 && order.chars().all(|c| c.is_ascii_digit()) && is_slug(slug)).then_some((order, slug))
+}
+
+fn text_of<'a>(report: &mut Report, files: &'a Files, path: &str) -> Option<&'a str> {
+    match files.get(path).map(|bytes| std::str::from_utf8(bytes)) {
+        Some(Ok(text)) => Some(text),
+        Some(Err(_)) => {
+            report.add(path, None, "is not UTF-8 text");
+            None
+        }
+        None => {
+            report.add(path, None, "is missing");
+            None
+        }
+    }
+}
+
+/// Reads a package. Every problem is reported, not just the first.
+pub fn parse(files: &Files) -> Result<CourseContent, Vec<Problem>> {
+    let mut report = Report(Vec::new());
+    let course: Option<CourseToml> =
+        text_of(&mut report, files, "course.toml").and_then(|text| report.toml("course.toml", text, 1));
+    if let Some(course) = &course {
+        if !is_slug(&course.slug) {
+            report.add("course.toml", None, "slug must be lowercase letters, digits and hyphens");
+        }
+        if course.title.trim().is_empty() || course.summary.trim().is_empty() {
+            report.add("course.toml", None, "title and summary must not be empty");
+        }
+        if !(course.hours > 0.0 && course.hours <= 1000.0) {
+            report.add("course.toml", None, "hours must be a number above 0");
+        }
+        if course.authors.iter().all(|a| a.trim().is_empty()) {
+            report.add("course.toml", None, "authors must name at least one author");
+        }
+    }
+
+    let mut module_dirs: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for path in files.keys() {
+        match path.split_once('/') {
+            Some(("media", _)) | None => {}
+            Some((dir, rest)) => module_dirs.entry(dir).or_default().push(rest),
+        }
+    }
+    let mut modules = Vec::new();
+    let mut seen_slugs: BTreeMap<String, String> = BTreeMap::new();
+    for (dir, entries) in &module_dirs {
+        if ordered_name(dir).is_none() {
+            report.add(dir, None, "module folders are named like 01-module-name");
+            continue;
+        }
+        let module_file = format!("{dir}/module.toml");
+        let module: Option<ModuleToml> =
+            text_of(&mut report, files, &module_file).and_then(|text| report.toml(&module_file, text, 1));
+        let mut lessons = Vec::new();
+        for entry in entries {
+            let path = format!("{dir}/{entry}");
+            if *entry == "module.toml" || entry.ends_with(".quiz.toml") {
+                let stem = entry.strip_suffix(".quiz.toml");
+                if let Some(stem) = stem.filter(|stem| !files.contains_key(&format!("{dir}/{stem}.md"))) {
+                    report.add(&path, None, format!("quiz without a lesson: {stem}.md is missing"));
+                }
+                continue;
+            }
+            let Some((order, slug)) = entry.strip_suffix(".md").and_then(ordered_name) else {
+                report.add(&path, None, "not a lesson: lesson files are named like 01-lesson-name.md");
+                continue;
+            };
+            if let Some(other) = seen_slugs.insert(slug.to_owned(), path.clone()) {
+                report.add(&path, None, format!("the lesson name {slug} is also used by {other}"));
+            }
+            if let Some(lesson) = parse_lesson(&mut report, files, &path, order, slug) {
+                lessons.push(lesson);
+            }
+        }
+        if lessons.is_empty() {
+            report.add(dir, None, "a module needs at least one lesson");
+        }
+        if let Some(module) = module {
+            modules.push(ModuleContent {
+                key: (*dir).to_owned(),
+                title: module.title,
+                title_ja: module.title_ja,
+                lessons,
+            });
+        }
+    }
+    if module_dirs.is_empty() {
+        report.add("course.toml", None, "the course has no modules (folders like 01-module-name)");
+    }
+    match course {
+        Some(course) if report.0.is_empty() => Ok(CourseContent {
+            slug: course.slug,
+            title: course.title,
+            title_ja: course.title_ja,
+            summary: course.summary,
+            summary_ja: course.summary_ja,
+            level: course.level,
+            hours: course.hours,
+            licence: course.licence,
+            authors: course.authors,
+            topics: course.topics,
+            modules,
+        }),
+        _ => Err(report.0),
+    }
+}
+
+fn parse_lesson(
+    report: &mut Report,
+    files: &Files,
+    path: &str,
+    order: &str,
+    slug: &str,
+) -> Option<LessonContent> {
+    let text = text_of(report, files, path)?;
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("+++") {
+        report.add(path, Some(1), "a lesson starts with a line +++ and its front matter");
+        return None;
+    }
+    let after_open = &text[text.find('\n').map_or(text.len(), |i| i + 1)..];
+    let Some(close) = after_open
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .find(|(_, line)| line.trim_end() == "+++")
+        .map(|(start, line)| (start, start + line.len()))
+    else {
+        report.add(path, None, "the front matter is not closed by a line +++");
+        return None;
+    };
+    let front = &after_open[..close.0];
+    let body = after_open[close.1..].trim_start_matches(['\r', '\n']).to_owned();
+    let meta: LessonToml = report.toml(path, front, 2)?;
+    if meta.title.trim().is_empty() {
+        report.add(path, None, "title must not be empty");
+    }
+    if body.trim().is_empty() {
+        report.add(path, None, "the lesson body is empty");
+    }
+    let mut media: Vec<&str> = meta.resources.iter().map(|r| r.file.as_str()).collect();
+    if let Some(video) = &meta.video {
+        let sources = [video.youtube.is_some(), video.vimeo.is_some(), video.file.is_some()];
+        if sources.iter().filter(|s| **s).count() != 1 {
+            report.add(path, None, "a video needs exactly one of youtube, vimeo or file");
+        }
+        media.extend(
+            [&video.file, &video.captions, &video.transcript].into_iter().flatten().map(String::as_str),
+        );
+    }
+    for file in media {
+        if !files.contains_key(file) || file.contains("..") {
+            report.add(path, None, format!("refers to {file}, which is not in the package"));
+        }
+    }
+    let quiz_path = format!("{}.quiz.toml", path.trim_end_matches(".md"));
+    let quiz = match files.get(&quiz_path) {
+        None => None,
+        Some(_) => {
+            let text = text_of(report, files, &quiz_path)?;
+            let quiz: Quiz = report.toml(&quiz_path, text, 1)?;
+            check_quiz(report, &quiz_path, &quiz);
+            Some(quiz)
+        }
+    };
+    Some(LessonContent {
+        id: 0,
+        slug: slug.to_owned(),
+        order: order.to_owned(),
+        title: meta.title,
+        title_ja: meta.title_ja,
+        summary: meta.summary,
+        summary_ja: meta.summary_ja,
+        minutes: meta.minutes,
+        reflection: meta.reflection,
+        body,
+        video: meta.video,
+        resources: meta.resources,
+        quiz,
+    })
+}
+
+fn check_quiz(report: &mut Report, path: &str, quiz: &Quiz) {
+    if !(1..=100).contains(&quiz.pass_mark) {
+        report.add(path, None, "pass_mark must be a percentage from 1 to 100");
+    }
+    if quiz.questions.is_empty() {
+        report.add(path, None, "a quiz needs at least one question");
+    }
+    for (i, question) in quiz.questions.iter().enumerate() {
+        let n = i + 1;
+        if question.prompt().trim().is_empty() {
+            report.add(path, None, format!("question {n} has no prompt"));
+        }
+        match question {
+            Question::Single { choices, .. } => {
+                let correct = choices.iter().filter(|c| c.correct).count();
+                if choices.len() < 2 || correct != 1 {
+                    report.add(
+                        path,
+                        None,
+                        format!("question {n} (single) needs two or more choices, exactly one correct"),
+                    );
+                }
+            }
+            Question::Multiple { choices, .. } => {
+                if choices.len() < 2 || !choices.iter().any(|c| c.correct) {
+                    report.add(
+                        path,
+                        None,
+                        format!("question {n} (multiple) needs two or more choices, at least one correct"),
+                    );
+                }
+            }
+            Question::Short { answers, .. } => {
+                if answers.iter().all(|a| a.trim().is_empty()) {
+                    report.add(
+                        path,
+                        None,
+                        format!("question {n} (short) needs at least one accepted answer"),
+                    );
+                }
+            }
+            Question::TrueFalse { .. } => {}
+        }
+    }
+}
+
+/// A TOML string literal for `text`.
+fn quote(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+fn optional(out: &mut String, key: &str, value: &Option<String>) {
+    if let Some(value) = value {
+        let _ = writeln!(out, "{key} = {}", quote(value));
+    }
+}
+
+fn list(items: &[String]) -> String {
+    format!("[{}]", items.iter().map(|i| quote(i)).collect::<Vec<_>>().join(", "))
+}
+
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 { format!("{value:.0}") } else { value.to_string() }
+}
+
+/// Writes `course` as package files (media files are not included).
+pub fn render(course: &CourseContent) -> Files {
+    let mut files = Files::new();
+    let mut out = String::new();
+    let _ = writeln!(out, "slug = {}", quote(&course.slug));
+    let _ = writeln!(out, "title = {}", quote(&course.title));
+    optional(&mut out, "title_ja", &course.title_ja);
+    let _ = writeln!(out, "summary = {}", quote(&course.summary));
+    optional(&mut out, "summary_ja", &course.summary_ja);
+    let _ = writeln!(out, "level = {}", quote(course.level.as_str()));
+    let _ = writeln!(out, "hours = {}", number(course.hours));
+    let _ = writeln!(out, "licence = {}", quote(course.licence.spdx()));
+    let _ = writeln!(out, "authors = {}", list(&course.authors));
+    let _ = writeln!(out, "topics = {}", list(&course.topics));
+    files.insert("course.toml".into(), out.into_bytes());
+    for module in &course.modules {
+        let mut out = String::new();
+        let _ = writeln!(out, "title = {}", quote(&module.title));
+        optional(&mut out, "title_ja", &module.title_ja);
+        files.insert(format!("{}/module.toml", module.key), out.into_bytes());
+        for lesson in &module.lessons {
+            let name = format!("{}/{}-{}", module.key, lesson.order, lesson.slug);
+            files.insert(format!("{name}.md"), render_lesson(lesson).into_bytes());
+            if let Some(quiz) = &lesson.quiz {
+                files.insert(format!("{name}.quiz.toml"), render_quiz(quiz).into_bytes());
+            }
+        }
+    }
+    files
+}
+
+fn render_lesson(lesson: &LessonContent) -> String {
+    let mut out = String::from("+++\n");
+    let _ = writeln!(out, "title = {}", quote(&lesson.title));
+    optional(&mut out, "title_ja", &lesson.title_ja);
+    let _ = writeln!(out, "summary = {}", quote(&lesson.summary));
+    optional(&mut out, "summary_ja", &lesson.summary_ja);
+    let _ = writeln!(out, "minutes = {}", lesson.minutes);
+    optional(&mut out, "reflection", &lesson.reflection);
+    if let Some(video) = &lesson.video {
+        out.push_str("\n[video]\n");
+        optional(&mut out, "youtube", &video.youtube);
+        optional(&mut out, "vimeo", &video.vimeo);
+        optional(&mut out, "file", &video.file);
+        optional(&mut out, "captions", &video.captions);
+        optional(&mut out, "transcript", &video.transcript);
+    }
+    for resource in &lesson.resources {
+        let _ = write!(
+            out,
+            "\n[[resources]]\ntitle = {}\nfile = {}\n",
+            quote(&resource.title),
+            quote(&resource.file)
+        );
+    }
+    out.push_str("+++\n\n");
+    out.push_str(lesson.body.trim_end());
+    out.push('\n');
+    out
+}
+
+fn render_quiz(quiz: &Quiz) -> String {
+    let mut out = format!("pass_mark = {}\n", quiz.pass_mark);
+    for question in &quiz.questions {
+        let _ = write!(
+            out,
+            "\n[[questions]]\nkind = {}\nprompt = {}\n",
+            quote(question.kind()),
+            quote(question.prompt())
+        );
+        match question {
+            Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+                out.push_str("choices = [\n");
+                for choice in choices {
+                    let mut fields = vec![format!("text = {}", quote(&choice.text))];
+                    if choice.correct {
+                        fields.push("correct = true".into());
+                    }
+                    if let Some(feedback) = &choice.feedback {
+                        fields.push(format!("feedback = {}", quote(feedback)));
+                    }
+                    let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
+                }
+                out.push_str("]\n");
+            }
+            Question::TrueFalse { answer, feedback_correct, feedback_incorrect, .. } => {
+                let _ = writeln!(out, "answer = {answer}");
+                optional(&mut out, "feedback_correct", feedback_correct);
+                optional(&mut out, "feedback_incorrect", feedback_incorrect);
+            }
+            Question::Short { answers, feedback_correct, feedback_incorrect, .. } => {
+                let _ = writeln!(out, "answers = {}", list(answers));
+                optional(&mut out, "feedback_correct", feedback_correct);
+                optional(&mut out, "feedback_incorrect", feedback_incorrect);
+            }
+        }
+    }
+    out
+}
+
+/// Writes package files into `dir` (created if needed).
+pub fn write_dir(dir: &Path, files: &Files) -> std::io::Result<()> {
+    for (path, bytes) in files {
+        let target: PathBuf = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(entries: &[(&str, &str)]) -> Files {
+        entries.iter().map(|(k, v)| ((*k).to_owned(), v.as_bytes().to_vec())).collect()
+    }
+
+    const COURSE: &str = "slug = \"c\"\ntitle = \"C\"\nsummary = \"S\"\nlevel = \"foundation\"\nhours = 1.5\nlicence = \"CC-BY-4.0\"\nauthors = [\"A\"]\n";
+    const LESSON: &str = "+++\ntitle = \"L\"\nsummary = \"S\"\nminutes = 10\n+++\n\nBody **text**.\n";
+    const QUIZ: &str = "pass_mark = 50\n\n[[questions]]\nkind = \"single\"\nprompt = \"Q\"\nchoices = [\n  { text = \"a\", correct = true },\n  { text = \"b\", feedback = \"no\" },\n]\n";
+
+    #[test]
+    fn a_package_round_trips_through_export_and_import_unchanged() {
+        let source = files(&[
+            ("course.toml", COURSE),
+            ("01-m/module.toml", "title = \"M\"\ntitle_ja = \"エム\"\n"),
+            ("01-m/01-first.md", LESSON),
+            ("01-m/01-first.quiz.toml", QUIZ),
+        ]);
+        let course = parse(&source).unwrap();
+        assert_eq!(course.lesson_count(), 1);
+        assert_eq!(course.hours, 1.5);
+        let exported = render(&course);
+        let again = parse(&exported).unwrap();
+        assert_eq!(course, again);
+        assert_eq!(exported, render(&again));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_file_and_line() {
+        let source = files(&[
+            ("course.toml", "slug = \"Bad Slug\"\ntitle = \"C\"\nsummary = \"S\"\nlevel = \"expert\"\n"),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", "+++\ntitle = \"L\"\nsummary = \"S\"\nminutes = \"ten\"\n+++\nBody\n"),
+            ("01-m/02-second.md", "no front matter"),
+            ("01-m/03-third.md", LESSON),
+            (
+                "01-m/03-third.quiz.toml",
+                "pass_mark = 50\n[[questions]]\nkind = \"single\"\nprompt = \"Q\"\nchoices = [{ text = \"a\" }, { text = \"b\" }]\n",
+            ),
+            ("02-x/module.toml", "title = \"X\"\n"),
+        ]);
+        let problems = parse(&source).unwrap_err();
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert!(shown.iter().any(|p| p.starts_with("course.toml:4:")), "{shown:#?}");
+        assert!(shown.iter().any(|p| p.starts_with("01-m/01-first.md:4:")), "{shown:#?}");
+        assert!(shown.iter().any(|p| p.starts_with("01-m/02-second.md:1:")), "{shown:#?}");
+        assert!(
+            shown.iter().any(|p| p.contains("03-third.quiz.toml") && p.contains("exactly one correct")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.iter().any(|p| p.starts_with("02-x") && p.contains("at least one lesson")),
+            "{shown:#?}"
+        );
+    }
+}

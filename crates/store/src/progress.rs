@@ -1,0 +1,195 @@
+//! Learners' progress: visits, completions, quiz attempts and reflection notes.
+
+use crate::{Store, StoreResult, UserId, now_millis, on_pool};
+
+/// Progress on one lesson.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct LessonProgress {
+    /// Which lesson.
+    pub lesson_id: i64,
+    /// Which course.
+    pub course_id: i64,
+    /// First visit (unix ms).
+    pub visited_at: i64,
+    /// When marked complete.
+    pub completed_at: Option<i64>,
+    /// Best quiz score (percent).
+    pub best_score: Option<i64>,
+    /// When the quiz was first passed.
+    pub passed_at: Option<i64>,
+    /// Quiz attempts so far.
+    pub attempts: i64,
+}
+
+/// A reflection note with its lesson.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Reflection {
+    /// Which lesson.
+    pub lesson_id: i64,
+    /// The note.
+    pub body: String,
+    /// Last saved (unix ms).
+    pub updated_at: i64,
+}
+
+const PROGRESS_COLUMNS: &str =
+    "lesson_id, course_id, visited_at, completed_at, best_score, passed_at, attempts";
+
+impl Store {
+    /// Records a visit (the first one counts).
+    pub async fn record_visit(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (user_id, lesson_id) DO NOTHING",
+            )
+            .bind(user)
+            .bind(lesson_id)
+            .bind(course_id)
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Marks a lesson complete (again is harmless: the first time counts).
+    pub async fn mark_complete(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
+        let now = now_millis();
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, completed_at) \
+                 VALUES ($1, $2, $3, $4, $4) ON CONFLICT (user_id, lesson_id) \
+                 DO UPDATE SET completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+            )
+            .bind(user)
+            .bind(lesson_id)
+            .bind(course_id)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// Records a quiz attempt and keeps the best score, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn record_attempt(
+        &self,
+        user: UserId,
+        lesson_id: i64,
+        course_id: i64,
+        revision_id: i64,
+        score: i64,
+        passed: bool,
+        answers: &str,
+    ) -> StoreResult<()> {
+        let now = now_millis();
+        let passed_at = passed.then_some(now);
+        on_pool!(self, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO quiz_attempts (user_id, lesson_id, revision_id, score, passed, answers, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(user)
+            .bind(lesson_id)
+            .bind(revision_id)
+            .bind(score)
+            .bind(passed)
+            .bind(answers)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, best_score, passed_at, attempts) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+                 best_score = CASE WHEN lesson_progress.best_score IS NULL OR lesson_progress.best_score < excluded.best_score \
+                   THEN excluded.best_score ELSE lesson_progress.best_score END, \
+                 passed_at = COALESCE(lesson_progress.passed_at, excluded.passed_at), \
+                 attempts = lesson_progress.attempts + 1",
+            )
+            .bind(user)
+            .bind(lesson_id)
+            .bind(course_id)
+            .bind(now)
+            .bind(score)
+            .bind(passed_at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        }
+        .await
+        })?;
+        Ok(())
+    }
+
+    /// A learner's progress in one course.
+    pub async fn course_progress(&self, user: UserId, course_id: i64) -> StoreResult<Vec<LessonProgress>> {
+        let sql =
+            format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND course_id = $2");
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(user)
+                .bind(course_id)
+                .fetch_all(pool)
+                .await
+        })?)
+    }
+
+    /// A learner's progress everywhere.
+    pub async fn all_progress(&self, user: UserId) -> StoreResult<Vec<LessonProgress>> {
+        let sql = format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1");
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(user)
+                .fetch_all(pool)
+                .await
+        })?)
+    }
+
+    /// Saves a reflection note (an empty note deletes it).
+    pub async fn save_reflection(&self, user: UserId, lesson_id: i64, body: &str) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            async {
+            if body.trim().is_empty() {
+                sqlx::query("DELETE FROM reflections WHERE user_id = $1 AND lesson_id = $2")
+                    .bind(user)
+                    .bind(lesson_id)
+                    .execute(pool)
+                    .await
+                    .map(|done| done.rows_affected())
+            } else {
+                sqlx::query(
+                    "INSERT INTO reflections (user_id, lesson_id, body, updated_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (user_id, lesson_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at",
+                )
+                .bind(user)
+                .bind(lesson_id)
+                .bind(body)
+                .bind(now_millis())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+            }
+        }
+        .await
+        })?;
+        Ok(())
+    }
+
+    /// A learner's reflection notes, newest first.
+    pub async fn reflections(&self, user: UserId) -> StoreResult<Vec<Reflection>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, Reflection>(
+                "SELECT lesson_id, body, updated_at FROM reflections WHERE user_id = $1 ORDER BY updated_at DESC",
+            )
+            .bind(user)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+}
