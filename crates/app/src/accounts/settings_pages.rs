@@ -538,6 +538,9 @@ pub async fn download_data(
     let user = me(&auth)?;
     let sessions = state.store.sessions_of(user.id).await?;
     let tokens = state.store.api_tokens_of(user.id).await?;
+    let progress = state.store.all_progress(user.id).await?;
+    let reflections = state.store.reflections(user.id).await?;
+    let certificates = state.store.certificates_of(user.id).await?;
     let data = serde_json::json!({
         "format": "altto-personal-data/1",
         "exported_at": altto_store::now_millis(),
@@ -568,6 +571,17 @@ pub async fn download_data(
         })).collect::<Vec<_>>(),
         "api_tokens": tokens.iter().map(|t| serde_json::json!({
             "name": t.name, "prefix": t.prefix, "created_at": t.created_at, "last_used_at": t.last_used_at,
+        })).collect::<Vec<_>>(),
+        "progress": progress.iter().map(|p| serde_json::json!({
+            "lesson_id": p.lesson_id, "course_id": p.course_id, "visited_at": p.visited_at,
+            "completed_at": p.completed_at, "best_score": p.best_score, "passed_at": p.passed_at,
+            "attempts": p.attempts,
+        })).collect::<Vec<_>>(),
+        "reflection_notes": reflections.iter().map(|r| serde_json::json!({
+            "lesson_id": r.lesson_id, "note": r.body, "updated_at": r.updated_at,
+        })).collect::<Vec<_>>(),
+        "certificates": certificates.iter().map(|c| serde_json::json!({
+            "id": c.id, "course": c.course_title, "issued_at": c.issued_at, "credential": c.credential,
         })).collect::<Vec<_>>(),
     });
     let disposition = "attachment; filename=\"altto-my-data.json\"";

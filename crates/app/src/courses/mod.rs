@@ -11,7 +11,7 @@ pub mod quiz;
 pub mod views;
 
 pub use library::{CourseCache, Published};
-pub use pages::format_hours;
+pub use pages::{attempt_quiz, complete, format_hours};
 pub use progress::course_state;
 
 use crate::{policy::Action, web::routes::Routes};

@@ -331,6 +331,55 @@ pub async fn show_lesson(
     Ok(ctx.render(&page))
 }
 
+/// Marks a lesson complete for `user` and issues the course certificate if that
+/// finished the course.
+pub async fn complete(
+    state: &AppState,
+    user: &User,
+    course: &Published,
+    lesson: &LessonContent,
+) -> AppResult<Option<Certificate>> {
+    state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
+    certificates::issue_if_complete(state, user, course).await
+}
+
+/// Marks a quiz attempt. A member's attempt is kept (the best score counts) and passing
+/// completes the lesson; a visitor's is only marked. Answers that do not fit the quiz
+/// are refused without storing anything.
+pub async fn attempt_quiz(
+    state: &AppState,
+    user: Option<&User>,
+    course: &Published,
+    lesson: &LessonContent,
+    answers: &[Option<Answer>],
+) -> AppResult<Result<Outcome, quiz::Mismatch>> {
+    let Some(quiz) = &lesson.quiz else { return Ok(Err(quiz::Mismatch::NotThisQuiz)) };
+    let outcome = match quiz::mark(quiz, answers) {
+        Ok(outcome) => outcome,
+        Err(mismatch) => return Ok(Err(mismatch)),
+    };
+    if let Some(user) = user {
+        let stored = serde_json::to_string(answers).unwrap_or_default();
+        let score = i64::from(outcome.score);
+        state
+            .store
+            .record_attempt(
+                user.id,
+                lesson.id,
+                course.course_id,
+                course.revision_id,
+                score,
+                outcome.passed,
+                &stored,
+            )
+            .await?;
+        if outcome.passed {
+            complete(state, user, course, lesson).await?;
+        }
+    }
+    Ok(Ok(outcome))
+}
+
 /// A form as name/value pairs (repeated names for checkboxes).
 type Pairs = Vec<(String, String)>;
 
@@ -396,28 +445,9 @@ pub async fn submit_quiz(
         return refuse("quiz-changed").await;
     }
     let Ok(answers) = read_answers(lesson, &pairs) else { return refuse("quiz-not-this-quiz").await };
-    let Some(quiz) = &lesson.quiz else { return Err(AppError::NotFound) };
-    let Ok(outcome) = quiz::mark(quiz, &answers) else { return refuse("quiz-not-this-quiz").await };
-    if let Some(user) = user {
-        let stored = serde_json::to_string(&answers).unwrap_or_default();
-        let score = i64::from(outcome.score);
-        state
-            .store
-            .record_attempt(
-                user.id,
-                lesson.id,
-                course.course_id,
-                course.revision_id,
-                score,
-                outcome.passed,
-                &stored,
-            )
-            .await?;
-        if outcome.passed {
-            state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
-            certificates::issue_if_complete(&state, user, &course).await?;
-        }
-    }
+    let Ok(outcome) = attempt_quiz(&state, user, &course, lesson, &answers).await? else {
+        return refuse("quiz-not-this-quiz").await;
+    };
     let page = lesson_page(&state, &ctx, user, &course, lesson, &answers, Some(outcome), None).await?;
     Ok(ctx.render(&page))
 }
@@ -432,8 +462,7 @@ pub async fn complete_lesson(
     let user = auth.actor.user().ok_or(AppError::Forbidden)?;
     let course = published(&state, &slug).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
-    state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
-    let issued = certificates::issue_if_complete(&state, user, &course).await?;
+    let issued = complete(&state, user, &course, lesson).await?;
     let lessons: Vec<&LessonContent> = course.content.lessons().map(|(_, l)| l).collect();
     let next = lessons.iter().position(|l| l.id == lesson.id).and_then(|i| lessons.get(i + 1));
     let target = match (issued, next) {

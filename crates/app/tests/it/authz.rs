@@ -75,6 +75,13 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/.well-known/jwks.json", Everyone),
         ("GET", "/api/openapi.json", Everyone),
         ("GET", "/api/v1/me", SignedIn),
+        ("GET", "/api/v1/me/progress", SignedIn),
+        ("GET", "/api/v1/courses", Everyone),
+        ("GET", "/api/v1/courses/{slug}", Everyone),
+        ("GET", "/api/v1/lessons/{id}", Everyone),
+        ("POST", "/api/v1/lessons/{id}/complete", SignedIn),
+        ("POST", "/api/v1/quizzes/{id}/attempts", Everyone),
+        ("GET", "/api/v1/certificates/{id}", Everyone),
     ]
 };
 

@@ -135,6 +135,17 @@ impl TestApp {
         format!("http://{address}")
     }
 
+    /// Loads (and publishes) the built-in starter course.
+    pub async fn with_starter_course(self) -> Self {
+        altto::courses::library::load_starter_course(self.store()).await.unwrap();
+        self
+    }
+
+    /// The published starter course's content.
+    pub async fn starter(&self) -> std::sync::Arc<altto::courses::Published> {
+        self.state.courses.published(self.store(), "alt-essentials").await.unwrap().unwrap()
+    }
+
     /// A client with its own cookie jar.
     pub fn agent(&self) -> Agent<'_> {
         Agent { app: self, cookies: HashMap::new(), headers: Vec::new() }
@@ -286,4 +297,24 @@ impl Agent<'_> {
     pub async fn sign_in(&mut self, email: &str, password: &str) -> TestResponse {
         self.post("/login", &[("email", email), ("password", password)]).await
     }
+}
+
+/// Form fields that answer every question of `lesson`'s quiz correctly.
+pub fn right_answers(lesson: &altto::courses::content::LessonContent) -> Vec<(String, String)> {
+    use altto::courses::content::Question;
+    let mut fields = Vec::new();
+    for (i, question) in lesson.quiz.as_ref().unwrap().questions.iter().enumerate() {
+        let name = format!("q{i}");
+        match question {
+            Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+                for (c, choice) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
+                    fields.push((name.clone(), c.to_string()));
+                    let _ = choice;
+                }
+            }
+            Question::TrueFalse { answer, .. } => fields.push((name, answer.to_string())),
+            Question::Short { answers, .. } => fields.push((name, answers[0].clone())),
+        }
+    }
+    fields
 }

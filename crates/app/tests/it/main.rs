@@ -12,6 +12,7 @@ mod api;
 mod authz;
 mod browser;
 mod cli;
+mod courses;
 mod helpers;
 mod i18n;
 mod ops;

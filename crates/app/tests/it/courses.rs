@@ -1,0 +1,369 @@
+//! Courses: the starter course, reading, quizzes, progress, certificates, packages.
+
+use std::process::Command;
+
+use altto::{certificates::signing, courses::package};
+
+use crate::helpers::{TestApp, csrf_in, fresh_database_url, right_answers};
+
+#[tokio::test]
+async fn a_fresh_site_gets_the_starter_course_with_nine_substantial_lessons_each_with_a_quiz() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    assert!(!altto::courses::library::load_starter_course(app.store()).await.unwrap(), "loaded only once");
+    let course = app.starter().await;
+    let content = &course.content;
+    assert_eq!(content.title, "ALT Essentials");
+    assert_eq!(content.licence.spdx(), "CC-BY-4.0");
+    assert_eq!(content.authors, vec!["the altto contributors".to_owned()]);
+    assert!(content.modules.len() >= 3);
+    assert!(content.lesson_count() >= 9);
+    for (_, lesson) in content.lessons() {
+        assert!(lesson.body.split_whitespace().count() >= 400, "{} is too short", lesson.slug);
+        assert!(lesson.quiz.is_some() && lesson.reflection.is_some(), "{}", lesson.slug);
+        assert!(lesson.title_ja.is_some() && lesson.summary_ja.is_some(), "{}", lesson.slug);
+    }
+    let catalog = app.get("/courses").await;
+    assert!(catalog.body.contains("ALT Essentials"));
+    let japanese = app.get_with("/courses", &[("accept-language", "ja")]).await;
+    assert!(japanese.body.contains("ALTの基礎"));
+}
+
+#[tokio::test]
+async fn the_catalog_filters_by_level_and_topic() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    assert!(app.get("/courses?level=foundation").await.body.contains("ALT Essentials"));
+    assert!(!app.get("/courses?level=advanced").await.body.contains("ALT Essentials"));
+    assert!(app.get("/courses?topic=team-teaching").await.body.contains("ALT Essentials"));
+    assert!(app.get("/courses?topic=nothing-like-this").await.body.contains("No course matches"));
+}
+
+#[tokio::test]
+async fn a_visitor_reads_a_lesson_and_tries_its_quiz_without_anything_being_stored() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let course = app.starter().await;
+    let (_, first) = course.content.lessons().next().unwrap();
+    let path = format!("/courses/alt-essentials/lessons/{}", first.slug);
+    let mut visitor = app.agent();
+    let page = visitor.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(&first.title) && page.body.contains("<h2"));
+    assert!(page.body.contains("To keep your progress and earn a certificate"));
+    assert!(!page.body.contains("Mark this lesson complete"));
+
+    let token = csrf_in(&page.body).unwrap();
+    let mut fields =
+        vec![("_csrf".to_owned(), token), ("revision".to_owned(), course.revision_id.to_string())];
+    fields.extend(right_answers(first));
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let result = visitor.post_raw(&format!("{path}/quiz"), &pairs).await;
+    assert_eq!(result.status, 200);
+    assert!(result.body.contains("You scored 100%"), "{}", result.body);
+    assert!(result.body.contains("Your answers were not saved"));
+    assert!(result.body.contains("Correct"));
+}
+
+#[tokio::test]
+async fn wrong_answers_get_feedback_and_answers_for_another_quiz_are_refused() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let course = app.starter().await;
+    let (_, first) = course.content.lessons().next().unwrap();
+    let path = format!("/courses/alt-essentials/lessons/{}/quiz", first.slug);
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let mut learner = app.agent_for(id).await;
+    let revision = course.revision_id.to_string();
+
+    let empty = learner.post(&path, &[("revision", &revision)]).await;
+    assert_eq!(empty.status, 200);
+    assert!(empty.body.contains("You scored 0%") && empty.body.contains("Not passed yet"));
+
+    let foreign = learner.post(&path, &[("revision", &revision), ("q99", "0")]).await;
+    assert_eq!(foreign.status, 422);
+    assert!(foreign.body.contains("Those answers do not belong to this quiz"));
+    let stale = learner.post(&path, &[("revision", "999999"), ("q0", "0")]).await;
+    assert_eq!(stale.status, 422);
+    assert!(stale.body.contains("The quiz changed after you opened this page"));
+    let bad_choice = learner.post(&path, &[("revision", &revision), ("q0", "banana")]).await;
+    assert_eq!(bad_choice.status, 422);
+    let progress = app.store().course_progress(id, course.course_id).await.unwrap();
+    assert_eq!(progress.iter().map(|p| p.attempts).sum::<i64>(), 1, "only the well-formed attempt counts");
+    let missing =
+        learner.post("/courses/alt-essentials/lessons/no-such-lesson/quiz", &[("revision", &revision)]).await;
+    assert_eq!(missing.status, 404);
+}
+
+/// Completes every lesson of the starter course through the pages; returns the path
+/// the last completion redirected to.
+async fn complete_starter_course(app: &TestApp, learner: &mut crate::helpers::Agent<'_>) -> String {
+    let course = app.starter().await;
+    let revision = course.revision_id.to_string();
+    let mut last = String::new();
+    for (_, lesson) in course.content.lessons() {
+        let path = format!("/courses/alt-essentials/lessons/{}", lesson.slug);
+        assert_eq!(learner.get(&path).await.status, 200);
+        let mut fields = vec![("revision".to_owned(), revision.clone())];
+        fields.extend(right_answers(lesson));
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let result = learner.post(&format!("{path}/quiz"), &pairs).await;
+        assert!(result.body.contains("You passed"), "{}: {}", lesson.slug, result.body);
+        let done = learner.post(&format!("{path}/complete"), &[]).await;
+        assert_eq!(done.status, 303);
+        last = done.location().to_owned();
+    }
+    last
+}
+
+#[tokio::test]
+async fn a_member_who_completes_every_lesson_and_quiz_gets_a_certificate_that_verifies() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Aiko Learner").await;
+    let mut learner = app.agent_for(id).await;
+    let last = complete_starter_course(&app, &mut learner).await;
+    assert!(last.starts_with("/certificates/"), "the last lesson leads to the certificate: {last}");
+    let certificate_path = last.split('?').next().unwrap().to_owned();
+    let page = app.get(&certificate_path).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Aiko Learner") && page.body.contains("ALT Essentials"));
+    assert!(page.body.contains("This certificate is genuine"));
+    assert!(page.body.contains("6 hours"));
+
+    let jwt = app.get(&format!("{certificate_path}/credential.jwt")).await;
+    assert_eq!(jwt.header("content-type"), "application/jwt");
+    let jwks: serde_json::Value =
+        serde_json::from_str(&app.get("/.well-known/jwks.json").await.body).unwrap();
+    let claims = signing::verify(&jwt.body, &jwks).unwrap();
+    assert_eq!(claims["vc"]["type"][1], "OpenBadgeCredential");
+    assert_eq!(claims["vc"]["credentialSubject"]["achievement"]["name"], "ALT Essentials");
+    assert_eq!(claims["sub"], "Aiko Learner");
+
+    let learning = learner.get("/learning").await;
+    assert!(learning.body.contains("100% done") && learning.body.contains(&certificate_path));
+    // Completing again issues no second certificate.
+    let (_, first) =
+        app.starter().await.content.lessons().next().map(|(m, l)| (m.clone(), l.clone())).unwrap();
+    learner.post(&format!("/courses/alt-essentials/lessons/{}/complete", first.slug), &[]).await;
+    assert_eq!(app.store().certificates_of(id).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_tampered_certificate_is_caught_by_the_command_line_and_a_genuine_one_passes() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Aiko Learner").await;
+    let mut learner = app.agent_for(id).await;
+    let last = complete_starter_course(&app, &mut learner).await;
+    let path = last.split('?').next().unwrap();
+    let jwt = app.get(&format!("{path}/credential.jwt")).await.body;
+    let dir = tempfile::tempdir().unwrap();
+    let genuine = dir.path().join("genuine.jwt");
+    std::fs::write(&genuine, &jwt).unwrap();
+    let verify = |file: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_altto"))
+            .args(["certificate", "verify"])
+            .arg(file)
+            .args(["--data-dir", app.settings.data_dir.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let ok = verify(&genuine);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        String::from_utf8_lossy(&ok.stdout).starts_with("valid: Aiko Learner completed \"ALT Essentials\"")
+    );
+
+    let parts: Vec<&str> = jwt.split('.').collect();
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut claims: serde_json::Value = serde_json::from_slice(&engine.decode(parts[1]).unwrap()).unwrap();
+    claims["sub"] = "Someone Else".into();
+    let forged = format!("{}.{}.{}", parts[0], engine.encode(claims.to_string()), parts[2]);
+    let tampered = dir.path().join("tampered.jwt");
+    std::fs::write(&tampered, forged).unwrap();
+    let bad = verify(&tampered);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("the signature does not match"));
+}
+
+#[tokio::test]
+async fn progress_survives_lessons_being_reordered_and_rewritten() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let mut learner = app.agent_for(id).await;
+    let course = app.starter().await;
+    let (_, first) = course.content.lessons().next().unwrap();
+    learner.post(&format!("/courses/alt-essentials/lessons/{}/complete", first.slug), &[]).await;
+
+    // An author swaps the first two modules and rewrites a paragraph of the first lesson.
+    let mut files = altto::courses::library::export(app.store(), "alt-essentials").await.unwrap();
+    let keys: Vec<String> = files.keys().cloned().collect();
+    let renamed: package::Files = keys
+        .iter()
+        .map(|k| {
+            let new = k.replacen("01-japanese-schools", "09-japanese-schools", 1);
+            (new, files.remove(k).unwrap())
+        })
+        .collect();
+    let mut renamed = renamed;
+    let lesson_file = renamed.keys().find(|k| k.contains(&first.slug) && k.ends_with(".md")).unwrap().clone();
+    let mut text = String::from_utf8(renamed[&lesson_file].clone()).unwrap();
+    text.push_str("\n\nA paragraph added in a later revision.\n");
+    renamed.insert(lesson_file, text.into_bytes());
+    let imported = altto::courses::library::import(app.store(), &renamed, None, true).await.unwrap();
+    assert!(!imported.created);
+
+    let updated = app.starter().await;
+    assert_ne!(updated.revision_id, course.revision_id);
+    let moved = updated.content.lesson(&first.slug).unwrap();
+    assert_eq!(moved.id, first.id, "the lesson keeps its id");
+    assert_ne!(updated.content.lessons().next().unwrap().1.slug, first.slug, "it moved");
+    let page = learner.get("/courses/alt-essentials").await;
+    assert!(page.body.contains("In progress") || page.body.contains("Done"), "its progress is still shown");
+    let lesson_page = learner.get(&format!("/courses/alt-essentials/lessons/{}", first.slug)).await;
+    assert!(lesson_page.body.contains("A paragraph added in a later revision."), "published content changed");
+}
+
+fn altto_cmd(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_altto")).args(args).env_remove("ALTTO_DATABASE_URL").output().unwrap()
+}
+
+#[tokio::test]
+async fn a_package_exported_imported_and_exported_again_is_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let data = dir.path().join("data");
+    let db = ["--data-dir", data.to_str().unwrap(), "--database-url", url.expose()];
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/alt-essentials");
+    let imported =
+        altto_cmd(&[&["content", "import", source.to_str().unwrap(), "--publish"][..], &db].concat());
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    assert!(String::from_utf8_lossy(&imported.stdout).contains("created the course alt-essentials"));
+
+    let first = dir.path().join("first");
+    let second = dir.path().join("second");
+    let out =
+        altto_cmd(&[&["content", "export", "alt-essentials", first.to_str().unwrap()][..], &db].concat());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let again = altto_cmd(&[&["content", "import", first.to_str().unwrap()][..], &db].concat());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("updated the course alt-essentials"));
+    altto_cmd(&[&["content", "export", "alt-essentials", second.to_str().unwrap()][..], &db].concat());
+    let a = package::read_dir(&first).unwrap();
+    let b = package::read_dir(&second).unwrap();
+    assert_eq!(a.len(), b.len());
+    assert_eq!(a, b, "export → import → export is identical");
+    assert_eq!(package::parse(&a).unwrap(), package::parse(&package::read_dir(&source).unwrap()).unwrap());
+}
+
+#[tokio::test]
+async fn a_broken_package_reports_every_problem_with_file_and_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let data = dir.path().join("data");
+    let db = ["--data-dir", data.to_str().unwrap(), "--database-url", url.expose()];
+    let broken = dir.path().join("broken");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/alt-essentials");
+    package::write_dir(&broken, &package::read_dir(&source).unwrap()).unwrap();
+    let lesson = broken.join("01-japanese-schools/01-the-school-year.md");
+    let text = std::fs::read_to_string(&lesson).unwrap().replacen("minutes = ", "minutes = \"many\" # ", 1);
+    std::fs::write(&lesson, text).unwrap();
+    std::fs::write(broken.join("02-the-curriculum/01-the-course-of-study.quiz.toml"), "pass_mark = 500\n")
+        .unwrap();
+    let output =
+        altto_cmd(&[&["content", "import", broken.to_str().unwrap(), "--publish"][..], &db].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(err.contains("01-japanese-schools/01-the-school-year.md:"), "{err}");
+    assert!(err.contains("02-the-curriculum/01-the-course-of-study.quiz.toml"), "{err}");
+    let store = altto_store::Store::connect(&altto_store::ConnectOptions::new(url)).await.unwrap();
+    assert_eq!(store.course_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn reflection_notes_are_private_kept_and_exported_with_the_members_data() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let mut learner = app.agent_for(id).await;
+    let path = "/courses/alt-essentials/lessons/the-school-year";
+    let saved = learner
+        .post(&format!("{path}/reflection"), &[("note", "Prepare a sports-day cheer in English.")])
+        .await;
+    assert_eq!(saved.status, 303);
+    assert!(learner.get(path).await.body.contains("Prepare a sports-day cheer in English."));
+    assert!(learner.get("/learning").await.body.contains("Prepare a sports-day cheer in English."));
+    let other = app.create_member("other@example.org", "Other").await;
+    assert!(!app.agent_for(other).await.get(path).await.body.contains("sports-day cheer"));
+    let data = learner.get("/account/data").await;
+    assert!(data.body.contains("Prepare a sports-day cheer in English."));
+}
+
+#[tokio::test]
+async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progress_with_a_token() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let token = "altto_test-token-for-the-api-0123456789";
+    app.store()
+        .create_api_token(id, "test", &altto::accounts::sessions::hash_token(token), "altto_test")
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {token}");
+    let auth = [("authorization", bearer.as_str())];
+
+    let courses: serde_json::Value = serde_json::from_str(&app.get("/api/v1/courses").await.body).unwrap();
+    assert_eq!(courses[0]["slug"], "alt-essentials");
+    let course: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/courses/alt-essentials").await.body).unwrap();
+    let lesson_id = course["modules"][0]["lessons"][0]["id"].as_i64().unwrap();
+    let lesson = app.get(&format!("/api/v1/lessons/{lesson_id}")).await;
+    let json: serde_json::Value = serde_json::from_str(&lesson.body).unwrap();
+    assert!(json["body_html"].as_str().unwrap().contains("<h2>"));
+    assert!(!lesson.body.contains("\"correct\"") && !lesson.body.contains("feedback"), "no answers leak");
+    assert_eq!(app.get("/api/v1/lessons/999999").await.status, 404);
+
+    let starter = app.starter().await;
+    let first = starter.content.lesson_by_id(lesson_id).unwrap();
+    let answers: Vec<serde_json::Value> = first
+        .quiz
+        .as_ref()
+        .unwrap()
+        .questions
+        .iter()
+        .map(|q| match q {
+            altto::courses::content::Question::Single { choices, .. }
+            | altto::courses::content::Question::Multiple { choices, .. } => {
+                serde_json::json!(
+                    choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect::<Vec<_>>()
+                )
+            }
+            altto::courses::content::Question::TrueFalse { answer, .. } => serde_json::json!(answer),
+            altto::courses::content::Question::Short { answers, .. } => serde_json::json!(answers[0]),
+        })
+        .collect();
+    let request = axum::http::Request::post(format!("/api/v1/quizzes/{lesson_id}/attempts"))
+        .header("authorization", &bearer)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(serde_json::json!({ "answers": answers }).to_string()))
+        .unwrap();
+    let attempt = app.request(request).await;
+    assert_eq!(attempt.status, 200, "{}", attempt.body);
+    let outcome: serde_json::Value = serde_json::from_str(&attempt.body).unwrap();
+    assert_eq!((outcome["score"].as_i64(), outcome["passed"].as_bool()), (Some(100), Some(true)));
+
+    let wrong = axum::http::Request::post(format!("/api/v1/quizzes/{lesson_id}/attempts"))
+        .header("authorization", &bearer)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(r#"{"answers": [[42]]}"#))
+        .unwrap();
+    let refused = app.request(wrong).await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(refused.header("content-type"), "application/problem+json");
+
+    let complete = axum::http::Request::post(format!("/api/v1/lessons/{lesson_id}/complete"))
+        .header("authorization", &bearer)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(app.request(complete).await.status, 200);
+    let progress = app.get_with("/api/v1/me/progress", &auth).await;
+    let progress: serde_json::Value = serde_json::from_str(&progress.body).unwrap();
+    assert_eq!(progress[0]["course"], "alt-essentials");
+    assert_eq!(progress[0]["done"], 1);
+    assert_eq!(progress[0]["lessons"][0]["state"], "done");
+    assert_eq!(app.get("/api/v1/me/progress").await.status, 401);
+}
