@@ -219,6 +219,7 @@ pub struct LessonPage {
     licence: &'static str,
     licence_url: &'static str,
     authors: String,
+    certificate: Option<String>,
 }
 
 impl LessonPage {
@@ -283,6 +284,16 @@ async fn lesson_page(
         None => String::new(),
     };
     let learner = user.map(|_| course_state(content, &progress));
+    let certificate = match (user, &learner) {
+        (Some(user), Some(learner)) if learner.is_complete() => state
+            .store
+            .certificates_of(user.id)
+            .await?
+            .into_iter()
+            .find(|c| c.course_id == course.course_id)
+            .map(|c| c.id),
+        _ => None,
+    };
     Ok(LessonPage {
         ctx: ctx.clone(),
         course_slug: content.slug.clone(),
@@ -315,6 +326,7 @@ async fn lesson_page(
         licence: content.licence.name(),
         licence_url: content.licence.url(),
         authors: content.authors.join(", "),
+        certificate,
     })
 }
 

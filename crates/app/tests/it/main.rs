@@ -13,6 +13,7 @@ mod authz;
 mod browser;
 mod cli;
 mod courses;
+mod courses_browser;
 mod helpers;
 mod i18n;
 mod ops;
