@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod api;
+pub mod authoring;
 pub mod certificates;
 pub mod cli;
 pub mod config;

@@ -5,7 +5,7 @@
 //! record (whose profile, whose token) are the `can_*` functions below, which handlers
 //! call. Nothing else in the code base decides permissions.
 
-use altto_store::{AccountStatus, User, UserId, Visibility};
+use altto_store::{AccountStatus, CourseStatus, Role, User, UserId, Visibility};
 
 /// Who is making a request.
 #[derive(Clone, Debug, Default)]
@@ -61,6 +61,8 @@ pub enum Action {
     ManageUsers,
     /// Read the audit log.
     ReadAuditLog,
+    /// Write courses (further limited by [`can_edit_course`] and [`can_review`]).
+    Author,
 }
 
 /// Why a request was refused.
@@ -78,6 +80,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         Action::ReadPublic | Action::Authenticate | Action::ViewProfile | Action::TakeQuiz => true,
         Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
         Action::ManageUsers | Action::ReadAuditLog => actor.is_admin(),
+        Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
     };
     match (allowed, actor) {
         (true, _) => Ok(()),
@@ -109,10 +112,28 @@ pub fn can_administer(actor: &Actor, target: &User) -> bool {
     actor.is_admin() && actor.user_id() != Some(target.id) && target.status != AccountStatus::Deleted
 }
 
+/// Whether `actor` may change a course: editors always; its authors unless an editor is
+/// reviewing it or it is archived. (Editing a published course starts a new draft;
+/// learners keep the published revision until an editor publishes again.)
+pub fn can_edit_course(actor: &Actor, authors: &[UserId], status: CourseStatus) -> bool {
+    let Some(user) = actor.user() else { return false };
+    let open = matches!(status, CourseStatus::Draft | CourseStatus::Published);
+    user.role >= Role::Editor || (user.role >= Role::Author && authors.contains(&user.id) && open)
+}
+
+/// Whether `actor` may see a course's working copy and history: its authors and editors.
+pub fn can_view_draft(actor: &Actor, authors: &[UserId]) -> bool {
+    actor.user().is_some_and(|user| user.role >= Role::Editor || authors.contains(&user.id))
+}
+
+/// Whether `actor` reviews and publishes: editors.
+pub fn can_review(actor: &Actor) -> bool {
+    actor.user().is_some_and(|user| user.role >= Role::Editor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use altto_store::Role;
 
     fn user(id: i64, role: Role, admin: bool, visibility: Visibility) -> User {
         User {
@@ -166,6 +187,25 @@ mod tests {
         assert!(!can_view_profile(&other, &hidden));
         assert!(can_view_profile(&Actor::Member(Box::new(hidden.clone())), &hidden));
         assert!(!can_see_email(&other, &hidden));
+    }
+
+    #[test]
+    fn authors_edit_their_own_drafts_and_editors_edit_everything() {
+        let author = Actor::Member(Box::new(user(1, Role::Author, false, Visibility::Public)));
+        let other_author = Actor::Member(Box::new(user(2, Role::Author, false, Visibility::Public)));
+        let editor = Actor::Member(Box::new(user(3, Role::Editor, false, Visibility::Public)));
+        let mine = [UserId(1)];
+        assert!(can_edit_course(&author, &mine, CourseStatus::Draft));
+        assert!(!can_edit_course(&author, &mine, CourseStatus::InReview), "not while in review");
+        assert!(
+            can_edit_course(&author, &mine, CourseStatus::Published),
+            "a new draft of a published course"
+        );
+        assert!(!can_edit_course(&author, &mine, CourseStatus::Archived));
+        assert!(!can_edit_course(&other_author, &mine, CourseStatus::Draft));
+        assert!(can_edit_course(&editor, &mine, CourseStatus::Published));
+        assert!(can_review(&editor) && !can_review(&author));
+        assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
     }
 
     #[test]

@@ -201,13 +201,13 @@ impl Store {
         })?)
     }
 
-    /// The published revision's id of the published course with this address — the
+    /// The published revision's id of the course with this address (unless archived) — the
     /// one query a lesson page needs before its (cached) content.
     pub async fn published_revision_id(&self, slug: &str) -> StoreResult<Option<(i64, i64)>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(
                 "SELECT id, published_revision_id FROM courses \
-                 WHERE slug = $1 AND status = 'published' AND published_revision_id IS NOT NULL",
+                 WHERE slug = $1 AND status <> 'archived' AND published_revision_id IS NOT NULL",
             )
             .bind(slug)
             .fetch_optional(pool)
@@ -220,7 +220,7 @@ impl Store {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, String, i64)>(
                 "SELECT id, slug, published_revision_id FROM courses \
-                 WHERE status = 'published' AND published_revision_id IS NOT NULL ORDER BY slug",
+                 WHERE status <> 'archived' AND published_revision_id IS NOT NULL ORDER BY slug",
             )
             .fetch_all(pool)
             .await

@@ -10,6 +10,7 @@
 //! milliseconds, booleans are `INTEGER` 0/1, identifiers are `BIGINT` or `TEXT`.
 
 mod audit;
+mod authoring;
 mod certificates;
 mod connect;
 mod courses;
@@ -23,6 +24,7 @@ mod tokens;
 mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
+pub use authoring::{ReviewNote, RevisionInfo};
 pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use courses::{CourseRow, CourseStatus, Revision};

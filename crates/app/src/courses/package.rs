@@ -153,7 +153,7 @@ impl Report {
 }
 
 /// Whether `slug` is a lowercase ASCII address segment.
-fn is_slug(slug: &str) -> bool {
+pub fn is_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 80
         && slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -474,6 +474,32 @@ fn render_lesson(lesson: &LessonContent) -> String {
     out.push_str(lesson.body.trim_end());
     out.push('\n');
     out
+}
+
+/// A quiz in the package's TOML form, as authors edit it.
+pub fn quiz_to_toml(quiz: &Quiz) -> String {
+    render_quiz(quiz)
+}
+
+/// A quiz from its TOML form (empty text: no quiz), checked like a package's quiz.
+pub fn quiz_from_toml(text: &str) -> Result<Option<Quiz>, Vec<Problem>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let mut report = Report(Vec::new());
+    let quiz: Option<Quiz> = report.toml("quiz", text, 1);
+    if let Some(quiz) = &quiz {
+        check_quiz(&mut report, "quiz", quiz);
+    }
+    match quiz {
+        Some(quiz) if report.0.is_empty() => Ok(Some(quiz)),
+        _ => Err(report.0),
+    }
+}
+
+/// Checks a whole course as if it were a package: the rules for publishing.
+pub fn check(course: &CourseContent) -> Result<(), Vec<Problem>> {
+    parse(&render(course)).map(|_| ())
 }
 
 fn render_quiz(quiz: &Quiz) -> String {

@@ -38,6 +38,8 @@ pub struct Ctx {
     pub user_name: Option<String>,
     /// Whether the signed-in member is an admin (shows the admin link).
     pub is_admin: bool,
+    /// Whether the signed-in member writes courses (shows the authoring link).
+    pub is_author: bool,
     csrf_token: String,
     new_visitor_cookie: Option<String>,
     secure_cookies: bool,
@@ -55,6 +57,7 @@ impl Ctx {
             path_and_query: uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned()),
             user_name: user.map(|user| user.display_name.clone()),
             is_admin: user.is_some_and(|user| user.is_admin),
+            is_author: user.is_some_and(|user| user.role >= altto_store::Role::Author),
             csrf_token: auth.csrf_token,
             new_visitor_cookie: auth.new_visitor_cookie,
             secure_cookies: auth.secure_cookies,

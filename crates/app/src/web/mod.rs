@@ -21,7 +21,9 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{accounts, admin, api, certificates, courses, ops, policy::Action, site, state::AppState};
+use crate::{
+    accounts, admin, api, authoring, certificates, courses, ops, policy::Action, site, state::AppState,
+};
 
 pub use layout::Ctx;
 use routes::{RouteSpec, Routes};
@@ -40,6 +42,7 @@ fn all_routes() -> Routes {
         .merge(accounts::routes())
         .merge(courses::routes())
         .merge(certificates::routes())
+        .merge(authoring::routes())
         .merge(admin::routes())
         .merge(api::routes())
         .merge(ops::routes())

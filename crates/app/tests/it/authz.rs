@@ -12,6 +12,7 @@ use crate::helpers::{Agent, TestApp, TestResponse};
 enum Access {
     Everyone,
     SignedIn,
+    Writer,
     Admin,
 }
 
@@ -73,6 +74,21 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/certificates/{id}", Everyone),
         ("GET", "/certificates/{id}/credential.jwt", Everyone),
         ("GET", "/.well-known/jwks.json", Everyone),
+        ("GET", "/author", Writer),
+        ("GET", "/author/courses/new", Writer),
+        ("POST", "/author/courses", Writer),
+        ("GET", "/author/courses/{slug}", Writer),
+        ("POST", "/author/courses/{slug}", Writer),
+        ("POST", "/author/courses/{slug}/modules", Writer),
+        ("POST", "/author/courses/{slug}/lessons", Writer),
+        ("POST", "/author/courses/{slug}/move", Writer),
+        ("GET", "/author/courses/{slug}/lessons/{lesson}", Writer),
+        ("POST", "/author/courses/{slug}/lessons/{lesson}", Writer),
+        ("POST", "/author/courses/{slug}/submit", Writer),
+        ("POST", "/author/courses/{slug}/review", Writer),
+        ("GET", "/author/courses/{slug}/revisions", Writer),
+        ("GET", "/author/courses/{slug}/revisions/{number}", Writer),
+        ("POST", "/author/courses/{slug}/revisions/{number}/restore", Writer),
         ("GET", "/api/openapi.json", Everyone),
         ("GET", "/api/v1/me", SignedIn),
         ("GET", "/api/v1/me/progress", SignedIn),
@@ -117,6 +133,7 @@ impl Who {
             (_, Access::Everyone) => true,
             (Who::Visitor | Who::Suspended, _) => false,
             (_, Access::SignedIn) => true,
+            (who, Access::Writer) => matches!(who, Who::Author | Who::Editor),
             (who, Access::Admin) => matches!(who, Who::Admin),
         }
     }
@@ -145,6 +162,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{code}", "ja")
         .replace("{slug}", "alt-essentials")
         .replace("{lesson}", "the-school-year")
+        .replace("{number}", "1")
         .replace("/members/{id}", &format!("/members/{target}"))
         .replace("/admin/users/{id}", &format!("/admin/users/{target}"))
         .replace("{id}", "999999")

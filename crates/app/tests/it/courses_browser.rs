@@ -112,3 +112,81 @@ async fn a_new_member_completes_the_whole_starter_course_and_gets_a_certificate_
     browser.assert_accessible().await;
     browser.close().await;
 }
+
+/// Signs in through the form.
+async fn sign_in(browser: &Browser, email: &str) {
+    browser.goto("/login").await;
+    browser.fill("email", email).await;
+    browser.fill("password", PASSWORD).await;
+    browser.press("Sign in").await;
+}
+
+#[tokio::test]
+async fn an_author_drafts_an_editor_requests_changes_the_author_revises_and_a_learner_sees_the_published_lesson()
+ {
+    use altto_store::{Grants, Role};
+    let app = TestApp::spawn().await;
+    let author = Grants { role: Role::Author, is_moderator: false, is_admin: false };
+    let editor = Grants { role: Role::Editor, is_moderator: false, is_admin: false };
+    app.create_user("ken@example.org", "Ken", author).await;
+    app.create_user("emi@example.org", "Emi", editor).await;
+    app.create_member("learner@example.org", "Learner").await;
+    let browser = Browser::open(&app).await;
+
+    sign_in(&browser, "ken@example.org").await;
+    browser.follow("Write").await;
+    browser.assert_accessible().await;
+    browser.follow("Start a new course").await;
+    browser.fill("slug", "greetings").await;
+    browser.fill("title", "Greetings in class").await;
+    browser.fill("summary", "Starting every lesson with a greeting routine.").await;
+    browser.fill("authors", "Ken").await;
+    browser.press("Create the course").await;
+    assert_eq!(browser.heading().await, "Greetings in class");
+    browser.assert_accessible().await;
+    browser.follow("First lesson").await;
+    browser.fill("title", "Good morning routines").await;
+    browser
+        .fill("body", "## Why a routine\n\nA greeting routine tells students that English time has begun.")
+        .await;
+    browser.press("Preview").await;
+    assert!(browser.main_text().await.contains("A greeting routine tells students"));
+    browser.assert_accessible().await;
+    browser.press("Save").await;
+    browser.follow("Back to the course").await;
+    browser.press("Submit for review").await;
+    assert!(browser.main_text().await.contains("In review"));
+    browser.press("Sign out").await;
+
+    sign_in(&browser, "emi@example.org").await;
+    browser.goto("/author/courses/greetings").await;
+    browser.fill("review-note", "Please add one example dialogue.").await;
+    browser.press("Request changes").await;
+    assert!(browser.main_text().await.contains("Changes requested"));
+    browser.press("Sign out").await;
+
+    sign_in(&browser, "ken@example.org").await;
+    browser.goto("/author/courses/greetings").await;
+    assert!(browser.main_text().await.contains("Please add one example dialogue."));
+    browser.follow("Good morning routines").await;
+    let body = browser.client.find(Locator::Id("body")).await.unwrap().prop("value").await.unwrap().unwrap();
+    browser
+        .fill("body", &format!("{body}\n\n> ALT: Good morning, everyone!\n> Students: Good morning!"))
+        .await;
+    browser.press("Save").await;
+    browser.press("Sign out").await;
+
+    sign_in(&browser, "emi@example.org").await;
+    browser.goto("/author/courses/greetings").await;
+    browser.press("Publish the latest revision").await;
+    assert!(browser.main_text().await.contains("Published"));
+    browser.follow("Revision history").await;
+    browser.assert_accessible().await;
+    browser.press("Sign out").await;
+
+    sign_in(&browser, "learner@example.org").await;
+    browser.goto("/courses/greetings/lessons/first-lesson").await;
+    assert_eq!(browser.heading().await, "Good morning routines");
+    assert!(browser.main_text().await.contains("Good morning, everyone!"));
+    browser.close().await;
+}

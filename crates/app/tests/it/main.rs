@@ -9,6 +9,7 @@ mod accounts;
 mod accounts_browser;
 mod admin;
 mod api;
+mod authoring;
 mod authz;
 mod browser;
 mod cli;

@@ -1,0 +1,227 @@
+//! Editing a lesson: Markdown body with a server-rendered preview, titles in English
+//! and Japanese, reflection prompt, optional hosted video, and the quiz in the same
+//! text form as course packages.
+
+use askama::Template;
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    SaveError, load, load_for_edit,
+    outline::{Pairs, base_of, field},
+    save,
+};
+use crate::{
+    courses::{
+        content::{LessonContent, Video},
+        markdown,
+        package::{quiz_from_toml, quiz_to_toml},
+    },
+    error::{AppError, AppResult},
+    policy,
+    state::AppState,
+    web::{
+        Ctx,
+        auth::RequestAuth,
+        forms::{FormState, clean_text},
+    },
+};
+
+/// The lesson editor.
+#[derive(Template)]
+#[template(path = "authoring/lesson.html")]
+pub struct LessonEditPage {
+    ctx: Ctx,
+    slug: String,
+    lesson_slug: String,
+    base: i64,
+    form: FormState,
+    preview: Option<String>,
+    quiz_problems: Vec<String>,
+    can_edit: bool,
+    notice: Option<String>,
+}
+
+fn lesson_form(lesson: &LessonContent) -> FormState {
+    let mut form = FormState::new();
+    let video = lesson.video.clone().unwrap_or_default();
+    form.keep("title", &lesson.title)
+        .keep("title_ja", lesson.title_ja.clone().unwrap_or_default())
+        .keep("summary", &lesson.summary)
+        .keep("summary_ja", lesson.summary_ja.clone().unwrap_or_default())
+        .keep("minutes", lesson.minutes.to_string())
+        .keep("reflection", lesson.reflection.clone().unwrap_or_default())
+        .keep("youtube", video.youtube.unwrap_or_default())
+        .keep("vimeo", video.vimeo.unwrap_or_default())
+        .keep("body", &lesson.body)
+        .keep("quiz", lesson.quiz.as_ref().map(quiz_to_toml).unwrap_or_default());
+    form
+}
+
+/// `GET /author/courses/{slug}/lessons/{lesson}`.
+pub async fn edit_lesson(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path((slug, lesson_slug)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let working = load(&state, &auth, &slug).await?;
+    let lesson = working.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let page = LessonEditPage {
+        form: lesson_form(lesson),
+        slug,
+        lesson_slug,
+        base: working.latest.unwrap_or_default(),
+        preview: None,
+        quiz_problems: Vec::new(),
+        can_edit: policy::can_edit_course(&auth.actor, &working.authors, working.course.status),
+        notice: None,
+        ctx: ctx.clone(),
+    };
+    Ok(ctx.render(&page))
+}
+
+/// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`.
+fn read_lesson(
+    pairs: &Pairs,
+    lesson: &mut LessonContent,
+    form: &mut FormState,
+    quiz_problems: &mut Vec<String>,
+) {
+    for name in [
+        "title",
+        "title_ja",
+        "summary",
+        "summary_ja",
+        "minutes",
+        "reflection",
+        "youtube",
+        "vimeo",
+        "body",
+        "quiz",
+    ] {
+        form.keep(name, field(pairs, name));
+    }
+    let text =
+        |name: &'static str, max: usize, form: &mut FormState| match clean_text(field(pairs, name), max) {
+            Some(text) => text,
+            None => {
+                form.fail(name, "field-too-long");
+                String::new()
+            }
+        };
+    let optional = |text: String| (!text.is_empty()).then_some(text);
+    lesson.title = text("title", 160, form);
+    if lesson.title.is_empty() {
+        form.fail("title", "field-title-required");
+    }
+    lesson.title_ja = optional(text("title_ja", 160, form));
+    lesson.summary = text("summary", 400, form);
+    if lesson.summary.is_empty() {
+        form.fail("summary", "field-summary-required");
+    }
+    lesson.summary_ja = optional(text("summary_ja", 400, form));
+    match field(pairs, "minutes").trim().parse::<u32>() {
+        Ok(minutes) if (1..=600).contains(&minutes) => lesson.minutes = minutes,
+        _ => {
+            form.fail("minutes", "field-minutes-invalid");
+        }
+    }
+    lesson.reflection = optional(text("reflection", 1000, form));
+    let body = field(pairs, "body").replace("\r\n", "\n");
+    if body.trim().is_empty() {
+        form.fail("body", "field-body-required");
+    } else if body.len() > 200_000 {
+        form.fail("body", "field-too-long");
+    }
+    lesson.body = body.trim_end().to_owned();
+    let id = |name: &'static str, form: &mut FormState| {
+        let value = field(pairs, name).trim().to_owned();
+        if value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && value.len() <= 40 {
+            optional(value)
+        } else {
+            form.fail(name, "field-video-id-invalid");
+            None
+        }
+    };
+    let youtube = id("youtube", form);
+    let vimeo = id("vimeo", form);
+    if youtube.is_some() && vimeo.is_some() {
+        form.fail("vimeo", "field-one-video");
+    }
+    let keep = lesson.video.clone().unwrap_or_default();
+    lesson.video = if youtube.is_some() || vimeo.is_some() || keep.file.is_some() {
+        Some(Video { youtube, vimeo, ..keep })
+    } else {
+        None
+    };
+    match quiz_from_toml(&field(pairs, "quiz").replace("\r\n", "\n")) {
+        Ok(quiz) => lesson.quiz = quiz,
+        Err(problems) => {
+            form.fail("quiz", "field-quiz-invalid");
+            quiz_problems.extend(problems.iter().map(|p| p.to_string()));
+        }
+    }
+}
+
+/// `POST /author/courses/{slug}/lessons/{lesson}`: previews (`action=preview`) or saves.
+/// A save on top of a revision someone else replaced meanwhile is refused with the
+/// typed text kept in the form, so no one's work is lost.
+pub async fn save_lesson(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path((slug, lesson_slug)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let working = load_for_edit(&state, &auth, &slug).await?;
+    let mut content = working.content.clone();
+    let lesson = content
+        .modules
+        .iter_mut()
+        .flat_map(|m| m.lessons.iter_mut())
+        .find(|l| l.slug == lesson_slug)
+        .ok_or(AppError::NotFound)?;
+    let mut form = FormState::new();
+    let mut quiz_problems = Vec::new();
+    read_lesson(&pairs, lesson, &mut form, &mut quiz_problems);
+    let preview = field(&pairs, "action") == "preview";
+    let page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
+        ctx: ctx.clone(),
+        slug: slug.clone(),
+        lesson_slug: lesson_slug.clone(),
+        base,
+        form,
+        preview,
+        quiz_problems: quiz_problems.clone(),
+        can_edit: true,
+        notice,
+    };
+    let base = base_of(&pairs);
+    if preview || form.has_errors() {
+        let status = if form.has_errors() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+        let html = preview.then(|| markdown::render(field(&pairs, "body")));
+        return Ok(ctx.render_with_status(status, &page(form, html, None, base.unwrap_or_default())));
+    }
+    let note = clean_text(field(&pairs, "note"), 200)
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| ctx.t1("author-note-lesson-edited", "title", &lesson_slug));
+    match save(&state, &auth, &working, base, content, &note).await {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/author/courses/{slug}/lessons/{lesson_slug}?saved=1")).into_response())
+        }
+        Err(SaveError::Stale) => {
+            let notice = Some(ctx.t("author-stale-lesson"));
+            // The new base lets them save their version on top of the other one deliberately.
+            let latest = working.latest.unwrap_or_default();
+            let current =
+                state.store.course_by_slug(&slug).await?.and_then(|c| c.latest_revision_id).unwrap_or(latest);
+            Ok(ctx.render_with_status(StatusCode::CONFLICT, &page(form, None, notice, current)))
+        }
+        Err(SaveError::Other(err)) => Err(err),
+    }
+}

@@ -1,0 +1,127 @@
+//! Authoring in the browser: create and edit courses, modules, lessons and quizzes;
+//! submit for review; editors comment, request changes, publish and archive. Every
+//! save is a new revision, with a readable diff and one-click restore. Learners see
+//! only the published revision until an editor publishes a new one.
+
+mod edit;
+mod outline;
+mod workflow;
+
+use altto_store::{CourseRow, CourseStatus, UserId};
+
+use crate::{
+    courses::content::CourseContent,
+    error::{AppError, AppResult},
+    policy::{self, Action},
+    state::AppState,
+    web::{auth::RequestAuth, routes::Routes},
+};
+
+/// The authoring routes.
+pub fn routes() -> Routes {
+    use Action::Author;
+    Routes::new()
+        .get("/author", Author, outline::list_courses)
+        .get("/author/courses/new", Author, outline::new_course)
+        .post("/author/courses", Author, outline::create_course)
+        .get("/author/courses/{slug}", Author, outline::show_course)
+        .post("/author/courses/{slug}", Author, outline::update_course)
+        .post("/author/courses/{slug}/modules", Author, outline::add_module)
+        .post("/author/courses/{slug}/lessons", Author, outline::add_lesson)
+        .post("/author/courses/{slug}/move", Author, outline::move_item)
+        .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
+        .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
+        .post("/author/courses/{slug}/submit", Author, workflow::submit_for_review)
+        .post("/author/courses/{slug}/review", Author, workflow::review)
+        .get("/author/courses/{slug}/revisions", Author, workflow::list_revisions)
+        .get("/author/courses/{slug}/revisions/{number}", Author, workflow::show_revision)
+        .post("/author/courses/{slug}/revisions/{number}/restore", Author, workflow::restore_revision)
+}
+
+/// A course's working copy as its editor sees it.
+pub struct Working {
+    /// The course row.
+    pub course: CourseRow,
+    /// Its authors.
+    pub authors: Vec<UserId>,
+    /// The newest revision's id (`None` before the first save).
+    pub latest: Option<i64>,
+    /// The newest revision's content.
+    pub content: CourseContent,
+}
+
+/// Loads the working copy of `slug`, if `auth` may see it (not found otherwise, so
+/// drafts stay private).
+pub async fn load(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult<Working> {
+    let course = state.store.course_by_slug(slug).await?.ok_or(AppError::NotFound)?;
+    let authors = state.store.course_author_ids(course.id).await?;
+    if !policy::can_view_draft(&auth.actor, &authors) {
+        return Err(AppError::NotFound);
+    }
+    let latest = course.latest_revision_id.ok_or(AppError::NotFound)?;
+    let content: CourseContent =
+        serde_json::from_str(&state.store.revision(latest).await?.content).map_err(anyhow::Error::from)?;
+    Ok(Working { course, authors, latest: Some(latest), content })
+}
+
+/// Loads the working copy for a change: the actor must be allowed to edit it now.
+pub async fn load_for_edit(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult<Working> {
+    let working = load(state, auth, slug).await?;
+    if policy::can_edit_course(&auth.actor, &working.authors, working.course.status) {
+        Ok(working)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Why a save did not happen.
+pub enum SaveError {
+    /// Someone saved in the meantime; the caller keeps the user's input.
+    Stale,
+    /// Anything else.
+    Other(AppError),
+}
+
+impl From<AppError> for SaveError {
+    fn from(err: AppError) -> Self {
+        SaveError::Other(err)
+    }
+}
+
+/// Saves `content` as a new revision on top of revision `base`. A published course's
+/// working copy goes back to draft (learners keep seeing the published revision).
+pub async fn save(
+    state: &AppState,
+    auth: &RequestAuth,
+    working: &Working,
+    base: Option<i64>,
+    mut content: CourseContent,
+    note: &str,
+) -> Result<i64, SaveError> {
+    if base != working.latest {
+        return Err(SaveError::Stale);
+    }
+    let slugs: Vec<String> = content.lessons().map(|(_, lesson)| lesson.slug.clone()).collect();
+    let ids = state.store.lesson_ids(working.course.id, &slugs).await.map_err(AppError::from)?;
+    let mut ids = ids.into_iter();
+    for module in &mut content.modules {
+        for lesson in &mut module.lessons {
+            lesson.id = ids.next().unwrap_or_default();
+        }
+    }
+    let json = serde_json::to_string(&content).map_err(|err| AppError::Internal(err.into()))?;
+    let id = match state.store.add_revision(working.course.id, base, &json, auth.actor.user_id(), note).await
+    {
+        Ok(id) => id,
+        Err(altto_store::StoreError::Conflict(_)) => return Err(SaveError::Stale),
+        Err(err) => return Err(AppError::from(err).into()),
+    };
+    if matches!(working.course.status, CourseStatus::Published | CourseStatus::Archived) {
+        state
+            .store
+            .set_course_status(working.course.id, CourseStatus::Draft)
+            .await
+            .map_err(AppError::from)?;
+    }
+    Ok(id)
+}

@@ -1,0 +1,497 @@
+//! The course list, new courses, course details and the outline (modules and lessons,
+//! added and reordered with plain buttons, no JavaScript needed).
+
+use altto_store::{CourseRow, ReviewNote, StoreError};
+use askama::Template;
+use axum::{
+    Extension, Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{SaveError, Working, load, load_for_edit, save};
+use crate::{
+    courses::{
+        content::{CourseContent, LessonContent, Level, Licence, ModuleContent},
+        package::is_slug,
+    },
+    error::{AppError, AppResult},
+    policy,
+    state::AppState,
+    web::{
+        Ctx,
+        auth::RequestAuth,
+        day_of,
+        forms::{FormState, clean_text},
+    },
+};
+
+/// A form as name/value pairs.
+pub type Pairs = Vec<(String, String)>;
+
+/// The value of field `name`.
+pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}
+
+/// The base revision a form was made from.
+pub fn base_of(pairs: &Pairs) -> Option<i64> {
+    field(pairs, "base").parse().ok()
+}
+
+/// The author's course list.
+#[derive(Template)]
+#[template(path = "authoring/courses.html")]
+pub struct CoursesPage {
+    ctx: Ctx,
+    courses: Vec<CourseRow>,
+}
+
+impl CoursesPage {
+    fn status(&self, course: &CourseRow) -> String {
+        self.ctx.t(&format!("course-status-{}", course.status.as_str()))
+    }
+}
+
+/// `GET /author`: the courses this author writes (all, for editors).
+pub async fn list_courses(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+) -> AppResult<Response> {
+    let filter = if policy::can_review(&auth.actor) { None } else { auth.actor.user_id() };
+    let courses = state.store.courses_for(filter).await?;
+    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses }))
+}
+
+/// The new-course form.
+#[derive(Template)]
+#[template(path = "authoring/new_course.html")]
+pub struct NewCoursePage {
+    ctx: Ctx,
+    form: FormState,
+}
+
+/// `GET /author/courses/new`.
+pub async fn new_course(ctx: Ctx) -> Response {
+    let mut form = FormState::new();
+    form.keep("level", "foundation").keep("licence", "CC-BY-4.0").keep("hours", "1");
+    ctx.render(&NewCoursePage { ctx: ctx.clone(), form })
+}
+
+/// Reads and checks the course details fields into `content`; problems go to `form`.
+fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState) {
+    for name in
+        ["title", "title_ja", "summary", "summary_ja", "level", "hours", "licence", "authors", "topics"]
+    {
+        form.keep(name, field(pairs, name).trim());
+    }
+    let text =
+        |name: &'static str, max: usize, form: &mut FormState| match clean_text(field(pairs, name), max) {
+            Some(text) => text,
+            None => {
+                form.fail(name, "field-too-long");
+                String::new()
+            }
+        };
+    content.title = text("title", 120, form);
+    if content.title.is_empty() {
+        form.fail("title", "field-title-required");
+    }
+    let title_ja = text("title_ja", 120, form);
+    content.title_ja = (!title_ja.is_empty()).then_some(title_ja);
+    content.summary = text("summary", 600, form);
+    if content.summary.is_empty() {
+        form.fail("summary", "field-summary-required");
+    }
+    let summary_ja = text("summary_ja", 600, form);
+    content.summary_ja = (!summary_ja.is_empty()).then_some(summary_ja);
+    match Level::ALL.iter().find(|level| level.as_str() == field(pairs, "level")) {
+        Some(level) => content.level = *level,
+        None => {
+            form.fail("level", "field-choose-from-list");
+        }
+    }
+    match field(pairs, "hours").trim().replace(',', ".").parse::<f64>() {
+        Ok(hours) if hours > 0.0 && hours <= 1000.0 => content.hours = (hours * 10.0).round() / 10.0,
+        _ => {
+            form.fail("hours", "field-hours-invalid");
+        }
+    }
+    match serde_json::from_value::<Licence>(serde_json::Value::String(field(pairs, "licence").to_owned())) {
+        Ok(licence) => content.licence = licence,
+        Err(_) => {
+            form.fail("licence", "field-choose-from-list");
+        }
+    }
+    let list = |name: &str| -> Vec<String> {
+        field(pairs, name).split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    };
+    content.authors = list("authors");
+    if content.authors.is_empty() {
+        form.fail("authors", "field-authors-required");
+    }
+    content.topics = list("topics");
+}
+
+/// `POST /author/courses`: creates a draft course with one module and one lesson to
+/// start from; its creator becomes its author.
+pub async fn create_course(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let user = auth.actor.user().ok_or(AppError::Forbidden)?;
+    let mut form = FormState::new();
+    let slug = field(&pairs, "slug").trim().to_lowercase();
+    form.keep("slug", &slug);
+    if !is_slug(&slug) {
+        form.fail("slug", "field-slug-invalid");
+    }
+    let mut content = CourseContent {
+        slug: slug.clone(),
+        title: String::new(),
+        title_ja: None,
+        summary: String::new(),
+        summary_ja: None,
+        level: Level::Foundation,
+        hours: 1.0,
+        licence: Licence::CcBy,
+        authors: Vec::new(),
+        topics: Vec::new(),
+        modules: vec![ModuleContent {
+            key: "01-first-module".into(),
+            title: ctx.t("author-first-module"),
+            title_ja: None,
+            lessons: vec![new_lesson("01", "first-lesson", &ctx.t("author-first-lesson"), &ctx)],
+        }],
+    };
+    read_details(&pairs, &mut content, &mut form);
+    if !form.has_errors() && state.store.course_by_slug(&slug).await?.is_some() {
+        form.fail("slug", "field-slug-taken");
+    }
+    if form.has_errors() {
+        return Ok(ctx.render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &NewCoursePage { ctx: ctx.clone(), form },
+        ));
+    }
+    let course_id = match state.store.create_course(&slug).await {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => {
+            form.fail("slug", "field-slug-taken");
+            return Ok(ctx.render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &NewCoursePage { ctx: ctx.clone(), form },
+            ));
+        }
+        Err(err) => return Err(err.into()),
+    };
+    state.store.add_course_author(course_id, user.id).await?;
+    let working = Working {
+        course: state.store.course(course_id).await?,
+        authors: vec![user.id],
+        latest: None,
+        content: content.clone(),
+    };
+    match save(&state, &auth, &working, None, content, &ctx.t("author-note-created")).await {
+        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response()),
+        Err(SaveError::Stale) => Err(AppError::Store(StoreError::Conflict("created twice".into()))),
+        Err(SaveError::Other(err)) => Err(err),
+    }
+}
+
+/// A new lesson with a short body to replace.
+pub fn new_lesson(order: &str, slug: &str, title: &str, ctx: &Ctx) -> LessonContent {
+    LessonContent {
+        id: 0,
+        slug: slug.to_owned(),
+        order: order.to_owned(),
+        title: title.to_owned(),
+        title_ja: None,
+        summary: ctx.t("author-new-lesson-summary"),
+        summary_ja: None,
+        minutes: 15,
+        reflection: None,
+        body: ctx.t("author-new-lesson-body"),
+        video: None,
+        resources: Vec::new(),
+        quiz: None,
+    }
+}
+
+/// The course page for authors and editors.
+#[derive(Template)]
+#[template(path = "authoring/course.html")]
+pub struct CourseEditPage {
+    ctx: Ctx,
+    slug: String,
+    status: String,
+    base: i64,
+    form: FormState,
+    content: CourseContent,
+    can_edit: bool,
+    can_review: bool,
+    is_author: bool,
+    published: bool,
+    notes: Vec<ReviewNote>,
+    notice: Option<String>,
+}
+
+impl CourseEditPage {
+    fn note_kind(&self, note: &ReviewNote) -> String {
+        self.ctx.t(&format!("review-kind-{}", note.kind))
+    }
+
+    fn note_date(&self, note: &ReviewNote) -> String {
+        day_of(note.created_at)
+    }
+}
+
+/// The details form filled from `content`.
+fn details_form(content: &CourseContent) -> FormState {
+    let mut form = FormState::new();
+    form.keep("title", &content.title)
+        .keep("title_ja", content.title_ja.clone().unwrap_or_default())
+        .keep("summary", &content.summary)
+        .keep("summary_ja", content.summary_ja.clone().unwrap_or_default())
+        .keep("level", content.level.as_str())
+        .keep("hours", crate::courses::format_hours(content.hours))
+        .keep("licence", content.licence.spdx())
+        .keep("authors", content.authors.join(", "))
+        .keep("topics", content.topics.join(", "));
+    form
+}
+
+/// Renders the course page.
+pub async fn course_page(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: &Ctx,
+    working: Working,
+    form: Option<FormState>,
+    notice: Option<String>,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let notes = state.store.review_notes(working.course.id).await?;
+    let page = CourseEditPage {
+        ctx: ctx.clone(),
+        slug: working.course.slug.clone(),
+        status: ctx.t(&format!("course-status-{}", working.course.status.as_str())),
+        base: working.latest.unwrap_or_default(),
+        form: form.unwrap_or_else(|| details_form(&working.content)),
+        can_edit: policy::can_edit_course(&auth.actor, &working.authors, working.course.status),
+        can_review: policy::can_review(&auth.actor),
+        is_author: auth.actor.user_id().is_some_and(|id| working.authors.contains(&id)),
+        published: working.course.published_revision_id.is_some(),
+        content: working.content,
+        notes,
+        notice,
+    };
+    Ok(ctx.render_with_status(status, &page))
+}
+
+/// `GET /author/courses/{slug}`.
+pub async fn show_course(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let working = load(&state, &auth, &slug).await?;
+    course_page(&state, &auth, &ctx, working, None, None, StatusCode::OK).await
+}
+
+/// A change to save: the revision it was made on, the new content and a note.
+struct Change {
+    base: Option<i64>,
+    content: CourseContent,
+    note: String,
+}
+
+/// Saves `content` and goes back to the course page, or shows the page again with the
+/// stale-save message (keeping what was typed in `form`).
+async fn save_and_return(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: &Ctx,
+    working: Working,
+    change: Change,
+    form: Option<FormState>,
+) -> AppResult<Response> {
+    match save(state, auth, &working, change.base, change.content, &change.note).await {
+        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{}", working.course.slug)).into_response()),
+        Err(SaveError::Stale) => {
+            let fresh = load(state, auth, &working.course.slug).await?;
+            course_page(state, auth, ctx, fresh, form, Some(ctx.t("author-stale")), StatusCode::CONFLICT)
+                .await
+        }
+        Err(SaveError::Other(err)) => Err(err),
+    }
+}
+
+/// `POST /author/courses/{slug}`: saves the course details.
+pub async fn update_course(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let working = load_for_edit(&state, &auth, &slug).await?;
+    let mut content = working.content.clone();
+    let mut form = FormState::new();
+    read_details(&pairs, &mut content, &mut form);
+    if form.has_errors() {
+        return course_page(&state, &auth, &ctx, working, Some(form), None, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let note = ctx.t("author-note-details");
+    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, Some(form))
+        .await
+}
+
+/// `NN` for position `index` (0-based).
+fn order(index: usize) -> String {
+    format!("{:02}", index + 1)
+}
+
+/// Renumbers module keys and lesson orders after a change of order.
+fn renumber(content: &mut CourseContent) {
+    for (m, module) in content.modules.iter_mut().enumerate() {
+        let name = module.key.split_once('-').map_or(module.key.as_str(), |(_, name)| name).to_owned();
+        module.key = format!("{}-{name}", order(m));
+        for (l, lesson) in module.lessons.iter_mut().enumerate() {
+            lesson.order = order(l);
+        }
+    }
+}
+
+/// `POST /author/courses/{slug}/modules`: adds a module with one lesson.
+pub async fn add_module(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let working = load_for_edit(&state, &auth, &slug).await?;
+    let title = clean_text(field(&pairs, "title"), 120).unwrap_or_default();
+    let name = field(&pairs, "name").trim().to_lowercase();
+    let lesson_slug = field(&pairs, "lesson").trim().to_lowercase();
+    let taken = working.content.lesson(&lesson_slug).is_some();
+    if title.is_empty() || !is_slug(&name) || !is_slug(&lesson_slug) || taken {
+        let notice = ctx.t(if taken { "field-lesson-slug-taken" } else { "author-module-invalid" });
+        return course_page(
+            &state,
+            &auth,
+            &ctx,
+            working,
+            None,
+            Some(notice),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let mut content = working.content.clone();
+    content.modules.push(ModuleContent {
+        key: format!("99-{name}"),
+        title,
+        title_ja: None,
+        lessons: vec![new_lesson("01", &lesson_slug, &ctx.t("author-first-lesson"), &ctx)],
+    });
+    renumber(&mut content);
+    let note = ctx.t("author-note-module");
+    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, None).await
+}
+
+/// `POST /author/courses/{slug}/lessons`: adds a lesson at the end of a module.
+pub async fn add_lesson(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let working = load_for_edit(&state, &auth, &slug).await?;
+    let title = clean_text(field(&pairs, "title"), 120).unwrap_or_default();
+    let lesson_slug = field(&pairs, "lesson").trim().to_lowercase();
+    let module_key = field(&pairs, "module");
+    let taken = working.content.lesson(&lesson_slug).is_some();
+    let module_exists = working.content.modules.iter().any(|m| m.key == module_key);
+    if title.is_empty() || !is_slug(&lesson_slug) || taken || !module_exists {
+        let notice = ctx.t(if taken { "field-lesson-slug-taken" } else { "author-lesson-invalid" });
+        return course_page(
+            &state,
+            &auth,
+            &ctx,
+            working,
+            None,
+            Some(notice),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let mut content = working.content.clone();
+    if let Some(module) = content.modules.iter_mut().find(|m| m.key == module_key) {
+        module.lessons.push(new_lesson("99", &lesson_slug, &title, &ctx));
+    }
+    renumber(&mut content);
+    let note = ctx.t1("author-note-lesson", "title", &title);
+    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, None).await
+}
+
+/// Moves the module or lesson named in the form one place up or down (lessons move
+/// across module boundaries at the ends of a module).
+pub fn move_in(content: &mut CourseContent, kind: &str, key: &str, up: bool) -> bool {
+    if kind == "module" {
+        let Some(i) = content.modules.iter().position(|m| m.key == key) else { return false };
+        let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < content.modules.len()) };
+        let Some(j) = j else { return false };
+        content.modules.swap(i, j);
+    } else {
+        let Some((m, l)) = content.modules.iter().enumerate().find_map(|(m, module)| {
+            module.lessons.iter().position(|lesson| lesson.slug == key).map(|l| (m, l))
+        }) else {
+            return false;
+        };
+        let count = content.modules[m].lessons.len();
+        match (up, l) {
+            (true, 0) if m > 0 && count > 1 => {
+                let lesson = content.modules[m].lessons.remove(0);
+                content.modules[m - 1].lessons.push(lesson);
+            }
+            (true, 0) => return false,
+            (true, l) => content.modules[m].lessons.swap(l, l - 1),
+            (false, l) if l + 1 == count && m + 1 < content.modules.len() && count > 1 => {
+                let lesson = content.modules[m].lessons.remove(l);
+                content.modules[m + 1].lessons.insert(0, lesson);
+            }
+            (false, l) if l + 1 == count => return false,
+            (false, l) => content.modules[m].lessons.swap(l, l + 1),
+        }
+    }
+    renumber(content);
+    true
+}
+
+/// `POST /author/courses/{slug}/move`: reorders with up/down buttons. Learners'
+/// progress is kept by lesson id, so reordering never loses it.
+pub async fn move_item(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let working = load_for_edit(&state, &auth, &slug).await?;
+    let mut content = working.content.clone();
+    if !move_in(&mut content, field(&pairs, "kind"), field(&pairs, "key"), field(&pairs, "direction") == "up")
+    {
+        return Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response());
+    }
+    let note = ctx.t("author-note-reordered");
+    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, None).await
+}

@@ -1,0 +1,261 @@
+//! Authoring and the editorial workflow, in process.
+
+use altto_store::{CourseStatus, Grants, Role};
+
+use crate::helpers::{Agent, TestApp};
+
+async fn writer(app: &TestApp, email: &str, role: Role) -> altto_store::UserId {
+    app.create_user(
+        email,
+        email.split('@').next().unwrap(),
+        Grants { role, is_moderator: false, is_admin: false },
+    )
+    .await
+}
+
+/// The `base` revision id in a page's forms.
+fn base_in(html: &str) -> String {
+    let marker = r#"name="base" value=""#;
+    let start = html.find(marker).expect("a form with a base revision") + marker.len();
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+async fn create_course(author: &mut Agent<'_>) {
+    let created = author
+        .post(
+            "/author/courses",
+            &[
+                ("slug", "planning-lessons"),
+                ("title", "Planning lessons"),
+                ("summary", "How to plan a lesson with your JTE."),
+                ("level", "intermediate"),
+                ("hours", "1.5"),
+                ("licence", "CC-BY-SA-4.0"),
+                ("authors", "Ken Sato, the altto contributors"),
+                ("topics", "planning"),
+            ],
+        )
+        .await;
+    assert_eq!(created.location(), "/author/courses/planning-lessons", "{}", created.body);
+}
+
+const QUIZ: &str =
+    "pass_mark = 50\n\n[[questions]]\nkind = \"true_false\"\nprompt = \"Plans have aims.\"\nanswer = true\n";
+
+#[tokio::test]
+async fn an_author_drafts_a_course_previews_a_lesson_and_nothing_is_public_before_an_editor_publishes() {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let mut author = app.agent_for(author_id).await;
+    create_course(&mut author).await;
+    let page = author.get("/author/courses/planning-lessons").await;
+    assert!(page.body.contains("Draft") && page.body.contains("First lesson"));
+    assert_eq!(app.get("/courses/planning-lessons").await.status, 404, "drafts are not public");
+
+    let edit = author.get("/author/courses/planning-lessons/lessons/first-lesson").await;
+    let base = base_in(&edit.body);
+    let fields = |body: &'static str, action: &'static str| {
+        vec![
+            ("base", base.clone()),
+            ("title", "Aims first".to_owned()),
+            ("summary", "Start from the aim.".to_owned()),
+            ("minutes", "20".to_owned()),
+            ("body", body.to_owned()),
+            ("quiz", QUIZ.to_owned()),
+            ("action", action.to_owned()),
+        ]
+    };
+    let preview_fields =
+        fields("## Aim\n\nEvery plan starts from **one aim**.<script>x()</script>", "preview");
+    let pairs: Vec<(&str, &str)> = preview_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let preview = author.post("/author/courses/planning-lessons/lessons/first-lesson", &pairs).await;
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains("<strong>one aim</strong>") && !preview.body.contains("<script>x()"));
+    assert_eq!(app.store().revision_history(1).await.unwrap().len(), 1, "a preview saves nothing");
+
+    let save_fields = fields("## Aim\n\nEvery plan starts from **one aim**.", "save");
+    let pairs: Vec<(&str, &str)> = save_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let saved = author.post("/author/courses/planning-lessons/lessons/first-lesson", &pairs).await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(app.store().revision_history(1).await.unwrap().len(), 2);
+
+    let bad_quiz: [(&str, String); 6] = [("base", base_in(&author.get("/author/courses/planning-lessons/lessons/first-lesson").await.body)),
+        ("title", "Aims first".into()), ("summary", "S".into()), ("minutes", "20".into()), ("body", "Text".into()),
+        ("quiz", "pass_mark = 50\n[[questions]]\nkind = \"single\"\nprompt = \"Q\"\nchoices = [{ text = \"a\" }]\n".into())];
+    let pairs: Vec<(&str, &str)> = bad_quiz.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = author.post("/author/courses/planning-lessons/lessons/first-lesson", &pairs).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("exactly one correct"), "the quiz problem is explained");
+    assert!(refused.body.contains("Text"), "what was typed is kept");
+}
+
+#[tokio::test]
+async fn a_save_on_top_of_someone_elses_newer_revision_is_refused_and_keeps_the_typed_text() {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
+    let mut author = app.agent_for(author_id).await;
+    let mut editor = app.agent_for(editor_id).await;
+    create_course(&mut author).await;
+    let path = "/author/courses/planning-lessons/lessons/first-lesson";
+    let old_base = base_in(&author.get(path).await.body);
+    let editor_base = base_in(&editor.get(path).await.body);
+    let editor_save = editor
+        .post(
+            path,
+            &[
+                ("base", &editor_base),
+                ("title", "Editor's"),
+                ("summary", "S"),
+                ("minutes", "10"),
+                ("body", "Editor text"),
+            ],
+        )
+        .await;
+    assert_eq!(editor_save.status, 303);
+    let stale = author
+        .post(
+            path,
+            &[
+                ("base", &old_base),
+                ("title", "Mine"),
+                ("summary", "S"),
+                ("minutes", "10"),
+                ("body", "My careful paragraph"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, 409);
+    assert!(
+        stale.body.contains("Someone else saved this course") && stale.body.contains("My careful paragraph")
+    );
+    let history = app.store().revision_history(1).await.unwrap();
+    assert_eq!(history.len(), 2, "the stale save changed nothing");
+}
+
+#[tokio::test]
+async fn an_editor_requests_changes_the_author_revises_and_publishing_makes_it_public_with_history_and_restore()
+ {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
+    let other_id = writer(&app, "other@example.org", Role::Author).await;
+    let mut author = app.agent_for(author_id).await;
+    let mut editor = app.agent_for(editor_id).await;
+    create_course(&mut author).await;
+    assert_eq!(app.agent_for(other_id).await.get("/author/courses/planning-lessons").await.status, 404);
+
+    let submitted =
+        author.post("/author/courses/planning-lessons/submit", &[("note", "Ready for a look")]).await;
+    assert_eq!(submitted.status, 303);
+    let course = app.store().course_by_slug("planning-lessons").await.unwrap().unwrap();
+    assert_eq!(course.status, CourseStatus::InReview);
+    let locked = author
+        .post("/author/courses/planning-lessons/modules", &[("title", "M"), ("name", "m"), ("lesson", "l")])
+        .await;
+    assert_eq!(locked.status, 403, "authors cannot edit while the course is in review");
+
+    let changes = editor
+        .post(
+            "/author/courses/planning-lessons/review",
+            &[("decision", "changes_requested"), ("note", "Add a reflection prompt")],
+        )
+        .await;
+    assert_eq!(changes.status, 303);
+    let page = author.get("/author/courses/planning-lessons").await;
+    assert!(page.body.contains("Add a reflection prompt") && page.body.contains("Changes requested"));
+
+    let path = "/author/courses/planning-lessons/lessons/first-lesson";
+    let base = base_in(&author.get(path).await.body);
+    author
+        .post(
+            path,
+            &[
+                ("base", &base),
+                ("title", "Aims first"),
+                ("summary", "Start from the aim."),
+                ("minutes", "20"),
+                ("body", "## Aim\n\nRevised text."),
+                ("reflection", "What is your next lesson's aim?"),
+            ],
+        )
+        .await;
+    let base = base_in(&editor.get("/author/courses/planning-lessons").await.body);
+    let published = editor
+        .post("/author/courses/planning-lessons/review", &[("decision", "publish"), ("base", &base)])
+        .await;
+    assert_eq!(published.status, 303);
+    let public = app.get("/courses/planning-lessons/lessons/first-lesson").await;
+    assert_eq!(public.status, 200);
+    assert!(
+        public.body.contains("Revised text.") && public.body.contains("next lesson&#39;s aim")
+            || public.body.contains("next lesson's aim")
+    );
+
+    // A later edit does not change what learners see until it is published.
+    let base = base_in(&author.get(path).await.body);
+    author
+        .post(
+            path,
+            &[
+                ("base", &base),
+                ("title", "Aims first"),
+                ("summary", "S"),
+                ("minutes", "20"),
+                ("body", "Unreviewed words."),
+            ],
+        )
+        .await;
+    assert!(
+        !app.get("/courses/planning-lessons/lessons/first-lesson").await.body.contains("Unreviewed words.")
+    );
+
+    let history = author.get("/author/courses/planning-lessons/revisions").await;
+    assert!(history.body.contains("published"));
+    let latest = app.store().revision_history(1).await.unwrap()[0].number;
+    let diff = author.get(&format!("/author/courses/planning-lessons/revisions/{latest}")).await;
+    assert!(
+        diff.body.contains("<del>- Revised text.</del>")
+            && diff.body.contains("<ins>+ Unreviewed words.</ins>"),
+        "{}",
+        diff.body
+    );
+    let earlier = latest - 1;
+    let page = author.get(&format!("/author/courses/planning-lessons/revisions/{earlier}")).await;
+    let restored = author
+        .post(
+            &format!("/author/courses/planning-lessons/revisions/{earlier}/restore"),
+            &[("base", &base_in(&page.body))],
+        )
+        .await;
+    assert_eq!(restored.status, 303);
+    let newest = app.store().revision_history(1).await.unwrap();
+    assert_eq!(newest[0].number, latest + 1, "restoring adds a revision; nothing is deleted");
+    let content = app.store().revision(newest[0].id).await.unwrap().content;
+    assert!(content.contains("Revised text.") && !content.contains("Unreviewed words."));
+}
+
+#[tokio::test]
+async fn reordering_lessons_in_the_editor_keeps_learners_progress() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
+    let learner_id = app.create_member("learner@example.org", "Learner").await;
+    let mut learner = app.agent_for(learner_id).await;
+    learner.post("/courses/alt-essentials/lessons/the-school-year/complete", &[]).await;
+    let mut editor = app.agent_for(editor_id).await;
+    let base = base_in(&editor.get("/author/courses/alt-essentials").await.body);
+    let moved = editor
+        .post(
+            "/author/courses/alt-essentials/move",
+            &[("base", &base), ("kind", "lesson"), ("key", "the-school-year"), ("direction", "down")],
+        )
+        .await;
+    assert_eq!(moved.status, 303);
+    let base = base_in(&editor.get("/author/courses/alt-essentials").await.body);
+    editor.post("/author/courses/alt-essentials/review", &[("decision", "publish"), ("base", &base)]).await;
+    let course = app.starter().await;
+    assert_eq!(course.content.modules[0].lessons[1].slug, "the-school-year", "it moved down one place");
+    let page = learner.get("/courses/alt-essentials").await;
+    let position = page.body.find("the-school-year").unwrap();
+    assert!(page.body[position..].contains("In progress") || page.body[position..].contains("Done"));
+}
