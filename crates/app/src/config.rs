@@ -27,6 +27,7 @@ const ENV_KEYS: &[&str] = &[
     "database_max_connections",
     "request_timeout_secs",
     "body_limit_bytes",
+    "upload_limit_bytes",
     "log_format",
     "public_url",
     "behind_proxy",
@@ -53,8 +54,10 @@ pub struct Settings {
     pub database_max_connections: Option<u32>,
     /// Requests running longer than this are cut off with 408.
     pub request_timeout_secs: u64,
-    /// Largest request body accepted, in bytes.
+    /// Largest form or API request body accepted, in bytes.
     pub body_limit_bytes: usize,
+    /// Largest course file (image, video, download) accepted, in bytes.
+    pub upload_limit_bytes: usize,
     /// `text` for people, `json` for log collectors.
     pub log_format: LogFormat,
     /// The address people use to reach the site, e.g. `https://altto.example.org`.
@@ -131,6 +134,7 @@ impl Default for Settings {
             database_max_connections: None,
             request_timeout_secs: 30,
             body_limit_bytes: 2 * 1024 * 1024,
+            upload_limit_bytes: 50 * 1024 * 1024,
             log_format: LogFormat::Text,
             public_url: None,
             behind_proxy: false,

@@ -60,7 +60,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 let files = package::read_dir(&args.dir)
                     .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", args.dir.display()))?;
                 let store = server::open_store(&settings).await?;
-                let result = library::import(&store, &files, None, args.publish).await;
+                let result =
+                    library::import(&store, &files, None, args.publish, settings.upload_limit_bytes).await;
                 store.close().await;
                 match result {
                     Ok(done) => {

@@ -102,3 +102,20 @@ field-quiz = Quiz
 field-quiz-hint = Optional. Written as in docs/course-format.md: pass_mark, then one [[questions]] block per question. Leave empty for no quiz.
 field-quiz-invalid = The quiz has problems
 field-change-note = What did you change?
+
+## Files
+author-media = Files
+author-media-intro = Images, videos, captions (WebVTT) and downloads for this course. Use an image in a lesson by pasting its Markdown; name a video, its captions and transcript in the lesson editor.
+author-media-file = File
+author-media-hint = PNG, JPEG, GIF, WebP, PDF, MP4, WebM, MP3, WebVTT (.vtt), text or office documents.
+author-media-upload = Upload
+author-media-none = No files yet.
+author-media-size = Size
+author-media-use = To use it
+media-choose-file = Choose a file to upload.
+media-upload-failed = The upload was interrupted. Please try again.
+field-video-file = Video file
+field-captions = Captions file (WebVTT)
+field-transcript = Transcript file
+field-media-hint = Optional: a file from this course's Files page, e.g. media/intro.mp4.
+field-media-missing = There is no such file in this course's files

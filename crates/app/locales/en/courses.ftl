@@ -89,3 +89,11 @@ certificate-not-verified = This certificate's signature could not be verified.
 certificate-download = Download the signed certificate (Open Badges 3.0)
 certificate-how-to-check = Anyone can check the downloaded file against this site's public key:
 certificate-congratulations = Congratulations! You have completed the course and earned this certificate.
+
+## Media
+lesson-transcript = Transcript
+lesson-download-video = Download the video
+lesson-resources = Downloads
+media-type-not-allowed = This type of file cannot be added. Allowed: PNG, JPEG, GIF, WebP, PDF, MP4, WebM, MP3, WebVTT captions, plain text and office documents.
+media-too-large = This file is larger than the upload limit.
+media-content-mismatch = The file's content does not match its name (for example, captions must be a WebVTT file starting with WEBVTT).

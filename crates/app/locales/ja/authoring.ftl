@@ -102,3 +102,20 @@ field-quiz = 確認テスト
 field-quiz-hint = 任意。docs/course-format.md のとおりに書きます：pass_mark の後に、問題ごとに [[questions]] のブロック。テストがない場合は空欄にします。
 field-quiz-invalid = 確認テストに問題があります
 field-change-note = 何を変更しましたか？
+
+## Files
+author-media = ファイル
+author-media-intro = このコースの画像、動画、字幕（WebVTT）、ダウンロード資料です。画像はその Markdown をレッスンに貼り付けて使います。動画と字幕、文字起こしはレッスンの編集画面で指定します。
+author-media-file = ファイル
+author-media-hint = PNG、JPEG、GIF、WebP、PDF、MP4、WebM、MP3、WebVTT（.vtt）、テキスト、オフィス文書。
+author-media-upload = アップロードする
+author-media-none = まだファイルはありません。
+author-media-size = サイズ
+author-media-use = 使い方
+media-choose-file = アップロードするファイルを選んでください。
+media-upload-failed = アップロードが中断されました。もう一度お試しください。
+field-video-file = 動画ファイル
+field-captions = 字幕ファイル（WebVTT）
+field-transcript = 文字起こしファイル
+field-media-hint = 任意：このコースの「ファイル」ページにあるファイル（例：media/intro.mp4）。
+field-media-missing = このコースのファイルにそのファイルはありません

@@ -89,3 +89,11 @@ certificate-not-verified = この修了証の署名を確認できませんで�
 certificate-download = 署名付きの修了証をダウンロードする（Open Badges 3.0）
 certificate-how-to-check = ダウンロードしたファイルは、このサイトの公開鍵で誰でも確認できます：
 certificate-congratulations = おめでとうございます！コースを修了し、修了証を受け取りました。
+
+## Media
+lesson-transcript = 文字起こし
+lesson-download-video = 動画をダウンロードする
+lesson-resources = ダウンロード資料
+media-type-not-allowed = この種類のファイルは追加できません。使用できるのは PNG、JPEG、GIF、WebP、PDF、MP4、WebM、MP3、WebVTT 字幕、テキスト、オフィス文書です。
+media-too-large = ファイルがアップロードの上限を超えています。
+media-content-mismatch = ファイルの内容が名前と一致しません（例：字幕は WEBVTT で始まる WebVTT ファイルである必要があります）。

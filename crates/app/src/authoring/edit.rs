@@ -57,6 +57,9 @@ fn lesson_form(lesson: &LessonContent) -> FormState {
         .keep("reflection", lesson.reflection.clone().unwrap_or_default())
         .keep("youtube", video.youtube.unwrap_or_default())
         .keep("vimeo", video.vimeo.unwrap_or_default())
+        .keep("video_file", video.file.unwrap_or_default())
+        .keep("captions", video.captions.unwrap_or_default())
+        .keep("transcript", video.transcript.unwrap_or_default())
         .keep("body", &lesson.body)
         .keep("quiz", lesson.quiz.as_ref().map(quiz_to_toml).unwrap_or_default());
     form
@@ -86,8 +89,10 @@ pub async fn edit_lesson(
 }
 
 /// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`.
+/// `media` lists the course's files, which the video fields may name.
 fn read_lesson(
     pairs: &Pairs,
+    media: &[String],
     lesson: &mut LessonContent,
     form: &mut FormState,
     quiz_problems: &mut Vec<String>,
@@ -101,6 +106,9 @@ fn read_lesson(
         "reflection",
         "youtube",
         "vimeo",
+        "video_file",
+        "captions",
+        "transcript",
         "body",
         "quiz",
     ] {
@@ -150,12 +158,25 @@ fn read_lesson(
     };
     let youtube = id("youtube", form);
     let vimeo = id("vimeo", form);
-    if youtube.is_some() && vimeo.is_some() {
+    let file = |name: &'static str, form: &mut FormState| {
+        let value = field(pairs, name).trim().to_owned();
+        if value.is_empty() {
+            None
+        } else if media.contains(&value) {
+            Some(value)
+        } else {
+            form.fail(name, "field-media-missing");
+            None
+        }
+    };
+    let video_file = file("video_file", form);
+    let captions = file("captions", form);
+    let transcript = file("transcript", form);
+    if [youtube.is_some(), vimeo.is_some(), video_file.is_some()].iter().filter(|set| **set).count() > 1 {
         form.fail("vimeo", "field-one-video");
     }
-    let keep = lesson.video.clone().unwrap_or_default();
-    lesson.video = if youtube.is_some() || vimeo.is_some() || keep.file.is_some() {
-        Some(Video { youtube, vimeo, ..keep })
+    lesson.video = if youtube.is_some() || vimeo.is_some() || video_file.is_some() {
+        Some(Video { youtube, vimeo, file: video_file, captions, transcript })
     } else {
         None
     };
@@ -179,6 +200,8 @@ pub async fn save_lesson(
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let working = load_for_edit(&state, &auth, &slug).await?;
+    let media: Vec<String> =
+        state.store.media_list(working.course.id).await?.into_iter().map(|m| m.path).collect();
     let mut content = working.content.clone();
     let lesson = content
         .modules
@@ -188,7 +211,7 @@ pub async fn save_lesson(
         .ok_or(AppError::NotFound)?;
     let mut form = FormState::new();
     let mut quiz_problems = Vec::new();
-    read_lesson(&pairs, lesson, &mut form, &mut quiz_problems);
+    read_lesson(&pairs, &media, lesson, &mut form, &mut quiz_problems);
     let preview = field(&pairs, "action") == "preview";
     let page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
         ctx: ctx.clone(),

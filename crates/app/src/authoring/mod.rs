@@ -4,6 +4,7 @@
 //! only the published revision until an editor publishes a new one.
 
 mod edit;
+mod files;
 mod outline;
 mod workflow;
 
@@ -36,6 +37,8 @@ pub fn routes() -> Routes {
         .get("/author/courses/{slug}/revisions", Author, workflow::list_revisions)
         .get("/author/courses/{slug}/revisions/{number}", Author, workflow::show_revision)
         .post("/author/courses/{slug}/revisions/{number}/restore", Author, workflow::restore_revision)
+        .get("/author/courses/{slug}/media", Author, files::list_media)
+        .post_upload("/author/courses/{slug}/media", Author, files::upload_media)
 }
 
 /// A course's working copy as its editor sees it.

@@ -13,7 +13,7 @@ use altto_store::{Store, StoreError, UserId};
 
 use super::{
     content::CourseContent,
-    markdown,
+    markdown, media,
     package::{self, Files, Problem},
 };
 
@@ -31,6 +31,8 @@ pub struct Published {
     pub content: CourseContent,
     /// Each lesson's body as sanitised HTML, by lesson id.
     pub html: HashMap<i64, String>,
+    /// Video transcripts, by lesson id.
+    pub transcripts: HashMap<i64, String>,
 }
 
 /// Parsed revisions by revision id.
@@ -53,7 +55,17 @@ impl CourseCache {
         let revision = store.revision(revision_id).await?;
         let content: CourseContent = serde_json::from_str(&revision.content)?;
         let html = content.lessons().map(|(_, lesson)| (lesson.id, markdown::render(&lesson.body))).collect();
-        let published = Arc::new(Published { course_id, revision_id, content, html });
+        let mut transcripts = HashMap::new();
+        for (_, lesson) in content.lessons() {
+            let path = lesson.video.as_ref().and_then(|video| video.transcript.as_deref());
+            if let Some((_, bytes)) = match path {
+                Some(path) => store.media(course_id, path).await?,
+                None => None,
+            } {
+                transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+        let published = Arc::new(Published { course_id, revision_id, content, html, transcripts });
         if let Ok(mut map) = self.revisions.write() {
             map.insert(revision_id, published.clone());
         }
@@ -103,15 +115,29 @@ pub struct Imported {
     pub created: bool,
 }
 
-/// Creates or updates a course from package files, as a new revision; publishes it when
-/// `publish` is set. Lessons keep their ids (and so learners' progress) by name.
+/// Creates or updates a course from package files (and its media files), as a new
+/// revision; publishes it when `publish` is set. Lessons keep their ids (and so
+/// learners' progress) by name. Nothing is stored unless the whole package is valid.
 pub async fn import(
     store: &Store,
     files: &Files,
     author: Option<UserId>,
     publish: bool,
+    media_limit: usize,
 ) -> Result<Imported, ImportError> {
     let mut content = package::parse(files).map_err(ImportError::Invalid)?;
+    let too_large: Vec<Problem> = files
+        .iter()
+        .filter(|(path, bytes)| path.starts_with("media/") && bytes.len() > media_limit)
+        .map(|(path, _)| Problem {
+            file: path.clone(),
+            line: None,
+            message: format!("is larger than the upload limit of {media_limit} bytes"),
+        })
+        .collect();
+    if !too_large.is_empty() {
+        return Err(ImportError::Invalid(too_large));
+    }
     let (course_id, latest, created) = match store.course_by_slug(&content.slug).await? {
         Some(course) => (course.id, course.latest_revision_id, false),
         None => (store.create_course(&content.slug).await?, None, true),
@@ -123,6 +149,10 @@ pub async fn import(
         for lesson in &mut module.lessons {
             lesson.id = ids.next().unwrap_or_default();
         }
+    }
+    for (path, bytes) in files.iter().filter(|(path, _)| path.starts_with("media/")) {
+        let content_type = media::check_file(path, bytes, media_limit).unwrap_or("application/octet-stream");
+        store.put_media(course_id, path, content_type, &media::etag_of(bytes), bytes).await?;
     }
     let json = serde_json::to_string(&content).map_err(|err| StoreError::Conflict(err.to_string()))?;
     let revision_id =
@@ -146,7 +176,13 @@ pub async fn export(store: &Store, slug: &str) -> anyhow::Result<Files> {
     let revision =
         course.latest_revision_id.ok_or_else(|| anyhow::anyhow!("the course {slug} has no content yet"))?;
     let content: CourseContent = serde_json::from_str(&store.revision(revision).await?.content)?;
-    Ok(package::render(&content))
+    let mut files = package::render(&content);
+    for info in store.media_list(course.id).await? {
+        if let Some((_, bytes)) = store.media(course.id, &info.path).await? {
+            files.insert(info.path, bytes);
+        }
+    }
+    Ok(files)
 }
 
 /// The starter course's files.
@@ -159,7 +195,7 @@ pub async fn load_starter_course(store: &Store) -> anyhow::Result<bool> {
     if store.course_count().await? > 0 {
         return Ok(false);
     }
-    match import(store, &starter_files(), None, true).await {
+    match import(store, &starter_files(), None, true, usize::MAX).await {
         Ok(_) => Ok(true),
         Err(ImportError::Invalid(problems)) => {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();

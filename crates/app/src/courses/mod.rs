@@ -4,6 +4,7 @@
 pub mod content;
 pub mod library;
 pub mod markdown;
+pub mod media;
 pub mod package;
 mod pages;
 pub mod progress;
@@ -26,4 +27,5 @@ pub fn routes() -> Routes {
         .post("/courses/{slug}/lessons/{lesson}/complete", Action::TrackProgress, pages::complete_lesson)
         .post("/courses/{slug}/lessons/{lesson}/reflection", Action::TrackProgress, pages::save_reflection)
         .get("/learning", Action::TrackProgress, pages::show_learning)
+        .get("/media/{slug}/{*path}", Action::ReadPublic, media::serve_media)
 }

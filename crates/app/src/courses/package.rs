@@ -201,6 +201,13 @@ pub fn parse(files: &Files) -> Result<CourseContent, Vec<Problem>> {
         }
     }
 
+    for (path, bytes) in files.iter().filter(|(path, _)| path.starts_with("media/")) {
+        if !super::media::is_media_path(path) {
+            report.add(path, None, "media file names use letters, digits, -, _ and . only");
+        } else if let Err(key) = super::media::check_file(path, bytes, usize::MAX) {
+            report.add(path, None, crate::i18n::Lang::En.t(key));
+        }
+    }
     let mut module_dirs: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for path in files.keys() {
         match path.split_once('/') {
@@ -319,7 +326,7 @@ fn parse_lesson(
         );
     }
     for file in media {
-        if !files.contains_key(file) || file.contains("..") {
+        if !files.contains_key(file) || !super::media::is_media_path(file) {
             report.add(path, None, format!("refers to {file}, which is not in the package"));
         }
     }

@@ -205,6 +205,8 @@ pub struct LessonPage {
     reflection: Option<String>,
     note: String,
     video: Option<super::content::Video>,
+    transcript: Option<String>,
+    resources: Vec<super::content::Resource>,
     revision_id: i64,
     questions: Vec<QuestionView>,
     pass_mark: u32,
@@ -223,6 +225,10 @@ pub struct LessonPage {
 }
 
 impl LessonPage {
+    fn media_url(&self, path: &str) -> String {
+        format!("/media/{}/{}", self.course_slug, path.trim_start_matches("media/"))
+    }
+
     fn lesson_slug(&self) -> &str {
         &self.lesson_slug
     }
@@ -312,6 +318,8 @@ async fn lesson_page(
         reflection: lesson.reflection.clone(),
         note,
         video: lesson.video.clone(),
+        transcript: course.transcripts.get(&lesson.id).cloned(),
+        resources: lesson.resources.clone(),
         revision_id: course.revision_id,
         questions: question_views(lesson, answers, outcome.as_ref()),
         pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),

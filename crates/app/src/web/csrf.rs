@@ -3,8 +3,10 @@
 //! The token is an HMAC, under a site key kept in the database, of what identifies the
 //! browser: its session for members, a random `altto_csrf` cookie for visitors (set the
 //! first time a form is shown). A forged request from another site cannot read or compute
-//! it. Forms send it as the `_csrf` field, scripts as the `x-csrf-token` header. Requests
-//! authenticated by an API token carry no cookies and need none.
+//! it. Forms send it as the `_csrf` field, scripts as the `x-csrf-token` header, and file
+//! upload forms (whose multipart body is streamed to the handler) in the form action's
+//! `_csrf` query parameter. Requests authenticated by an API token carry no cookies and
+//! need none.
 
 use axum::{
     body::{Body, to_bytes},
@@ -36,32 +38,43 @@ pub fn is_unsafe(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
+/// Why a state-changing request was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// No token, a wrong one, or another site's origin: 403.
+    Forbidden,
+    /// The form was too large to read for its token: 413.
+    TooLarge,
+}
+
 /// Checks the request's token against `expected`. On success the request is returned
 /// whole (its body was read to find the field and is put back).
-pub async fn verify(request: Request, expected: &str, body_limit: usize) -> Result<Request, ()> {
+pub async fn verify(request: Request, expected: &str, body_limit: usize) -> Result<Request, Refusal> {
     if !same_origin(&request) || expected.is_empty() {
-        return Err(());
+        return Err(Refusal::Forbidden);
     }
+    let matches = |sent: &[u8]| {
+        if constant_time_eq(sent, expected.as_bytes()) { Ok(()) } else { Err(Refusal::Forbidden) }
+    };
     if let Some(sent) = request.headers().get(HEADER) {
-        return if constant_time_eq(sent.as_bytes(), expected.as_bytes()) { Ok(request) } else { Err(()) };
+        return matches(sent.as_bytes()).map(|()| request);
     }
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return Err(());
+    let content_type =
+        request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    if content_type.starts_with("multipart/form-data") {
+        let query = request.uri().query().unwrap_or_default();
+        let sent =
+            url::form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name == FIELD).map(|(_, v)| v);
+        return matches(sent.as_deref().unwrap_or_default().as_bytes()).map(|()| request);
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
+        return Err(Refusal::Forbidden);
     }
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, body_limit).await.map_err(|_| ())?;
+    let bytes = to_bytes(body, body_limit).await.map_err(|_| Refusal::TooLarge)?;
     let sent = url::form_urlencoded::parse(&bytes).find(|(name, _)| name == FIELD).map(|(_, value)| value);
-    match sent {
-        Some(sent) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {
-            Ok(Request::from_parts(parts, Body::from(bytes)))
-        }
-        _ => Err(()),
-    }
+    matches(sent.as_deref().unwrap_or_default().as_bytes())?;
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 /// A browser's `Origin`, when sent, must be this site.

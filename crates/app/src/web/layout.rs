@@ -81,6 +81,12 @@ impl Ctx {
         format!(r#"<input type="hidden" name="{}" value="{}">"#, csrf::FIELD, self.csrf_token)
     }
 
+    /// The CSRF token itself, for upload forms that carry it in their action's query.
+    pub fn csrf_token(&self) -> String {
+        self.csrf_used.store(true, Ordering::Relaxed);
+        self.csrf_token.clone()
+    }
+
     /// The URL of an embedded asset.
     pub fn asset(&self, name: &str) -> String {
         asset_url(name)

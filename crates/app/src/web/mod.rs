@@ -76,8 +76,11 @@ pub fn router(state: AppState) -> Router {
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     settings.request_timeout(),
                 ))
-                .layer(DefaultBodyLimit::disable())
-                .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes)),
+                // Uploads may be larger than forms: the hard limit is the larger of the
+                // two, and every extractor keeps to the form limit unless its route
+                // raises it (the upload route does).
+                .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes.max(settings.upload_limit_bytes)))
+                .layer(DefaultBodyLimit::max(settings.body_limit_bytes)),
         )
         .with_state(state)
 }

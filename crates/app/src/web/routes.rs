@@ -63,6 +63,16 @@ impl Routes {
         self.add(Method::POST, path, action, post(handler))
     }
 
+    /// Adds `POST path` for file uploads: the form-size limit does not apply (the
+    /// server-wide hard limit still does) and the handler enforces the upload limit.
+    pub fn post_upload<H, T>(self, path: &'static str, action: Action, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::POST, path, action, post(handler).layer(axum::extract::DefaultBodyLimit::disable()))
+    }
+
     fn add(
         mut self,
         method: Method,
@@ -98,7 +108,8 @@ pub async fn guard(action: Action, request: Request, next: Next) -> Response {
     let request = if csrf::is_unsafe(request.method()) && !auth.via_api_token {
         match csrf::verify(request, &auth.csrf_token, auth.body_limit).await {
             Ok(request) => request,
-            Err(()) => return StatusCode::FORBIDDEN.into_response(),
+            Err(csrf::Refusal::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
+            Err(csrf::Refusal::TooLarge) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         }
     } else {
         request

@@ -89,6 +89,9 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/author/courses/{slug}/revisions", Writer),
         ("GET", "/author/courses/{slug}/revisions/{number}", Writer),
         ("POST", "/author/courses/{slug}/revisions/{number}/restore", Writer),
+        ("GET", "/author/courses/{slug}/media", Writer),
+        ("POST", "/author/courses/{slug}/media", Writer),
+        ("GET", "/media/{slug}/{*path}", Everyone),
         ("GET", "/api/openapi.json", Everyone),
         ("GET", "/api/v1/me", SignedIn),
         ("GET", "/api/v1/me/progress", SignedIn),
@@ -163,6 +166,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{slug}", "alt-essentials")
         .replace("{lesson}", "the-school-year")
         .replace("{number}", "1")
+        .replace("{*path}", "none.png")
         .replace("/members/{id}", &format!("/members/{target}"))
         .replace("/admin/users/{id}", &format!("/admin/users/{target}"))
         .replace("{id}", "999999")

@@ -206,7 +206,8 @@ async fn progress_survives_lessons_being_reordered_and_rewritten() {
     let mut text = String::from_utf8(renamed[&lesson_file].clone()).unwrap();
     text.push_str("\n\nA paragraph added in a later revision.\n");
     renamed.insert(lesson_file, text.into_bytes());
-    let imported = altto::courses::library::import(app.store(), &renamed, None, true).await.unwrap();
+    let imported =
+        altto::courses::library::import(app.store(), &renamed, None, true, usize::MAX).await.unwrap();
     assert!(!imported.created);
 
     let updated = app.starter().await;

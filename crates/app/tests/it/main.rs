@@ -17,6 +17,7 @@ mod courses;
 mod courses_browser;
 mod helpers;
 mod i18n;
+mod media;
 mod ops;
 mod site;
 mod web;

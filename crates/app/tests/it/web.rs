@@ -68,7 +68,7 @@ async fn an_unknown_address_gets_a_friendly_404_page_in_the_visitors_language() 
 #[tokio::test]
 async fn a_request_body_over_the_limit_gets_413_with_a_readable_page() {
     let app = TestApp::spawn().await;
-    let too_big = vec![b'a'; app.settings.body_limit_bytes + 1];
+    let too_big = vec![b'a'; app.settings.body_limit_bytes.max(app.settings.upload_limit_bytes) + 1];
     let request = Request::post("/")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("content-length", too_big.len())
@@ -94,4 +94,18 @@ async fn head_requests_get_headers_without_a_body() {
     let response = app.request(Request::head("/").body(Body::empty()).unwrap()).await;
     assert_eq!(response.status, 200);
     assert!(response.body.is_empty());
+}
+
+#[tokio::test]
+async fn a_form_over_the_form_limit_gets_413_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let mut browser = app.agent();
+    let token = browser.csrf().await;
+    let huge = "x".repeat(app.settings.body_limit_bytes + 10);
+    let response = browser
+        .post_raw("/signup", &[("_csrf", &token), ("email", "a@example.org"), ("display_name", &huge)])
+        .await;
+    assert_eq!(response.status, 413);
+    assert!(response.body.contains("That is too large"));
+    assert_eq!(app.store().search_users("", 10, 0).await.unwrap().1, 0);
 }

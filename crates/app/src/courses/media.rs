@@ -1,0 +1,165 @@
+//! Course media: the file types courses may contain, checked by their first bytes as
+//! well as their names, stored in the database and served with range requests (so a
+//! video can be scrubbed and resumed on a weak connection).
+
+use altto_store::MediaInfo;
+use axum::{
+    body::Body,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use sha2::{Digest as _, Sha256};
+
+use crate::{
+    error::{AppError, AppResult},
+    state::AppState,
+};
+
+/// Whether a file's first bytes look like its type.
+type Sniff = fn(&[u8]) -> bool;
+
+/// File types a course may contain: extension, `Content-Type`, and a check of the
+/// file's first bytes.
+const TYPES: &[(&str, &str, Sniff)] = &[
+    ("png", "image/png", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
+    ("jpg", "image/jpeg", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
+    ("jpeg", "image/jpeg", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
+    ("gif", "image/gif", |b| b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")),
+    ("webp", "image/webp", |b| b.len() > 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP"),
+    ("pdf", "application/pdf", |b| b.starts_with(b"%PDF-")),
+    ("mp4", "video/mp4", |b| b.len() > 8 && &b[4..8] == b"ftyp"),
+    ("webm", "video/webm", |b| b.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])),
+    ("mp3", "audio/mpeg", |b| b.starts_with(b"ID3") || (b.len() > 1 && b[0] == 0xFF && b[1] & 0xE0 == 0xE0)),
+    ("vtt", "text/vtt; charset=utf-8", |b| {
+        std::str::from_utf8(b).is_ok_and(|t| t.trim_start_matches('\u{feff}').starts_with("WEBVTT"))
+    }),
+    ("txt", "text/plain; charset=utf-8", |b| std::str::from_utf8(b).is_ok()),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", |b| {
+        b.starts_with(b"PK\x03\x04")
+    }),
+    ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", |b| {
+        b.starts_with(b"PK\x03\x04")
+    }),
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", |b| {
+        b.starts_with(b"PK\x03\x04")
+    }),
+    ("odt", "application/vnd.oasis.opendocument.text", |b| b.starts_with(b"PK\x03\x04")),
+];
+
+/// Checks a file for a course: a known type whose content matches its name, within
+/// `limit` bytes. Returns its `Content-Type`, or the translation key of the problem.
+pub fn check_file(path: &str, bytes: &[u8], limit: usize) -> Result<&'static str, &'static str> {
+    let extension = path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
+    let Some((_, content_type, matches)) = TYPES.iter().find(|(ext, _, _)| *ext == extension) else {
+        return Err("media-type-not-allowed");
+    };
+    if bytes.len() > limit {
+        return Err("media-too-large");
+    }
+    if !matches(bytes) {
+        return Err("media-content-mismatch");
+    }
+    Ok(content_type)
+}
+
+/// Whether `path` is a safe media path: `media/` then plain name segments.
+pub fn is_media_path(path: &str) -> bool {
+    path.strip_prefix("media/").is_some_and(|rest| {
+        !rest.is_empty()
+            && rest.split('/').all(|seg| {
+                !seg.is_empty()
+                    && !seg.starts_with('.')
+                    && seg.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            })
+    })
+}
+
+/// The entity tag of some bytes.
+pub fn etag_of(bytes: &[u8]) -> String {
+    let hash: String = Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("\"{hash}\"")
+}
+
+/// A byte range of a file of `len` bytes requested by a `Range` header.
+fn requested_range(headers: &HeaderMap, len: u64) -> Option<Result<(u64, u64), ()>> {
+    let value = headers.get(header::RANGE)?.to_str().ok()?;
+    let ranges = match http_range_header::parse_range_header(value).map(|r| r.validate(len)) {
+        Ok(Ok(ranges)) => ranges,
+        _ => return Some(Err(())),
+    };
+    // One range is what players ask for; several are answered with the first.
+    ranges.first().map(|range| Ok((*range.start(), *range.end())))
+}
+
+/// `GET /media/{slug}/{*path}`: a course file, with `Range` support.
+pub async fn serve_media(
+    State(state): State<AppState>,
+    Path((slug, path)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let path = format!("media/{path}");
+    let course = state.store.course_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
+    let (info, bytes): (MediaInfo, Vec<u8>) =
+        state.store.media(course.id, &path).await?.ok_or(AppError::NotFound)?;
+    let common = |response: &mut Response| {
+        let h = response.headers_mut();
+        if let Ok(value) = HeaderValue::from_str(&info.content_type) {
+            h.insert(header::CONTENT_TYPE, value);
+        }
+        h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+        if let Ok(value) = HeaderValue::from_str(&info.etag) {
+            h.insert(header::ETAG, value);
+        }
+    };
+    if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == info.etag.as_bytes()) {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        common(&mut response);
+        return Ok(response);
+    }
+    let len = bytes.len() as u64;
+    let mut response = match requested_range(&headers, len) {
+        None => (StatusCode::OK, Body::from(bytes)).into_response(),
+        Some(Ok((start, end))) => {
+            let slice = bytes[start as usize..=end as usize].to_vec();
+            let mut response = (StatusCode::PARTIAL_CONTENT, Body::from(slice)).into_response();
+            if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
+                response.headers_mut().insert(header::CONTENT_RANGE, value);
+            }
+            response
+        }
+        Some(Err(())) => {
+            let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                response.headers_mut().insert(header::CONTENT_RANGE, value);
+            }
+            return Ok(response);
+        }
+    };
+    common(&mut response);
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_checked_by_name_content_and_size() {
+        assert_eq!(
+            check_file("media/a.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHi", 100),
+            Ok("text/vtt; charset=utf-8")
+        );
+        assert_eq!(check_file("media/a.vtt", b"not captions", 100), Err("media-content-mismatch"));
+        assert_eq!(check_file("media/a.png", b"<script>", 100), Err("media-content-mismatch"));
+        assert_eq!(check_file("media/a.exe", b"MZ", 100), Err("media-type-not-allowed"));
+        assert_eq!(check_file("media/a.txt", &[b'a'; 200], 100), Err("media-too-large"));
+        assert!(is_media_path("media/intro/clip-1.mp4"));
+        assert!(
+            !is_media_path("media/../secret")
+                && !is_media_path("other/x.png")
+                && !is_media_path("media/.hidden")
+        );
+    }
+}
