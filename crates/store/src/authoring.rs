@@ -95,6 +95,22 @@ impl Store {
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
+    /// Takes a course down: learners no longer see it (their progress and certificates
+    /// stay); its working copy goes back to draft.
+    pub async fn unpublish_course(&self, course_id: i64) -> StoreResult<()> {
+        let affected = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE courses SET published_revision_id = NULL, status = 'draft', updated_at = $2 WHERE id = $1",
+            )
+            .bind(course_id)
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
     /// Adds a note to the editorial conversation.
     pub async fn add_review_note(
         &self,

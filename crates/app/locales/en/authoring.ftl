@@ -24,6 +24,7 @@ author-review-note = Note
 author-comment = Add a comment
 author-request-changes = Request changes
 author-publish = Publish the latest revision
+author-unpublish = Take the course down (unpublish)
 author-archive = Archive the course
 author-back-to-course = Back to the course
 author-preview = Preview
@@ -63,6 +64,7 @@ review-kind-comment = Comment
 review-kind-submitted = Submitted for review
 review-kind-changes_requested = Changes requested
 review-kind-published = Published
+review-kind-unpublished = Unpublished
 review-kind-archived = Archived
 
 ## Authoring fields

@@ -24,6 +24,7 @@ author-review-note = メモ
 author-comment = コメントする
 author-request-changes = 修正を依頼する
 author-publish = 最新版を公開する
+author-unpublish = 公開を取り下げる
 author-archive = コースをアーカイブする
 author-back-to-course = コースに戻る
 author-preview = プレビュー
@@ -63,6 +64,7 @@ review-kind-comment = コメント
 review-kind-submitted = 査読を依頼
 review-kind-changes_requested = 修正を依頼
 review-kind-published = 公開
+review-kind-unpublished = 公開取り下げ
 review-kind-archived = アーカイブ
 
 ## Authoring fields

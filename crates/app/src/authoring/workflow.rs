@@ -57,7 +57,7 @@ pub async fn submit_for_review(
 }
 
 /// `POST /author/courses/{slug}/review`: an editor's decision — `comment`,
-/// `changes_requested`, `publish`, `unpublish` or `archive`.
+/// `changes_requested`, `publish`, `unpublish` or `archive` (authors may comment).
 pub async fn review(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
@@ -104,10 +104,16 @@ pub async fn review(
             let latest = working.latest.ok_or(AppError::NotFound)?;
             state.store.publish_revision(course_id, latest).await?;
         }
+        "unpublish" => state.store.unpublish_course(course_id).await?,
         "archive" => state.store.set_course_status(course_id, CourseStatus::Archived).await?,
         _ => return Err(AppError::NotFound),
     }
-    let kind = if decision == "publish" { "published" } else { decision };
+    let kind = match decision {
+        "publish" => "published",
+        "unpublish" => "unpublished",
+        "archive" => "archived",
+        other => other,
+    };
     state.store.add_review_note(course_id, working.latest, auth.actor.user_id(), kind, &note).await?;
     Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response())
 }

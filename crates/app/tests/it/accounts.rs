@@ -485,3 +485,27 @@ async fn a_suspended_account_cannot_sign_in_and_loses_its_sessions() {
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("This account has been suspended"));
 }
+
+#[tokio::test]
+async fn mail_that_cannot_be_sent_stays_queued_and_is_retried_later() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let app = TestApp::spawn_with(|s| {
+        s.smtp_host = Some("127.0.0.1".into());
+        s.smtp_port = Some(port);
+        s.smtp_security = altto::config::SmtpSecurity::None;
+    })
+    .await;
+    app.agent().post("/password/forgot", &[("email", "nobody@example.org")]).await;
+    app.create_member("member@example.org", "Member").await;
+    app.agent().post("/password/forgot", &[("email", "member@example.org")]).await;
+    assert_eq!(app.store().pending_mail_count().await.unwrap(), 1, "queued before any sending");
+    let sent = app.state.mailer.deliver_due(app.store()).await.unwrap();
+    assert_eq!(sent, 0);
+    assert_eq!(app.store().pending_mail_count().await.unwrap(), 1, "still queued after the failure");
+    assert!(
+        app.store().claim_due_mail(10, 1000).await.unwrap().is_empty(),
+        "not retried at once: it backs off"
+    );
+}

@@ -259,3 +259,28 @@ async fn reordering_lessons_in_the_editor_keeps_learners_progress() {
     let position = page.body.find("the-school-year").unwrap();
     assert!(page.body[position..].contains("In progress") || page.body[position..].contains("Done"));
 }
+
+#[tokio::test]
+async fn an_editor_takes_a_course_down_and_it_leaves_the_catalogue() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
+    let mut editor = app.agent_for(editor_id).await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let refused = app
+        .agent_for(author_id)
+        .await
+        .post("/author/courses/alt-essentials/review", &[("decision", "unpublish")])
+        .await;
+    assert_eq!(refused.status, 404, "authors who do not write it cannot even see it");
+    let down = editor
+        .post(
+            "/author/courses/alt-essentials/review",
+            &[("decision", "unpublish"), ("note", "Being rewritten")],
+        )
+        .await;
+    assert_eq!(down.status, 303);
+    assert_eq!(app.get("/courses/alt-essentials").await.status, 404);
+    assert!(!app.get("/courses").await.body.contains("ALT Essentials"));
+    let page = editor.get("/author/courses/alt-essentials").await;
+    assert!(page.body.contains("Unpublished") && page.body.contains("Being rewritten"));
+}

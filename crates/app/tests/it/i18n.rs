@@ -137,6 +137,19 @@ fn every_value_shown_through_a_computed_key_is_translated() {
     wanted.extend(Visibility::ALL.iter().map(|v| format!("visibility-{}", v.as_str())));
     wanted.extend(EMPLOYER_TYPES.iter().map(|e| format!("employer-{e}")));
     wanted.extend(SCHOOL_LEVELS.iter().map(|l| format!("level-{l}")));
+    wanted.extend(altto_store::CourseStatus::ALL.iter().map(|s| format!("course-status-{}", s.as_str())));
+    for kind in ["comment", "submitted", "changes_requested", "published", "unpublished", "archived"] {
+        wanted.push(format!("review-kind-{kind}"));
+    }
+    for state in ["not-started", "in-progress", "done"] {
+        wanted.push(format!("lesson-state-{state}"));
+    }
+    for level in ["foundation", "intermediate", "advanced"] {
+        wanted.push(format!("level-course-{level}"));
+    }
+    for key in ["media-type-not-allowed", "media-too-large", "media-content-mismatch"] {
+        wanted.push(key.to_owned());
+    }
     for mail in ["verify", "exists", "reset", "change", "taken", "changed"] {
         wanted.push(format!("mail-{mail}-subject"));
         wanted.push(format!("mail-{mail}-body"));
