@@ -40,6 +40,50 @@ pub enum Command {
     /// Check certificates.
     #[command(subcommand)]
     Certificate(CertificateCommand),
+    /// Developer tools (scale data for benchmarks).
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+/// `altto dev …`.
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Fill the database with deterministic synthetic data at community scale:
+    /// members with profiles, published courses with 2–4 KB lessons and quizzes,
+    /// progress rows and quiz attempts. For benchmarks, never for a real site.
+    Seed(SeedArgs),
+}
+
+/// Options of `altto dev seed`.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Members to create.
+    #[arg(long, default_value_t = 20_000)]
+    pub members: usize,
+    /// Published courses to create.
+    #[arg(long, default_value_t = 50)]
+    pub courses: usize,
+    /// Lessons per course.
+    #[arg(long, default_value_t = 20)]
+    pub lessons_per_course: usize,
+    /// Progress rows (lessons visited or completed).
+    #[arg(long, default_value_t = 1_000_000)]
+    pub progress: usize,
+    /// Quiz attempts.
+    #[arg(long, default_value_t = 200_000)]
+    pub attempts: usize,
+    /// Sessions to create for load generators (written to --sessions-file).
+    #[arg(long, default_value_t = 0)]
+    pub sessions: usize,
+    /// Where to write the sessions: one "cookie csrf-token" pair per line.
+    #[arg(long, value_name = "FILE")]
+    pub sessions_file: Option<PathBuf>,
+    /// Random seed: the same seed gives the same data.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// `altto content …`.

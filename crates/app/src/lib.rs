@@ -12,6 +12,7 @@ pub mod certificates;
 pub mod cli;
 pub mod config;
 pub mod courses;
+pub mod dev;
 pub mod error;
 pub mod i18n;
 pub mod mail;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use altto::{
     Settings, admin, certificates,
-    cli::{AdminCommand, CertificateCommand, Cli, Command, ContentCommand},
+    cli::{AdminCommand, CertificateCommand, Cli, Command, ContentCommand, DevCommand},
     config::Overrides,
     courses::{library, package},
     server,
@@ -33,6 +33,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Certificate(CertificateCommand::Verify(args)) => {
             Overrides { data_dir: args.data_dir.clone(), ..Overrides::default() }
         }
+        Command::Dev(DevCommand::Seed(args)) => args.database.overrides(),
     };
     let settings = Settings::load(cli.config.as_deref(), &overrides)?;
     server::init_tracing(settings.log_format);
@@ -90,6 +91,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 package::write_dir(&args.dir, &files)
                     .map_err(|err| anyhow::anyhow!("cannot write {}: {err}", args.dir.display()))?;
                 println!("wrote {} files of {} to {}", files.len(), args.slug, args.dir.display());
+                Ok(())
+            }
+            Command::Dev(DevCommand::Seed(args)) => {
+                let store = server::open_store(&settings).await?;
+                altto::courses::library::load_starter_course(&store).await?;
+                let state = altto::AppState::build(settings.clone(), store.clone()).await?;
+                let plan = altto::dev::seed::SeedPlan {
+                    members: args.members,
+                    courses: args.courses,
+                    lessons_per_course: args.lessons_per_course,
+                    progress: args.progress,
+                    attempts: args.attempts,
+                    sessions: args.sessions,
+                    seed: args.seed,
+                };
+                let started = std::time::Instant::now();
+                let result = altto::dev::seed::run(&state, &plan, args.sessions_file.as_deref()).await;
+                store.close().await;
+                result?;
+                println!("seeded in {:.1} s", started.elapsed().as_secs_f64());
                 Ok(())
             }
             Command::Certificate(CertificateCommand::Verify(args)) => {

@@ -11,6 +11,7 @@
 
 mod audit;
 mod authoring;
+mod bulk;
 mod certificates;
 mod connect;
 mod courses;
@@ -26,6 +27,7 @@ mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use authoring::{ReviewNote, RevisionInfo};
+pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
 pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use courses::{CourseRow, CourseStatus, Revision};

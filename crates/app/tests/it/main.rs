@@ -15,6 +15,7 @@ mod browser;
 mod cli;
 mod courses;
 mod courses_browser;
+mod dev;
 mod helpers;
 mod i18n;
 mod media;

@@ -1,0 +1,31 @@
+//! The scale-data generator, run small so that it cannot rot.
+
+use std::process::Command;
+
+use crate::helpers::fresh_database_url;
+
+#[tokio::test]
+async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let data = dir.path().join("data");
+    let sessions = dir.path().join("sessions.txt");
+    let output = Command::new(env!("CARGO_BIN_EXE_altto"))
+        .args(["dev", "seed", "--members", "300", "--courses", "3", "--lessons-per-course", "6"])
+        .args(["--progress", "5000", "--attempts", "1000", "--sessions", "4", "--sessions-file"])
+        .arg(&sessions)
+        .args(["--data-dir", data.to_str().unwrap(), "--database-url", url.expose()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let store = altto_store::Store::connect(&altto_store::ConnectOptions::new(url)).await.unwrap();
+    assert_eq!(store.member_ids().await.unwrap().len(), 300);
+    assert_eq!(store.course_count().await.unwrap(), 4, "three generated courses and the starter course");
+    let lines = std::fs::read_to_string(&sessions).unwrap();
+    assert_eq!(lines.lines().count(), 4);
+    let first = lines.lines().next().unwrap();
+    let (cookie, token) = first.split_once(' ').unwrap();
+    assert!(cookie.len() > 40 && token.len() > 40);
+    let hash = altto::accounts::sessions::hash_token(cookie);
+    assert!(store.session(&hash).await.unwrap().is_some(), "the session works");
+}
