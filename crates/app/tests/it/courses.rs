@@ -50,9 +50,8 @@ async fn a_visitor_reads_a_lesson_and_tries_its_quiz_without_anything_being_stor
     assert!(page.body.contains("To keep your progress and earn a certificate"));
     assert!(!page.body.contains("Mark this lesson complete"));
 
-    let token = csrf_in(&page.body).unwrap();
-    let mut fields =
-        vec![("_csrf".to_owned(), token), ("revision".to_owned(), course.revision_id.to_string())];
+    assert!(csrf_in(&page.body).is_none(), "a visitor's quiz form carries no token: nothing is stored");
+    let mut fields = vec![("revision".to_owned(), course.revision_id.to_string())];
     fields.extend(right_answers(first));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let result = visitor.post_raw(&format!("{path}/quiz"), &pairs).await;
@@ -367,4 +366,23 @@ async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progre
     assert_eq!(progress[0]["done"], 1);
     assert_eq!(progress[0]["lessons"][0]["state"], "done");
     assert_eq!(app.get("/api/v1/me/progress").await.status, 401);
+}
+
+#[tokio::test]
+async fn the_anonymous_lesson_page_is_the_same_for_every_visitor_and_sets_no_cookie() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let path = "/courses/alt-essentials/lessons/the-school-year";
+    let one = app.get(path).await;
+    let two = app.get(path).await;
+    assert_eq!(one.body, two.body);
+    assert!(one.header("set-cookie").is_empty());
+    assert!(!one.body.contains(r#"name="_csrf""#), "no per-visitor token in the quiz form");
+    // A visitor's attempt needs no token (nothing is stored); a member's does.
+    let course = app.starter().await;
+    let revision = course.revision_id.to_string();
+    let visitor = app.agent().post_raw(&format!("{path}/quiz"), &[("revision", &revision)]).await;
+    assert_eq!(visitor.status, 200);
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let member = app.agent_for(id).await.post_raw(&format!("{path}/quiz"), &[("revision", &revision)]).await;
+    assert_eq!(member.status, 403);
 }
