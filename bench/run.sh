@@ -87,9 +87,13 @@ sleep 0.5
 
 # The quiz of the first lesson: answer the first choice of every question.
 quiz_body=$(curl -sf "$base$lesson" | grep -o 'name="q[0-9]*" value="0"' | sed 's/name="\(q[0-9]*\)" value="0"/\1=0/' | paste -sd'&')
-quiz_body="revision=$(curl -sf "$base$lesson" | grep -o 'name="revision" value="[0-9]*"' | grep -o '[0-9]*$')&$quiz_body"
+revision=$(curl -sf "$base$lesson" | grep -o 'name="revision" value="[0-9]*"' | sed 's/.*value="\([0-9]*\)"/\1/')
+quiz_body="revision=$revision&$quiz_body"
 
 export SESSIONS="$WORK/sessions.txt"
+read -r first_cookie first_token <"$SESSIONS"
+check=$(curl -s -o /dev/null -w '%{http_code}' -b "altto_session=$first_cookie" --data "_csrf=$first_token&$quiz_body" "$base$lesson/quiz")
+[ "$check" = 200 ] || { echo "error: a quiz submission answered $check, not 200 ($quiz_body)" >&2; exit 1; }
 targets=(
   "nginx-static|http://127.0.0.1:$PORT_STATIC/lesson.html|plain|"
   "nginx-dynamic|http://127.0.0.1:$PORT_DYNAMIC/lesson.html|plain|"
