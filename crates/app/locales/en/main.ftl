@@ -12,6 +12,7 @@ footer-licence = Training content is free to read and reuse under Creative Commo
 home-title = Free training for Assistant Language Teachers in Japan
 home-heading = Become the ALT your students need
 home-lead = altto is free, open training for Assistant Language Teachers (ALTs) in Japanese public schools and the Japanese teachers they work with — written by university researchers and experienced ALTs, readable on your phone, and open to everyone without an account.
+home-cta-courses = Browse the free courses
 home-cta-about = Learn about altto
 home-who-heading = Who it is for
 home-who-alts-title = ALTs

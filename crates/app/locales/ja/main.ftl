@@ -12,6 +12,7 @@ footer-licence = 研修コンテンツはクリエイティブ・コモンズ・
 home-title = 日本のALTのための無料研修
 home-heading = 生徒に必要とされるALTになろう
 home-lead = altto は、日本の公立学校で働くALT（外国語指導助手）と、ともに授業をする日本人の先生方のための、無料で開かれた研修サイトです。大学の研究者と経験豊富なALTが執筆し、スマートフォンで読め、アカウントがなくても誰でも利用できます。
+home-cta-courses = 無料のコースを見る
 home-cta-about = altto について知る
 home-who-heading = 対象となる方
 home-who-alts-title = ALTの方
