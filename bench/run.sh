@@ -107,10 +107,10 @@ targets=(
 )
 
 run_wrk() { # name url kind path connections
-  local script=bench/plain.lua
-  [ "$3" = session ] && script=bench/session.lua
-  [ "$3" = quiz ] && script=bench/quiz.lua
-  BENCH_PATH="$4" BENCH_BODY="$quiz_body" wrk -t2 -c"$5" -d"${DURATION}s" --latency -s "$script" "$2" 2>&1
+  local script=bench/session.lua body=""
+  [ "$3" = plain ] && script=bench/plain.lua
+  [ "$3" = quiz ] && body="$quiz_body"
+  BENCH_PATH="$4" BENCH_BODY="$body" wrk -t2 -c"$5" -d"${DURATION}s" --latency -s "$script" "$2" 2>&1
 }
 
 results="$WORK/results.tsv"

@@ -23,6 +23,13 @@ use crate::{
     web::{Ctx, auth::RequestAuth, day_of, forms::clean_text},
 };
 
+/// Why `content` cannot be submitted or published yet (the package rules), if it cannot.
+fn not_ready(ctx: &Ctx, content: &CourseContent) -> Option<String> {
+    let problems = package::check(content).err()?;
+    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    Some(format!("{} {}", ctx.t("author-not-ready"), list.join("; ")))
+}
+
 /// `POST /author/courses/{slug}/submit`: an author asks for review; the course is then
 /// locked for its authors until an editor responds.
 pub async fn submit_for_review(
@@ -33,9 +40,7 @@ pub async fn submit_for_review(
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let working = load_for_edit(&state, &auth, &slug).await?;
-    if let Err(problems) = package::check(&working.content) {
-        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        let notice = format!("{} {}", ctx.t("author-not-ready"), list.join("; "));
+    if let Some(notice) = not_ready(&ctx, &working.content) {
         return course_page(
             &state,
             &auth,
@@ -87,19 +92,9 @@ pub async fn review(
                 let notice = Some(ctx.t("author-stale"));
                 return course_page(&state, &auth, &ctx, working, None, notice, StatusCode::CONFLICT).await;
             }
-            if let Err(problems) = package::check(&working.content) {
-                let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                let notice = format!("{} {}", ctx.t("author-not-ready"), list.join("; "));
-                return course_page(
-                    &state,
-                    &auth,
-                    &ctx,
-                    working,
-                    None,
-                    Some(notice),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                )
-                .await;
+            if let Some(notice) = not_ready(&ctx, &working.content) {
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return course_page(&state, &auth, &ctx, working, None, Some(notice), status).await;
             }
             let latest = working.latest.ok_or(AppError::NotFound)?;
             state.store.publish_revision(course_id, latest).await?;
