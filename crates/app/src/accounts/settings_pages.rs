@@ -17,7 +17,10 @@ use super::{
     limits, mails, normalize_email, passwords,
     profile::{EMPLOYER_TYPES, PREFECTURES, ProfileView, SCHOOL_LEVELS, month_of},
     sessions,
-    sign_in_pages::{NoticePage, TokenForm, check_display_name, check_new_password},
+    sign_in_pages::{
+        ConfirmLink, NoticePage, TokenForm, check_display_name, check_new_password, invalid_link,
+        show_confirmation,
+    },
 };
 use crate::{
     error::{AppError, AppResult},
@@ -383,23 +386,17 @@ pub async fn show_email_confirm(
     ctx: Ctx,
     Query(query): Query<TokenForm>,
 ) -> AppResult<Response> {
-    if state
-        .store
-        .account_token_is_valid(&sessions::hash_token(&query.token), TokenPurpose::ChangeEmail)
-        .await?
-    {
-        let page = NoticePage::new(&ctx, "email-confirm-title", "email-confirm-message").confirm(
-            "/account/email/confirm",
-            &query.token,
-            "email-confirm-button",
-        );
-        Ok(ctx.render(&page))
-    } else {
-        let page = NoticePage::new(&ctx, "link-invalid-title", "link-invalid-message")
-            .link("/account", "nav-account");
-        Ok(ctx.render_with_status(StatusCode::NOT_FOUND, &page))
-    }
+    let link = ConfirmLink {
+        purpose: TokenPurpose::ChangeEmail,
+        texts: ("email-confirm-title", "email-confirm-message"),
+        button: ("/account/email/confirm", "email-confirm-button"),
+        fallback: MY_ACCOUNT,
+    };
+    show_confirmation(&state, &ctx, &query.token, link).await
 }
+
+/// Where a broken e-mail-change link sends the member: their account.
+const MY_ACCOUNT: (&str, &str) = ("/account", "nav-account");
 
 /// `POST /account/email/confirm`: moves the account to the new address and tells the
 /// old one.
@@ -416,9 +413,7 @@ pub async fn confirm_email_change(
     {
         Ok(used) => used,
         Err(StoreError::NotFound) => {
-            let page = NoticePage::new(&ctx, "link-invalid-title", "link-invalid-message")
-                .link("/account", "nav-account");
-            return Ok(ctx.render_with_status(StatusCode::NOT_FOUND, &page));
+            return Ok(invalid_link(&ctx, MY_ACCOUNT));
         }
         Err(err) => return Err(err.into()),
     };

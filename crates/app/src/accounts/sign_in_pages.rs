@@ -231,33 +231,58 @@ pub async fn show_signup_sent(ctx: Ctx) -> Response {
     ctx.render(&NoticePage::new(&ctx, "signup-sent-title", "signup-sent-message"))
 }
 
-/// `GET /verify?token=…`: asks the visitor to confirm, so that mail scanners that open
-/// links do not use up the token.
+/// A mailed link that is confirmed with a button (so that mail scanners that open links
+/// do not use up its one-time token): the texts, where the button posts, and where to go
+/// when the link no longer works.
+pub struct ConfirmLink {
+    /// What the token is for.
+    pub purpose: TokenPurpose,
+    /// Title and message keys.
+    pub texts: (&'static str, &'static str),
+    /// Where the button posts, and its label key.
+    pub button: (&'static str, &'static str),
+    /// The link offered when the token is unknown, expired or used (href, label key).
+    pub fallback: (&'static str, &'static str),
+}
+
+/// The confirmation page of a mailed link, or the "link does not work" page.
+pub async fn show_confirmation(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    link: ConfirmLink,
+) -> AppResult<Response> {
+    if state.store.account_token_is_valid(&sessions::hash_token(token), link.purpose).await? {
+        let page =
+            NoticePage::new(ctx, link.texts.0, link.texts.1).confirm(link.button.0, token, link.button.1);
+        Ok(ctx.render(&page))
+    } else {
+        Ok(invalid_link(ctx, link.fallback))
+    }
+}
+
+/// `GET /verify?token=…`.
 pub async fn show_verify(
     State(state): State<AppState>,
     ctx: Ctx,
     Query(query): Query<TokenForm>,
 ) -> AppResult<Response> {
-    if state
-        .store
-        .account_token_is_valid(&sessions::hash_token(&query.token), TokenPurpose::VerifyEmail)
-        .await?
-    {
-        let page = NoticePage::new(&ctx, "verify-title", "verify-message").confirm(
-            "/verify",
-            &query.token,
-            "verify-button",
-        );
-        Ok(ctx.render(&page))
-    } else {
-        Ok(invalid_link(&ctx))
-    }
+    let link = ConfirmLink {
+        purpose: TokenPurpose::VerifyEmail,
+        texts: ("verify-title", "verify-message"),
+        button: ("/verify", "verify-button"),
+        fallback: SIGN_IN,
+    };
+    show_confirmation(&state, &ctx, &query.token, link).await
 }
 
-/// The page for a link that is unknown, expired or used.
-fn invalid_link(ctx: &Ctx) -> Response {
+/// Where a broken link sends a visitor: the sign-in page.
+const SIGN_IN: (&str, &str) = ("/login", "nav-sign-in");
+
+/// The page for a link that is unknown, expired or used, offering `fallback`.
+pub fn invalid_link(ctx: &Ctx, fallback: (&str, &str)) -> Response {
     let page =
-        NoticePage::new(ctx, "link-invalid-title", "link-invalid-message").link("/login", "nav-sign-in");
+        NoticePage::new(ctx, "link-invalid-title", "link-invalid-message").link(fallback.0, fallback.1);
     ctx.render_with_status(StatusCode::NOT_FOUND, &page)
 }
 
@@ -273,7 +298,7 @@ pub async fn submit_verify(
             state.store.mark_email_verified(used.user_id).await?;
             Ok(Redirect::to("/login?notice=verified").into_response())
         }
-        Err(StoreError::NotFound) => Ok(invalid_link(&ctx)),
+        Err(StoreError::NotFound) => Ok(invalid_link(&ctx, SIGN_IN)),
         Err(err) => Err(err.into()),
     }
 }
@@ -418,7 +443,7 @@ pub async fn show_reset(
     {
         Ok(ctx.render(&ResetPage { ctx: ctx.clone(), form: FormState::new(), token: query.token }))
     } else {
-        Ok(invalid_link(&ctx))
+        Ok(invalid_link(&ctx, SIGN_IN))
     }
 }
 
@@ -431,7 +456,7 @@ pub async fn submit_reset(
 ) -> AppResult<Response> {
     let token_hash = sessions::hash_token(&input.token);
     if !state.store.account_token_is_valid(&token_hash, TokenPurpose::ResetPassword).await? {
-        return Ok(invalid_link(&ctx));
+        return Ok(invalid_link(&ctx, SIGN_IN));
     }
     let mut form = FormState::new();
     if !check_new_password(&mut form, "password", &input.password, &[]) {
@@ -441,7 +466,7 @@ pub async fn submit_reset(
     let hash = passwords::hash(input.password).await?;
     let used = match state.store.use_account_token(&token_hash, TokenPurpose::ResetPassword).await {
         Ok(used) => used,
-        Err(StoreError::NotFound) => return Ok(invalid_link(&ctx)),
+        Err(StoreError::NotFound) => return Ok(invalid_link(&ctx, SIGN_IN)),
         Err(err) => return Err(AppError::Store(err)),
     };
     state.store.set_password_hash(used.user_id, &hash).await?;
