@@ -35,10 +35,22 @@ pub struct Published {
     pub transcripts: HashMap<i64, String>,
 }
 
-/// Parsed revisions by revision id.
+/// A page as every visitor sees it, ready to send: HTML and its gzip form.
+pub struct CachedPage {
+    /// The HTML.
+    pub html: axum::body::Bytes,
+    /// The HTML, gzip-compressed.
+    pub gzip: axum::body::Bytes,
+}
+
+/// The key of a cached visitor page: published revision, lesson, language.
+type PageKey = (i64, i64, crate::i18n::Lang);
+
+/// Parsed revisions by revision id, and visitors' lesson pages by revision.
 #[derive(Default)]
 pub struct CourseCache {
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
+    pages: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
 }
 
 impl CourseCache {
@@ -78,6 +90,33 @@ impl CourseCache {
             Some((course_id, revision_id)) => Ok(Some(self.get(store, course_id, revision_id).await?)),
             None => Ok(None),
         }
+    }
+
+    /// The visitors' page for `key`, if it was rendered before. The key holds the
+    /// published revision, so a newly published revision never finds an old page.
+    pub fn page(&self, key: PageKey) -> Option<Arc<CachedPage>> {
+        self.pages.read().ok().and_then(|pages| pages.get(&key).cloned())
+    }
+
+    /// Keeps a rendered visitors' page, dropping pages of the course's older revisions.
+    pub fn keep_page(&self, course_id: i64, key: PageKey, html: String) -> Arc<CachedPage> {
+        use std::io::Write as _;
+        let mut encoder =
+            flate2::write::GzEncoder::new(Vec::with_capacity(html.len() / 3), flate2::Compression::default());
+        let gzip = encoder.write_all(html.as_bytes()).and_then(|()| encoder.finish()).unwrap_or_default();
+        let page = Arc::new(CachedPage { html: html.into(), gzip: gzip.into() });
+        let current: Vec<i64> = self
+            .revisions
+            .read()
+            .map(|r| r.values().filter(|p| p.course_id == course_id).map(|p| p.revision_id).collect())
+            .unwrap_or_default();
+        if let Ok(mut pages) = self.pages.write() {
+            let (revision, _, _) = key;
+            let stale: Vec<i64> = current.into_iter().filter(|r| *r != revision).collect();
+            pages.retain(|(r, _, _), _| !stale.contains(r));
+            pages.insert(key, page.clone());
+        }
+        page
     }
 
     /// Every published course.

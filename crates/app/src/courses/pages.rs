@@ -8,7 +8,7 @@ use askama::Template;
 use axum::{
     Extension, Form,
     extract::{Path, Query, State},
-    http::StatusCode,
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -343,12 +343,44 @@ pub async fn show_lesson(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path((slug, lesson_slug)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let course = published(&state, &slug).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
-    let page = lesson_page(&state, &ctx, auth.actor.user(), &course, lesson, &[], None, None).await?;
-    Ok(ctx.render(&page))
+    let user = auth.actor.user();
+    // Visitors all get the same page (no per-visitor token or cookie on it), so it is
+    // rendered and compressed once per published revision and language.
+    let cacheable = user.is_none() && !ctx.path_and_query.contains('?');
+    let key = (course.revision_id, lesson.id, ctx.lang);
+    if let Some(page) = state.courses.page(key).filter(|_| cacheable) {
+        return Ok(cached_response(&ctx, &page, &headers));
+    }
+    let page = lesson_page(&state, &ctx, user, &course, lesson, &[], None, None).await?;
+    if !cacheable {
+        return Ok(ctx.render(&page));
+    }
+    let html = page.render().map_err(|err| AppError::Internal(err.into()))?;
+    let cached = state.courses.keep_page(course.course_id, key, html);
+    Ok(cached_response(&ctx, &cached, &headers))
+}
+
+/// A cached visitors' page, gzip-compressed when the browser accepts it.
+fn cached_response(ctx: &Ctx, page: &super::library::CachedPage, headers: &HeaderMap) -> Response {
+    let gzip = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+    let body = if gzip { page.gzip.clone() } else { page.html.clone() };
+    let mut response = (StatusCode::OK, body).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(ctx.lang.code()));
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"));
+    if gzip {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    response
 }
 
 /// Marks a lesson complete for `user` and issues the course certificate if that

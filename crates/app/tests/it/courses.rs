@@ -386,3 +386,46 @@ async fn the_anonymous_lesson_page_is_the_same_for_every_visitor_and_sets_no_coo
     let member = app.agent_for(id).await.post_raw(&format!("{path}/quiz"), &[("revision", &revision)]).await;
     assert_eq!(member.status, 403);
 }
+
+#[tokio::test]
+async fn the_visitors_page_cache_shows_a_newly_published_revision_at_once() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let path = "/courses/alt-essentials/lessons/the-school-year";
+    let before = app.get_with(path, &[("accept-encoding", "gzip")]).await;
+    assert_eq!(before.header("content-encoding"), "gzip", "served compressed, once");
+    assert!(!app.get(path).await.body.contains("A sentence added by an editor."));
+    let mut files = altto::courses::library::export(app.store(), "alt-essentials").await.unwrap();
+    let key = files.keys().find(|k| k.ends_with("01-the-school-year.md")).unwrap().clone();
+    let mut text = String::from_utf8(files[&key].clone()).unwrap();
+    text.push_str("\nA sentence added by an editor.\n");
+    files.insert(key, text.into_bytes());
+    altto::courses::library::import(app.store(), &files, None, true, usize::MAX).await.unwrap();
+    assert!(
+        app.get(path).await.body.contains("A sentence added by an editor."),
+        "no stale page after publishing"
+    );
+}
+
+#[tokio::test]
+async fn a_members_lesson_page_is_never_served_from_the_visitors_cache_or_to_another_member() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let path = "/courses/alt-essentials/lessons/the-school-year";
+    app.get(path).await;
+    let first = app.create_member("first@example.org", "First Learner").await;
+    let second = app.create_member("second@example.org", "Second Learner").await;
+    let mut first_browser = app.agent_for(first).await;
+    let mut second_browser = app.agent_for(second).await;
+    first_browser.post(&format!("{path}/complete"), &[]).await;
+    first_browser.post(&format!("{path}/reflection"), &[("note", "First's private note")]).await;
+    let mine = first_browser.get(path).await;
+    assert!(mine.body.contains("First&#39;s private note") || mine.body.contains("First's private note"));
+    assert!(mine.header("cache-control").contains("no-store"));
+    let theirs = second_browser.get(path).await;
+    assert!(
+        !theirs.body.contains("First&#39;s private note") && !theirs.body.contains("First's private note")
+    );
+    assert!(theirs.body.contains("Mark this lesson complete"));
+    assert!(theirs.body.contains("Second Learner") && !theirs.body.contains("First Learner"));
+    let visitor = app.get(path).await;
+    assert!(!visitor.body.contains("Learner") && visitor.body.contains("To keep your progress"));
+}
