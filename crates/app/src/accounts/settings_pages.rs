@@ -296,6 +296,13 @@ pub struct CredentialsForm {
     confirm: String,
 }
 
+/// Records a form error unless `password` is the member's current password.
+async fn check_current_password(form: &mut FormState, user: &User, password: String) {
+    if !passwords::verify(password, user.password_hash.clone()).await {
+        form.fail("current_password", "field-current-password-wrong");
+    }
+}
+
 /// `GET /account/password`.
 pub async fn edit_password(ctx: Ctx) -> Response {
     ctx.render(&PasswordPage { ctx: ctx.clone(), form: FormState::new() })
@@ -312,9 +319,7 @@ pub async fn update_password(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     let mut form = FormState::new();
-    if !passwords::verify(input.current_password, user.password_hash.clone()).await {
-        form.fail("current_password", "field-current-password-wrong");
-    }
+    check_current_password(&mut form, user, input.current_password).await;
     let email = user.email.as_deref().unwrap_or_default();
     check_new_password(&mut form, "new_password", &input.new_password, &[email, &user.display_name]);
     if form.has_errors() {
@@ -361,9 +366,7 @@ pub async fn request_email_change(
     } else if new_email == user.email {
         form.fail("new_email", "field-email-same");
     }
-    if !passwords::verify(input.current_password, user.password_hash.clone()).await {
-        form.fail("current_password", "field-current-password-wrong");
-    }
+    check_current_password(&mut form, user, input.current_password).await;
     let (Some(new_email), false) = (new_email, form.has_errors()) else {
         let current = user.email.clone().unwrap_or_default();
         return Ok(ctx.render_with_status(
@@ -609,9 +612,7 @@ pub async fn delete_account(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     let mut form = FormState::new();
-    if !passwords::verify(input.current_password, user.password_hash.clone()).await {
-        form.fail("current_password", "field-current-password-wrong");
-    }
+    check_current_password(&mut form, user, input.current_password).await;
     if input.confirm != "yes" {
         form.fail("confirm", "field-delete-confirm");
     }
