@@ -50,11 +50,14 @@ type PageKey = (i64, i64, crate::i18n::Lang);
 #[derive(Default)]
 pub struct CourseCache {
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
+    loading: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::OnceCell<Arc<Published>>>>>,
     pages: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
 }
 
 impl CourseCache {
     /// The revision `revision_id` of course `course_id`, from the cache or the database.
+    /// Concurrent requests for a revision not yet loaded wait for one load instead of
+    /// each parsing and rendering the whole course (which made memory spike on a cold start).
     pub async fn get(
         &self,
         store: &Store,
@@ -64,22 +67,17 @@ impl CourseCache {
         if let Some(hit) = self.revisions.read().ok().and_then(|map| map.get(&revision_id).cloned()) {
             return Ok(hit);
         }
-        let revision = store.revision(revision_id).await?;
-        let content: CourseContent = serde_json::from_str(&revision.content)?;
-        let html = content.lessons().map(|(_, lesson)| (lesson.id, markdown::render(&lesson.body))).collect();
-        let mut transcripts = HashMap::new();
-        for (_, lesson) in content.lessons() {
-            let path = lesson.video.as_ref().and_then(|video| video.transcript.as_deref());
-            if let Some((_, bytes)) = match path {
-                Some(path) => store.media(course_id, path).await?,
-                None => None,
-            } {
-                transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
-            }
-        }
-        let published = Arc::new(Published { course_id, revision_id, content, html, transcripts });
+        let cell = {
+            let mut loading =
+                self.loading.lock().map_err(|_| anyhow::anyhow!("the course cache lock is poisoned"))?;
+            loading.entry(revision_id).or_default().clone()
+        };
+        let published = cell.get_or_try_init(|| load(store, course_id, revision_id)).await?.clone();
         if let Ok(mut map) = self.revisions.write() {
             map.insert(revision_id, published.clone());
+        }
+        if let Ok(mut loading) = self.loading.lock() {
+            loading.remove(&revision_id);
         }
         Ok(published)
     }
@@ -127,6 +125,24 @@ impl CourseCache {
         }
         Ok(courses)
     }
+}
+
+/// Reads, parses and renders one revision.
+async fn load(store: &Store, course_id: i64, revision_id: i64) -> anyhow::Result<Arc<Published>> {
+    let revision = store.revision(revision_id).await?;
+    let content: CourseContent = serde_json::from_str(&revision.content)?;
+    let html = content.lessons().map(|(_, lesson)| (lesson.id, markdown::render(&lesson.body))).collect();
+    let mut transcripts = HashMap::new();
+    for (_, lesson) in content.lessons() {
+        let path = lesson.video.as_ref().and_then(|video| video.transcript.as_deref());
+        if let Some((_, bytes)) = match path {
+            Some(path) => store.media(course_id, path).await?,
+            None => None,
+        } {
+            transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Ok(Arc::new(Published { course_id, revision_id, content, html, transcripts }))
 }
 
 /// Why an import did not happen.
