@@ -181,6 +181,19 @@ impl Store {
         Ok(())
     }
 
+    /// A learner's note on one lesson, if any.
+    pub async fn reflection(&self, user: UserId, lesson_id: i64) -> StoreResult<Option<String>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, String>(
+                "SELECT body FROM reflections WHERE user_id = $1 AND lesson_id = $2",
+            )
+            .bind(user)
+            .bind(lesson_id)
+            .fetch_optional(pool)
+            .await
+        })?)
+    }
+
     /// A learner's reflection notes, newest first.
     pub async fn reflections(&self, user: UserId) -> StoreResult<Vec<Reflection>> {
         Ok(on_pool!(self, |pool| {

@@ -180,6 +180,14 @@ pub struct Grants {
     pub is_admin: bool,
 }
 
+/// A row of [`Store::user_by_session`].
+#[derive(sqlx::FromRow)]
+struct SessionUser {
+    #[sqlx(flatten)]
+    user: User,
+    last_seen_at: i64,
+}
+
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \
     is_admin, status, locale, bio, prefecture, employer_type, school_levels, years_in_japan, interests, \
     visibility, created_at, updated_at";
@@ -216,6 +224,25 @@ impl Store {
             .bind(id)
             .fetch_one(pool)
             .await)?)
+    }
+
+    /// The account signed in with the unexpired session whose token hash is `id_hash`,
+    /// and when that session was last used — one query for every signed-in request.
+    pub async fn user_by_session(&self, id_hash: &str) -> StoreResult<Option<(User, i64)>> {
+        let columns: String =
+            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {columns}, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.id_hash = $1 AND s.expires_at > $2"
+        );
+        let row = on_pool!(self, |pool| {
+            sqlx::query_as::<_, SessionUser>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(id_hash)
+                .bind(now_millis())
+                .fetch_optional(pool)
+                .await
+        })?;
+        Ok(row.map(|row| (row.user, row.last_seen_at)))
     }
 
     /// The account with this (lower-cased) address, if any.

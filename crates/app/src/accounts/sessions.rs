@@ -57,11 +57,11 @@ pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> RequestAuth 
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     if let Some(token) = cookie_value(cookies, SESSION_COOKIE) {
         let hash = hash_token(token);
-        match state.store.session(&hash).await {
-            Ok(Some(session)) => {
-                let actor = load_actor(state, session.user_id).await;
+        match state.store.user_by_session(&hash).await {
+            Ok(Some((user, last_seen_at))) => {
+                let actor = Actor::from_user(user);
                 if actor.user().is_some() {
-                    if altto_store::now_millis() - session.last_seen_at > TOUCH_EVERY_MS {
+                    if altto_store::now_millis() - last_seen_at > TOUCH_EVERY_MS {
                         let _ = state.store.touch_session(&hash).await;
                     }
                     return RequestAuth {

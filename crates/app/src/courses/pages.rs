@@ -279,14 +279,7 @@ async fn lesson_page(
         state.store.record_visit(user.id, lesson.id, course.course_id).await?;
     }
     let note = match user {
-        Some(user) => state
-            .store
-            .reflections(user.id)
-            .await?
-            .into_iter()
-            .find(|r| r.lesson_id == lesson.id)
-            .map(|r| r.body)
-            .unwrap_or_default(),
+        Some(user) => state.store.reflection(user.id, lesson.id).await?.unwrap_or_default(),
         None => String::new(),
     };
     let learner = user.map(|_| course_state(content, &progress));
