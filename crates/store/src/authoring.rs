@@ -92,6 +92,7 @@ impl Store {
                 .await
                 .map(|done| done.rows_affected())
         })?;
+        self.courses_changed();
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -108,6 +109,7 @@ impl Store {
             .await
             .map(|done| done.rows_affected())
         })?;
+        self.courses_changed();
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 

@@ -181,7 +181,15 @@ impl Store {
                 Pool::Postgres(pool)
             }
         };
-        Ok(Store { pool })
+        // One SQLite file means one server process, which sees every write (see `hot`).
+        let (hot, group) = match &pool {
+            Pool::Sqlite(sqlite) => (
+                Some(std::sync::Arc::new(crate::hot::Hot::new())),
+                Some(std::sync::Arc::new(crate::group_commit::GroupCommit::start(sqlite.clone()))),
+            ),
+            Pool::Postgres(_) => (None, None),
+        };
+        Ok(Store { pool, hot, group, courses_version: Default::default() })
     }
 
     /// Brings the schema up to date. Safe to run on every start and from several nodes

@@ -186,6 +186,7 @@ impl Store {
             .await
             .map(|done| done.rows_affected())
         })?;
+        self.courses_changed();
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -197,20 +198,6 @@ impl Store {
             )
             .bind(id)
             .fetch_one(pool)
-            .await
-        })?)
-    }
-
-    /// The published revision's id of the course with this address (unless archived) — the
-    /// one query a lesson page needs before its (cached) content.
-    pub async fn published_revision_id(&self, slug: &str) -> StoreResult<Option<(i64, i64)>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, (i64, i64)>(
-                "SELECT id, published_revision_id FROM courses \
-                 WHERE slug = $1 AND status <> 'archived' AND published_revision_id IS NOT NULL",
-            )
-            .bind(slug)
-            .fetch_optional(pool)
             .await
         })?)
     }

@@ -16,6 +16,8 @@ mod certificates;
 mod connect;
 mod courses;
 mod error;
+mod group_commit;
+mod hot;
 mod limits;
 mod mail;
 mod media;
@@ -45,6 +47,12 @@ use sqlx::{PgPool, SqlitePool};
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: Pool,
+    /// Copies of the hottest reads, on SQLite only (see [`hot`]).
+    hot: Option<std::sync::Arc<hot::Hot>>,
+    /// The writer of learners' progress, on SQLite only (see [`group_commit`]).
+    group: Option<std::sync::Arc<group_commit::GroupCommit>>,
+    /// Bumped whenever this process publishes, unpublishes or archives a course.
+    courses_version: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[derive(Clone, Debug)]
@@ -81,6 +89,31 @@ impl Store {
     pub async fn ping(&self) -> StoreResult<()> {
         on_pool!(self, |pool| sqlx::query("SELECT 1").execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
+    }
+
+    /// A number that changes whenever this process publishes, unpublishes or archives
+    /// a course: a cache of what is published is stale once it differs.
+    pub fn courses_version(&self) -> u64 {
+        self.courses_version.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Notes that which courses are published, or which revision, changed.
+    fn courses_changed(&self) {
+        self.courses_version.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// Forgets the in-memory copies of a member's account and sessions.
+    fn forget_account(&self, user: UserId) {
+        if let Some(hot) = &self.hot {
+            hot.forget_account(user);
+        }
+    }
+
+    /// Forgets the in-memory copies of a member's progress.
+    fn forget_progress(&self, user: UserId) {
+        if let Some(hot) = &self.hot {
+            hot.forget_progress(user);
+        }
     }
 
     /// Closes every connection; later queries fail as "unavailable".

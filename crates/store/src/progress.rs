@@ -1,6 +1,6 @@
 //! Learners' progress: visits, completions, quiz attempts and reflection notes.
 
-use crate::{Store, StoreResult, UserId, now_millis, on_pool};
+use crate::{Store, StoreError, StoreResult, UserId, now_millis, on_pool};
 
 /// Progress on one lesson.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -35,30 +35,52 @@ pub struct Reflection {
 const PROGRESS_COLUMNS: &str =
     "lesson_id, course_id, visited_at, completed_at, best_score, passed_at, attempts";
 
-impl Store {
-    /// Records a visit (the first one counts).
-    pub async fn record_visit(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            sqlx::query(
+/// A write to a learner's progress, the writes lesson pages and quizzes make. On
+/// SQLite they are queued for the next group commit (see [`crate::group_commit`]).
+#[derive(Debug)]
+pub(crate) enum ProgressWrite {
+    /// A visit: the first one counts.
+    Visit { user: UserId, lesson_id: i64, course_id: i64, at: i64 },
+    /// The lesson marked complete: the first time counts.
+    Complete { user: UserId, lesson_id: i64, course_id: i64, at: i64 },
+    /// A quiz attempt, kept with the best score.
+    Attempt {
+        user: UserId,
+        lesson_id: i64,
+        course_id: i64,
+        revision_id: i64,
+        score: i64,
+        passed: bool,
+        answers: String,
+        at: i64,
+    },
+}
+
+impl ProgressWrite {
+    fn user(&self) -> UserId {
+        match self {
+            Self::Visit { user, .. } | Self::Complete { user, .. } | Self::Attempt { user, .. } => *user,
+        }
+    }
+}
+
+/// Runs a [`ProgressWrite`]'s statements inside the transaction `$tx`, on either
+/// backend (like `on_pool!`, the body is compiled once per backend).
+macro_rules! apply_write {
+    ($write:expr, $tx:ident) => {
+        match $write {
+            ProgressWrite::Visit { user, lesson_id, course_id, at } => sqlx::query(
                 "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (user_id, lesson_id) DO NOTHING",
             )
             .bind(user)
             .bind(lesson_id)
             .bind(course_id)
-            .bind(now_millis())
-            .execute(pool)
+            .bind(at)
+            .execute(&mut *$tx)
             .await
-            .map(|done| done.rows_affected())
-        })?;
-        Ok(())
-    }
-
-    /// Marks a lesson complete (again is harmless: the first time counts).
-    pub async fn mark_complete(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
-        let now = now_millis();
-        on_pool!(self, |pool| {
-            sqlx::query(
+            .map(|_| ()),
+            ProgressWrite::Complete { user, lesson_id, course_id, at } => sqlx::query(
                 "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, completed_at) \
                  VALUES ($1, $2, $3, $4, $4) ON CONFLICT (user_id, lesson_id) \
                  DO UPDATE SET completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
@@ -66,12 +88,59 @@ impl Store {
             .bind(user)
             .bind(lesson_id)
             .bind(course_id)
-            .bind(now)
-            .execute(pool)
+            .bind(at)
+            .execute(&mut *$tx)
             .await
-            .map(|done| done.rows_affected())
-        })?;
-        Ok(())
+            .map(|_| ()),
+            ProgressWrite::Attempt { user, lesson_id, course_id, revision_id, score, passed, answers, at } => {
+                let inserted = sqlx::query(
+                    "INSERT INTO quiz_attempts (user_id, lesson_id, revision_id, score, passed, answers, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(user)
+                .bind(lesson_id)
+                .bind(revision_id)
+                .bind(score)
+                .bind(passed)
+                .bind(answers.as_str())
+                .bind(at)
+                .execute(&mut *$tx)
+                .await;
+                match inserted {
+                    Err(err) => Err(err),
+                    Ok(_) => sqlx::query(
+                        "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, best_score, passed_at, attempts) \
+                         VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+                         best_score = CASE WHEN lesson_progress.best_score IS NULL OR lesson_progress.best_score < excluded.best_score \
+                           THEN excluded.best_score ELSE lesson_progress.best_score END, \
+                         passed_at = COALESCE(lesson_progress.passed_at, excluded.passed_at), \
+                         attempts = lesson_progress.attempts + 1",
+                    )
+                    .bind(user)
+                    .bind(lesson_id)
+                    .bind(course_id)
+                    .bind(at)
+                    .bind(score)
+                    .bind(passed.then_some(*at))
+                    .execute(&mut *$tx)
+                    .await
+                    .map(|_| ()),
+                }
+            }
+        }
+    };
+}
+pub(crate) use apply_write;
+
+impl Store {
+    /// Records a visit (the first one counts).
+    pub async fn record_visit(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
+        self.write_progress(ProgressWrite::Visit { user, lesson_id, course_id, at: now_millis() }).await
+    }
+
+    /// Marks a lesson complete (again is harmless: the first time counts).
+    pub async fn mark_complete(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
+        self.write_progress(ProgressWrite::Complete { user, lesson_id, course_id, at: now_millis() }).await
     }
 
     /// Records a quiz attempt and keeps the best score, in one transaction.
@@ -86,58 +155,61 @@ impl Store {
         passed: bool,
         answers: &str,
     ) -> StoreResult<()> {
-        let now = now_millis();
-        let passed_at = passed.then_some(now);
-        on_pool!(self, |pool| {
-            async {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO quiz_attempts (user_id, lesson_id, revision_id, score, passed, answers, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(user)
-            .bind(lesson_id)
-            .bind(revision_id)
-            .bind(score)
-            .bind(passed)
-            .bind(answers)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, best_score, passed_at, attempts) \
-                 VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
-                 best_score = CASE WHEN lesson_progress.best_score IS NULL OR lesson_progress.best_score < excluded.best_score \
-                   THEN excluded.best_score ELSE lesson_progress.best_score END, \
-                 passed_at = COALESCE(lesson_progress.passed_at, excluded.passed_at), \
-                 attempts = lesson_progress.attempts + 1",
-            )
-            .bind(user)
-            .bind(lesson_id)
-            .bind(course_id)
-            .bind(now)
-            .bind(score)
-            .bind(passed_at)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await
-        }
+        let answers = answers.to_owned();
+        let at = now_millis();
+        self.write_progress(ProgressWrite::Attempt {
+            user,
+            lesson_id,
+            course_id,
+            revision_id,
+            score,
+            passed,
+            answers,
+            at,
+        })
         .await
-        })?;
-        Ok(())
+    }
+
+    /// Runs one progress write in its own transaction — on SQLite, in the next group
+    /// commit — and returns once it is durable.
+    async fn write_progress(&self, write: ProgressWrite) -> StoreResult<()> {
+        let user = write.user();
+        let result = match &self.group {
+            Some(group) => group.submit(write).await,
+            None => on_pool!(self, |pool| {
+                async {
+                    let mut tx = pool.begin().await?;
+                    apply_write!(&write, tx)?;
+                    tx.commit().await
+                }
+                .await
+            })
+            .map_err(StoreError::from),
+        };
+        self.forget_progress(user);
+        result
     }
 
     /// A learner's progress in one course.
     pub async fn course_progress(&self, user: UserId, course_id: i64) -> StoreResult<Vec<LessonProgress>> {
+        let hot = self.hot.as_deref();
+        if let Some(copy) = hot.and_then(|hot| hot.progress.get(&(user, course_id))) {
+            return Ok(copy);
+        }
+        let started = hot.map(|hot| hot.progress.start_read());
         let sql =
             format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND course_id = $2");
-        Ok(on_pool!(self, |pool| {
+        let rows = on_pool!(self, |pool| {
             sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(user)
                 .bind(course_id)
                 .fetch_all(pool)
                 .await
-        })?)
+        })?;
+        if let (Some(hot), Some(started)) = (hot, started) {
+            hot.progress.put(started, (user, course_id), rows.clone());
+        }
+        Ok(rows)
     }
 
     /// A learner's progress everywhere.
@@ -178,12 +250,20 @@ impl Store {
         }
         .await
         })?;
+        if let Some(hot) = &self.hot {
+            hot.reflections.forget(|key, _| *key == (user, lesson_id));
+        }
         Ok(())
     }
 
     /// A learner's note on one lesson, if any.
     pub async fn reflection(&self, user: UserId, lesson_id: i64) -> StoreResult<Option<String>> {
-        Ok(on_pool!(self, |pool| {
+        let hot = self.hot.as_deref();
+        if let Some(copy) = hot.and_then(|hot| hot.reflections.get(&(user, lesson_id))) {
+            return Ok(copy);
+        }
+        let started = hot.map(|hot| hot.reflections.start_read());
+        let body = on_pool!(self, |pool| {
             sqlx::query_scalar::<_, String>(
                 "SELECT body FROM reflections WHERE user_id = $1 AND lesson_id = $2",
             )
@@ -191,7 +271,11 @@ impl Store {
             .bind(lesson_id)
             .fetch_optional(pool)
             .await
-        })?)
+        })?;
+        if let (Some(hot), Some(started)) = (hot, started) {
+            hot.reflections.put(started, (user, lesson_id), body.clone());
+        }
+        Ok(body)
     }
 
     /// A learner's reflection notes, newest first.

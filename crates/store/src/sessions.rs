@@ -73,6 +73,7 @@ impl Store {
                 .await
                 .map(|done| done.rows_affected())
         })?;
+        self.forget_session(id_hash);
         Ok(())
     }
 
@@ -85,19 +86,29 @@ impl Store {
                 .await
                 .map(|done| done.rows_affected())
         })?;
+        self.forget_session(id_hash);
         Ok(())
     }
 
     /// Ends every session of a member except `keep` (all of them when `None`).
     pub async fn delete_sessions_of(&self, user_id: UserId, keep: Option<&str>) -> StoreResult<u64> {
-        Ok(on_pool!(self, |pool| {
+        let ended = on_pool!(self, |pool| {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
                 .bind(user_id)
                 .bind(keep.unwrap_or(""))
                 .execute(pool)
                 .await
                 .map(|done| done.rows_affected())
-        })?)
+        })?;
+        self.forget_account(user_id);
+        Ok(ended)
+    }
+
+    /// Forgets the in-memory copy of one session.
+    fn forget_session(&self, id_hash: &str) {
+        if let Some(hot) = &self.hot {
+            hot.sessions.forget(|hash, _| hash == id_hash);
+        }
     }
 
     /// A member's unexpired sessions, most recently used first.

@@ -186,6 +186,7 @@ struct SessionUser {
     #[sqlx(flatten)]
     user: User,
     last_seen_at: i64,
+    expires_at: i64,
 }
 
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \
@@ -229,20 +230,35 @@ impl Store {
     /// The account signed in with the unexpired session whose token hash is `id_hash`,
     /// and when that session was last used — one query for every signed-in request.
     pub async fn user_by_session(&self, id_hash: &str) -> StoreResult<Option<(User, i64)>> {
+        let now = now_millis();
+        let hot = self.hot.as_deref();
+        if let Some(copy) = hot.and_then(|hot| hot.sessions.get(id_hash)).filter(|c| c.expires_at > now) {
+            return Ok(Some((copy.user, copy.last_seen_at)));
+        }
+        let started = hot.map(|hot| hot.sessions.start_read());
         let columns: String =
             USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
         let sql = format!(
-            "SELECT {columns}, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id \
+            "SELECT {columns}, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.id_hash = $1 AND s.expires_at > $2"
         );
         let row = on_pool!(self, |pool| {
             sqlx::query_as::<_, SessionUser>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(id_hash)
-                .bind(now_millis())
+                .bind(now)
                 .fetch_optional(pool)
                 .await
         })?;
-        Ok(row.map(|row| (row.user, row.last_seen_at)))
+        let Some(row) = row else { return Ok(None) };
+        if let (Some(hot), Some(started)) = (hot, started) {
+            let copy = crate::hot::SessionCopy {
+                user: row.user.clone(),
+                last_seen_at: row.last_seen_at,
+                expires_at: row.expires_at,
+            };
+            hot.sessions.put(started, id_hash.to_owned(), copy);
+        }
+        Ok(Some((row.user, row.last_seen_at)))
     }
 
     /// The account with this (lower-cased) address, if any.
@@ -299,6 +315,7 @@ impl Store {
                 .await
                 .map(|done| done.rows_affected())
         })?;
+        self.forget_account(id);
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
@@ -314,6 +331,7 @@ impl Store {
                 .await
                 .map(|done| done.rows_affected())
         })?;
+        self.forget_account(id);
         Ok(())
     }
 
@@ -327,6 +345,7 @@ impl Store {
                 .await
                 .map(|done| done.rows_affected())
         })?;
+        self.forget_account(id);
         Ok(())
     }
 
@@ -352,6 +371,7 @@ impl Store {
             .await
             .map(|done| done.rows_affected())
         })?;
+        self.forget_account(id);
         Ok(())
     }
 
@@ -378,6 +398,7 @@ impl Store {
             tx.commit().await
         }
         .await)?;
+        self.forget_account(id);
         Ok(())
     }
 
@@ -402,6 +423,7 @@ impl Store {
             tx.commit().await
         }
         .await)?;
+        self.forget_account(id);
         Ok(())
     }
 
@@ -445,6 +467,9 @@ impl Store {
         }
         .await
         })?;
+        if let Some(hot) = &self.hot {
+            hot.forget_member(id);
+        }
         Ok(())
     }
 
@@ -452,6 +477,7 @@ impl Store {
         let affected = on_pool!(self, |pool| {
             sqlx::query(sql).bind(id).bind(now_millis()).execute(pool).await.map(|done| done.rows_affected())
         })?;
+        self.forget_account(id);
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }

@@ -1,12 +1,15 @@
 //! The course library: importing and exporting packages, loading the starter course,
 //! and an in-memory cache of published revisions (parsed and with their lessons'
 //! HTML rendered). A revision never changes once saved, so a cache keyed by revision
-//! id is always right; publishing points the course at a new revision id, which every
-//! node sees on its next request.
+//! id is always right; publishing points the course at a new revision id. Which
+//! revision is published is read from the database again whenever this process has
+//! published, unpublished or archived a course, and at least every [`PUBLISHED_TTL`],
+//! so another node (or `altto course import`) is seen within a second.
 
 use std::{
     collections::HashMap,
     sync::{Arc, RwLock},
+    time::{Duration, Instant},
 };
 
 use altto_store::{Store, StoreError, UserId};
@@ -46,9 +49,23 @@ pub struct CachedPage {
 /// The key of a cached visitor page: published revision, lesson, language.
 type PageKey = (i64, i64, crate::i18n::Lang);
 
-/// Parsed revisions by revision id, and visitors' lesson pages by revision.
+/// How long a node trusts what it last read about which revisions are published.
+pub const PUBLISHED_TTL: Duration = Duration::from_secs(1);
+
+/// Which revision of each course is published, as read at `read_at`, when the
+/// store's [`Store::courses_version`] was `version`.
+struct PublishedIndex {
+    read_at: Instant,
+    version: u64,
+    /// `(course id, slug, revision id)`, by slug.
+    courses: Vec<(i64, String, i64)>,
+}
+
+/// Parsed revisions by revision id, visitors' lesson pages by revision, and which
+/// revision of each course is published.
 #[derive(Default)]
 pub struct CourseCache {
+    index: RwLock<Option<Arc<PublishedIndex>>>,
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
     loading: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::OnceCell<Arc<Published>>>>>,
     pages: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
@@ -84,10 +101,37 @@ impl CourseCache {
 
     /// The published version of the course at `slug`, if it is published.
     pub async fn published(&self, store: &Store, slug: &str) -> anyhow::Result<Option<Arc<Published>>> {
-        match store.published_revision_id(slug).await? {
-            Some((course_id, revision_id)) => Ok(Some(self.get(store, course_id, revision_id).await?)),
+        let index = self.index(store).await?;
+        let found = index.courses.binary_search_by(|(_, s, _)| s.as_str().cmp(slug)).ok();
+        match found.and_then(|i| index.courses.get(i)) {
+            Some((course_id, _, revision_id)) => Ok(Some(self.get(store, *course_id, *revision_id).await?)),
             None => Ok(None),
         }
+    }
+
+    /// Which revision of each course is published, read again after this process
+    /// changed it or when older than [`PUBLISHED_TTL`].
+    async fn index(&self, store: &Store) -> anyhow::Result<Arc<PublishedIndex>> {
+        let version = store.courses_version();
+        let fresh = self
+            .index
+            .read()
+            .ok()
+            .and_then(|index| index.clone())
+            .filter(|index| index.version == version && index.read_at.elapsed() < PUBLISHED_TTL);
+        if let Some(index) = fresh {
+            return Ok(index);
+        }
+        let read_at = Instant::now();
+        let mut courses = store.published_course_revisions().await?;
+        courses.sort_by(|a, b| a.1.cmp(&b.1));
+        // `version` was taken before the read: a publish meanwhile moves the store's
+        // version on, and the next request reads again.
+        let index = Arc::new(PublishedIndex { read_at, version, courses });
+        if let Ok(mut slot) = self.index.write() {
+            *slot = Some(index.clone());
+        }
+        Ok(index)
     }
 
     /// The visitors' page for `key`, if it was rendered before. The key holds the
@@ -120,8 +164,8 @@ impl CourseCache {
     /// Every published course.
     pub async fn all_published(&self, store: &Store) -> anyhow::Result<Vec<Arc<Published>>> {
         let mut courses = Vec::new();
-        for (course_id, _, revision_id) in store.published_course_revisions().await? {
-            courses.push(self.get(store, course_id, revision_id).await?);
+        for (course_id, _, revision_id) in &self.index(store).await?.courses {
+            courses.push(self.get(store, *course_id, *revision_id).await?);
         }
         Ok(courses)
     }

@@ -13,6 +13,7 @@ pub mod routes;
 use axum::{Router, extract::DefaultBodyLimit};
 use tower::ServiceBuilder;
 use tower_http::{
+    CompressionLevel,
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
@@ -68,7 +69,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(axum::middleware::from_fn_with_state(state.clone(), ops::metrics::track))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
-                .layer(CompressionLayer::new())
+                // The fastest level: a page is sent once, so CPU time matters more than
+                // the last few hundred bytes (cached visitors' pages are compressed
+                // once, harder, and skip this layer).
+                .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
                 .layer(axum::middleware::from_fn(errors::error_pages))
                 .layer(CatchPanicLayer::custom(errors::panic_response))

@@ -429,3 +429,37 @@ async fn a_members_lesson_page_is_never_served_from_the_visitors_cache_or_to_ano
     let visitor = app.get(path).await;
     assert!(!visitor.body.contains("Learner") && visitor.body.contains("To keep your progress"));
 }
+
+#[tokio::test]
+async fn quiz_attempts_sent_at_once_are_all_kept_and_a_bad_one_spoils_none_of_the_others() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let course = app.starter().await;
+    let (_, lesson) = course.content.lessons().next().unwrap();
+    let mut members = Vec::new();
+    for n in 0..12 {
+        members.push(app.create_member(&format!("learner{n}@example.org"), &format!("Learner {n}")).await);
+    }
+    let store = app.store().clone();
+    let (course_id, revision_id) = (course.course_id, course.revision_id);
+    // Sent together, before any is answered: on SQLite they share group commits.
+    let mut attempts = tokio::task::JoinSet::new();
+    for (n, member) in members.iter().copied().enumerate() {
+        let store = store.clone();
+        let lesson_id = if n == 5 { i64::MAX } else { lesson.id };
+        attempts.spawn(async move {
+            (n, store.record_attempt(member, lesson_id, course_id, revision_id, 80, true, "[]").await)
+        });
+    }
+    while let Some(Ok((n, outcome))) = attempts.join_next().await {
+        assert_eq!(outcome.is_ok(), n != 5, "attempt {n}: {outcome:?}");
+    }
+    for (n, member) in members.iter().enumerate() {
+        let progress = store.course_progress(*member, course_id).await.unwrap();
+        let row = progress.iter().find(|p| p.lesson_id == lesson.id);
+        if n == 5 {
+            assert!(row.is_none(), "the refused attempt left nothing behind");
+        } else {
+            assert_eq!(row.map(|r| (r.attempts, r.best_score)), Some((1, Some(80))), "member {n}");
+        }
+    }
+}

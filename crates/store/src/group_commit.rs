@@ -1,0 +1,99 @@
+//! Group commit for SQLite: learners' progress writes (visits, completions, quiz
+//! attempts) from many requests share one transaction and so one `fsync`.
+//!
+//! SQLite runs one write transaction at a time, and with `synchronous = FULL` each
+//! commit waits for the disk (about a millisecond here). One writer task takes every
+//! write queued while the previous commit was on disk, runs each inside its own
+//! savepoint (a write that fails is rolled back alone and gets its own error), commits
+//! once, and only then answers each request: nothing is acknowledged before it is
+//! durable. There is no added delay: under light load a batch is one write.
+
+use sqlx::{Acquire as _, SqlitePool};
+use tokio::sync::{mpsc, oneshot};
+
+use crate::{
+    StoreError, StoreResult,
+    progress::{ProgressWrite, apply_write},
+};
+
+/// The most writes one commit takes.
+const MOST_PER_COMMIT: usize = 256;
+
+/// A queued write and where its outcome goes.
+struct Job {
+    write: ProgressWrite,
+    done: oneshot::Sender<StoreResult<()>>,
+}
+
+/// The queue in front of the writer task.
+#[derive(Debug)]
+pub(crate) struct GroupCommit {
+    queue: mpsc::Sender<Job>,
+}
+
+impl GroupCommit {
+    /// Starts the writer task on `pool`. It ends when every handle is dropped.
+    pub fn start(pool: SqlitePool) -> Self {
+        let (queue, jobs) = mpsc::channel(4 * MOST_PER_COMMIT);
+        tokio::spawn(run(pool, jobs));
+        Self { queue }
+    }
+
+    /// Queues `write` and waits until it is committed (or has failed).
+    pub async fn submit(&self, write: ProgressWrite) -> StoreResult<()> {
+        let (done, outcome) = oneshot::channel();
+        self.queue.send(Job { write, done }).await.map_err(|_| closed())?;
+        outcome.await.map_err(|_| closed())?
+    }
+}
+
+fn closed() -> StoreError {
+    StoreError::Unavailable(sqlx::Error::PoolClosed)
+}
+
+async fn run(pool: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MOST_PER_COMMIT);
+    while jobs.recv_many(&mut batch, MOST_PER_COMMIT).await > 0 {
+        let outcomes = commit(&pool, &batch).await;
+        for (job, outcome) in batch.drain(..).zip(outcomes) {
+            // The request may have gone away; its write stands.
+            let _ = job.done.send(outcome);
+        }
+    }
+}
+
+/// Runs `batch` in one transaction, each write in a savepoint; one outcome per write.
+async fn commit(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<()>> {
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let committed = async {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        for job in batch {
+            let mut savepoint = tx.begin().await?;
+            match apply_write!(&job.write, savepoint) {
+                Ok(()) => {
+                    savepoint.commit().await?;
+                    outcomes.push(Ok(()));
+                }
+                Err(err) => {
+                    savepoint.rollback().await?;
+                    outcomes.push(Err(StoreError::from(err)));
+                }
+            }
+        }
+        tx.commit().await
+    }
+    .await;
+    match committed {
+        Ok(()) => outcomes,
+        Err(err) => {
+            tracing::warn!(error = %err, writes = batch.len(), "a group commit failed; none of its writes was kept");
+            let message = err.to_string();
+            batch
+                .iter()
+                .map(|_| {
+                    Err(StoreError::Other(sqlx::Error::Protocol(format!("the commit failed: {message}"))))
+                })
+                .collect()
+        }
+    }
+}
