@@ -12,10 +12,22 @@ use crate::{
     mail::Mailer, ops::metrics::Metrics,
 };
 
-/// Shared, cheaply cloned application state. Built once per server (and once per test),
+/// Shared, cheaply cloned application state (one reference count: the router clones it
+/// for every middleware of every request). Built once per server (and once per test),
 /// never global, so tests can run side by side with different settings.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`AppState`] holds.
+pub struct Shared {
     /// The configuration the server started with.
     pub settings: Arc<Settings>,
     /// The database.
@@ -45,7 +57,7 @@ impl AppState {
         let csrf_key = secret(&store, "csrf_key").await?;
         let mailer = Mailer::new(&settings)?;
         let signer = Signer::load_or_create(&settings, &store).await?;
-        Ok(Self {
+        Ok(Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
             mailer: Arc::new(mailer),
@@ -53,7 +65,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             courses: Arc::new(CourseCache::default()),
             signer: Arc::new(signer),
-        })
+        })))
     }
 }
 

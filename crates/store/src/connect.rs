@@ -155,9 +155,13 @@ impl Store {
                     .busy_timeout(Duration::from_secs(10))
                     .foreign_keys(true)
                     .pragma("temp_store", "memory")
+                    // 1 MiB of page cache per connection (SQLite's default is 2 MiB): the
+                    // hottest reads are kept in memory above it (see `hot`), so more
+                    // mostly costs memory.
+                    .pragma("cache_size", "-1024")
                     .log_statements(tracing::log::LevelFilter::Trace);
                 let pool = SqlitePoolOptions::new()
-                    .max_connections(options.max_connections.unwrap_or(8))
+                    .max_connections(options.max_connections.unwrap_or(4))
                     .min_connections(1)
                     .acquire_timeout(options.acquire_timeout)
                     .connect_with(connect)

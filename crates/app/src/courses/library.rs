@@ -134,6 +134,19 @@ impl CourseCache {
         Ok(index)
     }
 
+    /// The published version of the course at `slug` if this process already has it
+    /// and knows it is current, without waiting for the database (else `None`: ask
+    /// [`CourseCache::published`]).
+    pub fn published_now(&self, store: &Store, slug: &str) -> Option<Arc<Published>> {
+        let index = self.index.read().ok()?.clone()?;
+        if index.version != store.courses_version() || index.read_at.elapsed() >= PUBLISHED_TTL {
+            return None;
+        }
+        let found = index.courses.binary_search_by(|(_, s, _)| s.as_str().cmp(slug)).ok()?;
+        let (_, _, revision_id) = index.courses.get(found)?;
+        self.revisions.read().ok()?.get(revision_id).cloned()
+    }
+
     /// The visitors' page for `key`, if it was rendered before. The key holds the
     /// published revision, so a newly published revision never finds an old page.
     pub fn page(&self, key: PageKey) -> Option<Arc<CachedPage>> {

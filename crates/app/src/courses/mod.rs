@@ -12,7 +12,7 @@ pub mod quiz;
 pub mod views;
 
 pub use library::{CourseCache, Published};
-pub use pages::{attempt_quiz, complete, format_hours};
+pub use pages::{attempt_quiz, complete, format_hours, serve_cached_visitor_page};
 pub use progress::course_state;
 
 use crate::{policy::Action, web::routes::Routes};

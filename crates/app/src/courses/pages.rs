@@ -23,6 +23,7 @@ use super::{
 use crate::{
     certificates,
     error::{AppError, AppResult},
+    policy::Action,
     state::AppState,
     web::{Ctx, auth::RequestAuth},
 };
@@ -158,7 +159,8 @@ pub async fn show_course(
         .collect();
     let first = course.content.lessons().next().map(|(_, l)| l.slug.clone()).unwrap_or_default();
     let start = learner.as_ref().and_then(|l| l.next.clone()).unwrap_or(first);
-    let certificate = match auth.actor.user() {
+    // Only a learner who has started the course can hold its certificate.
+    let certificate = match auth.actor.user().filter(|_| learner.as_ref().is_some_and(|l| l.started)) {
         Some(user) => state
             .store
             .certificates_of(user.id)
@@ -347,7 +349,7 @@ pub async fn show_lesson(
     let cacheable = user.is_none() && !ctx.path_and_query.contains('?');
     let key = (course.revision_id, lesson.id, ctx.lang);
     if let Some(page) = state.courses.page(key).filter(|_| cacheable) {
-        return Ok(cached_response(&ctx, &page, &headers));
+        return Ok(cached_response(ctx.lang, &page, &headers));
     }
     let page = lesson_page(&state, &ctx, user, &course, lesson, &[], None, None).await?;
     if !cacheable {
@@ -355,20 +357,71 @@ pub async fn show_lesson(
     }
     let html = page.render().map_err(|err| AppError::Internal(err.into()))?;
     let cached = state.courses.keep_page(course.course_id, key, html);
-    Ok(cached_response(&ctx, &cached, &headers))
+    Ok(cached_response(ctx.lang, &cached, &headers))
+}
+
+/// Middleware, outermost: answers a visitor's request for a lesson page that is already
+/// rendered straight from the page cache, before the rest of the middleware stack and
+/// the router — as a caching proxy in front would, and with the same headers as the
+/// route. Anything else (a member, a query string, a page not cached yet, a publish
+/// this process has not re-read) goes on to the route.
+pub async fn serve_cached_visitor_page(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    match cached_visitor_page(&state, &request) {
+        Some(response) => {
+            state.metrics.observe(
+                "GET",
+                "/courses/{slug}/lessons/{lesson}",
+                "200",
+                started.elapsed().as_secs_f64(),
+            );
+            response
+        }
+        None => next.run(request).await,
+    }
+}
+
+fn cached_visitor_page(state: &AppState, request: &axum::extract::Request) -> Option<Response> {
+    let headers = request.headers();
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let signed_in = cookies.contains(crate::accounts::sessions::SESSION_COOKIE)
+        || headers.contains_key(header::AUTHORIZATION);
+    // The route's own policy, asked of a visitor.
+    let visitors_may_read = crate::policy::allows(&crate::policy::Actor::Visitor, Action::ReadPublic).is_ok();
+    if request.method() != axum::http::Method::GET
+        || request.uri().query().is_some()
+        || signed_in
+        || !visitors_may_read
+    {
+        return None;
+    }
+    let rest = request.uri().path().strip_prefix("/courses/")?;
+    let (slug, lesson_slug) = rest.split_once("/lessons/")?;
+    let course = state.courses.published_now(&state.store, slug)?;
+    let lesson = course.content.lesson(lesson_slug)?;
+    let lang = crate::i18n::lang_of(headers);
+    let page = state.courses.page((course.revision_id, lesson.id, lang))?;
+    let mut response = cached_response(lang, &page, headers);
+    crate::web::middleware::set_security_headers(response.headers_mut(), state.settings.is_https());
+    Some(response)
 }
 
 /// A cached visitors' page, gzip-compressed when the browser accepts it.
-fn cached_response(ctx: &Ctx, page: &super::library::CachedPage, headers: &HeaderMap) -> Response {
-    let gzip = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+fn cached_response(
+    lang: crate::i18n::Lang,
+    page: &super::library::CachedPage,
+    headers: &HeaderMap,
+) -> Response {
+    let gzip = crate::web::assets::accepts_gzip(headers);
     let body = if gzip { page.gzip.clone() } else { page.html.clone() };
     let mut response = (StatusCode::OK, body).into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(ctx.lang.code()));
+    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     h.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"));
     if gzip {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));

@@ -49,10 +49,9 @@ impl Metrics {
     }
 
     /// Records one answered request.
-    pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let status = status.to_string();
-        self.requests.with_label_values(&[method, route, &status]).inc();
-        self.latency.with_label_values(&[route, &status]).observe(seconds);
+    pub fn observe(&self, method: &str, route: &str, status: &str, seconds: f64) {
+        self.requests.with_label_values(&[method, route, status]).inc();
+        self.latency.with_label_values(&[route, status]).observe(seconds);
     }
 
     /// The metrics in Prometheus' text exposition format.
@@ -67,13 +66,16 @@ impl Metrics {
 /// path, which would make one series per lesson id).
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |path| path.as_str().to_owned());
+    let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     let response = next.run(request).await;
-    state.metrics.observe(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    state.metrics.observe(
+        method.as_str(),
+        route,
+        response.status().as_str(),
+        started.elapsed().as_secs_f64(),
+    );
     response
 }
 

@@ -22,6 +22,8 @@ pub struct Asset {
     pub content_type: &'static str,
     /// Its bytes.
     pub bytes: &'static [u8],
+    /// Its bytes gzip-compressed once at the best level, when that makes them smaller.
+    gzip: Option<Vec<u8>>,
     etag: String,
 }
 
@@ -38,10 +40,25 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
             None => format!("{name}.{hash}"),
         };
-        Asset { name, hashed_name, content_type, bytes, etag: format!("\"{hash}\"") }
+        let gzip = Some(gzip_best(bytes)).filter(|gzip| gzip.len() < bytes.len());
+        Asset { name, hashed_name, content_type, bytes, gzip, etag: format!("\"{hash}\"") }
     })
     .collect()
 });
+
+fn gzip_best(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).and_then(|()| encoder.finish()).unwrap_or_default()
+}
+
+/// Whether the request accepts a gzip-compressed response.
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")))
+}
 
 /// The URL of the asset called `name`; an unknown name is a bug caught by the tests.
 pub fn asset_url(name: &str) -> String {
@@ -59,11 +76,15 @@ pub async fn serve_asset(Path(file): Path<String>, request_headers: HeaderMap) -
         (header::CONTENT_TYPE, asset.content_type),
         (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
         (header::ETAG, asset.etag.as_str()),
+        (header::VARY, "Accept-Encoding"),
     ];
     let not_modified =
         request_headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == asset.etag.as_bytes());
     if not_modified {
         return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
     }
-    Ok((headers, asset.bytes).into_response())
+    match asset.gzip.as_deref().filter(|_| accepts_gzip(&request_headers)) {
+        Some(gzip) => Ok((headers, [(header::CONTENT_ENCODING, "gzip")], gzip).into_response()),
+        None => Ok((headers, asset.bytes).into_response()),
+    }
 }

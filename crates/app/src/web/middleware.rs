@@ -2,7 +2,7 @@
 
 use axum::{
     extract::{Request, State},
-    http::{HeaderName, HeaderValue, header},
+    http::{HeaderMap, HeaderName, HeaderValue, header},
     middleware::Next,
     response::Response,
 };
@@ -20,7 +20,13 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// Adds the security headers to every response.
 pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
+    set_security_headers(response.headers_mut(), state.settings.is_https());
+    response
+}
+
+/// Sets the security headers a response does not set itself.
+pub fn set_security_headers(headers: &mut HeaderMap, https: bool) {
+    headers.reserve(8);
     let mut set = |name: HeaderName, value: &'static str| {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
@@ -33,10 +39,9 @@ pub async fn security_headers(State(state): State<AppState>, request: Request, n
         HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     );
-    if state.settings.is_https() {
+    if https {
         set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000");
     }
-    response
 }
 
 /// The tracing span of one request: method, path and request id.

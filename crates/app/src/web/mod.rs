@@ -86,5 +86,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes.max(settings.upload_limit_bytes)))
                 .layer(DefaultBodyLimit::max(settings.body_limit_bytes)),
         )
+        // Outermost: visitors' lesson pages already rendered skip everything above.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), courses::serve_cached_visitor_page))
         .with_state(state)
 }

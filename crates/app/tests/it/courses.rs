@@ -373,9 +373,17 @@ async fn the_anonymous_lesson_page_is_the_same_for_every_visitor_and_sets_no_coo
     let app = TestApp::spawn().await.with_starter_course().await;
     let path = "/courses/alt-essentials/lessons/the-school-year";
     let one = app.get(path).await;
+    // The second is answered from the page cache, ahead of the router: same page, same headers.
     let two = app.get(path).await;
     assert_eq!(one.body, two.body);
-    assert!(one.header("set-cookie").is_empty());
+    for header in ["content-type", "content-language", "vary", "content-security-policy", "x-frame-options"] {
+        assert!(!two.header(header).is_empty(), "{header}");
+        assert_eq!(one.header(header), two.header(header), "{header}");
+    }
+    assert!(one.header("set-cookie").is_empty() && two.header("set-cookie").is_empty());
+    let japanese = app.get_with(path, &[("accept-language", "ja")]).await;
+    assert_eq!(japanese.header("content-language"), "ja");
+    assert_ne!(japanese.body, one.body, "each language has its own cached page");
     assert!(!one.body.contains(r#"name="_csrf""#), "no per-visitor token in the quiz form");
     // A visitor's attempt needs no token (nothing is stored); a member's does.
     let course = app.starter().await;
