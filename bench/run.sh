@@ -51,6 +51,12 @@ seed_started=$(now)
   --progress "$PROGRESS" --attempts "$ATTEMPTS" --sessions "$SESSIONS" --sessions-file "$WORK/sessions.txt" 2>/dev/null
 seed_seconds=$(python3 -c "print($(now) - $seed_started)")
 
+for port in $PORT_ALTTO $PORT_STATIC $PORT_DYNAMIC; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "error: port $port is already in use; stop what listens there (another benchmark?) and try again" >&2
+    exit 1
+  fi
+done
 cleanup() { kill "$altto_pid" "$nginx_pid" 2>/dev/null || true; }
 trap cleanup EXIT
 ALTTO_LOG=warn "$altto" serve "${db_args[@]}" --bind 127.0.0.1:$PORT_ALTTO >"$WORK/altto.log" 2>&1 &

@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod compress;
 pub mod csrf;
 pub mod errors;
 pub mod forms;
@@ -13,9 +14,7 @@ pub mod routes;
 use axum::{Router, extract::DefaultBodyLimit};
 use tower::ServiceBuilder;
 use tower_http::{
-    CompressionLevel,
     catch_panic::CatchPanicLayer,
-    compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     timeout::TimeoutLayer,
@@ -71,8 +70,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::security_headers))
                 // The fastest level: a page is sent once, so CPU time matters more than
                 // the last few hundred bytes (cached visitors' pages are compressed
-                // once, harder, and skip this layer).
-                .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
+                // once, harder, and skip this).
+                .layer(axum::middleware::from_fn(compress::gzip))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
                 .layer(axum::middleware::from_fn(errors::error_pages))
                 .layer(CatchPanicLayer::custom(errors::panic_response))

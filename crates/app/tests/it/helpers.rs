@@ -35,6 +35,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (e.g. still compressed).
+    pub raw: axum::body::Bytes,
 }
 
 impl TestResponse {
@@ -108,7 +110,7 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), raw: bytes }
     }
 
     /// `GET path` with extra headers.
