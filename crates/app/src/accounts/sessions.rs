@@ -33,7 +33,12 @@ pub fn random_token() -> String {
 
 /// The stored form of a token: its SHA-256, hex.
 pub fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    let mut hex = String::with_capacity(64);
+    for byte in Sha256::digest(token.as_bytes()) {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
 }
 
 /// Works out who sent a request: an API token, a session cookie, or a visitor.
