@@ -416,7 +416,7 @@ fn cached_response(
     page: &super::library::CachedPage,
     headers: &HeaderMap,
 ) -> Response {
-    let gzip = crate::web::assets::accepts_gzip(headers);
+    let gzip = crate::web::compress::accepts_gzip(headers);
     let body = if gzip { page.gzip.clone() } else { page.html.clone() };
     let mut response = (StatusCode::OK, body).into_response();
     let h = response.headers_mut();

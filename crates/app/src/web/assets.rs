@@ -10,6 +10,7 @@ use axum::{
 };
 use sha2::{Digest as _, Sha256};
 
+use super::compress::accepts_gzip;
 use crate::error::AppError;
 
 /// One embedded file.
@@ -50,14 +51,6 @@ fn gzip_best(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).and_then(|()| encoder.finish()).unwrap_or_default()
-}
-
-/// Whether the request accepts a gzip-compressed response.
-pub fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")))
 }
 
 /// The URL of the asset called `name`; an unknown name is a bug caught by the tests.

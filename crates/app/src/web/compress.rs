@@ -13,13 +13,11 @@ use std::cell::RefCell;
 use axum::{
     body::{Body, Bytes, HttpBody as _},
     extract::Request,
-    http::{HeaderValue, Method, StatusCode, header},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
     middleware::Next,
     response::Response,
 };
 use flate2::{Compress, Compression, FlushCompress, Status};
-
-use super::assets::accepts_gzip;
 
 /// Responses smaller than this are sent as they are: gzip's framing would eat the gain.
 const SMALLEST: u64 = 512;
@@ -28,6 +26,14 @@ const LARGEST: u64 = 8 * 1024 * 1024;
 
 thread_local! {
     static COMPRESSOR: RefCell<Option<Compress>> = const { RefCell::new(None) };
+}
+
+/// Whether the request accepts a gzip-compressed response.
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")))
 }
 
 /// Middleware: gzip-compresses the response when the browser accepts gzip and the
