@@ -23,23 +23,15 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::{LessonProgress, User, UserId};
+use crate::{LessonProgress, UserId, users::SessionUser};
 
 /// How long a copy is trusted without asking the database again.
 pub const TTL: Duration = Duration::from_secs(2);
 
-/// The session's member, when the session was last used, and when it expires.
-#[derive(Clone)]
-pub(crate) struct SessionCopy {
-    pub user: User,
-    pub last_seen_at: i64,
-    pub expires_at: i64,
-}
-
 /// The copies the SQLite store keeps.
 pub(crate) struct Hot {
-    /// By session token hash.
-    pub sessions: Copies<String, SessionCopy>,
+    /// By session token hash (`None`: no such unexpired session).
+    pub sessions: Copies<String, Option<SessionUser>>,
     /// By (member, course).
     pub progress: Copies<(UserId, i64), Vec<LessonProgress>>,
     /// By (member, lesson).
@@ -53,7 +45,7 @@ impl Hot {
 
     /// Forgets everything about a member's account and sessions.
     pub fn forget_account(&self, user: UserId) {
-        self.sessions.forget(|_, copy| copy.user.id == user);
+        self.sessions.forget(|_, copy| copy.as_ref().is_some_and(|copy| copy.user.id == user));
     }
 
     /// Forgets a member's progress in every course.
@@ -92,7 +84,7 @@ impl<K: Eq + Hash, V: Clone> Copies<K, V> {
     }
 
     /// The copy of `key`, unless missing or older than [`TTL`].
-    pub fn get<Q>(&self, key: &Q) -> Option<V>
+    fn get<Q>(&self, key: &Q) -> Option<V>
     where
         K: std::borrow::Borrow<Q>,
         Q: Eq + Hash + ?Sized,
@@ -102,13 +94,31 @@ impl<K: Eq + Hash, V: Clone> Copies<K, V> {
         (read_at.elapsed() < TTL).then(|| value.clone())
     }
 
-    /// Where a read starts: pass it to [`Copies::put`] with what was read.
-    pub fn start_read(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+    /// The copy of `key` from `copies` (`None` on PostgreSQL, which keeps none), else
+    /// what `read` finds in the database — kept as the copy unless a write forgot
+    /// something while it was read.
+    pub async fn read_through<Q, E>(
+        copies: Option<&Self>,
+        key: &Q,
+        read: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Eq + Hash + ToOwned<Owned = K> + ?Sized,
+    {
+        let Some(copies) = copies else { return read.await };
+        if let Some(copy) = copies.get(key) {
+            return Ok(copy);
+        }
+        let started = copies.generation.load(Ordering::Acquire);
+        let value = read.await?;
+        copies.put(started, key.to_owned(), value.clone());
+        Ok(value)
     }
 
-    /// Keeps `value`, read since `started`, unless something was forgotten meanwhile.
-    pub fn put(&self, started: u64, key: K, value: V) {
+    /// Keeps `value`, read since generation `started`, unless something was forgotten
+    /// meanwhile.
+    fn put(&self, started: u64, key: K, value: V) {
         let Ok(mut map) = self.map.write() else { return };
         if self.generation.load(Ordering::Acquire) != started {
             return;
@@ -134,11 +144,11 @@ mod tests {
     #[test]
     fn a_read_that_started_before_a_forget_is_not_kept() {
         let copies: Copies<i64, &str> = Copies::new(10);
-        let started = copies.start_read();
+        let started = copies.generation.load(Ordering::Acquire);
         copies.forget(|_, _| true);
         copies.put(started, 1, "read before the write");
         assert_eq!(copies.get(&1), None);
-        let started = copies.start_read();
+        let started = copies.generation.load(Ordering::Acquire);
         copies.put(started, 1, "read after the write");
         assert_eq!(copies.get(&1), Some("read after the write"));
     }
@@ -147,7 +157,7 @@ mod tests {
     fn a_full_set_of_copies_starts_again_instead_of_growing() {
         let copies: Copies<i64, i64> = Copies::new(2);
         for key in 0..5 {
-            copies.put(copies.start_read(), key, key);
+            copies.put(copies.generation.load(Ordering::Acquire), key, key);
         }
         assert_eq!(copies.get(&4), Some(4));
         assert_eq!(copies.get(&0), None);

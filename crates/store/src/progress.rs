@@ -1,6 +1,6 @@
 //! Learners' progress: visits, completions, quiz attempts and reflection notes.
 
-use crate::{Store, StoreError, StoreResult, UserId, now_millis, on_pool};
+use crate::{Store, StoreError, StoreResult, UserId, hot::Copies, now_millis, on_pool};
 
 /// Progress on one lesson.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -192,24 +192,20 @@ impl Store {
 
     /// A learner's progress in one course.
     pub async fn course_progress(&self, user: UserId, course_id: i64) -> StoreResult<Vec<LessonProgress>> {
-        let hot = self.hot.as_deref();
-        if let Some(copy) = hot.and_then(|hot| hot.progress.get(&(user, course_id))) {
-            return Ok(copy);
-        }
-        let started = hot.map(|hot| hot.progress.start_read());
-        let sql =
-            format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND course_id = $2");
-        let rows = on_pool!(self, |pool| {
-            sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(user)
-                .bind(course_id)
-                .fetch_all(pool)
-                .await
-        })?;
-        if let (Some(hot), Some(started)) = (hot, started) {
-            hot.progress.put(started, (user, course_id), rows.clone());
-        }
-        Ok(rows)
+        let read = async {
+            let sql = format!(
+                "SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND course_id = $2"
+            );
+            on_pool!(self, |pool| {
+                sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(user)
+                    .bind(course_id)
+                    .fetch_all(pool)
+                    .await
+            })
+        };
+        let copies = self.hot.as_deref().map(|hot| &hot.progress);
+        Ok(Copies::read_through(copies, &(user, course_id), read).await?)
     }
 
     /// A learner's progress everywhere.
@@ -258,24 +254,19 @@ impl Store {
 
     /// A learner's note on one lesson, if any.
     pub async fn reflection(&self, user: UserId, lesson_id: i64) -> StoreResult<Option<String>> {
-        let hot = self.hot.as_deref();
-        if let Some(copy) = hot.and_then(|hot| hot.reflections.get(&(user, lesson_id))) {
-            return Ok(copy);
-        }
-        let started = hot.map(|hot| hot.reflections.start_read());
-        let body = on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, String>(
-                "SELECT body FROM reflections WHERE user_id = $1 AND lesson_id = $2",
-            )
-            .bind(user)
-            .bind(lesson_id)
-            .fetch_optional(pool)
-            .await
-        })?;
-        if let (Some(hot), Some(started)) = (hot, started) {
-            hot.reflections.put(started, (user, lesson_id), body.clone());
-        }
-        Ok(body)
+        let read = async {
+            on_pool!(self, |pool| {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT body FROM reflections WHERE user_id = $1 AND lesson_id = $2",
+                )
+                .bind(user)
+                .bind(lesson_id)
+                .fetch_optional(pool)
+                .await
+            })
+        };
+        let copies = self.hot.as_deref().map(|hot| &hot.reflections);
+        Ok(Copies::read_through(copies, &(user, lesson_id), read).await?)
     }
 
     /// A learner's reflection notes, newest first.

@@ -46,6 +46,8 @@ impl Store {
             .await
             .map(|done| done.rows_affected())
         })?;
+        // A token is random, so it was never looked up before; forgetting is cheap insurance.
+        self.forget_session(id_hash);
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! Members' accounts and profiles.
 
-use crate::{Store, StoreError, StoreResult, now_millis, on_pool};
+use crate::{Store, StoreError, StoreResult, hot::Copies, now_millis, on_pool};
 
 /// A user's database id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
@@ -180,13 +180,14 @@ pub struct Grants {
     pub is_admin: bool,
 }
 
-/// A row of [`Store::user_by_session`].
-#[derive(sqlx::FromRow)]
-struct SessionUser {
+/// A row of [`Store::user_by_session`]: the member, when the session was last used
+/// and when it expires.
+#[derive(Clone, sqlx::FromRow)]
+pub(crate) struct SessionUser {
     #[sqlx(flatten)]
-    user: User,
-    last_seen_at: i64,
-    expires_at: i64,
+    pub user: User,
+    pub last_seen_at: i64,
+    pub expires_at: i64,
 }
 
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \
@@ -231,34 +232,23 @@ impl Store {
     /// and when that session was last used — one query for every signed-in request.
     pub async fn user_by_session(&self, id_hash: &str) -> StoreResult<Option<(User, i64)>> {
         let now = now_millis();
-        let hot = self.hot.as_deref();
-        if let Some(copy) = hot.and_then(|hot| hot.sessions.get(id_hash)).filter(|c| c.expires_at > now) {
-            return Ok(Some((copy.user, copy.last_seen_at)));
-        }
-        let started = hot.map(|hot| hot.sessions.start_read());
-        let columns: String =
-            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
-        let sql = format!(
-            "SELECT {columns}, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > $2"
-        );
-        let row = on_pool!(self, |pool| {
-            sqlx::query_as::<_, SessionUser>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(id_hash)
-                .bind(now)
-                .fetch_optional(pool)
-                .await
-        })?;
-        let Some(row) = row else { return Ok(None) };
-        if let (Some(hot), Some(started)) = (hot, started) {
-            let copy = crate::hot::SessionCopy {
-                user: row.user.clone(),
-                last_seen_at: row.last_seen_at,
-                expires_at: row.expires_at,
-            };
-            hot.sessions.put(started, id_hash.to_owned(), copy);
-        }
-        Ok(Some((row.user, row.last_seen_at)))
+        let read = async {
+            let columns: String =
+                USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
+            let sql = format!(
+                "SELECT {columns}, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.id_hash = $1 AND s.expires_at > $2"
+            );
+            on_pool!(self, |pool| {
+                sqlx::query_as::<_, SessionUser>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(id_hash)
+                    .bind(now)
+                    .fetch_optional(pool)
+                    .await
+            })
+        };
+        let row = Copies::read_through(self.hot.as_deref().map(|hot| &hot.sessions), id_hash, read).await?;
+        Ok(row.filter(|row| row.expires_at > now).map(|row| (row.user, row.last_seen_at)))
     }
 
     /// The account with this (lower-cased) address, if any.

@@ -61,6 +61,14 @@ struct PublishedIndex {
     courses: Vec<(i64, String, i64)>,
 }
 
+impl PublishedIndex {
+    /// The course id and published revision id of the course at `slug`.
+    fn find(&self, slug: &str) -> Option<(i64, i64)> {
+        let found = self.courses.binary_search_by(|(_, s, _)| s.as_str().cmp(slug)).ok()?;
+        self.courses.get(found).map(|(course_id, _, revision_id)| (*course_id, *revision_id))
+    }
+}
+
 /// Parsed revisions by revision id, visitors' lesson pages by revision, and which
 /// revision of each course is published.
 #[derive(Default)]
@@ -101,27 +109,26 @@ impl CourseCache {
 
     /// The published version of the course at `slug`, if it is published.
     pub async fn published(&self, store: &Store, slug: &str) -> anyhow::Result<Option<Arc<Published>>> {
-        let index = self.index(store).await?;
-        let found = index.courses.binary_search_by(|(_, s, _)| s.as_str().cmp(slug)).ok();
-        match found.and_then(|i| index.courses.get(i)) {
-            Some((course_id, _, revision_id)) => Ok(Some(self.get(store, *course_id, *revision_id).await?)),
+        match self.index(store).await?.find(slug) {
+            Some((course_id, revision_id)) => Ok(Some(self.get(store, course_id, revision_id).await?)),
             None => Ok(None),
         }
+    }
+
+    /// The index this process holds, if it is still current.
+    fn current_index(&self, store: &Store) -> Option<Arc<PublishedIndex>> {
+        let index = self.index.read().ok()?.clone()?;
+        let current = index.version == store.courses_version() && index.read_at.elapsed() < PUBLISHED_TTL;
+        current.then_some(index)
     }
 
     /// Which revision of each course is published, read again after this process
     /// changed it or when older than [`PUBLISHED_TTL`].
     async fn index(&self, store: &Store) -> anyhow::Result<Arc<PublishedIndex>> {
-        let version = store.courses_version();
-        let fresh = self
-            .index
-            .read()
-            .ok()
-            .and_then(|index| index.clone())
-            .filter(|index| index.version == version && index.read_at.elapsed() < PUBLISHED_TTL);
-        if let Some(index) = fresh {
+        if let Some(index) = self.current_index(store) {
             return Ok(index);
         }
+        let version = store.courses_version();
         let read_at = Instant::now();
         let mut courses = store.published_course_revisions().await?;
         courses.sort_by(|a, b| a.1.cmp(&b.1));
@@ -138,13 +145,8 @@ impl CourseCache {
     /// and knows it is current, without waiting for the database (else `None`: ask
     /// [`CourseCache::published`]).
     pub fn published_now(&self, store: &Store, slug: &str) -> Option<Arc<Published>> {
-        let index = self.index.read().ok()?.clone()?;
-        if index.version != store.courses_version() || index.read_at.elapsed() >= PUBLISHED_TTL {
-            return None;
-        }
-        let found = index.courses.binary_search_by(|(_, s, _)| s.as_str().cmp(slug)).ok()?;
-        let (_, _, revision_id) = index.courses.get(found)?;
-        self.revisions.read().ok()?.get(revision_id).cloned()
+        let (_, revision_id) = self.current_index(store)?.find(slug)?;
+        self.revisions.read().ok()?.get(&revision_id).cloned()
     }
 
     /// The visitors' page for `key`, if it was rendered before. The key holds the
@@ -155,10 +157,7 @@ impl CourseCache {
 
     /// Keeps a rendered visitors' page, dropping pages of the course's older revisions.
     pub fn keep_page(&self, course_id: i64, key: PageKey, html: String) -> Arc<CachedPage> {
-        use std::io::Write as _;
-        let mut encoder =
-            flate2::write::GzEncoder::new(Vec::with_capacity(html.len() / 3), flate2::Compression::default());
-        let gzip = encoder.write_all(html.as_bytes()).and_then(|()| encoder.finish()).unwrap_or_default();
+        let gzip = crate::web::compress::gzip_best(html.as_bytes());
         let page = Arc::new(CachedPage { html: html.into(), gzip: gzip.into() });
         let current: Vec<i64> = self
             .revisions

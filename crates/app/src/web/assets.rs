@@ -10,7 +10,7 @@ use axum::{
 };
 use sha2::{Digest as _, Sha256};
 
-use super::compress::accepts_gzip;
+use super::compress::{accepts_gzip, gzip_best};
 use crate::error::AppError;
 
 /// One embedded file.
@@ -46,12 +46,6 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     })
     .collect()
 });
-
-fn gzip_best(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).and_then(|()| encoder.finish()).unwrap_or_default()
-}
 
 /// The URL of the asset called `name`; an unknown name is a bug caught by the tests.
 pub fn asset_url(name: &str) -> String {
