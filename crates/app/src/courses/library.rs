@@ -14,6 +14,8 @@ use std::{
 
 use altto_store::{Store, StoreError, UserId};
 
+use crate::web::stitch::Skeleton;
+
 use super::{
     content::CourseContent,
     markdown, media,
@@ -69,14 +71,40 @@ impl PublishedIndex {
     }
 }
 
-/// Parsed revisions by revision id, visitors' lesson pages by revision, and which
-/// revision of each course is published.
+/// Something kept per page: by published revision, lesson and language.
+struct Pages<T>(RwLock<HashMap<PageKey, Arc<T>>>);
+
+impl<T> Default for Pages<T> {
+    fn default() -> Self {
+        Self(RwLock::default())
+    }
+}
+
+impl<T> Pages<T> {
+    fn get(&self, key: PageKey) -> Option<Arc<T>> {
+        self.0.read().ok().and_then(|pages| pages.get(&key).cloned())
+    }
+
+    /// Keeps `value` for `key`, dropping what is kept for the revisions in `stale`.
+    fn keep(&self, key: PageKey, value: T, stale: &[i64]) -> Arc<T> {
+        let value = Arc::new(value);
+        if let Ok(mut pages) = self.0.write() {
+            pages.retain(|(revision, _, _), _| !stale.contains(revision));
+            pages.insert(key, value.clone());
+        }
+        value
+    }
+}
+
+/// Parsed revisions by revision id, visitors' lesson pages and the skeletons of
+/// members' lesson pages by revision, and which revision of each course is published.
 #[derive(Default)]
 pub struct CourseCache {
     index: RwLock<Option<Arc<PublishedIndex>>>,
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
     loading: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::OnceCell<Arc<Published>>>>>,
-    pages: RwLock<HashMap<PageKey, Arc<CachedPage>>>,
+    pages: Pages<CachedPage>,
+    skeletons: Pages<Skeleton>,
 }
 
 impl CourseCache {
@@ -152,25 +180,39 @@ impl CourseCache {
     /// The visitors' page for `key`, if it was rendered before. The key holds the
     /// published revision, so a newly published revision never finds an old page.
     pub fn page(&self, key: PageKey) -> Option<Arc<CachedPage>> {
-        self.pages.read().ok().and_then(|pages| pages.get(&key).cloned())
+        self.pages.get(key)
     }
 
     /// Keeps a rendered visitors' page, dropping pages of the course's older revisions.
     pub fn keep_page(&self, course_id: i64, key: PageKey, html: String) -> Arc<CachedPage> {
         let gzip = crate::web::compress::gzip_best(html.as_bytes());
-        let page = Arc::new(CachedPage { html: html.into(), gzip: gzip.into() });
-        let current: Vec<i64> = self
-            .revisions
+        let page = CachedPage { html: html.into(), gzip: gzip.into() };
+        self.pages.keep(key, page, &self.older_revisions(course_id, key))
+    }
+
+    /// The skeleton of members' pages for `key`, if it was made before (the key holds
+    /// the revision, as for [`CourseCache::page`]).
+    pub fn skeleton(&self, key: PageKey) -> Option<Arc<Skeleton>> {
+        self.skeletons.get(key)
+    }
+
+    /// Keeps the skeleton of members' pages, dropping those of older revisions.
+    pub fn keep_skeleton(&self, course_id: i64, key: PageKey, skeleton: Skeleton) -> Arc<Skeleton> {
+        self.skeletons.keep(key, skeleton, &self.older_revisions(course_id, key))
+    }
+
+    /// The revisions of course `course_id` this process holds other than `key`'s.
+    fn older_revisions(&self, course_id: i64, key: PageKey) -> Vec<i64> {
+        let (revision, _, _) = key;
+        self.revisions
             .read()
-            .map(|r| r.values().filter(|p| p.course_id == course_id).map(|p| p.revision_id).collect())
-            .unwrap_or_default();
-        if let Ok(mut pages) = self.pages.write() {
-            let (revision, _, _) = key;
-            let stale: Vec<i64> = current.into_iter().filter(|r| *r != revision).collect();
-            pages.retain(|(r, _, _), _| !stale.contains(r));
-            pages.insert(key, page.clone());
-        }
-        page
+            .map(|r| {
+                r.values()
+                    .filter(|p| p.course_id == course_id && p.revision_id != revision)
+                    .map(|p| p.revision_id)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Every published course.

@@ -2,6 +2,7 @@
 //! (packages, revisions, the starter course).
 
 pub mod content;
+mod lesson;
 pub mod library;
 pub mod markdown;
 pub mod media;
@@ -11,8 +12,9 @@ pub mod progress;
 pub mod quiz;
 pub mod views;
 
+pub use lesson::{attempt_quiz, complete, serve_cached_visitor_page};
 pub use library::{CourseCache, Published};
-pub use pages::{attempt_quiz, complete, format_hours, serve_cached_visitor_page};
+pub use pages::format_hours;
 pub use progress::course_state;
 
 use crate::{policy::Action, web::routes::Routes};
@@ -22,10 +24,10 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/courses", Action::ReadPublic, pages::list_courses)
         .get("/courses/{slug}", Action::ReadPublic, pages::show_course)
-        .get("/courses/{slug}/lessons/{lesson}", Action::ReadPublic, pages::show_lesson)
-        .post("/courses/{slug}/lessons/{lesson}/quiz", Action::TakeQuiz, pages::submit_quiz)
-        .post("/courses/{slug}/lessons/{lesson}/complete", Action::TrackProgress, pages::complete_lesson)
-        .post("/courses/{slug}/lessons/{lesson}/reflection", Action::TrackProgress, pages::save_reflection)
+        .get("/courses/{slug}/lessons/{lesson}", Action::ReadPublic, lesson::show_lesson)
+        .post("/courses/{slug}/lessons/{lesson}/quiz", Action::TakeQuiz, lesson::submit_quiz)
+        .post("/courses/{slug}/lessons/{lesson}/complete", Action::TrackProgress, lesson::complete_lesson)
+        .post("/courses/{slug}/lessons/{lesson}/reflection", Action::TrackProgress, lesson::save_reflection)
         .get("/learning", Action::TrackProgress, pages::show_learning)
         .get("/media/{slug}/{*path}", Action::ReadPublic, media::serve_media)
 }

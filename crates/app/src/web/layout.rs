@@ -8,6 +8,7 @@ use std::sync::{
 
 use askama::Template;
 use axum::{
+    body::Body,
     extract::{FromRequestParts, OriginalUri},
     http::{Extensions, HeaderMap, HeaderValue, StatusCode, Uri, header, request::Parts},
     response::{IntoResponse, Response},
@@ -20,6 +21,7 @@ use crate::{
         assets::asset_url,
         auth::{RequestAuth, cookie_header},
         csrf,
+        stitch::{Hole, Recorder},
     },
 };
 
@@ -44,6 +46,15 @@ pub struct Ctx {
     new_visitor_cookie: Option<String>,
     secure_cookies: bool,
     csrf_used: Arc<AtomicBool>,
+    /// Set while rendering a shared skeleton: personal parts become holes recorded here.
+    holes: Option<Arc<Recorder>>,
+}
+
+/// The account links of the page header.
+#[derive(Template)]
+#[template(path = "web/account_menu.html")]
+struct AccountMenu<'a> {
+    ctx: &'a Ctx,
 }
 
 impl Ctx {
@@ -62,7 +73,50 @@ impl Ctx {
             new_visitor_cookie: auth.new_visitor_cookie,
             secure_cookies: auth.secure_cookies,
             csrf_used: Arc::new(AtomicBool::new(false)),
+            holes: None,
         }
+    }
+
+    /// A context for rendering the shared skeleton of a member's page (see
+    /// [`crate::web::stitch`]): the same language and place, a member with no name, roles
+    /// or token, and every personal part left as a hole, recorded in the returned
+    /// recorder.
+    pub fn skeleton(&self) -> (Self, Arc<Recorder>) {
+        let recorder = Arc::new(Recorder::default());
+        let ctx = Self {
+            user_name: Some(String::new()),
+            is_admin: false,
+            is_author: false,
+            csrf_token: String::new(),
+            new_visitor_cookie: None,
+            csrf_used: Arc::new(AtomicBool::new(false)),
+            holes: Some(recorder.clone()),
+            ..self.clone()
+        };
+        (ctx, recorder)
+    }
+
+    /// A personal part of a page: `render()` in place, or a hole in a skeleton.
+    pub fn personal(&self, hole: Hole, render: impl FnOnce() -> String) -> String {
+        match &self.holes {
+            Some(recorder) => recorder.hole(hole),
+            None => render(),
+        }
+    }
+
+    /// What fills `hole` of a skeleton for this request; the page fills its own parts
+    /// with `page`.
+    pub fn fill(&self, hole: Hole, page: impl FnOnce(u8) -> String) -> String {
+        match hole {
+            Hole::Csrf => self.csrf_field(),
+            Hole::AccountMenu => self.account_menu(),
+            Hole::Page(part) => page(part),
+        }
+    }
+
+    /// The account links of the page header.
+    pub fn account_menu(&self) -> String {
+        self.personal(Hole::AccountMenu, || AccountMenu { ctx: self }.render().unwrap_or_default())
     }
 
     /// The translation of `key` in the page's language.
@@ -77,8 +131,10 @@ impl Ctx {
 
     /// The hidden CSRF field every form must contain.
     pub fn csrf_field(&self) -> String {
-        self.csrf_used.store(true, Ordering::Relaxed);
-        format!(r#"<input type="hidden" name="{}" value="{}">"#, csrf::FIELD, self.csrf_token)
+        self.personal(Hole::Csrf, || {
+            self.csrf_used.store(true, Ordering::Relaxed);
+            format!(r#"<input type="hidden" name="{}" value="{}">"#, csrf::FIELD, self.csrf_token)
+        })
     }
 
     /// The CSRF token itself, for upload forms that carry it in their action's query.
@@ -111,26 +167,7 @@ impl Ctx {
     /// Renders `page` as a complete HTML response with status `status`.
     pub fn render_with_status(&self, status: StatusCode, page: &impl Template) -> Response {
         match page.render() {
-            Ok(html) => {
-                let mut response = (status, axum::response::Html(html)).into_response();
-                let headers = response.headers_mut();
-                headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(self.lang.code()));
-                headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
-                // A visitor's first form needs the cookie its CSRF token is bound to.
-                if let Some(visitor) =
-                    self.new_visitor_cookie.as_deref().filter(|_| self.csrf_used.load(Ordering::Relaxed))
-                {
-                    let cookie =
-                        cookie_header(csrf::VISITOR_COOKIE, visitor, 365 * 86_400, self.secure_cookies);
-                    if let Ok(value) = HeaderValue::from_str(&cookie) {
-                        headers.append(header::SET_COOKIE, value);
-                    }
-                }
-                if self.user_name.is_some() {
-                    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-                }
-                response
-            }
+            Ok(html) => self.html_response(status, Body::from(html), false),
             Err(err) => {
                 tracing::error!(error = %err, "template failed to render");
                 (
@@ -141,6 +178,33 @@ impl Ctx {
                     .into_response()
             }
         }
+    }
+
+    /// A page's HTML (`gzip`: already gzip-compressed) as a response with status
+    /// `status` and the headers every page carries.
+    pub fn html_response(&self, status: StatusCode, body: Body, gzip: bool) -> Response {
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+        headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(self.lang.code()));
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+        if gzip {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        }
+        // A visitor's first form needs the cookie its CSRF token is bound to.
+        if let Some(visitor) =
+            self.new_visitor_cookie.as_deref().filter(|_| self.csrf_used.load(Ordering::Relaxed))
+        {
+            let cookie = cookie_header(csrf::VISITOR_COOKIE, visitor, 365 * 86_400, self.secure_cookies);
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                headers.append(header::SET_COOKIE, value);
+            }
+        }
+        if self.user_name.is_some() {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+        }
+        response
     }
 
     /// Renders `page` as a 200 HTML response.

@@ -10,6 +10,7 @@ pub mod forms;
 pub mod layout;
 pub mod middleware;
 pub mod routes;
+pub mod stitch;
 
 use axum::{Router, extract::DefaultBodyLimit};
 use tower::ServiceBuilder;

@@ -438,6 +438,65 @@ async fn a_members_lesson_page_is_never_served_from_the_visitors_cache_or_to_ano
     assert!(!visitor.body.contains("Learner") && visitor.body.contains("To keep your progress"));
 }
 
+/// One member's lesson page twice in a row: stitched (gzip) and rendered whole (no gzip).
+async fn stitched_and_whole(browser: &mut crate::helpers::Agent<'_>, path: &str) -> (String, String) {
+    browser.get(path).await; // the first visit changes the page (it records the visit)
+    let stitched = browser.get(path).await;
+    assert_eq!(stitched.status, 200);
+    assert_eq!(stitched.header("content-encoding"), "gzip", "{path}");
+    assert!(stitched.header("cache-control").contains("no-store"));
+    assert!(stitched.headers.get_all("vary").iter().any(|v| v.to_str().unwrap().contains("Accept-Encoding")));
+    let whole = browser.get_without_gzip(path).await;
+    assert_eq!(whole.header("content-encoding"), "");
+    (stitched.body, whole.body)
+}
+
+#[tokio::test]
+async fn a_members_stitched_lesson_page_is_byte_for_byte_the_page_rendered_whole() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let course = app.starter().await;
+    let lessons: Vec<String> = course.content.lessons().map(|(_, l)| l.slug.clone()).collect();
+    let path = |slug: &str| format!("/courses/alt-essentials/lessons/{slug}");
+    // A member with a note that needs escaping, in English and in Japanese.
+    let plain = app.create_member("plain@example.org", "Plain <b>&</b> \"Learner\"").await;
+    let mut browser = app.agent_for(plain).await.with_header("accept-encoding", "gzip");
+    browser
+        .post(
+            &format!("{}/reflection", path(&lessons[1])),
+            &[("note", "<script>alert('x')</script> & \"so\"")],
+        )
+        .await;
+    for slug in [&lessons[0], &lessons[1]] {
+        let (stitched, whole) = stitched_and_whole(&mut browser, &path(slug)).await;
+        assert_eq!(stitched, whole, "{slug}");
+        assert!(
+            stitched.contains("Plain &#60;b&#62;") || stitched.contains("Plain &lt;b&gt;"),
+            "the name, escaped"
+        );
+    }
+    let (stitched, whole) = stitched_and_whole(&mut browser, &path(&lessons[1])).await;
+    assert!(!stitched.contains("<script>alert") && stitched.contains("alert("), "the note, escaped");
+    assert_eq!(stitched, whole);
+    let mut japanese = app
+        .agent_for(plain)
+        .await
+        .with_header("accept-encoding", "gzip")
+        .with_header("accept-language", "ja");
+    let (stitched, whole) = stitched_and_whole(&mut japanese, &path(&lessons[1])).await;
+    assert_eq!(stitched, whole);
+    assert!(stitched.starts_with("<!doctype html>\n<html lang=\"ja\">"));
+    // An editor and admin who has finished the course and holds its certificate.
+    let grants = altto_store::Grants { role: altto_store::Role::Editor, is_moderator: true, is_admin: true };
+    let editor = app.create_user("editor@example.org", "Editor", grants).await;
+    let mut editor_browser = app.agent_for(editor).await;
+    complete_starter_course(&app, &mut editor_browser).await;
+    let mut editor_browser = editor_browser.with_header("accept-encoding", "gzip");
+    let (stitched, whole) = stitched_and_whole(&mut editor_browser, &path(&lessons[0])).await;
+    assert_eq!(stitched, whole);
+    assert!(stitched.contains("/certificates/") && stitched.contains("/admin/users"), "their own parts");
+    assert!(!stitched.contains("Plain"), "nothing of another member");
+}
+
 #[tokio::test]
 async fn quiz_attempts_sent_at_once_are_all_kept_and_a_bad_one_spoils_none_of_the_others() {
     let app = TestApp::spawn().await.with_starter_course().await;

@@ -35,8 +35,16 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
-    /// The body's bytes as sent (e.g. still compressed).
+    /// The body as sent (e.g. still compressed).
     pub raw: axum::body::Bytes,
+}
+
+/// `bytes` gzip-decompressed, as a browser would (panics on a broken stream).
+pub fn gunzip(bytes: &[u8]) -> String {
+    use std::io::Read as _;
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(bytes).read_to_string(&mut text).expect("a whole gzip stream");
+    text
 }
 
 impl TestResponse {
@@ -110,7 +118,12 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), raw: bytes }
+        // `body` is what a browser would show: decompressed if it was sent compressed.
+        let body = match headers.get("content-encoding").is_some_and(|v| v == "gzip") {
+            true => gunzip(&bytes),
+            false => String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        TestResponse { status, headers, body, raw: bytes }
     }
 
     /// `GET path` with extra headers.
@@ -272,6 +285,16 @@ impl Agent<'_> {
     /// `GET path`.
     pub async fn get(&mut self, path: &str) -> TestResponse {
         self.send(Request::get(path), Body::empty()).await
+    }
+
+    /// `GET path` without this client's `Accept-Encoding` header.
+    pub async fn get_without_gzip(&mut self, path: &str) -> TestResponse {
+        let all = std::mem::take(&mut self.headers);
+        self.headers =
+            all.iter().filter(|(name, _)| !name.eq_ignore_ascii_case("accept-encoding")).cloned().collect();
+        let response = self.get(path).await;
+        self.headers = all;
+        response
     }
 
     /// A CSRF token valid for this client now (read from the sign-in page's form).

@@ -1,0 +1,524 @@
+//! The lesson page (with its quiz, completion and reflection), and the two fast ways
+//! it is sent: visitors' pages from the page cache, and members' pages stitched from a
+//! shared skeleton and their own parts (see [`crate::web::stitch`]).
+
+use std::sync::Arc;
+
+use altto_store::{Certificate, User};
+use askama::Template;
+use axum::{
+    Extension, Form,
+    body::Body,
+    extract::{Path, State},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
+    response::{IntoResponse, Redirect, Response},
+};
+
+use super::{
+    content::{LessonContent, ModuleContent, Question, Resource, Video},
+    library::{CachedPage, Published},
+    pages::published,
+    progress::{LessonState, course_state},
+    quiz::{self, Answer, Outcome},
+    views::{QuestionView, pick, question_views},
+};
+use crate::{
+    certificates,
+    error::{AppError, AppResult},
+    i18n::Lang,
+    policy::Action,
+    state::AppState,
+    web::{
+        Ctx,
+        auth::RequestAuth,
+        compress::accepts_gzip,
+        stitch::{Hole, Skeleton},
+    },
+};
+
+/// A neighbouring lesson.
+pub struct Neighbour {
+    slug: String,
+    title: String,
+}
+
+/// What a lesson page shows that is the member's own (all empty for a visitor).
+#[derive(Default)]
+pub struct Mine {
+    signed_in: bool,
+    state: LessonState,
+    best_score: Option<i64>,
+    percent: Option<usize>,
+    note: String,
+    certificate: Option<String>,
+}
+
+/// The parts of a lesson page made from [`Mine`]: the holes of a member's stitched page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The member's state in the lesson, and their progress in the course.
+    Meta,
+    /// Their best quiz score.
+    Best,
+    /// Their reflection note.
+    Note,
+    /// Their certificate, and "mark complete" or "done".
+    Actions,
+}
+
+impl Part {
+    const ALL: [Part; 4] = [Part::Meta, Part::Best, Part::Note, Part::Actions];
+}
+
+/// One part of a lesson page made from [`Mine`].
+#[derive(Template)]
+#[template(path = "courses/lesson_part.html")]
+struct LessonPart<'a> {
+    ctx: &'a Ctx,
+    mine: &'a Mine,
+    part: Part,
+    course_slug: &'a str,
+    lesson_slug: &'a str,
+}
+
+impl LessonPart<'_> {
+    fn html(&self) -> String {
+        self.render().unwrap_or_default()
+    }
+}
+
+/// The lesson page (also the quiz result page).
+#[derive(Template)]
+#[template(path = "courses/lesson.html")]
+pub struct LessonPage {
+    ctx: Ctx,
+    course_slug: String,
+    lesson_slug: String,
+    course_title: String,
+    module_title: String,
+    title: String,
+    summary: String,
+    position: usize,
+    total: usize,
+    minutes: u32,
+    html: String,
+    reflection: Option<String>,
+    video: Option<Video>,
+    transcript: Option<String>,
+    resources: Vec<Resource>,
+    revision_id: i64,
+    questions: Vec<QuestionView>,
+    pass_mark: u32,
+    outcome: Option<Outcome>,
+    quiz_notice: Option<String>,
+    prev: Option<Neighbour>,
+    next: Option<Neighbour>,
+    licence: &'static str,
+    licence_url: &'static str,
+    authors: String,
+    mine: Mine,
+}
+
+impl LessonPage {
+    fn media_url(&self, path: &str) -> String {
+        format!("/media/{}/{}", self.course_slug, path.trim_start_matches("media/"))
+    }
+
+    fn lesson_slug(&self) -> &str {
+        &self.lesson_slug
+    }
+
+    fn score_text(&self) -> String {
+        match &self.outcome {
+            Some(o) => self.ctx.t1("quiz-score", "score", &o.score.to_string()),
+            None => String::new(),
+        }
+    }
+
+    /// The member's own `part`, or its hole when this is a skeleton.
+    fn part(&self, part: Part) -> String {
+        self.ctx.personal(Hole::Page(part as u8), || {
+            LessonPart {
+                ctx: &self.ctx,
+                mine: &self.mine,
+                part,
+                course_slug: &self.course_slug,
+                lesson_slug: &self.lesson_slug,
+            }
+            .html()
+        })
+    }
+}
+
+/// What `user` has of `lesson`; opening it counts as a visit.
+async fn mine(
+    state: &AppState,
+    user: Option<&User>,
+    course: &Published,
+    lesson: &LessonContent,
+) -> AppResult<Mine> {
+    let Some(user) = user else { return Ok(Mine::default()) };
+    let progress = state.store.course_progress(user.id, course.course_id).await?;
+    let row = progress.iter().find(|p| p.lesson_id == lesson.id);
+    if row.is_none() {
+        state.store.record_visit(user.id, lesson.id, course.course_id).await?;
+    }
+    let learner = course_state(&course.content, &progress);
+    let certificate = match learner.is_complete() {
+        true => state
+            .store
+            .certificates_of(user.id)
+            .await?
+            .into_iter()
+            .find(|c: &Certificate| c.course_id == course.course_id)
+            .map(|c| c.id),
+        false => None,
+    };
+    Ok(Mine {
+        signed_in: true,
+        state: learner.of(lesson.id),
+        best_score: row.and_then(|r| r.best_score),
+        percent: Some(learner.percent()),
+        note: state.store.reflection(user.id, lesson.id).await?.unwrap_or_default(),
+        certificate,
+    })
+}
+
+/// The lesson page for `lesson` of `course`, with the quiz as answered and marked.
+fn page_of(
+    ctx: &Ctx,
+    course: &Published,
+    lesson: &LessonContent,
+    answers: &[Option<Answer>],
+    outcome: Option<Outcome>,
+    quiz_notice: Option<String>,
+    mine: Mine,
+) -> LessonPage {
+    let content = &course.content;
+    let lessons: Vec<(&ModuleContent, &LessonContent)> = content.lessons().collect();
+    let position = lessons.iter().position(|(_, l)| l.id == lesson.id).unwrap_or(0);
+    let neighbour = |index: Option<usize>| {
+        index.and_then(|i| lessons.get(i)).map(|(_, l)| Neighbour {
+            slug: l.slug.clone(),
+            title: pick(ctx.lang, &l.title, &l.title_ja).to_owned(),
+        })
+    };
+    LessonPage {
+        ctx: ctx.clone(),
+        course_slug: content.slug.clone(),
+        lesson_slug: lesson.slug.clone(),
+        course_title: pick(ctx.lang, &content.title, &content.title_ja).to_owned(),
+        module_title: lessons
+            .get(position)
+            .map(|(m, _)| pick(ctx.lang, &m.title, &m.title_ja).to_owned())
+            .unwrap_or_default(),
+        title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
+        summary: pick(ctx.lang, &lesson.summary, &lesson.summary_ja).to_owned(),
+        position: position + 1,
+        total: lessons.len(),
+        minutes: lesson.minutes,
+        html: course.html.get(&lesson.id).cloned().unwrap_or_default(),
+        reflection: lesson.reflection.clone(),
+        video: lesson.video.clone(),
+        transcript: course.transcripts.get(&lesson.id).cloned(),
+        resources: lesson.resources.clone(),
+        revision_id: course.revision_id,
+        questions: question_views(lesson, answers, outcome.as_ref()),
+        pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),
+        outcome,
+        quiz_notice,
+        prev: neighbour(position.checked_sub(1)),
+        next: neighbour(Some(position + 1)),
+        licence: content.licence.name(),
+        licence_url: content.licence.url(),
+        authors: content.authors.join(", "),
+        mine,
+    }
+}
+
+/// `GET /courses/{slug}/lessons/{lesson}`.
+pub async fn show_lesson(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path((slug, lesson_slug)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let course = published(&state, &slug).await?;
+    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let user = auth.actor.user();
+    let key = (course.revision_id, lesson.id, ctx.lang);
+    let plain = !ctx.path_and_query.contains('?');
+    // Visitors all get the same page (no per-visitor token or cookie on it), so it is
+    // rendered and compressed once per published revision and language.
+    if user.is_none() && plain {
+        if let Some(page) = state.courses.page(key) {
+            return Ok(cached_response(ctx.lang, &page, &headers));
+        }
+        let html = page_of(&ctx, &course, lesson, &[], None, None, Mine::default())
+            .render()
+            .map_err(|err| AppError::Internal(err.into()))?;
+        let cached = state.courses.keep_page(course.course_id, key, html);
+        return Ok(cached_response(ctx.lang, &cached, &headers));
+    }
+    let mine = mine(&state, user, &course, lesson).await?;
+    // A member's page: the shared skeleton with their own parts stitched in.
+    if plain
+        && accepts_gzip(&headers)
+        && let Some(skeleton) = skeleton(&state, &ctx, &course, lesson)
+    {
+        // The skeleton's page holes are numbered from `Part` (see `LessonPage::part`).
+        let own = |part: u8| {
+            let part = Part::ALL.get(usize::from(part)).copied().unwrap_or(Part::Meta);
+            LessonPart { ctx: &ctx, mine: &mine, part, course_slug: &slug, lesson_slug: &lesson_slug }.html()
+        };
+        let parts: Vec<String> = skeleton.holes().iter().map(|hole| ctx.fill(*hole, own)).collect();
+        if let Some(gzip) = skeleton.gzip(&parts) {
+            return Ok(ctx.html_response(StatusCode::OK, Body::from(gzip), true));
+        }
+    }
+    Ok(ctx.render(&page_of(&ctx, &course, lesson, &[], None, None, mine)))
+}
+
+/// The shared skeleton of members' pages of `lesson` in `ctx`'s language, from the
+/// cache or rendered now. `None` if the page cannot be stitched.
+fn skeleton(
+    state: &AppState,
+    ctx: &Ctx,
+    course: &Published,
+    lesson: &LessonContent,
+) -> Option<Arc<Skeleton>> {
+    let key = (course.revision_id, lesson.id, ctx.lang);
+    if let Some(skeleton) = state.courses.skeleton(key) {
+        return Some(skeleton);
+    }
+    let (shared, recorder) = ctx.skeleton();
+    let member = Mine { signed_in: true, ..Mine::default() };
+    let html = page_of(&shared, course, lesson, &[], None, None, member).render().ok()?;
+    let skeleton = Skeleton::new(&html, recorder.holes())?;
+    Some(state.courses.keep_skeleton(course.course_id, key, skeleton))
+}
+
+/// Middleware, outermost: answers a visitor's request for a lesson page that is already
+/// rendered straight from the page cache, before the rest of the middleware stack and
+/// the router — as a caching proxy in front would, and with the same headers as the
+/// route. Anything else (a member, a query string, a page not cached yet, a publish
+/// this process has not re-read) goes on to the route.
+pub async fn serve_cached_visitor_page(
+    State(state): State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let started = std::time::Instant::now();
+    match cached_visitor_page(&state, &request) {
+        Some(response) => {
+            state.metrics.observe(
+                "GET",
+                "/courses/{slug}/lessons/{lesson}",
+                "200",
+                started.elapsed().as_secs_f64(),
+            );
+            response
+        }
+        None => next.run(request).await,
+    }
+}
+
+fn cached_visitor_page(state: &AppState, request: &axum::extract::Request) -> Option<Response> {
+    let headers = request.headers();
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let signed_in = cookies.contains(crate::accounts::sessions::SESSION_COOKIE)
+        || headers.contains_key(header::AUTHORIZATION);
+    // The route's own policy, asked of a visitor.
+    let visitors_may_read = crate::policy::allows(&crate::policy::Actor::Visitor, Action::ReadPublic).is_ok();
+    if request.method() != axum::http::Method::GET
+        || request.uri().query().is_some()
+        || signed_in
+        || !visitors_may_read
+    {
+        return None;
+    }
+    let rest = request.uri().path().strip_prefix("/courses/")?;
+    let (slug, lesson_slug) = rest.split_once("/lessons/")?;
+    let course = state.courses.published_now(&state.store, slug)?;
+    let lesson = course.content.lesson(lesson_slug)?;
+    let lang = crate::i18n::lang_of(headers);
+    let page = state.courses.page((course.revision_id, lesson.id, lang))?;
+    let mut response = cached_response(lang, &page, headers);
+    crate::web::middleware::set_security_headers(response.headers_mut(), state.settings.is_https());
+    Some(response)
+}
+
+/// A cached visitors' page, gzip-compressed when the browser accepts it.
+fn cached_response(lang: Lang, page: &CachedPage, headers: &HeaderMap) -> Response {
+    let gzip = crate::web::compress::accepts_gzip(headers);
+    let body = if gzip { page.gzip.clone() } else { page.html.clone() };
+    let mut response = (StatusCode::OK, body).into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"));
+    if gzip {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    }
+    response
+}
+
+/// Marks a lesson complete for `user` and issues the course certificate if that
+/// finished the course.
+pub async fn complete(
+    state: &AppState,
+    user: &User,
+    course: &Published,
+    lesson: &LessonContent,
+) -> AppResult<Option<Certificate>> {
+    state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
+    certificates::issue_if_complete(state, user, course).await
+}
+
+/// Marks a quiz attempt. A member's attempt is kept (the best score counts) and passing
+/// completes the lesson; a visitor's is only marked. Answers that do not fit the quiz
+/// are refused without storing anything.
+pub async fn attempt_quiz(
+    state: &AppState,
+    user: Option<&User>,
+    course: &Published,
+    lesson: &LessonContent,
+    answers: &[Option<Answer>],
+) -> AppResult<Result<Outcome, quiz::Mismatch>> {
+    let Some(quiz) = &lesson.quiz else { return Ok(Err(quiz::Mismatch::NotThisQuiz)) };
+    let outcome = match quiz::mark(quiz, answers) {
+        Ok(outcome) => outcome,
+        Err(mismatch) => return Ok(Err(mismatch)),
+    };
+    if let Some(user) = user {
+        let stored = serde_json::to_string(answers).unwrap_or_default();
+        let score = i64::from(outcome.score);
+        state
+            .store
+            .record_attempt(
+                user.id,
+                lesson.id,
+                course.course_id,
+                course.revision_id,
+                score,
+                outcome.passed,
+                &stored,
+            )
+            .await?;
+        if outcome.passed {
+            complete(state, user, course, lesson).await?;
+        }
+    }
+    Ok(Ok(outcome))
+}
+
+/// A form as name/value pairs (repeated names for checkboxes).
+type Pairs = Vec<(String, String)>;
+
+/// Reads quiz answers (`q0`, `q1`, …) from a form for `lesson`'s quiz.
+fn read_answers(lesson: &LessonContent, pairs: &Pairs) -> Result<Vec<Option<Answer>>, quiz::Mismatch> {
+    let Some(quiz) = &lesson.quiz else { return Err(quiz::Mismatch::NotThisQuiz) };
+    let mut answers: Vec<Option<Answer>> = vec![None; quiz.questions.len()];
+    for (name, value) in pairs {
+        let Some(index) = name.strip_prefix('q').and_then(|i| i.parse::<usize>().ok()) else { continue };
+        let question = quiz.questions.get(index).ok_or(quiz::Mismatch::NotThisQuiz)?;
+        let slot = &mut answers[index];
+        match question {
+            Question::Single { .. } | Question::Multiple { .. } => {
+                let choice = value.parse::<usize>().map_err(|_| quiz::Mismatch::NotThisQuiz)?;
+                match slot {
+                    Some(Answer::Choices(set)) => {
+                        set.insert(choice);
+                    }
+                    _ => *slot = Some(Answer::Choices([choice].into())),
+                }
+            }
+            Question::TrueFalse { .. } => {
+                *slot = Some(Answer::Bool(match value.as_str() {
+                    "true" => true,
+                    "false" => false,
+                    _ => return Err(quiz::Mismatch::NotThisQuiz),
+                }));
+            }
+            Question::Short { .. } => *slot = Some(Answer::Text(value.chars().take(500).collect())),
+        }
+    }
+    Ok(answers)
+}
+
+fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}
+
+/// `POST /courses/{slug}/lessons/{lesson}/quiz`: marks the answers and shows feedback.
+/// For members the attempt is kept (best score counts) and passing completes the
+/// lesson; visitors see their result and are invited to sign up.
+pub async fn submit_quiz(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path((slug, lesson_slug)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let course = published(&state, &slug).await?;
+    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let user = auth.actor.user();
+    let refuse = |notice_key: &str| {
+        let state = state.clone();
+        let ctx = ctx.clone();
+        let notice = ctx.t(notice_key);
+        let course = course.clone();
+        async move {
+            let mine = mine(&state, user, &course, lesson).await?;
+            let page = page_of(&ctx, &course, lesson, &[], None, Some(notice), mine);
+            Ok::<_, AppError>(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+    };
+    if field(&pairs, "revision") != course.revision_id.to_string() {
+        return refuse("quiz-changed").await;
+    }
+    let Ok(answers) = read_answers(lesson, &pairs) else { return refuse("quiz-not-this-quiz").await };
+    let Ok(outcome) = attempt_quiz(&state, user, &course, lesson, &answers).await? else {
+        return refuse("quiz-not-this-quiz").await;
+    };
+    let mine = mine(&state, user, &course, lesson).await?;
+    let page = page_of(&ctx, &course, lesson, &answers, Some(outcome), None, mine);
+    Ok(ctx.render(&page))
+}
+
+/// `POST /courses/{slug}/lessons/{lesson}/complete`: marks the lesson done and goes on
+/// to the next lesson (or back to the course after the last).
+pub async fn complete_lesson(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path((slug, lesson_slug)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let user = auth.actor.user().ok_or(AppError::Forbidden)?;
+    let course = published(&state, &slug).await?;
+    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let issued = complete(&state, user, &course, lesson).await?;
+    let lessons: Vec<&LessonContent> = course.content.lessons().map(|(_, l)| l).collect();
+    let next = lessons.iter().position(|l| l.id == lesson.id).and_then(|i| lessons.get(i + 1));
+    let target = match (issued, next) {
+        (Some(certificate), _) => format!("/certificates/{}?new=1", certificate.id),
+        (None, Some(next)) => format!("/courses/{slug}/lessons/{}", next.slug),
+        (None, None) => format!("/courses/{slug}"),
+    };
+    Ok(Redirect::to(&target).into_response())
+}
+
+/// `POST /courses/{slug}/lessons/{lesson}/reflection`: saves the private note.
+pub async fn save_reflection(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path((slug, lesson_slug)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let user = auth.actor.user().ok_or(AppError::Forbidden)?;
+    let course = published(&state, &slug).await?;
+    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let note: String = field(&pairs, "note").chars().take(10_000).collect();
+    state.store.save_reflection(user.id, lesson.id, &note).await?;
+    Ok(Redirect::to(&format!("/courses/{slug}/lessons/{lesson_slug}#reflection")).into_response())
+}
