@@ -2,11 +2,11 @@
 //! attempts) from many requests share one transaction and so one `fsync`.
 //!
 //! SQLite runs one write transaction at a time, and with `synchronous = FULL` each
-//! commit waits for the disk (about a millisecond here). One writer task takes every
-//! write queued while the previous commit was on disk, runs each inside its own
-//! savepoint (a write that fails is rolled back alone and gets its own error), commits
-//! once, and only then answers each request: nothing is acknowledged before it is
-//! durable. There is no added delay: under light load a batch is one write.
+//! commit waits for the disk. One writer task takes every write queued while the
+//! previous commit was on disk, runs them in one transaction (a write that fails is
+//! rolled back alone and gets its own error: see [`commit`]), commits once, and only
+//! then answers each request: nothing is acknowledged before it is durable. There is
+//! no added delay: under light load a batch is one write.
 
 use sqlx::{Acquire as _, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
@@ -62,8 +62,25 @@ async fn run(pool: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
     }
 }
 
-/// Runs `batch` in one transaction, each write in a savepoint; one outcome per write.
+/// Runs `batch` in one transaction; one outcome per write. Most batches have no
+/// failing write and run as they are; when one fails, the batch runs again with each
+/// write in its own savepoint, so only the failing write is refused.
 async fn commit(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<()>> {
+    let all_at_once = async {
+        let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        for job in batch {
+            apply_write!(&job.write, tx)?;
+        }
+        tx.commit().await
+    };
+    match all_at_once.await {
+        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
+        Err(_) => one_savepoint_each(pool, batch).await,
+    }
+}
+
+/// Runs `batch` in one transaction, each write in a savepoint; one outcome per write.
+async fn one_savepoint_each(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<()>> {
     let mut outcomes = Vec::with_capacity(batch.len());
     let committed = async {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;

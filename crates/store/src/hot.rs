@@ -1,6 +1,6 @@
 //! A short-lived copy, in memory, of the reads every signed-in page makes — whose a
-//! session is, a learner's progress in a course and their note on a lesson — for the
-//! embedded SQLite backend.
+//! session is, a learner's progress (in a course, or in all) and their note on a
+//! lesson — for the embedded SQLite backend.
 //!
 //! Why only there: SQLite means one server process, so every write goes through this
 //! [`Store`](crate::Store), and each method that writes accounts, sessions or progress
@@ -32,8 +32,8 @@ pub const TTL: Duration = Duration::from_secs(2);
 pub(crate) struct Hot {
     /// By session token hash (`None`: no such unexpired session).
     pub sessions: Copies<String, Option<SessionUser>>,
-    /// By (member, course).
-    pub progress: Copies<(UserId, i64), Vec<LessonProgress>>,
+    /// By (member, course), and by (member, `None`) for all their courses.
+    pub progress: Copies<(UserId, Option<i64>), Vec<LessonProgress>>,
     /// By (member, lesson).
     pub reflections: Copies<(UserId, i64), Option<String>>,
 }

@@ -36,7 +36,7 @@ pub use courses::{CourseRow, CourseStatus, Revision};
 pub use error::{StoreError, StoreResult};
 pub use mail::QueuedMail;
 pub use media::MediaInfo;
-pub use progress::{LessonProgress, Reflection};
+pub use progress::{LessonProgress, QuizAttempt, Reflection};
 pub use sessions::Session;
 pub use tokens::{ApiToken, TokenPurpose, UsedToken};
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};

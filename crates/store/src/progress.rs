@@ -32,6 +32,25 @@ pub struct Reflection {
     pub updated_at: i64,
 }
 
+/// A quiz attempt to record.
+#[derive(Clone, Debug)]
+pub struct QuizAttempt {
+    /// Who answered.
+    pub user: UserId,
+    /// The quiz's lesson.
+    pub lesson_id: i64,
+    /// The lesson's course.
+    pub course_id: i64,
+    /// The revision whose quiz was answered.
+    pub revision_id: i64,
+    /// Score in percent.
+    pub score: i64,
+    /// Whether it reached the pass mark.
+    pub passed: bool,
+    /// The answers, as JSON.
+    pub answers: String,
+}
+
 const PROGRESS_COLUMNS: &str =
     "lesson_id, course_id, visited_at, completed_at, best_score, passed_at, attempts";
 
@@ -43,23 +62,15 @@ pub(crate) enum ProgressWrite {
     Visit { user: UserId, lesson_id: i64, course_id: i64, at: i64 },
     /// The lesson marked complete: the first time counts.
     Complete { user: UserId, lesson_id: i64, course_id: i64, at: i64 },
-    /// A quiz attempt, kept with the best score.
-    Attempt {
-        user: UserId,
-        lesson_id: i64,
-        course_id: i64,
-        revision_id: i64,
-        score: i64,
-        passed: bool,
-        answers: String,
-        at: i64,
-    },
+    /// A quiz attempt, kept with the best score; passing also completes the lesson.
+    Attempt { attempt: QuizAttempt, at: i64 },
 }
 
 impl ProgressWrite {
     fn user(&self) -> UserId {
         match self {
-            Self::Visit { user, .. } | Self::Complete { user, .. } | Self::Attempt { user, .. } => *user,
+            Self::Visit { user, .. } | Self::Complete { user, .. } => *user,
+            Self::Attempt { attempt, .. } => attempt.user,
         }
     }
 }
@@ -92,36 +103,38 @@ macro_rules! apply_write {
             .execute(&mut *$tx)
             .await
             .map(|_| ()),
-            ProgressWrite::Attempt { user, lesson_id, course_id, revision_id, score, passed, answers, at } => {
+            ProgressWrite::Attempt { attempt, at } => {
                 let inserted = sqlx::query(
                     "INSERT INTO quiz_attempts (user_id, lesson_id, revision_id, score, passed, answers, created_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 )
-                .bind(user)
-                .bind(lesson_id)
-                .bind(revision_id)
-                .bind(score)
-                .bind(passed)
-                .bind(answers.as_str())
+                .bind(attempt.user)
+                .bind(attempt.lesson_id)
+                .bind(attempt.revision_id)
+                .bind(attempt.score)
+                .bind(attempt.passed)
+                .bind(attempt.answers.as_str())
                 .bind(at)
                 .execute(&mut *$tx)
                 .await;
                 match inserted {
                     Err(err) => Err(err),
                     Ok(_) => sqlx::query(
-                        "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, best_score, passed_at, attempts) \
-                         VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+                        "INSERT INTO lesson_progress \
+                         (user_id, lesson_id, course_id, visited_at, best_score, passed_at, completed_at, attempts) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $6, 1) ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
                          best_score = CASE WHEN lesson_progress.best_score IS NULL OR lesson_progress.best_score < excluded.best_score \
                            THEN excluded.best_score ELSE lesson_progress.best_score END, \
                          passed_at = COALESCE(lesson_progress.passed_at, excluded.passed_at), \
+                         completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at), \
                          attempts = lesson_progress.attempts + 1",
                     )
-                    .bind(user)
-                    .bind(lesson_id)
-                    .bind(course_id)
+                    .bind(attempt.user)
+                    .bind(attempt.lesson_id)
+                    .bind(attempt.course_id)
                     .bind(at)
-                    .bind(score)
-                    .bind(passed.then_some(*at))
+                    .bind(attempt.score)
+                    .bind(attempt.passed.then_some(*at))
                     .execute(&mut *$tx)
                     .await
                     .map(|_| ()),
@@ -143,31 +156,10 @@ impl Store {
         self.write_progress(ProgressWrite::Complete { user, lesson_id, course_id, at: now_millis() }).await
     }
 
-    /// Records a quiz attempt and keeps the best score, in one transaction.
-    #[allow(clippy::too_many_arguments)]
-    pub async fn record_attempt(
-        &self,
-        user: UserId,
-        lesson_id: i64,
-        course_id: i64,
-        revision_id: i64,
-        score: i64,
-        passed: bool,
-        answers: &str,
-    ) -> StoreResult<()> {
-        let answers = answers.to_owned();
-        let at = now_millis();
-        self.write_progress(ProgressWrite::Attempt {
-            user,
-            lesson_id,
-            course_id,
-            revision_id,
-            score,
-            passed,
-            answers,
-            at,
-        })
-        .await
+    /// Records a quiz attempt and keeps the best score; a passing attempt also marks
+    /// the lesson complete (the first time counts). One transaction.
+    pub async fn record_attempt(&self, attempt: QuizAttempt) -> StoreResult<()> {
+        self.write_progress(ProgressWrite::Attempt { attempt, at: now_millis() }).await
     }
 
     /// Runs one progress write in its own transaction — on SQLite, in the next group
@@ -205,18 +197,22 @@ impl Store {
             })
         };
         let copies = self.hot.as_deref().map(|hot| &hot.progress);
-        Ok(Copies::read_through(copies, &(user, course_id), read).await?)
+        Ok(Copies::read_through(copies, &(user, Some(course_id)), read).await?)
     }
 
     /// A learner's progress everywhere.
     pub async fn all_progress(&self, user: UserId) -> StoreResult<Vec<LessonProgress>> {
-        let sql = format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1");
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(user)
-                .fetch_all(pool)
-                .await
-        })?)
+        let read = async {
+            let sql = format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1");
+            on_pool!(self, |pool| {
+                sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(user)
+                    .fetch_all(pool)
+                    .await
+            })
+        };
+        let copies = self.hot.as_deref().map(|hot| &hot.progress);
+        Ok(Copies::read_through(copies, &(user, None), read).await?)
     }
 
     /// Saves a reflection note (an empty note deletes it).

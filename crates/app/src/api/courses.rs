@@ -264,7 +264,7 @@ pub struct LessonProgressOut {
     /// Lesson id.
     id: i64,
     /// `not_started`, `in_progress` or `done`.
-    state: String,
+    state: &'static str,
     /// Best quiz score, percent.
     best_score: Option<i64>,
 }
@@ -314,8 +314,7 @@ pub async fn show_progress(
                     courses::progress::LessonState::NotStarted => "not_started",
                     courses::progress::LessonState::InProgress => "in_progress",
                     courses::progress::LessonState::Done => "done",
-                }
-                .to_owned(),
+                },
                 best_score: mine.iter().find(|p| p.lesson_id == l.id).and_then(|p| p.best_score),
             })
             .collect();

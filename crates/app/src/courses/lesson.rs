@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use altto_store::{Certificate, User};
+use altto_store::{Certificate, QuizAttempt, User};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -392,22 +392,21 @@ pub async fn attempt_quiz(
         Err(mismatch) => return Ok(Err(mismatch)),
     };
     if let Some(user) = user {
-        let stored = serde_json::to_string(answers).unwrap_or_default();
-        let score = i64::from(outcome.score);
         state
             .store
-            .record_attempt(
-                user.id,
-                lesson.id,
-                course.course_id,
-                course.revision_id,
-                score,
-                outcome.passed,
-                &stored,
-            )
+            .record_attempt(QuizAttempt {
+                user: user.id,
+                lesson_id: lesson.id,
+                course_id: course.course_id,
+                revision_id: course.revision_id,
+                score: i64::from(outcome.score),
+                passed: outcome.passed,
+                answers: serde_json::to_string(answers).unwrap_or_default(),
+            })
             .await?;
+        // Passing completed the lesson, which may have finished the course.
         if outcome.passed {
-            complete(state, user, course, lesson).await?;
+            certificates::issue_if_complete(state, user, course).await?;
         }
     }
     Ok(Ok(outcome))

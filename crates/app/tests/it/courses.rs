@@ -513,9 +513,16 @@ async fn quiz_attempts_sent_at_once_are_all_kept_and_a_bad_one_spoils_none_of_th
     for (n, member) in members.iter().copied().enumerate() {
         let store = store.clone();
         let lesson_id = if n == 5 { i64::MAX } else { lesson.id };
-        attempts.spawn(async move {
-            (n, store.record_attempt(member, lesson_id, course_id, revision_id, 80, true, "[]").await)
-        });
+        let attempt = altto_store::QuizAttempt {
+            user: member,
+            lesson_id,
+            course_id,
+            revision_id,
+            score: 80,
+            passed: true,
+            answers: "[]".to_owned(),
+        };
+        attempts.spawn(async move { (n, store.record_attempt(attempt).await) });
     }
     while let Some(Ok((n, outcome))) = attempts.join_next().await {
         assert_eq!(outcome.is_ok(), n != 5, "attempt {n}: {outcome:?}");
@@ -527,6 +534,7 @@ async fn quiz_attempts_sent_at_once_are_all_kept_and_a_bad_one_spoils_none_of_th
             assert!(row.is_none(), "the refused attempt left nothing behind");
         } else {
             assert_eq!(row.map(|r| (r.attempts, r.best_score)), Some((1, Some(80))), "member {n}");
+            assert!(row.is_some_and(|r| r.completed_at.is_some()), "passing completed the lesson");
         }
     }
 }
