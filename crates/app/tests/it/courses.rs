@@ -396,22 +396,27 @@ async fn the_anonymous_lesson_page_is_the_same_for_every_visitor_and_sets_no_coo
 }
 
 #[tokio::test]
-async fn the_visitors_page_cache_shows_a_newly_published_revision_at_once() {
+async fn visitors_and_members_see_a_newly_published_revision_at_once() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let path = "/courses/alt-essentials/lessons/the-school-year";
+    let added = "A sentence added by an editor.";
     let before = app.get_with(path, &[("accept-encoding", "gzip")]).await;
     assert_eq!(before.header("content-encoding"), "gzip", "served compressed, once");
-    assert!(!app.get(path).await.body.contains("A sentence added by an editor."));
+    assert!(!app.get(path).await.body.contains(added));
+    // A member's page is stitched from the revision's shared skeleton.
+    let member = app.create_member("learner@example.org", "Learner").await;
+    let mut browser = app.agent_for(member).await.with_header("accept-encoding", "gzip");
+    let stitched = browser.get(path).await;
+    assert_eq!(stitched.header("content-encoding"), "gzip");
+    assert!(!stitched.body.contains(added));
     let mut files = altto::courses::library::export(app.store(), "alt-essentials").await.unwrap();
     let key = files.keys().find(|k| k.ends_with("01-the-school-year.md")).unwrap().clone();
     let mut text = String::from_utf8(files[&key].clone()).unwrap();
-    text.push_str("\nA sentence added by an editor.\n");
+    text.push_str(&format!("\n{added}\n"));
     files.insert(key, text.into_bytes());
     altto::courses::library::import(app.store(), &files, None, true, usize::MAX).await.unwrap();
-    assert!(
-        app.get(path).await.body.contains("A sentence added by an editor."),
-        "no stale page after publishing"
-    );
+    assert!(app.get(path).await.body.contains(added), "no stale page for visitors after publishing");
+    assert!(browser.get(path).await.body.contains(added), "nor for members");
 }
 
 #[tokio::test]
