@@ -5,9 +5,10 @@
 //! Why only there: SQLite means one server process, so every write goes through this
 //! [`Store`](crate::Store), and each method that writes accounts, sessions or progress
 //! forgets what it changed before it returns. A reader never sees its own process's
-//! writes late. Another process writing the same file (an `altto` admin command) is
-//! seen within [`TTL`]. PostgreSQL is shared by several nodes, none of which sees the
-//! others' writes, so there every read goes to the database.
+//! writes late. Another process writing the same file (an `altto` admin command, which
+//! may change accounts but never progress or notes) is seen within [`SESSION_TTL`].
+//! PostgreSQL is shared by several nodes, none of which sees the others' writes, so
+//! there every read goes to the database.
 //!
 //! Why at all: on SQLite each query hands the statement to a connection's own thread
 //! and back; on the signed-in lesson page those thread switches cost more than
@@ -25,8 +26,13 @@ use std::{
 
 use crate::{LessonProgress, UserId, users::SessionUser};
 
-/// How long a copy is trusted without asking the database again.
-pub const TTL: Duration = Duration::from_secs(2);
+/// How long a copy of a session and its account is trusted without asking the
+/// database again: how late a change by an admin command is seen.
+pub const SESSION_TTL: Duration = Duration::from_secs(2);
+/// How long a copy of progress or a note is trusted: only the server writes those, and
+/// it forgets the copy when it does, so this only bounds what a copy can miss if that
+/// ever changes.
+pub const PROGRESS_TTL: Duration = Duration::from_secs(60);
 
 /// The copies the SQLite store keeps.
 pub(crate) struct Hot {
@@ -40,7 +46,11 @@ pub(crate) struct Hot {
 
 impl Hot {
     pub fn new() -> Self {
-        Self { sessions: Copies::new(10_000), progress: Copies::new(4_096), reflections: Copies::new(4_096) }
+        Self {
+            sessions: Copies::new(10_000, SESSION_TTL),
+            progress: Copies::new(4_096, PROGRESS_TTL),
+            reflections: Copies::new(4_096, PROGRESS_TTL),
+        }
     }
 
     /// Forgets everything about a member's account and sessions.
@@ -67,7 +77,7 @@ impl std::fmt::Debug for Hot {
     }
 }
 
-/// Copies of values read from the database, each trusted for [`TTL`], at most
+/// Copies of values read from the database, each trusted for `ttl`, at most
 /// `capacity` at a time (when full, all are dropped: cheaper than tracking use, and
 /// the next reads refill it).
 pub(crate) struct Copies<K, V> {
@@ -76,14 +86,15 @@ pub(crate) struct Copies<K, V> {
     /// it read after the write forgot it.
     generation: AtomicU64,
     capacity: usize,
+    ttl: Duration,
 }
 
 impl<K: Eq + Hash, V: Clone> Copies<K, V> {
-    fn new(capacity: usize) -> Self {
-        Self { map: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), capacity }
+    fn new(capacity: usize, ttl: Duration) -> Self {
+        Self { map: RwLock::new(HashMap::new()), generation: AtomicU64::new(0), capacity, ttl }
     }
 
-    /// The copy of `key`, unless missing or older than [`TTL`].
+    /// The copy of `key`, unless missing or older than the copies' `ttl`.
     fn get<Q>(&self, key: &Q) -> Option<V>
     where
         K: std::borrow::Borrow<Q>,
@@ -91,7 +102,7 @@ impl<K: Eq + Hash, V: Clone> Copies<K, V> {
     {
         let map = self.map.read().ok()?;
         let (read_at, value) = map.get(key)?;
-        (read_at.elapsed() < TTL).then(|| value.clone())
+        (read_at.elapsed() < self.ttl).then(|| value.clone())
     }
 
     /// The copy of `key` from `copies` (`None` on PostgreSQL, which keeps none), else
@@ -143,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_read_that_started_before_a_forget_is_not_kept() {
-        let copies: Copies<i64, &str> = Copies::new(10);
+        let copies: Copies<i64, &str> = Copies::new(10, SESSION_TTL);
         let started = copies.generation.load(Ordering::Acquire);
         copies.forget(|_, _| true);
         copies.put(started, 1, "read before the write");
@@ -155,7 +166,7 @@ mod tests {
 
     #[test]
     fn a_full_set_of_copies_starts_again_instead_of_growing() {
-        let copies: Copies<i64, i64> = Copies::new(2);
+        let copies: Copies<i64, i64> = Copies::new(2, SESSION_TTL);
         for key in 0..5 {
             copies.put(copies.generation.load(Ordering::Acquire), key, key);
         }

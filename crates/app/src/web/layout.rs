@@ -60,7 +60,8 @@ struct AccountMenu<'a> {
 impl Ctx {
     /// The context for a request with these headers, URI and extensions.
     pub fn from_request(headers: &HeaderMap, uri: &Uri, extensions: &Extensions) -> Self {
-        let auth = extensions.get::<RequestAuth>().cloned().unwrap_or_default();
+        let visitor = RequestAuth::default();
+        let auth = extensions.get::<RequestAuth>().unwrap_or(&visitor);
         let user = auth.actor.user();
         Self {
             lang: lang_of(headers),
@@ -69,8 +70,8 @@ impl Ctx {
             user_name: user.map(|user| user.display_name.clone()),
             is_admin: user.is_some_and(|user| user.is_admin),
             is_author: user.is_some_and(|user| user.role >= altto_store::Role::Author),
-            csrf_token: auth.csrf_token,
-            new_visitor_cookie: auth.new_visitor_cookie,
+            csrf_token: auth.csrf_token.clone(),
+            new_visitor_cookie: auth.new_visitor_cookie.clone(),
             secure_cookies: auth.secure_cookies,
             csrf_used: Arc::new(AtomicBool::new(false)),
             holes: None,
