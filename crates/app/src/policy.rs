@@ -5,6 +5,8 @@
 //! record (whose profile, whose token) are the `can_*` functions below, which handlers
 //! call. Nothing else in the code base decides permissions.
 
+use std::sync::Arc;
+
 use altto_store::{AccountStatus, CourseStatus, Role, User, UserId, Visibility};
 
 /// Who is making a request.
@@ -14,7 +16,7 @@ pub enum Actor {
     #[default]
     Visitor,
     /// A signed-in, active member.
-    Member(Box<User>),
+    Member(Arc<User>),
 }
 
 impl Actor {
@@ -33,8 +35,9 @@ impl Actor {
 
     /// The actor for an account found by its session or token: only active accounts
     /// act as members.
-    pub fn from_user(user: User) -> Actor {
-        if user.status == AccountStatus::Active { Actor::Member(Box::new(user)) } else { Actor::Visitor }
+    pub fn from_user(user: impl Into<Arc<User>>) -> Actor {
+        let user = user.into();
+        if user.status == AccountStatus::Active { Actor::Member(user) } else { Actor::Visitor }
     }
 
     fn is_admin(&self) -> bool {
@@ -161,8 +164,8 @@ mod tests {
 
     #[test]
     fn visitors_are_asked_to_sign_in_and_members_are_refused_admin_work() {
-        let member = Actor::Member(Box::new(user(1, Role::Editor, false, Visibility::Public)));
-        let admin = Actor::Member(Box::new(user(2, Role::Member, true, Visibility::Public)));
+        let member = Actor::Member(Arc::new(user(1, Role::Editor, false, Visibility::Public)));
+        let admin = Actor::Member(Arc::new(user(2, Role::Member, true, Visibility::Public)));
         assert_eq!(allows(&Actor::Visitor, Action::ManageOwnAccount), Err(Denial::SignInRequired));
         assert_eq!(allows(&member, Action::ManageOwnAccount), Ok(()));
         assert_eq!(allows(&member, Action::ManageUsers), Err(Denial::Forbidden));
@@ -180,20 +183,20 @@ mod tests {
     #[test]
     fn profile_visibility_is_respected() {
         let owner = user(1, Role::Member, false, Visibility::Members);
-        let other = Actor::Member(Box::new(user(2, Role::Member, false, Visibility::Public)));
+        let other = Actor::Member(Arc::new(user(2, Role::Member, false, Visibility::Public)));
         assert!(!can_view_profile(&Actor::Visitor, &owner));
         assert!(can_view_profile(&other, &owner));
         let hidden = user(1, Role::Member, false, Visibility::Hidden);
         assert!(!can_view_profile(&other, &hidden));
-        assert!(can_view_profile(&Actor::Member(Box::new(hidden.clone())), &hidden));
+        assert!(can_view_profile(&Actor::Member(Arc::new(hidden.clone())), &hidden));
         assert!(!can_see_email(&other, &hidden));
     }
 
     #[test]
     fn authors_edit_their_own_drafts_and_editors_edit_everything() {
-        let author = Actor::Member(Box::new(user(1, Role::Author, false, Visibility::Public)));
-        let other_author = Actor::Member(Box::new(user(2, Role::Author, false, Visibility::Public)));
-        let editor = Actor::Member(Box::new(user(3, Role::Editor, false, Visibility::Public)));
+        let author = Actor::Member(Arc::new(user(1, Role::Author, false, Visibility::Public)));
+        let other_author = Actor::Member(Arc::new(user(2, Role::Author, false, Visibility::Public)));
+        let editor = Actor::Member(Arc::new(user(3, Role::Editor, false, Visibility::Public)));
         let mine = [UserId(1)];
         assert!(can_edit_course(&author, &mine, CourseStatus::Draft));
         assert!(!can_edit_course(&author, &mine, CourseStatus::InReview), "not while in review");
@@ -211,7 +214,7 @@ mod tests {
     #[test]
     fn admins_cannot_administer_themselves() {
         let admin_user = user(2, Role::Member, true, Visibility::Public);
-        let admin = Actor::Member(Box::new(admin_user.clone()));
+        let admin = Actor::Member(Arc::new(admin_user.clone()));
         assert!(!can_administer(&admin, &admin_user));
         assert!(can_administer(&admin, &user(3, Role::Member, false, Visibility::Public)));
     }

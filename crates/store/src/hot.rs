@@ -24,7 +24,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::{LessonProgress, UserId, users::SessionUser};
+use crate::{LessonProgress, UserId};
+
+/// A session's copy: its account (shared, not cloned, by every request that reads it),
+/// when it was last used and when it expires.
+pub(crate) type SessionCopy = Option<(std::sync::Arc<crate::User>, i64, i64)>;
 
 /// How long a copy of a session and its account is trusted without asking the
 /// database again: how late a change by an admin command is seen.
@@ -37,7 +41,7 @@ pub const PROGRESS_TTL: Duration = Duration::from_secs(60);
 /// The copies the SQLite store keeps.
 pub(crate) struct Hot {
     /// By session token hash (`None`: no such unexpired session).
-    pub sessions: Copies<String, Option<SessionUser>>,
+    pub sessions: Copies<String, SessionCopy>,
     /// By (member, course), and by (member, `None`) for all their courses.
     pub progress: Copies<(UserId, Option<i64>), Vec<LessonProgress>>,
     /// By (member, lesson).
@@ -55,7 +59,7 @@ impl Hot {
 
     /// Forgets everything about a member's account and sessions.
     pub fn forget_account(&self, user: UserId) {
-        self.sessions.forget(|_, copy| copy.as_ref().is_some_and(|copy| copy.user.id == user));
+        self.sessions.forget(|_, copy| copy.as_ref().is_some_and(|(account, ..)| account.id == user));
     }
 
     /// Forgets a member's progress in every course.

@@ -1,6 +1,12 @@
 //! Members' accounts and profiles.
 
-use crate::{Store, StoreError, StoreResult, hot::Copies, now_millis, on_pool};
+use std::sync::Arc;
+
+use crate::{
+    Store, StoreError, StoreResult,
+    hot::{Copies, SessionCopy},
+    now_millis, on_pool,
+};
 
 /// A user's database id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
@@ -230,7 +236,7 @@ impl Store {
 
     /// The account signed in with the unexpired session whose token hash is `id_hash`,
     /// and when that session was last used — one query for every signed-in request.
-    pub async fn user_by_session(&self, id_hash: &str) -> StoreResult<Option<(User, i64)>> {
+    pub async fn user_by_session(&self, id_hash: &str) -> StoreResult<Option<(Arc<User>, i64)>> {
         let now = now_millis();
         let read = async {
             let columns: String =
@@ -239,16 +245,21 @@ impl Store {
                 "SELECT {columns}, s.last_seen_at, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id \
                  WHERE s.id_hash = $1 AND s.expires_at > $2"
             );
-            on_pool!(self, |pool| {
+            let row = on_pool!(self, |pool| {
                 sqlx::query_as::<_, SessionUser>(sqlx::AssertSqlSafe(sql.clone()))
                     .bind(id_hash)
                     .bind(now)
                     .fetch_optional(pool)
                     .await
-            })
+            })?;
+            Ok::<SessionCopy, sqlx::Error>(
+                row.map(|row| (Arc::new(row.user), row.last_seen_at, row.expires_at)),
+            )
         };
         let row = Copies::read_through(self.hot.as_deref().map(|hot| &hot.sessions), id_hash, read).await?;
-        Ok(row.filter(|row| row.expires_at > now).map(|row| (row.user, row.last_seen_at)))
+        Ok(row
+            .filter(|(_, _, expires_at)| *expires_at > now)
+            .map(|(user, last_seen_at, _)| (user, last_seen_at)))
     }
 
     /// The account with this (lower-cased) address, if any.

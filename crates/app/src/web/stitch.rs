@@ -189,6 +189,36 @@ mod tests {
     }
 
     #[test]
+    fn any_mix_of_shared_text_and_parts_of_any_size_stitches_to_the_same_page() {
+        use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
+        let mut rng = StdRng::seed_from_u64(1951);
+        let text = |rng: &mut StdRng| -> String {
+            let size = [0, 1, 100, 5_000, 70_000][rng.random_range(0..5)];
+            (0..size)
+                .map(|i| if rng.random_range(0..4) == 0 { 'あ' } else { char::from(b'a' + (i % 26) as u8) })
+                .collect()
+        };
+        for _ in 0..40 {
+            let holes = rng.random_range(0..6);
+            let shared: Vec<String> = (0..=holes).map(|_| text(&mut rng)).collect();
+            let parts: Vec<String> = (0..holes).map(|_| text(&mut rng)).collect();
+            let recorder = Recorder::default();
+            let html: String = shared
+                .iter()
+                .enumerate()
+                .map(|(i, s)| if i < holes { format!("{s}{}", recorder.hole(Hole::Csrf)) } else { s.clone() })
+                .collect();
+            let page = Skeleton::new(&html, recorder.holes()).unwrap();
+            let expected: String = shared
+                .iter()
+                .zip(parts.iter().map(String::as_str).chain([""]))
+                .map(|(s, p)| format!("{s}{p}"))
+                .collect();
+            assert_eq!(gunzip(&page.gzip(&parts).unwrap()), expected);
+        }
+    }
+
+    #[test]
     fn a_page_without_holes_and_one_that_is_all_holes_both_stitch() {
         assert_eq!(gunzip(&skeleton("<p>only shared</p>", 0).gzip(&[]).unwrap()), "<p>only shared</p>");
         let all = skeleton("{}{}", 2);
