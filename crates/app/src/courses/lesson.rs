@@ -17,7 +17,7 @@ use axum::{
 use super::{
     content::{LessonContent, ModuleContent, Question, Resource, Video},
     library::{CachedPage, Published},
-    pages::published,
+    pages::{certificate_of, published},
     progress::{LessonState, course_state},
     quiz::{self, Answer, Outcome},
     views::{QuestionView, pick, question_views},
@@ -165,13 +165,7 @@ async fn mine(
     }
     let learner = course_state(&course.content, &progress);
     let certificate = match learner.is_complete() {
-        true => state
-            .store
-            .certificates_of(user.id)
-            .await?
-            .into_iter()
-            .find(|c: &Certificate| c.course_id == course.course_id)
-            .map(|c| c.id),
+        true => certificate_of(state, user, course).await?,
         false => None,
     };
     Ok(Mine {

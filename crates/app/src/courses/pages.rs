@@ -28,6 +28,16 @@ pub(super) async fn published(state: &AppState, slug: &str) -> AppResult<Arc<Pub
     state.courses.published(&state.store, slug).await?.ok_or(AppError::NotFound)
 }
 
+/// The id of `user`'s certificate for `course`, if they hold one.
+pub(super) async fn certificate_of(
+    state: &AppState,
+    user: &User,
+    course: &Published,
+) -> AppResult<Option<String>> {
+    let certificates = state.store.certificates_of(user.id).await?;
+    Ok(certificates.into_iter().find(|c: &Certificate| c.course_id == course.course_id).map(|c| c.id))
+}
+
 /// The learner's state in a course (`None` for visitors).
 async fn state_of(
     state: &AppState,
@@ -156,13 +166,7 @@ pub async fn show_course(
     let start = learner.as_ref().and_then(|l| l.next.clone()).unwrap_or(first);
     // Only a learner who has started the course can hold its certificate.
     let certificate = match auth.actor.user().filter(|_| learner.as_ref().is_some_and(|l| l.started)) {
-        Some(user) => state
-            .store
-            .certificates_of(user.id)
-            .await?
-            .into_iter()
-            .find(|c: &Certificate| c.course_id == course.course_id)
-            .map(|c| c.id),
+        Some(user) => certificate_of(&state, user, &course).await?,
         None => None,
     };
     let page = CoursePage {
