@@ -71,7 +71,14 @@ impl PublishedIndex {
     }
 }
 
-/// Something kept per page: by published revision, lesson and language.
+/// How many pages (and, apart, skeletons) a node keeps: enough for every lesson a busy
+/// hour reads, few enough that a crawler reading all of them in both languages does not
+/// grow the process (each page is ~14 KiB, each skeleton ~5 KiB).
+const MOST_PAGES: usize = 256;
+
+/// Something kept per page: by published revision, lesson and language; at most
+/// [`MOST_PAGES`] (when full, all are dropped: cheaper than tracking use, and the next
+/// requests render them again).
 struct Pages<T>(RwLock<HashMap<PageKey, Arc<T>>>);
 
 impl<T> Default for Pages<T> {
@@ -90,6 +97,9 @@ impl<T> Pages<T> {
         let value = Arc::new(value);
         if let Ok(mut pages) = self.0.write() {
             pages.retain(|(revision, _, _), _| !stale.contains(revision));
+            if pages.len() >= MOST_PAGES {
+                pages.clear();
+            }
             pages.insert(key, value.clone());
         }
         value
@@ -355,5 +365,23 @@ pub async fn load_starter_course(store: &Store) -> anyhow::Result<bool> {
             anyhow::bail!("the built-in starter course is invalid:\n{}", list.join("\n"))
         }
         Err(err) => Err(err.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn kept_pages_never_outgrow_their_bound_and_a_kept_page_is_found_again() {
+        let pages: Pages<usize> = Pages::default();
+        for lesson in 0..(3 * MOST_PAGES as i64) {
+            pages.keep((1, lesson, Lang::En), 0, &[]);
+            assert!(pages.0.read().unwrap().len() <= MOST_PAGES);
+        }
+        pages.keep((2, 7, Lang::Ja), 42, &[1]);
+        assert_eq!(pages.get((2, 7, Lang::Ja)).as_deref(), Some(&42));
+        assert!(pages.get((1, 0, Lang::En)).is_none(), "an older revision's pages are dropped");
     }
 }

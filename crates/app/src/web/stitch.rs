@@ -82,7 +82,13 @@ impl Skeleton {
         if texts.len() != holes.len() + 1 {
             return None;
         }
-        let fragments = texts.into_iter().map(|text| compress(text.as_bytes())).collect::<Option<_>>()?;
+        // One compressor for all the fragments, reset between them: zlib's state is
+        // ~330 KiB, and allocating one per fragment grew glibc's heaps.
+        let mut compressor = Compress::new(Compression::best(), false);
+        let fragments = texts
+            .into_iter()
+            .map(|text| compress(&mut compressor, text.as_bytes()))
+            .collect::<Option<_>>()?;
         Some(Self { fragments, holes })
     }
 
@@ -123,12 +129,12 @@ impl Skeleton {
     }
 }
 
-/// `text` as raw deflate at the best level, from a fresh state, ending on a byte
-/// boundary without a final block.
-fn compress(text: &[u8]) -> Option<Fragment> {
+/// `text` as raw deflate by `compressor` (reset first, so from a fresh state), ending
+/// on a byte boundary without a final block.
+fn compress(compressor: &mut Compress, text: &[u8]) -> Option<Fragment> {
     let mut deflate = Vec::new();
     if !text.is_empty() {
-        let mut compressor = Compress::new(Compression::best(), false);
+        compressor.reset();
         deflate.reserve(text.len() + 64);
         loop {
             let consumed = usize::try_from(compressor.total_in()).ok()?;
