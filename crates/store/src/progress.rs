@@ -184,35 +184,36 @@ impl Store {
 
     /// A learner's progress in one course.
     pub async fn course_progress(&self, user: UserId, course_id: i64) -> StoreResult<Vec<LessonProgress>> {
-        let read = async {
-            let sql = format!(
-                "SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND course_id = $2"
-            );
-            on_pool!(self, |pool| {
-                sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(user)
-                    .bind(course_id)
-                    .fetch_all(pool)
-                    .await
-            })
-        };
-        let copies = self.hot.as_deref().map(|hot| &hot.progress);
-        Ok(Copies::read_through(copies, &(user, Some(course_id)), read).await?)
+        self.progress_in(user, Some(course_id)).await
     }
 
     /// A learner's progress everywhere.
     pub async fn all_progress(&self, user: UserId) -> StoreResult<Vec<LessonProgress>> {
+        self.progress_in(user, None).await
+    }
+
+    /// A learner's progress in `course` (in every course for `None`), through the
+    /// in-memory copies on SQLite.
+    async fn progress_in(&self, user: UserId, course: Option<i64>) -> StoreResult<Vec<LessonProgress>> {
         let read = async {
-            let sql = format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1");
+            let sql = match course {
+                Some(_) => format!(
+                    "SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND course_id = $2"
+                ),
+                None => format!("SELECT {PROGRESS_COLUMNS} FROM lesson_progress WHERE user_id = $1"),
+            };
             on_pool!(self, |pool| {
-                sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone()))
-                    .bind(user)
-                    .fetch_all(pool)
-                    .await
+                let query = sqlx::query_as::<_, LessonProgress>(sqlx::AssertSqlSafe(sql.clone())).bind(user);
+                match course {
+                    Some(course_id) => query.bind(course_id),
+                    None => query,
+                }
+                .fetch_all(pool)
+                .await
             })
         };
         let copies = self.hot.as_deref().map(|hot| &hot.progress);
-        Ok(Copies::read_through(copies, &(user, None), read).await?)
+        Ok(Copies::read_through(copies, &(user, course), read).await?)
     }
 
     /// Saves a reflection note (an empty note deletes it).

@@ -188,12 +188,12 @@ pub struct Grants {
 
 /// A row of [`Store::user_by_session`]: the member, when the session was last used
 /// and when it expires.
-#[derive(Clone, sqlx::FromRow)]
-pub(crate) struct SessionUser {
+#[derive(sqlx::FromRow)]
+struct SessionUser {
     #[sqlx(flatten)]
-    pub user: User,
-    pub last_seen_at: i64,
-    pub expires_at: i64,
+    user: User,
+    last_seen_at: i64,
+    expires_at: i64,
 }
 
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \

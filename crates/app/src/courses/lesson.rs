@@ -10,7 +10,7 @@ use axum::{
     Extension, Form,
     body::Body,
     extract::{Path, State},
-    http::{HeaderMap, HeaderValue, StatusCode, header},
+    http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -32,6 +32,7 @@ use crate::{
         Ctx,
         auth::RequestAuth,
         compress::accepts_gzip,
+        layout::page_headers,
         stitch::{Hole, Skeleton},
     },
 };
@@ -345,16 +346,10 @@ fn cached_visitor_page(state: &AppState, request: &axum::extract::Request) -> Op
 
 /// A cached visitors' page, gzip-compressed when the browser accepts it.
 fn cached_response(lang: Lang, page: &CachedPage, headers: &HeaderMap) -> Response {
-    let gzip = crate::web::compress::accepts_gzip(headers);
+    let gzip = accepts_gzip(headers);
     let body = if gzip { page.gzip.clone() } else { page.html.clone() };
     let mut response = (StatusCode::OK, body).into_response();
-    let h = response.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    h.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"));
-    if gzip {
-        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-    }
+    page_headers(response.headers_mut(), lang, gzip);
     response
 }
 

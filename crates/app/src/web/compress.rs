@@ -53,7 +53,14 @@ pub async fn gzip(request: Request, next: Next) -> Response {
     let Some(compressed) = compress(&bytes) else { return Response::from_parts(parts, Body::from(bytes)) };
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-    parts.headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let varies = parts
+        .headers
+        .get_all(header::VARY)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.contains("Accept-Encoding")));
+    if !varies {
+        parts.headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
     Response::from_parts(parts, Body::from(compressed))
 }
 

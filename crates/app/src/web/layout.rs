@@ -186,13 +186,7 @@ impl Ctx {
     pub fn html_response(&self, status: StatusCode, body: Body, gzip: bool) -> Response {
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-        headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(self.lang.code()));
-        headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
-        if gzip {
-            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        }
+        page_headers(headers, self.lang, gzip);
         // A visitor's first form needs the cookie its CSRF token is bound to.
         if let Some(visitor) =
             self.new_visitor_cookie.as_deref().filter(|_| self.csrf_used.load(Ordering::Relaxed))
@@ -211,6 +205,18 @@ impl Ctx {
     /// Renders `page` as a 200 HTML response.
     pub fn render(&self, page: &impl Template) -> Response {
         self.render_with_status(StatusCode::OK, page)
+    }
+}
+
+/// The headers of every HTML page: its type and language, and what it varies by (the
+/// language asked for, the member, and whether the browser takes gzip); with `gzip`,
+/// the body is already gzip-compressed.
+pub fn page_headers(headers: &mut HeaderMap, lang: Lang, gzip: bool) {
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"));
+    if gzip {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
 }
 
