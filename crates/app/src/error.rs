@@ -20,10 +20,21 @@ pub enum AppError {
     /// Signed in, but not allowed (or a form's CSRF token was missing or wrong).
     #[error("forbidden")]
     Forbidden,
+    /// The request cannot be served as sent; the translation key says why, and the
+    /// error page shows it.
+    #[error("bad input: {0}")]
+    BadInput(&'static str),
     /// Too many attempts; try again after this many seconds.
     #[error("rate limited")]
     RateLimited {
         /// Seconds until the window ends.
+        retry_after_secs: u64,
+    },
+    /// Too busy to do this now (every password-hashing thread is taken); try again
+    /// after this many seconds.
+    #[error("busy")]
+    Busy {
+        /// Seconds to wait.
         retry_after_secs: u64,
     },
     /// A storage failure.
@@ -41,12 +52,26 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = match &self {
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::BadInput(key) => {
+                let mut response = StatusCode::BAD_REQUEST.into_response();
+                response.extensions_mut().insert(crate::web::errors::ErrorDetail(key));
+                return response;
+            }
             AppError::RateLimited { retry_after_secs } => {
                 return (
                     StatusCode::TOO_MANY_REQUESTS,
                     [(axum::http::header::RETRY_AFTER, retry_after_secs.to_string())],
                 )
                     .into_response();
+            }
+            AppError::Busy { retry_after_secs } => {
+                let mut response = (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, retry_after_secs.to_string())],
+                )
+                    .into_response();
+                response.extensions_mut().insert(crate::web::errors::ErrorDetail("error-busy"));
+                return response;
             }
             AppError::NotFound | AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
@@ -64,5 +89,20 @@ impl IntoResponse for AppError {
             }
         };
         status.into_response()
+    }
+}
+
+impl From<crate::accounts::passwords::Busy> for AppError {
+    fn from(_: crate::accounts::passwords::Busy) -> Self {
+        AppError::Busy { retry_after_secs: 2 }
+    }
+}
+
+impl From<crate::accounts::passwords::HashError> for AppError {
+    fn from(err: crate::accounts::passwords::HashError) -> Self {
+        match err {
+            crate::accounts::passwords::HashError::Busy(busy) => busy.into(),
+            failed @ crate::accounts::passwords::HashError::Failed(_) => AppError::Internal(failed.into()),
+        }
     }
 }

@@ -58,8 +58,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
             Command::Content(ContentCommand::Import(args)) => {
-                let files = package::read_dir(&args.dir)
-                    .map_err(|err| anyhow::anyhow!("cannot read {}: {err}", args.dir.display()))?;
+                let refused = |problems: Vec<package::Problem>| {
+                    let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+                    anyhow::anyhow!(
+                        "{} has {} problem(s); nothing was changed:\n{}",
+                        args.dir.display(),
+                        list.len(),
+                        list.join("\n")
+                    )
+                };
+                let limit = u64::try_from(settings.upload_limit_bytes).unwrap_or(u64::MAX);
+                let files = match package::read_dir(&args.dir, limit) {
+                    Ok(files) => files,
+                    Err(package::ReadError::Refused(problems)) => return Err(refused(problems)),
+                    Err(err) => return Err(err.into()),
+                };
                 let store = server::open_store(&settings).await?;
                 let result =
                     library::import(&store, &files, None, args.publish, settings.upload_limit_bytes).await;
@@ -71,15 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         println!("{verb} the course {} (revision {}, {state})", done.slug, done.revision_id);
                         Ok(())
                     }
-                    Err(library::ImportError::Invalid(problems)) => {
-                        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                        anyhow::bail!(
-                            "{} has {} problem(s); nothing was changed:\n{}",
-                            args.dir.display(),
-                            list.len(),
-                            list.join("\n")
-                        )
-                    }
+                    Err(library::ImportError::Invalid(problems)) => Err(refused(problems)),
                     Err(err) => Err(err.into()),
                 }
             }

@@ -92,6 +92,68 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
     }
 }
 
+/// What a personal API token may do, chosen by its owner when it is made. A token
+/// works only under `/api/` and never for more than its owner may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Scopes {
+    /// Read what the owner may read.
+    pub read: bool,
+    /// Change what the owner may change (progress, quiz attempts, …).
+    pub write: bool,
+    /// Admin work, if the owner is an admin; only when asked for explicitly.
+    pub admin: bool,
+}
+
+impl Scopes {
+    /// The scopes named in `text` (space-separated; unknown names are ignored).
+    pub fn parse(text: &str) -> Self {
+        let has = |name| text.split_whitespace().any(|scope| scope == name);
+        Self { read: has("read"), write: has("write"), admin: has("admin") }
+    }
+
+    /// The stored form, e.g. `read write`.
+    pub fn as_text(self) -> String {
+        let names = [(self.read, "read"), (self.write, "write"), (self.admin, "admin")];
+        names.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Whether no scope is chosen (such a token could do nothing).
+    pub fn is_empty(self) -> bool {
+        self == Self::default()
+    }
+}
+
+/// Whether a request authenticated by an API token with `scopes` may perform `action`
+/// (on top of [`allows`] for the token's owner): reading needs `read`, changing needs
+/// `write`, admin work needs `admin`, and no token may manage its owner's account (so a
+/// token can never make another token, change a password or delete the account).
+pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Result<(), Denial> {
+    let allowed = match action {
+        Action::Authenticate => false,
+        Action::ManageOwnAccount => !changes_state && scopes.read,
+        Action::ManageUsers | Action::ReadAuditLog => {
+            scopes.admin && scopes.read && (!changes_state || scopes.write)
+        }
+        Action::ReadPublic
+        | Action::TakeQuiz
+        | Action::TrackProgress
+        | Action::ViewProfile
+        | Action::Author => {
+            if changes_state {
+                scopes.write
+            } else {
+                scopes.read
+            }
+        }
+    };
+    if allowed { Ok(()) } else { Err(Denial::Forbidden) }
+}
+
+/// Whether `actor` may give a new API token `scopes`: admin scope only for admins.
+pub fn can_grant_scopes(actor: &Actor, scopes: Scopes) -> bool {
+    actor.user().is_some() && (!scopes.admin || actor.is_admin())
+}
+
 /// Whether `actor` may see `owner`'s profile, given its visibility.
 pub fn can_view_profile(actor: &Actor, owner: &User) -> bool {
     if owner.status != AccountStatus::Active {
@@ -209,6 +271,29 @@ mod tests {
         assert!(can_edit_course(&editor, &mine, CourseStatus::Published));
         assert!(can_review(&editor) && !can_review(&author));
         assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
+    }
+
+    #[test]
+    fn a_token_does_only_what_its_scopes_allow_and_never_manages_the_account() {
+        let read = Scopes::parse("read");
+        let write = Scopes::parse("read write");
+        let admin = Scopes::parse("read write admin");
+        assert_eq!(write, Scopes { read: true, write: true, admin: false });
+        assert_eq!(Scopes::parse(&admin.as_text()), admin);
+        assert_eq!(token_allows(read, Action::TrackProgress, false), Ok(()));
+        assert_eq!(token_allows(read, Action::TrackProgress, true), Err(Denial::Forbidden));
+        assert_eq!(token_allows(write, Action::TrackProgress, true), Ok(()));
+        assert_eq!(token_allows(write, Action::ManageUsers, false), Err(Denial::Forbidden));
+        assert_eq!(token_allows(admin, Action::ManageUsers, true), Ok(()));
+        for scopes in [read, write, admin] {
+            assert_eq!(token_allows(scopes, Action::ManageOwnAccount, true), Err(Denial::Forbidden));
+            assert_eq!(token_allows(scopes, Action::Authenticate, false), Err(Denial::Forbidden));
+        }
+        assert_eq!(token_allows(Scopes::default(), Action::ReadPublic, false), Err(Denial::Forbidden));
+        let member = Actor::Member(Arc::new(user(1, Role::Editor, false, Visibility::Public)));
+        let site_admin = Actor::Member(Arc::new(user(2, Role::Member, true, Visibility::Public)));
+        assert!(can_grant_scopes(&member, write) && !can_grant_scopes(&member, admin));
+        assert!(can_grant_scopes(&site_admin, admin));
     }
 
     #[test]

@@ -8,8 +8,12 @@ use anyhow::Context as _;
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
-    accounts::sessions::random_token, certificates::signing::Signer, config::Settings, courses::CourseCache,
-    mail::Mailer, ops::metrics::Metrics,
+    accounts::{passwords::Hasher, sessions::random_token},
+    certificates::signing::Signer,
+    config::Settings,
+    courses::CourseCache,
+    mail::Mailer,
+    ops::metrics::Metrics,
 };
 
 /// Shared, cheaply cloned application state (one reference count: the router clones it
@@ -42,6 +46,8 @@ pub struct Shared {
     pub courses: Arc<CourseCache>,
     /// The certificate signing key.
     pub signer: Arc<Signer>,
+    /// Password hashing and checking, bounded for the whole process.
+    pub passwords: Arc<Hasher>,
 }
 
 /// Site-wide secrets. Created on first start and stored in the database, so every node
@@ -65,6 +71,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             courses: Arc::new(CourseCache::default()),
             signer: Arc::new(signer),
+            passwords: Arc::new(Hasher::for_this_machine()),
         })))
     }
 }

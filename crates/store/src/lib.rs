@@ -35,10 +35,10 @@ pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use courses::{CourseRow, CourseStatus, Revision};
 pub use error::{StoreError, StoreResult};
 pub use mail::QueuedMail;
-pub use media::MediaInfo;
+pub use media::{CHUNK_BYTES, MediaInfo};
 pub use progress::{LessonProgress, QuizAttempt, Reflection};
 pub use sessions::Session;
-pub use tokens::{ApiToken, TokenPurpose, UsedToken};
+pub use tokens::{ApiToken, TokenGrant, TokenPurpose, UsedToken};
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};
 
 use sqlx::{PgPool, SqlitePool};

@@ -37,9 +37,25 @@ pub struct ApiToken {
     pub prefix: String,
     /// When it was created (unix ms).
     pub created_at: i64,
-    /// When it was last used (unix ms).
+    /// When it was last used (unix ms; written at most once a minute).
     pub last_used_at: Option<i64>,
+    /// What it may do: space-separated scopes such as `read write`.
+    pub scopes: String,
+    /// When it stops working (unix ms), if ever.
+    pub expires_at: Option<i64>,
 }
+
+/// What a request's API token grants.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenGrant {
+    /// Whose token it is.
+    pub user_id: UserId,
+    /// Its scopes, space-separated.
+    pub scopes: String,
+}
+
+/// How often (at most) a token's last use is written back.
+const TOKEN_TOUCH_EVERY_MS: i64 = 60_000;
 
 impl Store {
     /// Stores a one-time token. Earlier unused tokens of the same purpose stop working,
@@ -116,24 +132,29 @@ impl Store {
         Ok(UsedToken { user_id, new_email })
     }
 
-    /// Stores a new API token.
+    /// Stores a new API token with `scopes` (space-separated), valid until `expires_at`
+    /// (unix ms) or, without one, until revoked.
     pub async fn create_api_token(
         &self,
         user_id: UserId,
         name: &str,
         token_hash: &str,
         prefix: &str,
+        scopes: &str,
+        expires_at: Option<i64>,
     ) -> StoreResult<i64> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>(
-                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) \
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at, scopes, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(user_id)
             .bind(name)
             .bind(token_hash)
             .bind(prefix)
             .bind(now_millis())
+            .bind(scopes)
+            .bind(expires_at)
             .fetch_one(pool)
             .await
         })?)
@@ -143,7 +164,7 @@ impl Store {
     pub async fn api_tokens_of(&self, user_id: UserId) -> StoreResult<Vec<ApiToken>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, ApiToken>(
-                "SELECT id, user_id, name, prefix, created_at, last_used_at FROM api_tokens \
+                "SELECT id, user_id, name, prefix, created_at, last_used_at, scopes, expires_at FROM api_tokens \
                  WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC",
             )
             .bind(user_id)
@@ -168,16 +189,31 @@ impl Store {
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
-    /// The owner of the unrevoked token with this hash, recording its use.
-    pub async fn api_token_owner(&self, token_hash: &str) -> StoreResult<Option<UserId>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, UserId>(
-                "UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL RETURNING user_id",
+    /// The owner and scopes of the unrevoked, unexpired token with this hash. Its last
+    /// use is recorded at most once a minute, so API reads stay reads.
+    pub async fn api_token_grant(&self, token_hash: &str) -> StoreResult<Option<TokenGrant>> {
+        let now = now_millis();
+        let found = on_pool!(self, |pool| {
+            sqlx::query_as::<_, (i64, UserId, String, Option<i64>)>(
+                "SELECT id, user_id, scopes, last_used_at FROM api_tokens WHERE token_hash = $1 \
+                 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)",
             )
             .bind(token_hash)
-            .bind(now_millis())
+            .bind(now)
             .fetch_optional(pool)
             .await
-        })?)
+        })?;
+        let Some((id, user_id, scopes, last_used_at)) = found else { return Ok(None) };
+        if last_used_at.is_none_or(|at| now - at > TOKEN_TOUCH_EVERY_MS) {
+            on_pool!(self, |pool| {
+                sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(now)
+                    .execute(pool)
+                    .await
+                    .map(|done| done.rows_affected())
+            })?;
+        }
+        Ok(Some(TokenGrant { user_id, scopes }))
     }
 }

@@ -18,6 +18,10 @@ pub struct Limit {
 pub const SIGN_IN_PER_IP: Limit = Limit { name: "sign_in_ip", max: 20, window_secs: 15 * 60 };
 /// Sign-in attempts at one account.
 pub const SIGN_IN_PER_ACCOUNT: Limit = Limit { name: "sign_in_account", max: 8, window_secs: 15 * 60 };
+/// Current-password checks for one account (changing the password or e-mail address,
+/// deleting the account): like sign-in, so a stolen session cannot guess the password.
+pub const CURRENT_PASSWORD_PER_ACCOUNT: Limit =
+    Limit { name: "current_password", max: 8, window_secs: 15 * 60 };
 /// Sign-ups from one address.
 pub const SIGN_UP_PER_IP: Limit = Limit { name: "sign_up_ip", max: 10, window_secs: 60 * 60 };
 /// Password-reset requests from one address.

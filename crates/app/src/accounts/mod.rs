@@ -8,6 +8,7 @@ pub mod profile;
 pub mod sessions;
 mod settings_pages;
 mod sign_in_pages;
+mod tokens;
 
 use std::str::FromStr as _;
 
@@ -42,9 +43,9 @@ pub fn routes() -> Routes {
         .get("/account/email/confirm", Authenticate, settings::show_email_confirm)
         .post("/account/email/confirm", Authenticate, settings::confirm_email_change)
         .post("/account/sessions/revoke", ManageOwnAccount, settings::revoke_sessions)
-        .get("/account/tokens", ManageOwnAccount, settings::list_tokens)
-        .post("/account/tokens", ManageOwnAccount, settings::create_token)
-        .post("/account/tokens/{id}/revoke", ManageOwnAccount, settings::revoke_token)
+        .get("/account/tokens", ManageOwnAccount, tokens::list_tokens)
+        .post("/account/tokens", ManageOwnAccount, tokens::create_token)
+        .post("/account/tokens/{id}/revoke", ManageOwnAccount, tokens::revoke_token)
         .get("/account/data", ManageOwnAccount, settings::download_data)
         .get("/account/delete", ManageOwnAccount, settings::confirm_delete)
         .post("/account/delete", ManageOwnAccount, settings::delete_account)

@@ -8,7 +8,7 @@ use sha2::{Digest as _, Sha256};
 use crate::{
     error::AppResult,
     i18n::cookie_value,
-    policy::Actor,
+    policy::{Actor, Scopes},
     state::AppState,
     web::{
         auth::{RequestAuth, cookie_header},
@@ -41,23 +41,25 @@ pub fn hash_token(token: &str) -> String {
     hex
 }
 
-/// Works out who sent a request: an API token, a session cookie, or a visitor.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> RequestAuth {
+/// Works out who sent a request to `path`: an API token (only under `/api/`: a token
+/// is no credential for the site's pages and forms), a session cookie, or a visitor.
+pub async fn authenticate(state: &AppState, path: &str, headers: &HeaderMap) -> RequestAuth {
     let key = &state.secrets.csrf_key;
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .filter(|_| path.starts_with("/api/"));
     if let Some(token) = bearer {
-        let actor = match state.store.api_token_owner(&hash_token(token.trim())).await {
-            Ok(Some(user_id)) => load_actor(state, user_id).await,
-            Ok(None) => Actor::Visitor,
+        let (actor, scopes) = match state.store.api_token_grant(&hash_token(token.trim())).await {
+            Ok(Some(grant)) => (load_actor(state, grant.user_id).await, Scopes::parse(&grant.scopes)),
+            Ok(None) => (Actor::Visitor, Scopes::default()),
             Err(err) => {
                 tracing::warn!(error = %err, "cannot check an API token");
-                Actor::Visitor
+                (Actor::Visitor, Scopes::default())
             }
         };
-        return RequestAuth { actor, via_api_token: true, ..RequestAuth::default() };
+        return RequestAuth { actor, api_token: Some(scopes), ..RequestAuth::default() };
     }
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     if let Some(token) = cookie_value(cookies, SESSION_COOKIE) {

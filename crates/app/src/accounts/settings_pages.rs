@@ -1,20 +1,18 @@
 //! A member's own account: overview, profile, password, e-mail, sessions, API tokens,
 //! data download and deletion.
 
-use altto_store::{
-    ApiToken, NewAuditEntry, ProfileUpdate, Session, StoreError, TokenPurpose, User, Visibility,
-};
+use altto_store::{NewAuditEntry, ProfileUpdate, Session, StoreError, TokenPurpose, User, Visibility};
 use askama::Template;
 use axum::{
     Extension, Form, Json,
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
 use super::{
-    limits, mails, normalize_email, passwords,
+    limits, mails, normalize_email,
     profile::{EMPLOYER_TYPES, PREFECTURES, ProfileView, SCHOOL_LEVELS, month_of},
     sessions,
     sign_in_pages::{
@@ -33,11 +31,11 @@ use crate::{
 };
 
 /// The signed-in member (the route guard has made sure there is one).
-fn me(auth: &RequestAuth) -> AppResult<&User> {
+pub(super) fn me(auth: &RequestAuth) -> AppResult<&User> {
     auth.actor.user().ok_or(AppError::Forbidden)
 }
 
-async fn audit(state: &AppState, auth: &RequestAuth, action: &str, detail: &str) -> AppResult<()> {
+pub(super) async fn audit(state: &AppState, auth: &RequestAuth, action: &str, detail: &str) -> AppResult<()> {
     let id = auth.actor.user_id();
     state
         .store
@@ -296,11 +294,19 @@ pub struct CredentialsForm {
     confirm: String,
 }
 
-/// Records a form error unless `password` is the member's current password.
-async fn check_current_password(form: &mut FormState, user: &User, password: String) {
-    if !passwords::verify(password, user.password_hash.clone()).await {
+/// Records a form error unless `password` is the member's current password. Attempts
+/// are limited per account like sign-in, so a stolen session cannot guess it.
+async fn check_current_password(
+    state: &AppState,
+    form: &mut FormState,
+    user: &User,
+    password: String,
+) -> AppResult<()> {
+    limits::hit(state, limits::CURRENT_PASSWORD_PER_ACCOUNT, &user.id.0.to_string()).await?;
+    if !state.passwords.verify(password, user.password_hash.clone()).await? {
         form.fail("current_password", "field-current-password-wrong");
     }
+    Ok(())
 }
 
 /// `GET /account/password`.
@@ -319,14 +325,14 @@ pub async fn update_password(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     let mut form = FormState::new();
-    check_current_password(&mut form, user, input.current_password).await;
+    check_current_password(&state, &mut form, user, input.current_password).await?;
     let email = user.email.as_deref().unwrap_or_default();
     check_new_password(&mut form, "new_password", &input.new_password, &[email, &user.display_name]);
     if form.has_errors() {
         return Ok(ctx
             .render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &PasswordPage { ctx: ctx.clone(), form }));
     }
-    let hash = passwords::hash(input.new_password).await?;
+    let hash = state.passwords.hash(input.new_password).await?;
     state.store.set_password_hash(user.id, &hash).await?;
     state.store.delete_sessions_of(user.id, None).await?;
     let cookie = sessions::start(&state, user.id, &headers).await?;
@@ -366,7 +372,7 @@ pub async fn request_email_change(
     } else if new_email == user.email {
         form.fail("new_email", "field-email-same");
     }
-    check_current_password(&mut form, user, input.current_password).await;
+    check_current_password(&state, &mut form, user, input.current_password).await?;
     let (Some(new_email), false) = (new_email, form.has_errors()) else {
         let current = user.email.clone().unwrap_or_default();
         return Ok(ctx.render_with_status(
@@ -459,75 +465,6 @@ pub async fn revoke_sessions(
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login?notice=signed-out-everywhere")).into_response())
 }
 
-/// The API token page.
-#[derive(Template)]
-#[template(path = "accounts/tokens.html")]
-pub struct TokensPage {
-    ctx: Ctx,
-    form: FormState,
-    tokens: Vec<ApiToken>,
-    new_token: Option<String>,
-}
-
-impl TokensPage {
-    fn day(&self, millis: &i64) -> String {
-        date_time(*millis).chars().take(10).collect()
-    }
-}
-
-/// Token form fields.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenNameForm {
-    name: String,
-}
-
-/// `GET /account/tokens`.
-pub async fn list_tokens(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    ctx: Ctx,
-) -> AppResult<Response> {
-    let tokens = state.store.api_tokens_of(me(&auth)?.id).await?;
-    Ok(ctx.render(&TokensPage { ctx: ctx.clone(), form: FormState::new(), tokens, new_token: None }))
-}
-
-/// `POST /account/tokens`: creates a token and shows it once; only its hash is kept.
-pub async fn create_token(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    ctx: Ctx,
-    Form(input): Form<TokenNameForm>,
-) -> AppResult<Response> {
-    let user = me(&auth)?;
-    let mut form = FormState::new();
-    form.keep("name", input.name.trim());
-    let name = clean_text(&input.name, 60).filter(|name| !name.is_empty());
-    let Some(name) = name else {
-        form.fail("name", "field-token-name");
-        let tokens = state.store.api_tokens_of(user.id).await?;
-        let page = TokensPage { ctx: ctx.clone(), form, tokens, new_token: None };
-        return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    };
-    let token = format!("altto_{}", sessions::random_token());
-    let prefix: String = token.chars().take(12).collect();
-    state.store.create_api_token(user.id, &name, &sessions::hash_token(&token), &prefix).await?;
-    audit(&state, &auth, "api_token_created", &name).await?;
-    let tokens = state.store.api_tokens_of(user.id).await?;
-    Ok(ctx.render(&TokensPage { ctx: ctx.clone(), form: FormState::new(), tokens, new_token: Some(token) }))
-}
-
-/// `POST /account/tokens/{id}/revoke`.
-pub async fn revoke_token(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    Path(id): Path<i64>,
-) -> AppResult<Response> {
-    state.store.revoke_api_token(me(&auth)?.id, id).await?;
-    audit(&state, &auth, "api_token_revoked", &id.to_string()).await?;
-    Ok(Redirect::to("/account/tokens").into_response())
-}
-
 /// `GET /account/data`: everything altto holds about the member, as JSON.
 pub async fn download_data(
     State(state): State<AppState>,
@@ -568,7 +505,8 @@ pub async fn download_data(
             "started_at": s.created_at, "last_seen_at": s.last_seen_at, "browser": s.user_agent,
         })).collect::<Vec<_>>(),
         "api_tokens": tokens.iter().map(|t| serde_json::json!({
-            "name": t.name, "prefix": t.prefix, "created_at": t.created_at, "last_used_at": t.last_used_at,
+            "name": t.name, "prefix": t.prefix, "scopes": t.scopes, "created_at": t.created_at,
+            "last_used_at": t.last_used_at, "expires_at": t.expires_at,
         })).collect::<Vec<_>>(),
         "progress": progress.iter().map(|p| serde_json::json!({
             "lesson_id": p.lesson_id, "course_id": p.course_id, "visited_at": p.visited_at,
@@ -612,7 +550,7 @@ pub async fn delete_account(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     let mut form = FormState::new();
-    check_current_password(&mut form, user, input.current_password).await;
+    check_current_password(&state, &mut form, user, input.current_password).await?;
     if input.confirm != "yes" {
         form.fail("confirm", "field-delete-confirm");
     }

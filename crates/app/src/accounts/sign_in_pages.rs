@@ -199,7 +199,7 @@ pub async fn submit_signup(
         );
     };
     // Hash first in every case, so a taken address answers as slowly as a new one.
-    let password_hash = passwords::hash(input.password).await?;
+    let password_hash = state.passwords.hash(input.password).await?;
     let new = NewUser {
         email: email.clone(),
         password_hash,
@@ -339,7 +339,7 @@ pub async fn submit_login(
     limits::hit(&state, limits::SIGN_IN_PER_ACCOUNT, &email).await?;
     let user = state.store.user_by_email(&email).await?;
     let stored = user.as_ref().and_then(|user| user.password_hash.clone());
-    if !passwords::verify(input.password, stored).await {
+    if !state.passwords.verify(input.password, stored).await? {
         state
             .store
             .audit(NewAuditEntry {
@@ -463,7 +463,7 @@ pub async fn submit_reset(
         let page = ResetPage { ctx: ctx.clone(), form, token: input.token };
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
-    let hash = passwords::hash(input.password).await?;
+    let hash = state.passwords.hash(input.password).await?;
     let used = match state.store.use_account_token(&token_hash, TokenPurpose::ResetPassword).await {
         Ok(used) => used,
         Err(StoreError::NotFound) => return Ok(invalid_link(&ctx, SIGN_IN)),

@@ -2,7 +2,7 @@
 //! well as their names, stored in the database and served with range requests (so a
 //! video can be scrubbed and resumed on a weak connection).
 
-use altto_store::MediaInfo;
+use altto_store::{CHUNK_BYTES, MediaInfo, Store, StoreError};
 use axum::{
     body::Body,
     extract::{Path, State},
@@ -46,6 +46,11 @@ const TYPES: &[(&str, &str, Sniff)] = &[
     }),
     ("odt", "application/vnd.oasis.opendocument.text", |b| b.starts_with(b"PK\x03\x04")),
 ];
+
+/// Whether files named with this (lowercase) extension may be added to a course.
+pub fn is_known_type(extension: &str) -> bool {
+    TYPES.iter().any(|(ext, _, _)| *ext == extension)
+}
 
 /// Checks a file for a course: a known type whose content matches its name, within
 /// `limit` bytes. Returns its `Content-Type`, or the translation key of the problem.
@@ -92,7 +97,34 @@ fn requested_range(headers: &HeaderMap, len: u64) -> Option<Result<(u64, u64), (
     ranges.first().map(|range| Ok((*range.start(), *range.end())))
 }
 
-/// `GET /media/{slug}/{*path}`: a course file, with `Range` support.
+/// Bytes `start..=end` of a stored file, read a chunk at a time as the client takes
+/// them: a request never holds more than one chunk, nor a connection between chunks.
+fn stream_range(store: Store, blob_id: i64, start: u64, end: u64) -> Body {
+    let chunks = futures_util::stream::try_unfold(start, move |at| {
+        let store = store.clone();
+        async move {
+            if at > end {
+                return Ok(None);
+            }
+            let seq = at / CHUNK_BYTES;
+            let chunk = store.media_chunk(blob_id, seq).await?.unwrap_or_default();
+            let chunk_start = seq * CHUNK_BYTES;
+            let from = usize::try_from(at - chunk_start).unwrap_or(usize::MAX);
+            // A chunk shorter than the file's size says is a broken file: stop there.
+            if from >= chunk.len() {
+                return Err(StoreError::NotFound);
+            }
+            let to = usize::try_from(end - chunk_start).unwrap_or(usize::MAX).min(chunk.len() - 1);
+            let piece = axum::body::Bytes::from(chunk).slice(from..=to);
+            Ok(Some((piece, chunk_start + to as u64 + 1)))
+        }
+    });
+    Body::from_stream(chunks)
+}
+
+/// `GET /media/{slug}/{*path}`: a course file, with `Range` support. Only the chunks a
+/// range covers are read; a whole file is streamed (small files are sent in one piece,
+/// so text such as captions can still be compressed).
 pub async fn serve_media(
     State(state): State<AppState>,
     Path((slug, path)): Path<(String, String)>,
@@ -100,44 +132,52 @@ pub async fn serve_media(
 ) -> AppResult<Response> {
     let path = format!("media/{path}");
     let course = state.store.course_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
-    let (info, bytes): (MediaInfo, Vec<u8>) =
-        state.store.media(course.id, &path).await?.ok_or(AppError::NotFound)?;
-    let common = |response: &mut Response| {
-        let h = response.headers_mut();
-        if let Ok(value) = HeaderValue::from_str(&info.content_type) {
-            h.insert(header::CONTENT_TYPE, value);
-        }
-        h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-        if let Ok(value) = HeaderValue::from_str(&info.etag) {
-            h.insert(header::ETAG, value);
-        }
-    };
-    if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == info.etag.as_bytes()) {
-        let mut response = StatusCode::NOT_MODIFIED.into_response();
-        common(&mut response);
-        return Ok(response);
+    let info: MediaInfo = state.store.media_info(course.id, &path).await?.ok_or(AppError::NotFound)?;
+    let len = u64::try_from(info.size).unwrap_or(0);
+    let mut response =
+        if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == info.etag.as_bytes()) {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            match requested_range(&headers, len) {
+                None if len <= CHUNK_BYTES => {
+                    let bytes = state.store.media_chunk(info.blob_id, 0).await?.unwrap_or_default();
+                    (StatusCode::OK, Body::from(bytes)).into_response()
+                }
+                None => {
+                    let mut response =
+                        (StatusCode::OK, stream_range(state.store.clone(), info.blob_id, 0, len - 1))
+                            .into_response();
+                    response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+                    response
+                }
+                Some(Ok((start, end))) => {
+                    let body = stream_range(state.store.clone(), info.blob_id, start, end);
+                    let mut response = (StatusCode::PARTIAL_CONTENT, body).into_response();
+                    let h = response.headers_mut();
+                    h.insert(header::CONTENT_LENGTH, HeaderValue::from(end - start + 1));
+                    if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
+                        h.insert(header::CONTENT_RANGE, value);
+                    }
+                    response
+                }
+                Some(Err(())) => {
+                    let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
+                    if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                        response.headers_mut().insert(header::CONTENT_RANGE, value);
+                    }
+                    return Ok(response);
+                }
+            }
+        };
+    let h = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&info.content_type) {
+        h.insert(header::CONTENT_TYPE, value);
     }
-    let len = bytes.len() as u64;
-    let mut response = match requested_range(&headers, len) {
-        None => (StatusCode::OK, Body::from(bytes)).into_response(),
-        Some(Ok((start, end))) => {
-            let slice = bytes[start as usize..=end as usize].to_vec();
-            let mut response = (StatusCode::PARTIAL_CONTENT, Body::from(slice)).into_response();
-            if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")) {
-                response.headers_mut().insert(header::CONTENT_RANGE, value);
-            }
-            response
-        }
-        Some(Err(())) => {
-            let mut response = StatusCode::RANGE_NOT_SATISFIABLE.into_response();
-            if let Ok(value) = HeaderValue::from_str(&format!("bytes */{len}")) {
-                response.headers_mut().insert(header::CONTENT_RANGE, value);
-            }
-            return Ok(response);
-        }
-    };
-    common(&mut response);
+    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+    if let Ok(value) = HeaderValue::from_str(&info.etag) {
+        h.insert(header::ETAG, value);
+    }
     Ok(response)
 }
 

@@ -37,32 +37,134 @@ impl std::fmt::Display for Problem {
 /// The files of a package: relative path (with `/`) → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// Reads every file under `dir`.
-pub fn read_dir(dir: &Path) -> std::io::Result<Files> {
-    fn walk(root: &Path, dir: &Path, files: &mut Files) -> std::io::Result<()> {
-        for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            if name.starts_with('.') {
+/// Why a package folder could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The folder (or a file in it) could not be read at all.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// What could not be read.
+        path: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Entries a package must not hold (links, device files, oversized files); nothing
+    /// was read from them.
+    #[error("the package holds {} entr(ies) it must not", .0.len())]
+    Refused(Vec<Problem>),
+}
+
+/// Reads every file under `dir` (names starting with `.`, such as `.git`, are skipped).
+///
+/// Packages arrive from authors through git, so nothing in one may make altto read
+/// outside the folder: symbolic links (to a file or a folder), device files, pipes and
+/// sockets, and files with other hard links are refused, each listed, and nothing is
+/// returned. Files are opened without following links, so a link swapped in after the
+/// folder was listed is refused too. No file may be larger than `max_file_bytes`.
+pub fn read_dir(dir: &Path, max_file_bytes: u64) -> Result<Files, ReadError> {
+    let mut walk = Walk { root: dir, max_file_bytes, files: Files::new(), refused: Vec::new() };
+    walk.dir(dir)?;
+    if walk.refused.is_empty() { Ok(walk.files) } else { Err(ReadError::Refused(walk.refused)) }
+}
+
+/// The state of [`read_dir`].
+struct Walk<'a> {
+    root: &'a Path,
+    max_file_bytes: u64,
+    files: Files,
+    refused: Vec<Problem>,
+}
+
+impl Walk<'_> {
+    fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReadError + '_ {
+        move |source| ReadError::Io { path: path.display().to_string(), source }
+    }
+
+    /// The package-relative name of `path`, with `/` between segments.
+    fn key(&self, path: &Path) -> String {
+        let relative = path.strip_prefix(self.root).unwrap_or(path);
+        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    }
+
+    fn refuse(&mut self, path: &Path, message: String) {
+        let file = self.key(path);
+        self.refused.push(Problem { file, line: None, message });
+    }
+
+    fn dir(&mut self, dir: &Path) -> Result<(), ReadError> {
+        let mut entries = std::fs::read_dir(dir)
+            .and_then(|entries| entries.collect::<std::io::Result<Vec<_>>>())
+            .map_err(Self::io(dir))?;
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let path = entry.path();
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            if path.is_dir() {
-                walk(root, &path, files)?;
+            if entry.file_name().to_str().is_none() {
+                self.refuse(&path, "the file name is not UTF-8 text".into());
+                continue;
+            }
+            // The entry itself, never what a link points to.
+            let kind = entry.file_type().map_err(Self::io(&path))?;
+            if kind.is_symlink() {
+                let target = std::fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+                self.refuse(
+                    &path,
+                    format!("is a symbolic link (to {target}); a package holds only plain files and folders"),
+                );
+            } else if kind.is_dir() {
+                self.dir(&path)?;
+            } else if kind.is_file() {
+                self.file(&path)?;
             } else {
-                let relative = path.strip_prefix(root).unwrap_or(&path);
-                let key = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                files.insert(key, std::fs::read(&path)?);
+                self.refuse(&path, "is a device file, pipe or socket, not a plain file".into());
             }
         }
         Ok(())
     }
-    let mut files = Files::new();
-    walk(dir, dir, &mut files)?;
-    Ok(files)
+
+    fn file(&mut self, path: &Path) -> Result<(), ReadError> {
+        use std::{
+            io::Read as _,
+            os::unix::fs::{MetadataExt as _, OpenOptionsExt as _},
+        };
+        // O_NOFOLLOW: a link put here since the folder was listed fails to open instead
+        // of being followed; O_NONBLOCK: a pipe put here cannot make the read wait.
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path);
+        let mut file = match opened {
+            Ok(file) => file,
+            Err(err) if err.raw_os_error() == Some(libc::ELOOP) => {
+                self.refuse(path, "is a symbolic link; a package holds only plain files and folders".into());
+                return Ok(());
+            }
+            Err(err) => return Err(Self::io(path)(err)),
+        };
+        let meta = file.metadata().map_err(Self::io(path))?;
+        if !meta.is_file() {
+            self.refuse(path, "is not a plain file".into());
+        } else if meta.nlink() > 1 {
+            self.refuse(
+                path,
+                "has other hard links (it may be a file from outside the package); copy it instead".into(),
+            );
+        } else if meta.len() > self.max_file_bytes {
+            self.refuse(path, format!("is larger than the limit of {} bytes", self.max_file_bytes));
+        } else {
+            let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+            file.by_ref()
+                .take(self.max_file_bytes.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(Self::io(path))?;
+            let key = self.key(path);
+            self.files.insert(key, bytes);
+        }
+        Ok(())
+    }
 }
 
 /// The files of a package compiled into the binary.
@@ -548,14 +650,43 @@ fn render_quiz(quiz: &Quiz) -> String {
     out
 }
 
-/// Writes package files into `dir` (created if needed).
+/// Writes package files into `dir` (created if needed), replacing files of the same
+/// name. Nothing is written through a symbolic link: a package folder checked out from
+/// git may hold one (`media -> ~/.ssh`), and exporting into it must not write outside it.
 pub fn write_dir(dir: &Path, files: &Files) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    std::fs::create_dir_all(dir)?;
     for (path, bytes) in files {
         let target: PathBuf = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+        let mut at = dir.to_path_buf();
+        for segment in Path::new(path).parent().into_iter().flat_map(Path::components) {
+            at.push(segment);
+            match std::fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(std::io::Error::other(format!(
+                        "{} is a symbolic link; nothing is written through one",
+                        at.display()
+                    )));
+                }
+                Ok(_) => {}
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir(&at)?,
+                Err(err) => return Err(err),
+            }
         }
-        std::fs::write(target, bytes)?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&target)
+            .map_err(|err| match err.raw_os_error() {
+                Some(libc::ELOOP) => std::io::Error::other(format!(
+                    "{} is a symbolic link; nothing is written through one",
+                    target.display()
+                )),
+                _ => err,
+            })?;
+        std::io::Write::write_all(&mut file, bytes)?;
     }
     Ok(())
 }
@@ -571,6 +702,80 @@ mod tests {
     const COURSE: &str = "slug = \"c\"\ntitle = \"C\"\nsummary = \"S\"\nlevel = \"foundation\"\nhours = 1.5\nlicence = \"CC-BY-4.0\"\nauthors = [\"A\"]\n";
     const LESSON: &str = "+++\ntitle = \"L\"\nsummary = \"S\"\nminutes = 10\n+++\n\nBody **text**.\n";
     const QUIZ: &str = "pass_mark = 50\n\n[[questions]]\nkind = \"single\"\nprompt = \"Q\"\nchoices = [\n  { text = \"a\", correct = true },\n  { text = \"b\", feedback = \"no\" },\n]\n";
+
+    /// A valid package in a fresh folder.
+    fn package_dir() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let source = files(&[
+            ("course.toml", COURSE),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", LESSON),
+        ]);
+        write_dir(dir.path(), &source).unwrap();
+        dir
+    }
+
+    #[test]
+    fn links_device_files_and_hard_links_in_a_package_are_refused_each_by_name() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("signing-key"), "secret").unwrap();
+        let dir = package_dir();
+        let root = dir.path();
+        std::fs::create_dir(root.join("media")).unwrap();
+        symlink("/etc/passwd", root.join("media/passwd.txt")).unwrap();
+        symlink(outside.path().join("signing-key"), root.join("media/key.txt")).unwrap();
+        symlink(outside.path(), root.join("02-elsewhere")).unwrap();
+        symlink("/dev/zero", root.join("media/zero.txt")).unwrap();
+        std::fs::hard_link(outside.path().join("signing-key"), root.join("media/linked.txt")).unwrap();
+        let fifo = std::process::Command::new("mkfifo").arg(root.join("media/pipe.txt")).status().unwrap();
+        assert!(fifo.success());
+
+        let Err(ReadError::Refused(problems)) = read_dir(root, u64::MAX) else {
+            panic!("a package with links must be refused")
+        };
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        for name in [
+            "media/passwd.txt",
+            "media/key.txt",
+            "02-elsewhere",
+            "media/zero.txt",
+            "media/linked.txt",
+            "media/pipe.txt",
+        ] {
+            assert!(
+                shown.iter().any(|p| p.starts_with(&format!("{name}: "))),
+                "{name} is listed: {shown:#?}"
+            );
+        }
+        assert!(shown.iter().any(|p| p.contains("symbolic link (to /etc/passwd)")), "{shown:#?}");
+        assert_eq!(problems.len(), 6, "{shown:#?}");
+    }
+
+    #[test]
+    fn a_package_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = package_dir();
+        std::fs::create_dir(dir.path().join("media")).unwrap();
+        std::fs::write(dir.path().join("media/big.txt"), "x".repeat(1000)).unwrap();
+        let Err(ReadError::Refused(problems)) = read_dir(dir.path(), 999) else { panic!("over the limit") };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].file, "media/big.txt");
+        assert_eq!(read_dir(dir.path(), 1000).unwrap().len(), 4);
+    }
+
+    #[test]
+    fn exporting_never_writes_through_a_link_in_the_target_folder() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        symlink(outside.path(), dir.path().join("media")).unwrap();
+        symlink(outside.path().join("course.toml"), dir.path().join("course.toml")).unwrap();
+        for (name, bytes) in [("media/a.txt", "x"), ("course.toml", "y")] {
+            let err = write_dir(dir.path(), &files(&[(name, bytes)])).unwrap_err();
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing was written outside");
+    }
 
     #[test]
     fn a_package_round_trips_through_export_and_import_unchanged() {

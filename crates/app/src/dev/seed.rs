@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
 use crate::{
-    accounts::{passwords, sessions},
+    accounts::sessions,
     courses::{library, package::Files},
     state::AppState,
     web::csrf,
@@ -209,7 +209,7 @@ pub async fn run(
     let now = altto_store::now_millis();
 
     let bar = Bar::new("members", plan.members);
-    let hash = passwords::hash(SEED_PASSWORD.to_owned()).await?;
+    let hash = state.passwords.hash(SEED_PASSWORD.to_owned()).await?;
     let mut batch = Vec::with_capacity(BATCH);
     for i in 0..plan.members {
         let levels = ["elementary", "junior_high", "senior_high", "special_needs"];

@@ -19,8 +19,9 @@ pub struct RequestAuth {
     pub actor: Actor,
     /// Hash of the session token, when signed in through the browser.
     pub session_hash: Option<String>,
-    /// Whether the request was authenticated by an API token (no cookies, no CSRF).
-    pub via_api_token: bool,
+    /// The scopes of the API token that authenticated the request (no cookies, no
+    /// CSRF); `None` for browsers and visitors. Tokens count only under `/api/`.
+    pub api_token: Option<crate::policy::Scopes>,
     /// The CSRF token forms on this page must carry.
     pub csrf_token: String,
     /// A new visitor cookie to set if the page shows a form.
@@ -37,7 +38,7 @@ pub struct RequestAuth {
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let client_ip =
         client_ip(&state, request.headers(), request.extensions().get::<ConnectInfo<SocketAddr>>());
-    let mut auth = sessions::authenticate(&state, request.headers()).await;
+    let mut auth = sessions::authenticate(&state, request.uri().path(), request.headers()).await;
     auth.client_ip = client_ip;
     auth.body_limit = state.settings.body_limit_bytes;
     auth.secure_cookies = state.settings.is_https();

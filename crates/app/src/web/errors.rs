@@ -29,13 +29,19 @@ pub struct ErrorPage {
     message: String,
 }
 
+/// A response extension naming the message (a translation key) that explains an error
+/// better than its status alone, e.g. which character a form may not contain.
+#[derive(Clone, Copy, Debug)]
+pub struct ErrorDetail(pub &'static str);
+
 impl ErrorPage {
-    /// The page for `status`, with the explanation that fits it. `retry_after` (seconds)
-    /// makes a 429 page say how long to wait.
-    pub fn new(ctx: Ctx, status: StatusCode, retry_after: Option<u64>) -> Self {
+    /// The page for `status`, with the explanation that fits it: `detail` when given, and
+    /// `retry_after` (seconds) makes a 429 page say how long to wait.
+    pub fn new(ctx: Ctx, status: StatusCode, retry_after: Option<u64>, detail: Option<ErrorDetail>) -> Self {
         let key = status_key(status);
-        let message = match retry_after {
-            Some(secs) if key == 429 => {
+        let message = match (retry_after, detail) {
+            (_, Some(ErrorDetail(detail))) => ctx.t(detail),
+            (Some(secs), None) if key == 429 => {
                 ctx.t1("error-429-wait", "minutes", &secs.div_ceil(60).max(1).to_string())
             }
             _ => ctx.t(&format!("error-{key}-message")),
@@ -56,11 +62,15 @@ fn status_key(status: StatusCode) -> u16 {
 /// An RFC 9457 problem document for API clients.
 fn problem(ctx: &Ctx, status: StatusCode, original: &Response) -> Response {
     let key = status_key(status);
+    let detail = match original.extensions().get::<ErrorDetail>() {
+        Some(ErrorDetail(detail)) => ctx.t(detail),
+        None => ctx.t(&format!("error-{key}-message")),
+    };
     let body = serde_json::json!({
         "type": "about:blank",
         "title": ctx.t(&format!("error-{key}-title")),
         "status": status.as_u16(),
-        "detail": ctx.t(&format!("error-{key}-message")),
+        "detail": detail,
     });
     let mut response = (status, Json(body)).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
@@ -98,7 +108,8 @@ pub async fn error_pages(request: Request, next: Next) -> Response {
         .get(header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse().ok());
-    let mut page = ctx.render_with_status(status, &ErrorPage::new(ctx.clone(), status, retry_after));
+    let detail = response.extensions().get::<ErrorDetail>().copied();
+    let mut page = ctx.render_with_status(status, &ErrorPage::new(ctx.clone(), status, retry_after, detail));
     // Keep headers the page must not lose, such as `Allow` on 405 or `Retry-After`.
     for name in [header::ALLOW, header::RETRY_AFTER] {
         if let Some(value) = response.headers().get(&name) {

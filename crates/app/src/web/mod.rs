@@ -7,6 +7,7 @@ pub mod compress;
 pub mod csrf;
 pub mod errors;
 pub mod forms;
+pub mod input;
 pub mod layout;
 pub mod middleware;
 pub mod routes;
@@ -75,6 +76,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn(compress::gzip))
                 .layer(axum::middleware::from_fn_with_state(state.clone(), auth::resolve))
                 .layer(axum::middleware::from_fn(errors::error_pages))
+                .layer(axum::middleware::from_fn_with_state(state.clone(), input::refuse_nul))
                 .layer(CatchPanicLayer::custom(errors::panic_response))
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,

@@ -109,7 +109,8 @@ pub async fn guard(action: Action, request: Request, next: Next) -> Response {
     // forged request could abuse; leaving its form without a per-visitor token keeps the
     // anonymous lesson page the same for everyone (and cacheable).
     let visitor_quiz = action == Action::TakeQuiz && auth.session_hash.is_none();
-    let request = if csrf::is_unsafe(request.method()) && !auth.via_api_token && !visitor_quiz {
+    let changes_state = csrf::is_unsafe(request.method());
+    let request = if changes_state && auth.api_token.is_none() && !visitor_quiz {
         match csrf::verify(request, &auth.csrf_token, auth.body_limit).await {
             Ok(request) => request,
             Err(csrf::Refusal::Forbidden) => return StatusCode::FORBIDDEN.into_response(),
@@ -118,7 +119,12 @@ pub async fn guard(action: Action, request: Request, next: Next) -> Response {
     } else {
         request
     };
-    match policy::allows(&auth.actor, action) {
+    let allowed = policy::allows(&auth.actor, action).and_then(|()| match auth.api_token {
+        // A token with an owner acts for that owner, within its scopes.
+        Some(scopes) if auth.actor.user().is_some() => policy::token_allows(scopes, action, changes_state),
+        _ => Ok(()),
+    });
+    match allowed {
         Ok(()) => next.run(request).await,
         Err(Denial::SignInRequired) if is_api => {
             (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response()

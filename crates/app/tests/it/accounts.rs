@@ -205,6 +205,35 @@ async fn too_many_sign_in_attempts_are_refused_with_how_long_to_wait() {
 }
 
 #[tokio::test]
+async fn the_current_password_can_be_guessed_only_a_few_times_from_a_signed_in_session() {
+    let app = TestApp::spawn().await;
+    let id = app.create_member("member@example.org", "Member").await;
+    let mut session = app.agent_for(id).await;
+    let forms: [(&str, &[(&str, &str)]); 3] = [
+        ("/account/password", &[("new_password", "new river cloud 93 paper")]),
+        ("/account/email", &[("new_email", "new@example.org")]),
+        ("/account/delete", &[("confirm", "yes")]),
+    ];
+    let mut statuses = Vec::new();
+    for i in 0..9 {
+        let (path, fields) = forms[i % 3];
+        let mut all = fields.to_vec();
+        all.push(("current_password", "a wrong guess"));
+        statuses.push(session.post(path, &all).await);
+    }
+    assert!(statuses[..8].iter().all(|r| r.status == 422), "wrong guesses are refused with the form");
+    let limited = &statuses[8];
+    assert_eq!(limited.status, 429);
+    assert!(limited.header("retry-after").parse::<u64>().unwrap() > 0);
+    // Even the right password waits now, and nothing was changed.
+    let right = session.post("/account/delete", &[("current_password", PASSWORD), ("confirm", "yes")]).await;
+    assert_eq!(right.status, 429);
+    let user = app.store().user(id).await.unwrap();
+    assert_eq!(user.status, altto_store::AccountStatus::Active);
+    assert_eq!(user.email.as_deref(), Some("member@example.org"));
+}
+
+#[tokio::test]
 async fn a_password_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let app = TestApp::spawn().await;
     let id = app.create_member("member@example.org", "Member").await;

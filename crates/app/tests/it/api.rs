@@ -8,7 +8,8 @@ async fn a_token_is_shown_once_works_as_bearer_and_stops_working_when_revoked() 
     let app = TestApp::spawn().await;
     let id = app.create_member("member@example.org", "Member").await;
     let mut browser = app.agent_for(id).await;
-    let created = browser.post("/account/tokens", &[("name", "my phone")]).await;
+    let created =
+        browser.post("/account/tokens", &[("name", "my phone"), ("scope", "read"), ("lifetime", "30")]).await;
     assert_eq!(created.status, 200);
     let start = created.body.find("altto_").unwrap();
     let token: String = created.body[start..]
@@ -18,6 +19,9 @@ async fn a_token_is_shown_once_works_as_bearer_and_stops_working_when_revoked() 
     assert!(token.len() > 40);
     let listed = browser.get("/account/tokens").await;
     assert!(listed.body.contains("my phone") && !listed.body.contains(&token), "never shown again");
+    assert!(listed.body.contains("<td>read</td>"), "its scopes are shown");
+    let in_30_days = altto::web::day_of(altto_store::now_millis() + 30 * 86_400_000);
+    assert!(listed.body.contains(&format!("<td>{in_30_days}</td>")), "its expiry is shown");
     let stored = app.store().api_tokens_of(id).await.unwrap();
     assert_ne!(stored[0].prefix, token, "only a prefix is kept");
 
@@ -43,7 +47,8 @@ async fn a_member_cannot_revoke_someone_elses_token() {
     let app = TestApp::spawn().await;
     let owner = app.create_member("owner@example.org", "Owner").await;
     let other = app.create_member("other@example.org", "Other").await;
-    let token_id = app.store().create_api_token(owner, "x", "hash", "altto_abc").await.unwrap();
+    let token_id =
+        app.store().create_api_token(owner, "x", "hash", "altto_abc", "read write", None).await.unwrap();
     let response = app.agent_for(other).await.post(&format!("/account/tokens/{token_id}/revoke"), &[]).await;
     assert_eq!(response.status, 404);
     assert_eq!(app.store().api_tokens_of(owner).await.unwrap().len(), 1);
@@ -69,4 +74,108 @@ async fn the_openapi_document_describes_the_api() {
     assert!(doc["paths"]["/api/v1/me"]["get"].is_object());
     assert_eq!(doc["components"]["securitySchemes"]["token"]["scheme"], "bearer");
     assert!(doc["components"]["schemas"]["Me"]["properties"]["display_name"].is_object());
+}
+
+/// Creates a token for `user` with `scopes`, expiring at `expires_at`; returns it.
+async fn token_for(
+    app: &TestApp,
+    user: altto_store::UserId,
+    scopes: &str,
+    expires_at: Option<i64>,
+) -> String {
+    let token = format!("altto_test-{}", altto::accounts::sessions::random_token());
+    let hash = altto::accounts::sessions::hash_token(&token);
+    app.store().create_api_token(user, "test", &hash, &token[..12], scopes, expires_at).await.unwrap();
+    token
+}
+
+#[tokio::test]
+async fn an_api_token_is_no_credential_on_the_sites_pages_and_cannot_make_tokens() {
+    use altto_store::{Grants, Role};
+    let app = TestApp::spawn().await;
+    let admin = app
+        .create_user(
+            "admin@example.org",
+            "Admin",
+            Grants { role: Role::Member, is_moderator: false, is_admin: true },
+        )
+        .await;
+    let member = app.create_member("member@example.org", "Member").await;
+    let token = token_for(&app, admin, "read write admin", None).await;
+    let bearer = format!("Bearer {token}");
+    let with_token = [("authorization", bearer.as_str())];
+
+    // Pages and forms of the site treat the token's bearer as a visitor.
+    let users = app.get_with("/admin/users", &with_token).await;
+    assert_eq!(users.status, 303, "a visitor is sent to sign in");
+    assert!(users.location().starts_with("/login"));
+    for (path, body) in [
+        (format!("/admin/users/{}/roles", member.0), "role=editor&admin=on"),
+        ("/account/tokens".to_owned(), "name=minted&scope=read&scope=write&scope=admin&lifetime=0"),
+    ] {
+        let request = axum::http::Request::post(path.as_str())
+            .header("authorization", bearer.as_str())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        let response = app.request(request).await;
+        assert_eq!(response.status, 403, "{path}");
+    }
+    let member_now = app.store().user(member).await.unwrap();
+    assert!(member_now.role == Role::Member && !member_now.is_admin, "no role was changed");
+    assert_eq!(app.store().api_tokens_of(admin).await.unwrap().len(), 1, "no token was made");
+    // Under /api/ it works, for what its scopes allow.
+    assert_eq!(app.get_with("/api/v1/me", &with_token).await.status, 200);
+}
+
+#[tokio::test]
+async fn a_read_only_token_cannot_write_and_an_expired_token_does_nothing() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let lesson = app.starter().await.content.lessons().next().unwrap().1.id;
+    let complete = |token: &str| {
+        axum::http::Request::post(format!("/api/v1/lessons/{lesson}/complete"))
+            .header("authorization", format!("Bearer {token}"))
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let read_only = token_for(&app, id, "read", None).await;
+    assert_eq!(
+        app.get_with("/api/v1/me", &[("authorization", &format!("Bearer {read_only}"))]).await.status,
+        200
+    );
+    let refused = app.request(complete(&read_only)).await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(refused.header("content-type"), "application/problem+json");
+    assert!(app.store().all_progress(id).await.unwrap().is_empty(), "nothing was recorded");
+
+    let writer = token_for(&app, id, "read write", None).await;
+    assert_eq!(app.request(complete(&writer)).await.status, 200);
+
+    let expired = token_for(&app, id, "read write", Some(altto_store::now_millis() - 1)).await;
+    assert_eq!(
+        app.get_with("/api/v1/me", &[("authorization", &format!("Bearer {expired}"))]).await.status,
+        401
+    );
+}
+
+#[tokio::test]
+async fn only_an_admin_may_give_a_token_the_admin_scope_and_a_token_needs_a_scope() {
+    let app = TestApp::spawn().await;
+    let id = app.create_member("member@example.org", "Member").await;
+    let mut browser = app.agent_for(id).await;
+    let page = browser.get("/account/tokens").await;
+    assert!(!page.body.contains(r#"value="admin""#), "members are not offered the admin scope");
+    let admin = browser
+        .post(
+            "/account/tokens",
+            &[("name", "sneaky"), ("scope", "read"), ("scope", "admin"), ("lifetime", "90")],
+        )
+        .await;
+    assert_eq!(admin.status, 422);
+    assert!(admin.body.contains("Only admins can give a token the admin scope"));
+    let none = browser.post("/account/tokens", &[("name", "empty"), ("lifetime", "90")]).await;
+    assert_eq!(none.status, 422);
+    assert!(none.body.contains("Choose what the token may do"));
+    assert!(app.store().api_tokens_of(id).await.unwrap().is_empty());
 }

@@ -244,11 +244,14 @@ async fn a_package_exported_imported_and_exported_again_is_identical() {
     let again = altto_cmd(&[&["content", "import", first.to_str().unwrap()][..], &db].concat());
     assert!(String::from_utf8_lossy(&again.stdout).contains("updated the course alt-essentials"));
     altto_cmd(&[&["content", "export", "alt-essentials", second.to_str().unwrap()][..], &db].concat());
-    let a = package::read_dir(&first).unwrap();
-    let b = package::read_dir(&second).unwrap();
+    let a = package::read_dir(&first, u64::MAX).unwrap();
+    let b = package::read_dir(&second, u64::MAX).unwrap();
     assert_eq!(a.len(), b.len());
     assert_eq!(a, b, "export → import → export is identical");
-    assert_eq!(package::parse(&a).unwrap(), package::parse(&package::read_dir(&source).unwrap()).unwrap());
+    assert_eq!(
+        package::parse(&a).unwrap(),
+        package::parse(&package::read_dir(&source, u64::MAX).unwrap()).unwrap()
+    );
 }
 
 #[tokio::test]
@@ -259,7 +262,7 @@ async fn a_broken_package_reports_every_problem_with_file_and_line_and_changes_n
     let db = ["--data-dir", data.to_str().unwrap(), "--database-url", url.expose()];
     let broken = dir.path().join("broken");
     let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/alt-essentials");
-    package::write_dir(&broken, &package::read_dir(&source).unwrap()).unwrap();
+    package::write_dir(&broken, &package::read_dir(&source, u64::MAX).unwrap()).unwrap();
     let lesson = broken.join("01-japanese-schools/01-the-school-year.md");
     let text = std::fs::read_to_string(&lesson).unwrap().replacen("minutes = ", "minutes = \"many\" # ", 1);
     std::fs::write(&lesson, text).unwrap();
@@ -272,6 +275,34 @@ async fn a_broken_package_reports_every_problem_with_file_and_line_and_changes_n
     assert!(err.contains("nothing was changed"), "{err}");
     assert!(err.contains("01-japanese-schools/01-the-school-year.md:"), "{err}");
     assert!(err.contains("02-the-curriculum/01-the-course-of-study.quiz.toml"), "{err}");
+    let store = altto_store::Store::connect(&altto_store::ConnectOptions::new(url)).await.unwrap();
+    assert_eq!(store.course_count().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_package_with_symbolic_links_is_refused_with_each_listed_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let data = dir.path().join("data");
+    let db = ["--data-dir", data.to_str().unwrap(), "--database-url", url.expose()];
+    // A first start makes the data folder's signing key, which a link then points at.
+    let migrated = altto_cmd(&[&["migrate"][..], &db].concat());
+    assert!(migrated.status.success(), "{}", String::from_utf8_lossy(&migrated.stderr));
+    std::fs::write(data.join("signing-key"), "not for the public").unwrap();
+    let hostile = dir.path().join("hostile");
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/alt-essentials");
+    package::write_dir(&hostile, &package::read_dir(&source, u64::MAX).unwrap()).unwrap();
+    std::fs::create_dir_all(hostile.join("media")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", hostile.join("media/passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(data.join("signing-key"), hostile.join("media/key.txt")).unwrap();
+
+    let output =
+        altto_cmd(&[&["content", "import", hostile.to_str().unwrap(), "--publish"][..], &db].concat());
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("nothing was changed"), "{err}");
+    assert!(err.contains("media/passwd.txt: is a symbolic link (to /etc/passwd)"), "{err}");
+    assert!(err.contains("media/key.txt: is a symbolic link"), "{err}");
     let store = altto_store::Store::connect(&altto_store::ConnectOptions::new(url)).await.unwrap();
     assert_eq!(store.course_count().await.unwrap(), 0);
 }
@@ -300,7 +331,14 @@ async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progre
     let id = app.create_member("learner@example.org", "Learner").await;
     let token = "altto_test-token-for-the-api-0123456789";
     app.store()
-        .create_api_token(id, "test", &altto::accounts::sessions::hash_token(token), "altto_test")
+        .create_api_token(
+            id,
+            "test",
+            &altto::accounts::sessions::hash_token(token),
+            "altto_test",
+            "read write",
+            None,
+        )
         .await
         .unwrap();
     let bearer = format!("Bearer {token}");

@@ -3,11 +3,7 @@
 
 use std::collections::HashMap;
 
-use altto::{
-    AppState, Settings,
-    accounts::{passwords, sessions},
-    router,
-};
+use altto::{AppState, Settings, accounts::sessions, router};
 use altto_store::{ConnectOptions, DatabaseUrl, Grants, NewUser, Role, Store, UserId};
 use axum::{
     Router,
@@ -112,6 +108,20 @@ impl TestApp {
         &self.state.store
     }
 
+    /// Runs one SQL statement on the test database behind the store's back (to break
+    /// something on purpose); returns the rows it changed.
+    pub async fn sql(&self, statement: &str) -> u64 {
+        let url = self.settings.database_url.clone().unwrap();
+        let statement = sqlx::AssertSqlSafe(statement.to_owned());
+        if url.starts_with("postgres") {
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+            sqlx::query(statement).execute(&mut conn).await.unwrap().rows_affected()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query(statement).execute(&mut conn).await.unwrap().rows_affected()
+        }
+    }
+
     /// Sends a request through the whole middleware stack, in process.
     pub async fn request(&self, request: Request<Body>) -> TestResponse {
         let response = self.router.clone().oneshot(request).await.unwrap();
@@ -170,7 +180,7 @@ impl TestApp {
     pub async fn create_user(&self, email: &str, name: &str, grants: Grants) -> UserId {
         let new = NewUser {
             email: email.to_owned(),
-            password_hash: passwords::hash(PASSWORD.to_owned()).await.unwrap(),
+            password_hash: self.state.passwords.hash(PASSWORD.to_owned()).await.unwrap(),
             display_name: name.to_owned(),
             locale: "en".to_owned(),
             email_verified: true,
