@@ -30,8 +30,8 @@ pub enum AppError {
         /// Seconds until the window ends.
         retry_after_secs: u64,
     },
-    /// Too busy to do this now (every password-hashing thread is taken); try again
-    /// after this many seconds.
+    /// Too busy to do this now (every thread for this kind of work is taken); try
+    /// again after this many seconds.
     #[error("busy")]
     Busy {
         /// Seconds to wait.
@@ -42,7 +42,7 @@ pub enum AppError {
     Store(#[from] StoreError),
     /// Anything else that went wrong on our side.
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
 }
 
 /// Result of a handler.
@@ -92,8 +92,23 @@ impl IntoResponse for AppError {
     }
 }
 
-impl From<crate::accounts::passwords::Busy> for AppError {
-    fn from(_: crate::accounts::passwords::Busy) -> Self {
+/// Work done through `anyhow` (loading a course, say) keeps its meaning: a database
+/// that cannot be reached is still a 503, a busy pool still asks to come back.
+impl From<anyhow::Error> for AppError {
+    fn from(err: anyhow::Error) -> Self {
+        let err = match err.downcast::<StoreError>() {
+            Ok(store) => return AppError::Store(store),
+            Err(err) => err,
+        };
+        match err.downcast::<crate::workers::Busy>() {
+            Ok(busy) => busy.into(),
+            Err(err) => AppError::Internal(err),
+        }
+    }
+}
+
+impl From<crate::workers::Busy> for AppError {
+    fn from(_: crate::workers::Busy) -> Self {
         AppError::Busy { retry_after_secs: 2 }
     }
 }
@@ -104,5 +119,21 @@ impl From<crate::accounts::passwords::HashError> for AppError {
             crate::accounts::passwords::HashError::Busy(busy) => busy.into(),
             failed @ crate::accounts::passwords::HashError::Failed(_) => AppError::Internal(failed.into()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_pool_or_an_unreachable_database_asks_to_come_back_rather_than_failing() {
+        let busy = AppError::from(anyhow::Error::from(crate::workers::Busy)).into_response();
+        assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(busy.headers()[axum::http::header::RETRY_AFTER], "2");
+        let down = anyhow::Error::from(StoreError::Unavailable(sqlx::Error::PoolTimedOut));
+        assert_eq!(AppError::from(down).into_response().status(), StatusCode::SERVICE_UNAVAILABLE);
+        let bug = AppError::from(anyhow::anyhow!("a bug")).into_response();
+        assert_eq!(bug.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -22,6 +22,7 @@ pub mod server;
 pub mod site;
 pub mod state;
 pub mod web;
+pub mod workers;
 
 pub use config::Settings;
 pub use state::AppState;

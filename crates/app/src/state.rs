@@ -14,6 +14,7 @@ use crate::{
     courses::CourseCache,
     mail::Mailer,
     ops::metrics::Metrics,
+    workers::Workers,
 };
 
 /// Shared, cheaply cloned application state (one reference count: the router clones it
@@ -48,6 +49,8 @@ pub struct Shared {
     pub signer: Arc<Signer>,
     /// Password hashing and checking, bounded for the whole process.
     pub passwords: Arc<Hasher>,
+    /// Where Markdown is rendered, bounded for the whole process.
+    pub markdown: Arc<Workers>,
 }
 
 /// Site-wide secrets. Created on first start and stored in the database, so every node
@@ -63,15 +66,17 @@ impl AppState {
         let csrf_key = secret(&store, "csrf_key").await?;
         let mailer = Mailer::new(&settings)?;
         let signer = Signer::load_or_create(&settings, &store).await?;
+        let markdown = Arc::new(Workers::for_this_machine("markdown"));
         Ok(Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
             mailer: Arc::new(mailer),
             secrets: Arc::new(Secrets { csrf_key }),
             metrics: Arc::new(Metrics::new()),
-            courses: Arc::new(CourseCache::default()),
+            courses: Arc::new(CourseCache::new(markdown.clone())),
             signer: Arc::new(signer),
             passwords: Arc::new(Hasher::for_this_machine()),
+            markdown,
         })))
     }
 }

@@ -94,6 +94,7 @@ field-minutes-invalid = Enter a whole number of minutes from 1 to 600
 field-body = Lesson text (Markdown)
 field-body-hint = Use ## for section headings, - for lists, | for tables and > for tips. Press Preview to see the result.
 field-body-required = The lesson needs some text
+field-body-cannot-publish = The lesson text cannot be saved as it is: see the message under it
 field-reflection = Reflection prompt
 field-youtube = YouTube video id
 field-vimeo = Vimeo video id

@@ -94,6 +94,7 @@ field-minutes-invalid = 1から600までの整数で分数を入力してくだ�
 field-body = レッスンの本文（Markdown）
 field-body-hint = 見出しは ##、箇条書きは -、表は |、ヒントは > を使います。プレビューで仕上がりを確認できます。
 field-body-required = レッスンの本文を入力してください
+field-body-cannot-publish = このレッスンの本文はこのままでは保存できません。本文の下のメッセージを見てください
 field-reflection = ふり返りの問い
 field-youtube = YouTube の動画ID
 field-vimeo = Vimeo の動画ID

@@ -47,7 +47,7 @@ pub async fn create_user(store: &Store, args: &CreateUserArgs) -> anyhow::Result
     }
     let new = NewUser {
         email: email.clone(),
-        password_hash: passwords::Hasher::new(1, std::time::Duration::MAX).hash(password).await?,
+        password_hash: passwords::Hasher::single().hash(password).await?,
         display_name: name.to_owned(),
         locale: "en".to_owned(),
         email_verified: true,

@@ -42,6 +42,8 @@ pub struct LessonEditPage {
     form: FormState,
     preview: Option<String>,
     quiz_problems: Vec<String>,
+    /// Why the lesson text cannot be saved as it is (too long, nested too deeply).
+    body_problem: Option<String>,
     can_edit: bool,
     notice: Option<String>,
 }
@@ -81,6 +83,7 @@ pub async fn edit_lesson(
         base: working.latest.unwrap_or_default(),
         preview: None,
         quiz_problems: Vec::new(),
+        body_problem: None,
         can_edit: policy::can_edit_course(&auth.actor, &working.authors, working.course.status),
         notice: None,
         ctx: ctx.clone(),
@@ -88,7 +91,8 @@ pub async fn edit_lesson(
     Ok(ctx.render(&page))
 }
 
-/// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`.
+/// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`,
+/// and what is wrong with the lesson text to `body_problem`.
 /// `media` lists the course's files, which the video fields may name.
 fn read_lesson(
     pairs: &Pairs,
@@ -96,6 +100,7 @@ fn read_lesson(
     lesson: &mut LessonContent,
     form: &mut FormState,
     quiz_problems: &mut Vec<String>,
+    body_problem: &mut Option<markdown::Problem>,
 ) {
     for name in [
         "title",
@@ -143,8 +148,9 @@ fn read_lesson(
     let body = field(pairs, "body").replace("\r\n", "\n");
     if body.trim().is_empty() {
         form.fail("body", "field-body-required");
-    } else if body.len() > 200_000 {
-        form.fail("body", "field-too-long");
+    } else if let Err(problem) = markdown::check(&body) {
+        form.fail("body", "field-body-cannot-publish");
+        *body_problem = Some(problem);
     }
     lesson.body = body.trim_end().to_owned();
     let id = |name: &'static str, form: &mut FormState| {
@@ -211,7 +217,8 @@ pub async fn save_lesson(
         .ok_or(AppError::NotFound)?;
     let mut form = FormState::new();
     let mut quiz_problems = Vec::new();
-    read_lesson(&pairs, &media, lesson, &mut form, &mut quiz_problems);
+    let mut body_problem = None;
+    read_lesson(&pairs, &media, lesson, &mut form, &mut quiz_problems, &mut body_problem);
     let preview = field(&pairs, "action") == "preview";
     let page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
         ctx: ctx.clone(),
@@ -221,13 +228,21 @@ pub async fn save_lesson(
         form,
         preview,
         quiz_problems: quiz_problems.clone(),
+        body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
         can_edit: true,
         notice,
     };
     let base = base_of(&pairs);
     if preview || form.has_errors() {
         let status = if form.has_errors() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-        let html = preview.then(|| markdown::render(field(&pairs, "body")));
+        // Only a text that passed the checks is rendered, and never on the async threads.
+        let html = match (preview, body_problem) {
+            (true, None) => {
+                let body = field(&pairs, "body").to_owned();
+                Some(state.markdown.run(move || markdown::render(&body)).await?)
+            }
+            _ => None,
+        };
         return Ok(ctx.render_with_status(status, &page(form, html, None, base.unwrap_or_default())));
     }
     let note = clean_text(field(&pairs, "note"), 200)

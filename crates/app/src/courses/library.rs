@@ -14,7 +14,7 @@ use std::{
 
 use altto_store::{Store, StoreError, UserId};
 
-use crate::web::stitch::Skeleton;
+use crate::{web::stitch::Skeleton, workers::Workers};
 
 use super::{
     content::CourseContent,
@@ -108,8 +108,9 @@ impl<T> Pages<T> {
 
 /// Parsed revisions by revision id, visitors' lesson pages and the skeletons of
 /// members' lesson pages by revision, and which revision of each course is published.
-#[derive(Default)]
 pub struct CourseCache {
+    /// Where lessons' Markdown is rendered (never on the async threads).
+    markdown: Arc<Workers>,
     index: RwLock<Option<Arc<PublishedIndex>>>,
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
     loading: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::OnceCell<Arc<Published>>>>>,
@@ -118,6 +119,18 @@ pub struct CourseCache {
 }
 
 impl CourseCache {
+    /// An empty cache that renders Markdown on `markdown`.
+    pub fn new(markdown: Arc<Workers>) -> Self {
+        Self {
+            markdown,
+            index: RwLock::default(),
+            revisions: RwLock::default(),
+            loading: std::sync::Mutex::default(),
+            pages: Pages::default(),
+            skeletons: Pages::default(),
+        }
+    }
+
     /// The revision `revision_id` of course `course_id`, from the cache or the database.
     /// Concurrent requests for a revision not yet loaded wait for one load instead of
     /// each parsing and rendering the whole course (which made memory spike on a cold start).
@@ -135,7 +148,8 @@ impl CourseCache {
                 self.loading.lock().map_err(|_| anyhow::anyhow!("the course cache lock is poisoned"))?;
             loading.entry(revision_id).or_default().clone()
         };
-        let published = cell.get_or_try_init(|| load(store, course_id, revision_id)).await?.clone();
+        let published =
+            cell.get_or_try_init(|| load(store, &self.markdown, course_id, revision_id)).await?.clone();
         if let Ok(mut map) = self.revisions.write() {
             map.insert(revision_id, published.clone());
         }
@@ -235,11 +249,20 @@ impl CourseCache {
     }
 }
 
-/// Reads, parses and renders one revision.
-async fn load(store: &Store, course_id: i64, revision_id: i64) -> anyhow::Result<Arc<Published>> {
+/// Reads, parses and renders one revision (the Markdown on `markdown`'s threads).
+async fn load(
+    store: &Store,
+    markdown: &Workers,
+    course_id: i64,
+    revision_id: i64,
+) -> anyhow::Result<Arc<Published>> {
     let revision = store.revision(revision_id).await?;
     let content: CourseContent = serde_json::from_str(&revision.content)?;
-    let html = content.lessons().map(|(_, lesson)| (lesson.id, markdown::render(&lesson.body))).collect();
+    let bodies: Vec<(i64, String)> =
+        content.lessons().map(|(_, lesson)| (lesson.id, lesson.body.clone())).collect();
+    let html = markdown
+        .run(move || bodies.into_iter().map(|(id, body)| (id, markdown::render(&body))).collect())
+        .await?;
     let mut transcripts = HashMap::new();
     for (_, lesson) in content.lessons() {
         let path = lesson.video.as_ref().and_then(|video| video.transcript.as_deref());

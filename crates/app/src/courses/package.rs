@@ -409,13 +409,18 @@ fn parse_lesson(
         return None;
     };
     let front = &after_open[..close.0];
-    let body = after_open[close.1..].trim_start_matches(['\r', '\n']).to_owned();
+    let body = after_open[close.1..].trim_start_matches(['\r', '\n']);
     let meta: LessonToml = report.toml(path, front, 2)?;
     if meta.title.trim().is_empty() {
         report.add(path, None, "title must not be empty");
     }
     if body.trim().is_empty() {
         report.add(path, None, "the lesson body is empty");
+    } else if let Err(problem) = super::markdown::check(body) {
+        // The body is the end of the file: its first line comes after all the others.
+        let lines_before = text[..text.len() - body.len()].matches('\n').count();
+        let line = problem.line().map(|line| line + lines_before);
+        report.add(path, line, problem.describe(crate::i18n::Lang::En));
     }
     let mut media: Vec<&str> = meta.resources.iter().map(|r| r.file.as_str()).collect();
     if let Some(video) = &meta.video {
@@ -452,7 +457,7 @@ fn parse_lesson(
         summary_ja: meta.summary_ja,
         minutes: meta.minutes,
         reflection: meta.reflection,
-        body,
+        body: body.to_owned(),
         video: meta.video,
         resources: meta.resources,
         quiz,
@@ -775,6 +780,20 @@ mod tests {
             assert!(err.to_string().contains("symbolic link"), "{err}");
         }
         assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0, "nothing was written outside");
+    }
+
+    #[test]
+    fn a_lesson_nested_too_deeply_is_reported_at_its_line_in_the_file() {
+        let deep = format!("{LESSON}\nMore text.\n\n{}deep\n", "> ".repeat(100));
+        let source = files(&[
+            ("course.toml", COURSE),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", &deep),
+        ]);
+        let shown: Vec<String> = parse(&source).unwrap_err().iter().map(ToString::to_string).collect();
+        // Front matter (lines 1-5), a blank line, "Body **text**." on 7, then 9 and 11.
+        assert_eq!(shown.len(), 1, "{shown:#?}");
+        assert!(shown[0].starts_with("01-m/01-first.md:11: Quotes, lists or HTML elements"), "{shown:#?}");
     }
 
     #[test]

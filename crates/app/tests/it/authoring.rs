@@ -284,3 +284,42 @@ async fn an_editor_takes_a_course_down_and_it_leaves_the_catalogue() {
     let page = editor.get("/author/courses/alt-essentials").await;
     assert!(page.body.contains("Unpublished") && page.body.contains("Being rewritten"));
 }
+
+#[tokio::test]
+async fn a_lesson_text_nested_too_deeply_is_neither_previewed_nor_saved_and_the_author_is_told_where() {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let mut author = app.agent_for(author_id).await;
+    create_course(&mut author).await;
+    let path = "/author/courses/planning-lessons/lessons/first-lesson";
+    let base = base_in(&author.get(path).await.body);
+    let revisions = app.store().revision_history(1).await.unwrap().len();
+    let hostile = [
+        (
+            "Intro\n\n".to_owned() + &"> ".repeat(20_000) + "deep",
+            "Line 3: Quotes, lists or HTML elements are nested more than 32 levels deep",
+        ),
+        (
+            "<div>".repeat(20_000),
+            "Line 1: Quotes, lists or HTML elements are nested more than 32 levels deep",
+        ),
+        ("a".repeat(200_001), "This text is too long (more than 200 KB)"),
+    ];
+    for (body, message) in &hostile {
+        for action in ["preview", "save"] {
+            let fields = [
+                ("base", base.as_str()),
+                ("title", "Aims first"),
+                ("summary", "S"),
+                ("minutes", "20"),
+                ("body", body.as_str()),
+                ("action", action),
+            ];
+            let refused = author.post(path, &fields).await;
+            assert_eq!(refused.status, 422, "{action}");
+            assert!(refused.body.contains(message), "{action}: {message}");
+            assert!(!refused.body.contains(r#"<section class="preview""#), "nothing is rendered");
+        }
+    }
+    assert_eq!(app.store().revision_history(1).await.unwrap().len(), revisions, "nothing was saved");
+}
