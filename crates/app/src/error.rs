@@ -76,8 +76,10 @@ impl IntoResponse for AppError {
             AppError::NotFound | AppError::Store(StoreError::NotFound) => StatusCode::NOT_FOUND,
             AppError::Store(StoreError::Conflict(_)) => StatusCode::CONFLICT,
             AppError::Store(StoreError::Unavailable(err)) => {
-                tracing::warn!(error = %err, "database unavailable");
-                StatusCode::SERVICE_UNAVAILABLE
+                tracing::debug!(error = %err, "database unavailable");
+                let retry = (altto_store::RETRY_AFTER_MS / 1000).max(1).to_string();
+                return (StatusCode::SERVICE_UNAVAILABLE, [(axum::http::header::RETRY_AFTER, retry)])
+                    .into_response();
             }
             AppError::Store(err @ StoreError::Other(_)) => {
                 tracing::error!(error = ?err, "database error");
@@ -131,8 +133,10 @@ mod tests {
         let busy = AppError::from(anyhow::Error::from(crate::workers::Busy)).into_response();
         assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(busy.headers()[axum::http::header::RETRY_AFTER], "2");
-        let down = anyhow::Error::from(StoreError::Unavailable(sqlx::Error::PoolTimedOut));
-        assert_eq!(AppError::from(down).into_response().status(), StatusCode::SERVICE_UNAVAILABLE);
+        let down = AppError::from(anyhow::Error::from(StoreError::Unavailable(sqlx::Error::PoolTimedOut)));
+        let down = down.into_response();
+        assert_eq!(down.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(down.headers()[axum::http::header::RETRY_AFTER], "1");
         let bug = AppError::from(anyhow::anyhow!("a bug")).into_response();
         assert_eq!(bug.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }

@@ -127,14 +127,24 @@ pub struct ConnectOptions {
     pub url: DatabaseUrl,
     /// Most connections the pool keeps open. `None` picks a default per backend.
     pub max_connections: Option<u32>,
-    /// How long a request waits for a free connection (and the first connect may take).
-    pub acquire_timeout: Duration,
+    /// How long a query waits for a connection before the database counts as
+    /// unavailable. `None` picks a default per backend: one second for PostgreSQL, so
+    /// that an outage is answered at once with a 503 rather than after a long wait;
+    /// five for SQLite, whose connections are only ever busy, never gone.
+    pub acquire_timeout: Option<Duration>,
+    /// How long starting up waits for the database to answer for the first time.
+    pub first_connect_timeout: Duration,
 }
 
 impl ConnectOptions {
     /// Default options for `url`.
     pub fn new(url: DatabaseUrl) -> Self {
-        Self { url, max_connections: None, acquire_timeout: Duration::from_secs(5) }
+        Self {
+            url,
+            max_connections: None,
+            acquire_timeout: None,
+            first_connect_timeout: Duration::from_secs(5),
+        }
     }
 }
 
@@ -163,7 +173,7 @@ impl Store {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(options.max_connections.unwrap_or(4))
                     .min_connections(1)
-                    .acquire_timeout(options.acquire_timeout)
+                    .acquire_timeout(options.acquire_timeout.unwrap_or(Duration::from_secs(5)))
                     .connect_with(connect)
                     .await
                     .with_context(|| format!("cannot open the SQLite database at {}", url.location()))?;
@@ -178,10 +188,25 @@ impl Store {
                     .log_statements(tracing::log::LevelFilter::Trace);
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections.unwrap_or(16))
-                    .acquire_timeout(options.acquire_timeout)
-                    .connect_with(connect)
-                    .await
-                    .with_context(|| format!("cannot connect to PostgreSQL at {} ({url})", url.location()))?;
+                    .acquire_timeout(options.acquire_timeout.unwrap_or(Duration::from_secs(1)))
+                    .connect_lazy_with(connect);
+                // The first contact may wait longer than a request would: a server and
+                // its database are often started together.
+                let started = std::time::Instant::now();
+                loop {
+                    match sqlx::query("SELECT 1").execute(&pool).await {
+                        Ok(_) => break,
+                        Err(_) if started.elapsed() < options.first_connect_timeout => {
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                        }
+                        Err(err) => {
+                            return Err(anyhow::Error::new(err).context(format!(
+                                "cannot connect to PostgreSQL at {} ({url})",
+                                url.location()
+                            )));
+                        }
+                    }
+                }
                 Pool::Postgres(pool)
             }
         };
@@ -193,7 +218,7 @@ impl Store {
             ),
             Pool::Postgres(_) => (None, None),
         };
-        Ok(Store { pool, hot, group, courses_version: Default::default() })
+        Ok(Store { pool, hot, group, courses_version: Default::default(), reach: Default::default() })
     }
 
     /// Brings the schema up to date. Safe to run on every start and from several nodes

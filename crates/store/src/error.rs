@@ -17,6 +17,13 @@ pub enum StoreError {
     Other(#[source] sqlx::Error),
 }
 
+impl StoreError {
+    /// "The database cannot be reached", for callers that found out another way.
+    pub fn unreachable() -> Self {
+        StoreError::Unavailable(sqlx::Error::PoolTimedOut)
+    }
+}
+
 /// Result of a storage call.
 pub type StoreResult<T> = Result<T, StoreError>;
 

@@ -22,6 +22,7 @@ mod limits;
 mod mail;
 mod media;
 mod progress;
+mod reachability;
 mod sessions;
 mod settings;
 mod tokens;
@@ -37,6 +38,7 @@ pub use error::{StoreError, StoreResult};
 pub use mail::QueuedMail;
 pub use media::{CHUNK_BYTES, MediaInfo};
 pub use progress::{LessonProgress, QuizAttempt, Reflection};
+pub use reachability::RETRY_AFTER_MS;
 pub use sessions::Session;
 pub use tokens::{ApiToken, TokenGrant, TokenPurpose, UsedToken};
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};
@@ -53,6 +55,8 @@ pub struct Store {
     group: Option<std::sync::Arc<group_commit::GroupCommit>>,
     /// Bumped whenever this process publishes, unpublishes or archives a course.
     courses_version: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Whether the database can be reached (see [`reachability`]).
+    reach: std::sync::Arc<reachability::Reachability>,
 }
 
 #[derive(Clone, Debug)]
@@ -61,18 +65,26 @@ enum Pool {
     Postgres(PgPool),
 }
 
-/// Runs the same expression against whichever pool the store holds.
+/// Runs the same expression, which yields a `sqlx::Result`, against whichever pool the
+/// store holds — or fails at once while the database is known to be unreachable.
 ///
 /// The body is compiled once per backend, so a statement written in it must be valid
 /// SQL for both; the both-database test suite is the check. Both arms must yield the
 /// same type: map `execute` results to `rows_affected()`.
 macro_rules! on_pool {
-    ($store:expr, |$pool:ident| $body:expr) => {
-        match &$store.pool {
-            $crate::Pool::Sqlite($pool) => $body,
-            $crate::Pool::Postgres($pool) => $body,
+    ($store:expr, |$pool:ident| $body:expr) => {{
+        let store: &$crate::Store = &$store;
+        if store.reach.refuses() {
+            Err(sqlx::Error::PoolTimedOut)
+        } else {
+            let result = match &store.pool {
+                $crate::Pool::Sqlite($pool) => $body,
+                $crate::Pool::Postgres($pool) => $body,
+            };
+            store.reach.observe(&result, store.open_connections());
+            result
         }
-    };
+    }};
 }
 pub(crate) use on_pool;
 
@@ -118,7 +130,24 @@ impl Store {
 
     /// Closes every connection; later queries fail as "unavailable".
     pub async fn close(&self) {
-        on_pool!(self, |pool| pool.close().await);
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.close().await,
+            Pool::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// How many connections the pool holds, idle or in use.
+    fn open_connections(&self) -> u32 {
+        match &self.pool {
+            Pool::Sqlite(pool) => pool.size(),
+            Pool::Postgres(pool) => pool.size(),
+        }
+    }
+
+    /// Whether the last attempt to reach the database failed (and none has succeeded
+    /// since): what is kept in memory may then be served instead.
+    pub fn is_unreachable(&self) -> bool {
+        self.reach.is_down()
     }
 }
 

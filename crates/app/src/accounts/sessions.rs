@@ -55,8 +55,12 @@ pub async fn authenticate(state: &AppState, path: &str, headers: &HeaderMap) -> 
             Ok(Some(grant)) => (load_actor(state, grant.user_id).await, Scopes::parse(&grant.scopes)),
             Ok(None) => (Actor::Visitor, Scopes::default()),
             Err(err) => {
-                tracing::warn!(error = %err, "cannot check an API token");
-                (Actor::Visitor, Scopes::default())
+                tracing::debug!(error = %err, "cannot check an API token");
+                return RequestAuth {
+                    api_token: Some(Scopes::default()),
+                    unverified: true,
+                    ..RequestAuth::default()
+                };
             }
         };
         return RequestAuth { actor, api_token: Some(scopes), ..RequestAuth::default() };
@@ -80,9 +84,17 @@ pub async fn authenticate(state: &AppState, path: &str, headers: &HeaderMap) -> 
                 }
             }
             Ok(None) => {}
-            Err(err) => tracing::warn!(error = %err, "cannot look up a session"),
+            Err(err) => {
+                tracing::debug!(error = %err, "cannot look up a session");
+                return RequestAuth { unverified: true, ..visitor(key, cookies) };
+            }
         }
     }
+    visitor(key, cookies)
+}
+
+/// A visitor's view of the request: the CSRF binding of its visitor cookie, or a new one.
+fn visitor(key: &[u8], cookies: &str) -> RequestAuth {
     match cookie_value(cookies, csrf::VISITOR_COOKIE).filter(|v| v.len() >= 32) {
         Some(visitor) => {
             RequestAuth { csrf_token: csrf::token(key, &format!("v:{visitor}")), ..RequestAuth::default() }

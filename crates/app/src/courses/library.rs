@@ -167,11 +167,13 @@ impl CourseCache {
         }
     }
 
-    /// The index this process holds, if it is still current.
+    /// The index this process holds, if it is still current — or, while the database
+    /// cannot be reached, the last one read: serving what was published a moment ago
+    /// beats answering every visitor with an error page.
     fn current_index(&self, store: &Store) -> Option<Arc<PublishedIndex>> {
         let index = self.index.read().ok()?.clone()?;
         let current = index.version == store.courses_version() && index.read_at.elapsed() < PUBLISHED_TTL;
-        current.then_some(index)
+        (current || store.is_unreachable()).then_some(index)
     }
 
     /// Which revision of each course is published, read again after this process
@@ -182,7 +184,14 @@ impl CourseCache {
         }
         let version = store.courses_version();
         let read_at = Instant::now();
-        let mut courses = store.published_course_revisions().await?;
+        let mut courses = match store.published_course_revisions().await {
+            Ok(courses) => courses,
+            Err(StoreError::Unavailable(err)) => {
+                let last = self.index.read().ok().and_then(|index| index.clone());
+                return last.ok_or_else(|| StoreError::Unavailable(err).into());
+            }
+            Err(err) => return Err(err.into()),
+        };
         courses.sort_by(|a, b| a.1.cmp(&b.1));
         // `version` was taken before the read: a publish meanwhile moves the store's
         // version on, and the next request reads again.

@@ -26,6 +26,10 @@ pub struct RequestAuth {
     pub csrf_token: String,
     /// A new visitor cookie to set if the page shows a form.
     pub new_visitor_cookie: Option<String>,
+    /// Whether the request carried a session or token that could not be checked because
+    /// the database was unavailable (it is then treated as a visitor's, and pages that
+    /// need a member answer 503 rather than asking to sign in).
+    pub unverified: bool,
     /// The client's address, for rate limits and the audit log.
     pub client_ip: String,
     /// The request body limit (for reading a form to find its CSRF token).

@@ -126,6 +126,10 @@ pub async fn guard(action: Action, request: Request, next: Next) -> Response {
     });
     match allowed {
         Ok(()) => next.run(request).await,
+        // Who is asking could not be checked: the database is down, not the member.
+        Err(Denial::SignInRequired) if auth.unverified => {
+            crate::error::AppError::Store(altto_store::StoreError::unreachable()).into_response()
+        }
         Err(Denial::SignInRequired) if is_api => {
             (StatusCode::UNAUTHORIZED, [(header::WWW_AUTHENTICATE, "Bearer")]).into_response()
         }

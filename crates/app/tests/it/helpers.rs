@@ -83,11 +83,16 @@ impl TestApp {
 
     /// A fresh app whose settings `adjust` changes first.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        let url = fresh_database_url(data_dir.path()).await;
+        Self::spawn_on(data_dir, url, adjust).await
+    }
+
+    /// A fresh app on the database at `url`, with its data folder in `data_dir`.
+    pub async fn spawn_on(data_dir: TempDir, url: DatabaseUrl, adjust: impl FnOnce(&mut Settings)) -> Self {
         if std::env::var_os("ALTTO_LOG").is_some() {
             altto::server::init_tracing(altto::config::LogFormat::Text);
         }
-        let data_dir = tempfile::tempdir().unwrap();
-        let url = fresh_database_url(data_dir.path()).await;
         let mut settings = Settings {
             data_dir: data_dir.path().to_owned(),
             database_url: Some(url.expose().to_owned()),
@@ -352,4 +357,51 @@ pub fn right_answers(lesson: &altto::courses::content::LessonContent) -> Vec<(St
         }
     }
     fields
+}
+
+/// A TCP proxy in front of a database, which a test can cut and restore to play an
+/// outage: while cut it closes every connection, open or new.
+pub struct Proxy {
+    /// The local port it listens on.
+    pub port: u16,
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    pipes: std::sync::Arc<std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>>,
+}
+
+impl Proxy {
+    /// Forwards a local port to `target` (`host:port`).
+    pub async fn start(target: String) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let pipes = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (open, kept) = (up.clone(), pipes.clone());
+        tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                if !open.load(std::sync::atomic::Ordering::SeqCst) {
+                    continue; // dropped: closed at once
+                }
+                let target = target.clone();
+                kept.lock().unwrap().push(tokio::spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                }));
+            }
+        });
+        Self { port, up, pipes }
+    }
+
+    /// The database goes away: open connections are closed, new ones refused.
+    pub fn cut(&self) {
+        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+        for pipe in self.pipes.lock().unwrap().drain(..) {
+            pipe.abort();
+        }
+    }
+
+    /// The database is back.
+    pub fn restore(&self) {
+        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
 }
