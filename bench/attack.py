@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Denial-of-service figures for real `altto` binaries, side by side in one run.
 
-    python3 bench/attack.py BINARY [BINARY ...] [--out FILE]
+    python3 bench/attack.py BINARY [BINARY ...] [--out FILE] [--only LETTERS]
 
 Each binary (a column of the report) gets a fresh server per scenario: a new SQLite data
 folder, accounts made with `altto admin create-user`, a sign-in through the real /login
@@ -15,18 +15,24 @@ running the old and the new binary in the same run on the same machine:
      request takes, whether the process survives, and whether /healthz (polled every
      50 ms) stalls while two of them run on a 2-core machine.
   B. (defect 3) 128 concurrent wrong current-password attempts on /account/password by
-     one signed-in member. Each attempt is an Argon2id verification (19 MiB of memory
-     each) with no limit on how many run at once and no rate limit: peak memory, how
-     long until all are answered, and what memory stays afterwards.
+     one signed-in member, then one each by 128 members at once (which no per-account
+     rate limit stops). Each attempt is an Argon2id verification (19 MiB of memory
+     each): peak memory, how long until all are answered, and what memory stays
+     afterwards.
   C. (defect 6) Range requests on a 49 MiB course video. A 2-byte `Range: bytes=0-1`
      request should cost next to nothing, but if the handler loads the whole file per
      request, 32 of them hold 32 copies: peak memory and latency for 8 and 32 concurrent
      range requests and for 4 whole-file downloads.
 
+  D. (defect 5) A PostgreSQL outage: a throwaway cluster of its own (initdb, pg_ctl, as
+     the postgres user when run as root) is stopped under a running server: how long a
+     member's page, a visitor's cached lesson page and /readyz take to answer, and how
+     long after the database is back the member's page works again.
+
 Memory is read from /proc/PID/status (VmRSS, VmHWM); the peak is reset with
 /proc/PID/clear_refs before each measured step. Stdlib only, Linux only.
 """
-import argparse, collections, contextlib, http.client, os, re, shutil, socket, subprocess, sys
+import argparse, collections, contextlib, glob, http.client, os, re, shutil, socket, subprocess, sys
 import tempfile, threading, time, urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
@@ -108,15 +114,18 @@ class Server:
     """One `altto serve` on a fresh data folder and a free port."""
 
     def __init__(self, binary):
-        self.binary, self.proc, self.port = binary, None, None
+        self.binary, self.proc, self.port, self.database = binary, None, None, None
         self.dir = tempfile.mkdtemp(prefix="altto-attack-")
         self.data = os.path.join(self.dir, "data")
         self.log = open(os.path.join(self.dir, "server.log"), "ab")
         # No ALTTO_* settings or ./altto.toml of the caller's may change what is measured.
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("ALTTO_")}
 
+    def database_args(self):
+        return ["--database-url", self.database] if self.database else []
+
     def cli(self, *args, stdin=None):
-        run = subprocess.run([self.binary, *args, "--data-dir", self.data], input=stdin,
+        run = subprocess.run([self.binary, *args, "--data-dir", self.data, *self.database_args()], input=stdin,
                              capture_output=True, text=True, timeout=600, cwd=self.dir, env=self.env)
         if run.returncode:
             raise RuntimeError(f"`altto {' '.join(args[:2])}` failed: {run.stderr.strip()[-400:]}")
@@ -130,7 +139,8 @@ class Server:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--bind", f"127.0.0.1:{self.port}", "--data-dir", self.data],
+            [self.binary, "serve", "--bind", f"127.0.0.1:{self.port}", "--data-dir", self.data,
+             *self.database_args()],
             stdout=self.log, stderr=subprocess.STDOUT, cwd=self.dir, env=self.env)
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -319,6 +329,33 @@ def scenario_password(srv, row, n=128):
     row("RSS 5 s after (MiB)", mib(srv.memory()[0]) if srv.alive() else f"server died ({srv.proc.returncode})")
 
 
+def scenario_password_many(srv, row, n=128):
+    sessions = os.path.join(srv.dir, "sessions.txt")
+    srv.cli("dev", "seed", "--members", str(n), "--courses", "1", "--lessons-per-course", "1",
+            "--progress", "0", "--attempts", "0", "--sessions", str(n), "--sessions-file", sessions)
+    srv.start()
+    with open(sessions) as f:
+        members = iter([line.split() for line in f if line.strip()])
+    lock = threading.Lock()
+
+    def attempt(conn):
+        with lock:
+            cookie, token = next(members)
+        body = urllib.parse.urlencode({"_csrf": token, "current_password": WRONG_PASSWORD,
+                                       "new_password": NEW_PASSWORD}).encode()
+        return fire(conn, "POST", "/account/password", body=body, headers={
+            "Cookie": f"altto_session={cookie}", "Content-Type": "application/x-www-form-urlencoded"})
+
+    row("RSS before (MiB)", mib(srv.memory()[0]))
+    srv.reset_peak()
+    results, total = burst(srv.port, n, attempt)
+    row("peak RSS during (MiB)", mib(srv.memory()[1]))
+    row(f"statuses of {n} attempts", tally(results))
+    row("time until all answered (ms)", total)
+    time.sleep(5)
+    row("RSS 5 s after (MiB)", mib(srv.memory()[0]) if srv.alive() else f"server died ({srv.proc.returncode})")
+
+
 def write_package(root):
     def put(rel, data):
         path = os.path.join(root, rel)
@@ -359,18 +396,86 @@ def scenario_media(srv, row):
         row(f"{name}: peak RSS (MiB)", mib(srv.memory()[1]))
 
 
+def postgres_tool(name):
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if not found:
+        raise RuntimeError(f"PostgreSQL's {name} is not installed")
+    return found[-1]
+
+
+class Cluster:
+    """A throwaway PostgreSQL cluster on a free port, which can be stopped and started."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="altto-pg-")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres")
+        self.run(postgres_tool("initdb"), "-D", self.dir + "/data", "-U", "postgres", "--auth=trust")
+        self.start()
+
+    def run(self, *args):
+        command = list(args) if os.geteuid() else ["runuser", "-u", "postgres", "--", *args]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+
+    def start(self):
+        self.run(postgres_tool("pg_ctl"), "-D", self.dir + "/data", "-l", self.dir + "/log", "-w", "-o",
+                 f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+
+    def stop(self):
+        self.run(postgres_tool("pg_ctl"), "-D", self.dir + "/data", "-m", "fast", "-w", "stop")
+
+    def cleanup(self):
+        with contextlib.suppress(Exception):
+            self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def scenario_outage(srv, row):
+    cluster = Cluster()
+    try:
+        srv.database = f"postgres://postgres@127.0.0.1:{cluster.port}/postgres"
+        srv.create_user("member@example.org", "member")
+        srv.start()
+        member = Member(srv, "member@example.org")
+        lesson = "/courses/alt-essentials/lessons/the-school-year"
+        fire(srv.port, "GET", lesson)  # rendered and cached for visitors
+        cluster.stop()
+        for name, request in (("member's page /learning", lambda: fire(srv.port, "GET", "/learning", headers=member.headers())),
+                              ("the same again", lambda: fire(srv.port, "GET", "/learning", headers=member.headers())),
+                              ("visitor's cached lesson page", lambda: fire(srv.port, "GET", lesson)),
+                              ("/readyz", lambda: fire(srv.port, "GET", "/readyz"))):
+            r = timed(request)
+            row(f"database down: {name}: status, time (ms)", f"{outcome(r)}, {r['ms']}")
+        cluster.start()
+        back = time.monotonic()
+        while time.monotonic() - back < 60:
+            if timed(fire, srv.port, "GET", "/learning", headers=member.headers())["status"] == 200:
+                break
+            time.sleep(0.05)
+        row("database back: member's page works again after (ms)", ms_since(back))
+    finally:
+        srv.stop()
+        cluster.cleanup()
+
+
 SCENARIOS = (("A — hostile Markdown previews (defect 2)", scenario_markdown),
-             ("B — 128 concurrent wrong current passwords (defect 3)", scenario_password),
-             ("C — range requests on a 49 MiB video (defect 6)", scenario_media))
+             ("B — 128 concurrent wrong current passwords, one member (defect 3)", scenario_password),
+             ("B2 — one wrong current password each, 128 members at once (defect 3)",
+              scenario_password_many),
+             ("C — range requests on a 49 MiB video (defect 6)", scenario_media),
+             ("D — a PostgreSQL outage under a running server (defect 5)", scenario_outage))
 
 
-def report(binaries, results):
+def report(binaries, scenarios, results):
     def cell(value):
         return str(value).replace("|", "\\|").replace("\n", " ")
 
     lines = [f"# altto denial-of-service figures ({time.strftime('%Y-%m-%d %H:%M')}, "
              f"{os.cpu_count()} CPUs)", ""]
-    for title, _ in SCENARIOS:
+    for title, _ in scenarios:
         lines += [f"## {title}", "", "| | " + " | ".join(f"`{b}`" for b in binaries) + " |",
                   "|---" * (len(binaries) + 1) + "|"]
         for name, values in results[title].items():
@@ -383,11 +488,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binaries", nargs="+", metavar="BINARY")
     parser.add_argument("--out", metavar="FILE", help="also write the report to FILE")
+    parser.add_argument("--only", metavar="LETTERS", default="",
+                        help="run only these scenarios, e.g. --only AD (default: all)")
     args = parser.parse_args()
+    chosen = [(title, run) for title, run in SCENARIOS
+              if not args.only or title.split(" ", 1)[0] in args.only.upper()]
     args.binaries = list(dict.fromkeys(args.binaries))  # one column per path
-    results = {title: {} for title, _ in SCENARIOS}
+    results = {title: {} for title, _ in chosen}
     for binary in args.binaries:
-        for title, scenario in SCENARIOS:
+        for title, scenario in chosen:
             print(f"==> {binary}: {title}", file=sys.stderr, flush=True)
 
             def row(name, value, cells=results[title], binary=binary):
@@ -401,7 +510,7 @@ def main():
                 row("scenario failed", f"{type(err).__name__}: {err}")
             finally:
                 srv.cleanup()
-    text = report(args.binaries, results)
+    text = report(args.binaries, chosen, results)
     print(text)
     if args.out:
         with open(args.out, "w") as f:

@@ -81,7 +81,7 @@ macro_rules! on_pool {
                 $crate::Pool::Sqlite($pool) => $body,
                 $crate::Pool::Postgres($pool) => $body,
             };
-            store.reach.observe(&result, store.open_connections());
+            store.reach.observe(&result, store.has_room());
             result
         }
     }};
@@ -136,11 +136,12 @@ impl Store {
         }
     }
 
-    /// How many connections the pool holds, idle or in use.
-    fn open_connections(&self) -> u32 {
+    /// Whether the pool holds fewer connections than it may (so a time-out waiting for
+    /// one means a new one could not be opened).
+    fn has_room(&self) -> bool {
         match &self.pool {
-            Pool::Sqlite(pool) => pool.size(),
-            Pool::Postgres(pool) => pool.size(),
+            Pool::Sqlite(pool) => pool.size() < pool.options().get_max_connections(),
+            Pool::Postgres(pool) => pool.size() < pool.options().get_max_connections(),
         }
     }
 

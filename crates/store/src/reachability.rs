@@ -32,9 +32,9 @@ impl Reachability {
         self.down_until.load(Ordering::Acquire) != 0
     }
 
-    /// Notes how a query went. `open_connections` is how many connections the pool
-    /// holds: a time-out with none open means none could be made.
-    pub(crate) fn observe<T>(&self, result: &Result<T, sqlx::Error>, open_connections: u32) {
+    /// Notes how a query went. `room` says whether the pool could have opened another
+    /// connection: a time-out with room to spare means none could be made.
+    pub(crate) fn observe<T>(&self, result: &Result<T, sqlx::Error>, room: bool) {
         match result {
             Ok(_) => {
                 if self.down_until.load(Ordering::Relaxed) != 0 {
@@ -42,7 +42,7 @@ impl Reachability {
                     tracing::info!("the database answers again");
                 }
             }
-            Err(err) if is_unreachable(err, open_connections) => {
+            Err(err) if is_unreachable(err, room) => {
                 if self.down_until.swap(now_millis() + RETRY_AFTER_MS, Ordering::AcqRel) == 0 {
                     tracing::warn!(error = %err, "the database cannot be reached; answering 503 until it can");
                 }
@@ -53,11 +53,11 @@ impl Reachability {
 }
 
 /// Whether `err` says the database cannot be reached (rather than that a query was
-/// wrong, or that every connection was busy).
-fn is_unreachable(err: &sqlx::Error, open_connections: u32) -> bool {
+/// wrong, or that every connection was busy: a pool at its largest that timed out).
+fn is_unreachable(err: &sqlx::Error, room: bool) -> bool {
     match err {
         sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => true,
-        sqlx::Error::PoolTimedOut => open_connections == 0,
+        sqlx::Error::PoolTimedOut => room,
         // PostgreSQL's connection exceptions (08…) and "shutting down" or "starting
         // up" (57P…).
         sqlx::Error::Database(db) => {
@@ -75,17 +75,17 @@ mod tests {
     fn an_unreachable_database_is_refused_at_once_until_it_answers_again_and_a_busy_pool_is_not_an_outage() {
         let reach = Reachability::default();
         let busy: Result<(), _> = Err(sqlx::Error::PoolTimedOut);
-        reach.observe(&busy, 16);
+        reach.observe(&busy, false);
         assert!(!reach.refuses(), "all connections in use is not an outage");
-        reach.observe(&busy, 0);
+        reach.observe(&busy, true);
         assert!(reach.refuses() && reach.is_down());
         let wrong: Result<(), _> = Err(sqlx::Error::RowNotFound);
-        reach.observe(&wrong, 0);
+        reach.observe(&wrong, true);
         assert!(reach.refuses(), "other errors change nothing");
         // Once the wait is over, one query tries again; its success ends the outage.
         reach.down_until.store(now_millis() - 1, Ordering::Release);
         assert!(!reach.refuses() && reach.is_down());
-        reach.observe(&Ok::<_, sqlx::Error>(()), 1);
+        reach.observe(&Ok::<_, sqlx::Error>(()), true);
         assert!(!reach.refuses() && !reach.is_down());
     }
 }

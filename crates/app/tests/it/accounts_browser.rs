@@ -155,3 +155,31 @@ async fn script_typed_into_every_profile_field_is_shown_as_text_and_never_runs()
     assert_eq!(browser.heading().await, "<b onmouseover=x>Eve</b>");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_member_makes_a_read_only_api_token_sees_what_it_may_do_and_revokes_it() {
+    let app = TestApp::spawn().await;
+    app.create_member("kenji@example.org", "Kenji").await;
+    let browser = Browser::open(&app).await;
+    browser.goto("/login").await;
+    browser.fill("email", "kenji@example.org").await;
+    browser.fill("password", PASSWORD).await;
+    browser.press("Sign in").await;
+    browser.goto("/account/tokens").await;
+    browser.assert_accessible().await;
+    browser.fill("name", "my phone").await;
+    browser.press("Create token").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("Here is your new token") && text.contains("read"), "{text}");
+    assert!(!text.contains("Admin:"), "members are not offered the admin scope");
+    browser.assert_accessible().await;
+    let tokens = app
+        .store()
+        .api_tokens_of(app.store().user_by_email("kenji@example.org").await.unwrap().unwrap().id)
+        .await
+        .unwrap();
+    assert_eq!((tokens[0].scopes.as_str(), tokens[0].expires_at.is_some()), ("read", true));
+    browser.click_and_wait(Locator::Css("main table form.inline-form button")).await;
+    assert!(browser.main_text().await.contains("You have no API tokens."));
+    browser.close().await;
+}

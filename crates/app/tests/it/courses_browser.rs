@@ -190,3 +190,44 @@ async fn an_author_drafts_an_editor_requests_changes_the_author_revises_and_a_le
     assert!(browser.main_text().await.contains("Good morning, everyone!"));
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_editor_uploads_a_file_is_told_its_stored_name_and_replaces_it_on_purpose() {
+    use altto_store::{Grants, Role};
+    let app = TestApp::spawn().await.with_starter_course().await;
+    app.create_user(
+        "emi@example.org",
+        "Emi",
+        Grants { role: Role::Editor, is_moderator: false, is_admin: false },
+    )
+    .await;
+    let files = tempfile::tempdir().unwrap();
+    let photo = files.path().join("Board Photo.PNG");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n0000IHDR-first").unwrap();
+    let browser = Browser::open(&app).await;
+    sign_in(&browser, "emi@example.org").await;
+    browser.goto("/author/courses/alt-essentials/media").await;
+    browser.assert_accessible().await;
+    let upload = browser.client.find(Locator::Id("file")).await.unwrap();
+    upload.send_keys(photo.to_str().unwrap()).await.unwrap();
+    browser.press("Upload").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("Your file “Board Photo.PNG” was stored as media/board-photo.png"), "{text}");
+    browser.assert_accessible().await;
+
+    // The same file again is refused; its Replace button replaces it.
+    let upload = browser.client.find(Locator::Id("file")).await.unwrap();
+    upload.send_keys(photo.to_str().unwrap()).await.unwrap();
+    browser.press("Upload").await;
+    assert!(browser.main_text().await.contains("a file with that name already exists"));
+    let newer = files.path().join("IMG_0042.png");
+    std::fs::write(&newer, b"\x89PNG\r\n\x1a\n0000IHDR-second").unwrap();
+    let replace = browser.client.find(Locator::Css("input[id^='replace-']")).await.unwrap();
+    replace.send_keys(newer.to_str().unwrap()).await.unwrap();
+    browser.click_and_wait(Locator::Css("main table form.inline-form button")).await;
+    assert!(
+        browser.main_text().await.contains("media/board-photo.png was replaced by your file “IMG_0042.png”")
+    );
+    browser.assert_accessible().await;
+    browser.close().await;
+}

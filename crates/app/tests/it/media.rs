@@ -4,7 +4,7 @@
 use altto::courses::{library, package};
 use axum::{body::Body, http::Request};
 
-use crate::helpers::{TestApp, csrf_in};
+use crate::helpers::TestApp;
 
 const MP4: &[u8] = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom0123456789abcdef";
 const VTT: &str = "WEBVTT\n\n00:00.000 --> 00:02.000\nGood morning, everyone!\n";
@@ -76,12 +76,8 @@ async fn a_package_with_a_bad_media_file_is_refused_with_the_file_named() {
     assert_eq!(app.store().course_count().await.unwrap(), 0);
 }
 
-fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
-    multipart_replacing(None, name, bytes)
-}
-
 /// An upload form's body: the file, and the path its "Replace" button names, if any.
-fn multipart_replacing(replace: Option<&str>, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+fn multipart(replace: Option<&str>, name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "altto-test-boundary";
     let mut body = String::new();
     if let Some(path) = replace {
@@ -98,40 +94,57 @@ fn multipart_replacing(replace: Option<&str>, name: &str, bytes: &[u8]) -> (Stri
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-#[tokio::test]
-async fn an_author_uploads_a_checked_file_and_a_disguised_one_is_refused() {
-    use altto_store::{Grants, Role};
-    let app = TestApp::spawn().await;
-    library::import(app.store(), &package_with_media(), None, false, usize::MAX).await.unwrap();
-    let editor = app
-        .create_user(
-            "emi@example.org",
-            "Emi",
-            Grants { role: Role::Editor, is_moderator: false, is_admin: false },
-        )
-        .await;
-    let mut browser = app.agent_for(editor).await;
-    let page = browser.get("/author/courses/greetings/media").await;
-    let token = {
+/// An editor of the greetings course (imported as a draft), signed in, and the upload
+/// requests their browser would send from its Files page.
+struct Uploads<'a> {
+    browser: crate::helpers::Agent<'a>,
+    cookie: String,
+    token: String,
+}
+
+impl<'a> Uploads<'a> {
+    async fn for_an_editor(app: &'a TestApp) -> Self {
+        use altto_store::{Grants, Role};
+        library::import(app.store(), &package_with_media(), None, false, usize::MAX).await.unwrap();
+        let grants = Grants { role: Role::Editor, is_moderator: false, is_admin: false };
+        let editor = app.create_user("emi@example.org", "Emi", grants).await;
+        let mut browser = app.agent_for(editor).await;
+        // Upload forms carry their token in the action's query (the body is streamed).
+        let page = browser.get("/author/courses/greetings/media").await;
         let marker = "media?_csrf=";
         let start = page.body.find(marker).unwrap() + marker.len();
-        page.body[start..start + page.body[start..].find('"').unwrap()].to_owned()
-    };
-    assert!(csrf_in(&page.body).is_none() || !token.is_empty());
-    let cookie: String =
-        browser.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-    let send = |query: String, name: &str, bytes: &[u8]| {
-        let (content_type, body) = multipart(name, bytes);
+        let token = page.body[start..start + page.body[start..].find('"').unwrap()].to_owned();
+        let cookie = browser.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        Self { browser, cookie, token }
+    }
+
+    /// The upload of `name`, replacing `replace` if given.
+    fn send(&self, replace: Option<&str>, name: &str, bytes: &[u8]) -> Request<Body> {
+        self.request(&format!("?_csrf={}", self.token), replace, name, bytes)
+    }
+
+    fn send_without_token(&self, name: &str, bytes: &[u8]) -> Request<Body> {
+        self.request("", None, name, bytes)
+    }
+
+    fn request(&self, query: &str, replace: Option<&str>, name: &str, bytes: &[u8]) -> Request<Body> {
+        let (content_type, body) = multipart(replace, name, bytes);
         Request::post(format!("/author/courses/greetings/media{query}"))
             .header("content-type", content_type)
-            .header("cookie", cookie.clone())
+            .header("cookie", self.cookie.clone())
             .body(Body::from(body))
             .unwrap()
-    };
+    }
+}
+
+#[tokio::test]
+async fn an_author_uploads_a_checked_file_and_a_disguised_one_is_refused() {
+    let app = TestApp::spawn().await;
+    let mut uploads = Uploads::for_an_editor(&app).await;
     let png = b"\x89PNG\r\n\x1a\n0000IHDR-a-tiny-test-image";
-    let uploaded = app.request(send(format!("?_csrf={token}"), "Board Photo.PNG", png)).await;
+    let uploaded = app.request(uploads.send(None, "Board Photo.PNG", png)).await;
     assert_eq!(uploaded.status, 303, "{}", uploaded.body);
-    let list = browser.get(uploaded.location()).await;
+    let list = uploads.browser.get(uploaded.location()).await;
     assert!(list.body.contains("media/board-photo.png"));
     assert!(
         list.body.contains("Your file “Board Photo.PNG” was stored as media/board-photo.png"),
@@ -139,45 +152,24 @@ async fn an_author_uploads_a_checked_file_and_a_disguised_one_is_refused() {
     );
     assert_eq!(app.get("/media/greetings/board-photo.png").await.header("content-type"), "image/png");
 
-    let disguised =
-        app.request(send(format!("?_csrf={token}"), "photo.png", b"<script>alert(1)</script>")).await;
+    let disguised = app.request(uploads.send(None, "photo.png", b"<script>alert(1)</script>")).await;
     assert_eq!(disguised.status, 422);
     assert!(disguised.body.contains("does not match its name"));
-    let no_token = app.request(send(String::new(), "other.png", png)).await;
+    let no_token = app.request(uploads.send_without_token("other.png", png)).await;
     assert_eq!(no_token.status, 403);
     assert_eq!(app.get("/media/greetings/other.png").await.status, 404);
 }
 
 #[tokio::test]
 async fn an_upload_named_like_a_path_or_hidden_file_is_refused_and_a_file_is_replaced_only_on_purpose() {
-    use altto_store::{Grants, Role};
     let app = TestApp::spawn().await;
-    library::import(app.store(), &package_with_media(), None, false, usize::MAX).await.unwrap();
-    let editor = app
-        .create_user(
-            "emi@example.org",
-            "Emi",
-            Grants { role: Role::Editor, is_moderator: false, is_admin: false },
-        )
-        .await;
-    let mut browser = app.agent_for(editor).await;
-    let token = browser.csrf().await;
-    let cookie: String =
-        browser.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
-    let send = |replace: Option<&str>, name: &str, bytes: &[u8]| {
-        let (content_type, body) = multipart_replacing(replace, name, bytes);
-        Request::post(format!("/author/courses/greetings/media?_csrf={token}"))
-            .header("content-type", content_type)
-            .header("cookie", cookie.clone())
-            .body(Body::from(body))
-            .unwrap()
-    };
+    let mut uploads = Uploads::for_an_editor(&app).await;
     let png = b"\x89PNG\r\n\x1a\n0000IHDR-first-image";
     let other_png = b"\x89PNG\r\n\x1a\n0000IHDR-second-image";
     let course = app.store().course_by_slug("greetings").await.unwrap().unwrap().id;
     let files_before = app.store().media_list(course).await.unwrap().len();
     for hostile in ["../../evil.png", ".hidden.png", "..\\..\\evil.png"] {
-        let refused = app.request(send(None, hostile, png)).await;
+        let refused = app.request(uploads.send(None, hostile, png)).await;
         assert_eq!(refused.status, 422, "{hostile}");
         assert!(refused.body.contains("cannot be used as a file name"), "{hostile}: {}", refused.body);
     }
@@ -185,28 +177,23 @@ async fn an_upload_named_like_a_path_or_hidden_file_is_refused_and_a_file_is_rep
     assert_eq!(app.get("/media/greetings/evil.png").await.status, 404);
     assert_eq!(app.get("/media/greetings/hidden.png").await.status, 404);
 
-    assert_eq!(app.request(send(None, "board.png", png)).await.status, 303);
+    assert_eq!(app.request(uploads.send(None, "board.png", png)).await.status, 303);
     // The same name again is refused: a new upload never silently replaces a file.
-    let taken = app.request(send(None, "Board.PNG", other_png)).await;
+    let taken = app.request(uploads.send(None, "Board.PNG", other_png)).await;
     assert_eq!(taken.status, 422);
     assert!(
         taken.body.contains("would be stored as media/board.png, but a file with that name already exists")
     );
     assert_eq!(app.get("/media/greetings/board.png").await.raw.as_ref(), png, "unchanged");
     // Its Replace button replaces exactly that file, whatever the new file is called.
-    let replaced = app.request(send(Some("media/board.png"), "IMG_0042.png", other_png)).await;
+    let replaced = app.request(uploads.send(Some("media/board.png"), "IMG_0042.png", other_png)).await;
     assert_eq!(replaced.status, 303);
-    assert!(
-        browser
-            .get(replaced.location())
-            .await
-            .body
-            .contains("media/board.png was replaced by your file “IMG_0042.png”")
-    );
+    let confirmed = uploads.browser.get(replaced.location()).await;
+    assert!(confirmed.body.contains("media/board.png was replaced by your file “IMG_0042.png”"));
     assert_eq!(app.get("/media/greetings/board.png").await.raw.as_ref(), other_png);
     assert_eq!(app.get("/media/greetings/img_0042.png").await.status, 404);
     // A replacement must still be the same kind of file as the name it replaces.
-    let mismatch = app.request(send(Some("media/board.png"), "notes.pdf", PDF)).await;
+    let mismatch = app.request(uploads.send(Some("media/board.png"), "notes.pdf", PDF)).await;
     assert_eq!(mismatch.status, 422);
     assert_eq!(app.get("/media/greetings/board.png").await.raw.as_ref(), other_png);
 }
