@@ -179,3 +179,27 @@ async fn only_an_admin_may_give_a_token_the_admin_scope_and_a_token_needs_a_scop
     assert!(none.body.contains("Choose what the token may do"));
     assert!(app.store().api_tokens_of(id).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_token_made_before_scopes_existed_reads_and_writes_and_never_expires() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let token = "altto_made-before-scopes-0123456789abcdef";
+    let hash = altto::accounts::sessions::hash_token(token);
+    // The columns a token row had before scopes and expiry were added.
+    app.sql(&format!(
+        "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ({}, 'old', '{hash}', 'altto_made', 0)",
+        id.0
+    ))
+    .await;
+    let stored = &app.store().api_tokens_of(id).await.unwrap()[0];
+    assert_eq!((stored.scopes.as_str(), stored.expires_at), ("read write", None));
+    let bearer = format!("Bearer {token}");
+    assert_eq!(app.get_with("/api/v1/me", &[("authorization", &bearer)]).await.status, 200);
+    let lesson = app.starter().await.content.lessons().next().unwrap().1.id;
+    let complete = axum::http::Request::post(format!("/api/v1/lessons/{lesson}/complete"))
+        .header("authorization", bearer.as_str())
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(app.request(complete).await.status, 200);
+}
