@@ -86,9 +86,15 @@ pub async fn list_users(
     ctx: Ctx,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let page = query.page.unwrap_or(1).max(1);
-    let (users, total) = state.store.search_users(&query.q, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
+    let offset = |page: i64| (page - 1).saturating_mul(PAGE_SIZE);
+    let asked = query.page.unwrap_or(1).max(1);
+    let (mut users, total) = state.store.search_users(&query.q, PAGE_SIZE, offset(asked)).await?;
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    // A page beyond the last (an old link, a typed number) shows the last.
+    let page = asked.min(pages);
+    if page != asked {
+        users = state.store.search_users(&query.q, PAGE_SIZE, offset(page)).await?.0;
+    }
     Ok(ctx.render(&UsersPage { ctx: ctx.clone(), query: query.q, users, total, page, pages }))
 }
 

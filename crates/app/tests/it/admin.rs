@@ -19,6 +19,19 @@ async fn admin_and_member(app: &TestApp) -> (altto_store::UserId, altto_store::U
 }
 
 #[tokio::test]
+async fn any_page_number_of_the_account_list_answers_and_never_overflows() {
+    let app = TestApp::spawn().await;
+    let (admin, _) = admin_and_member(&app).await;
+    let mut browser = app.agent_for(admin).await;
+    for page in ["9223372036854775807", "-9223372036854775808", "0", "99999999999999999999999", "two"] {
+        let list = browser.get(&format!("/admin/users?page={page}")).await;
+        assert!(list.status == 200 || list.status == 400, "page={page}: {}", list.status);
+    }
+    let last = browser.get("/admin/users?page=9223372036854775807").await;
+    assert!(last.body.contains("Member Person"), "a page beyond the last shows the last");
+}
+
+#[tokio::test]
 async fn an_admin_finds_a_member_and_changes_their_roles_which_signs_them_out_and_is_audited() {
     let app = TestApp::spawn().await;
     let (admin, member) = admin_and_member(&app).await;
