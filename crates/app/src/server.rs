@@ -41,6 +41,8 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 /// `altto serve`: runs the site until SIGINT or SIGTERM, then finishes the requests in
 /// flight and exits.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    settings.prepare_data_dir()?;
+    let _only_server = lock_sqlite_database(&settings.database_url()?)?;
     let store = open_store(&settings).await?;
     if crate::courses::library::load_starter_course(&store).await? {
         tracing::info!("loaded the starter course ALT Essentials");
@@ -63,6 +65,36 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     store.close().await;
     tracing::info!("altto stopped");
     Ok(())
+}
+
+/// On SQLite, makes sure no other `altto serve` uses the same database file: the
+/// in-memory copies of sessions and progress rely on this process seeing every write.
+/// The lock (on `<database>.lock`, beside the database) is held until the returned file
+/// is dropped, and the operating system releases it if the process dies. Command-line
+/// tools run beside the server take no lock.
+pub fn lock_sqlite_database(url: &altto_store::DatabaseUrl) -> anyhow::Result<Option<std::fs::File>> {
+    let Some(database) = url.sqlite_path() else { return Ok(None) };
+    let mut name = database.clone().into_os_string();
+    name.push(".lock");
+    let path = std::path::PathBuf::from(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+            "another altto is already serving the database {} (it holds {}); stop it first — to run \
+             several servers, use PostgreSQL",
+            database.display(),
+            path.display()
+        ),
+        Err(std::fs::TryLockError::Error(err)) => {
+            Err(anyhow::Error::new(err).context(format!("cannot lock {}", path.display())))
+        }
+    }
 }
 
 /// Binds the listening socket, explaining the usual reasons it fails.

@@ -89,6 +89,15 @@ impl DatabaseUrl {
         }
     }
 
+    /// The database file, for SQLite.
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        (self.backend == Backend::Sqlite).then(|| {
+            let location = self.location();
+            let path = location.split_once('?').map_or(location.as_str(), |(path, _)| path);
+            std::path::PathBuf::from(path)
+        })
+    }
+
     /// The URL as given, password included: only for handing to a database driver or
     /// a child process, never for logs or messages.
     pub fn expose(&self) -> &str {

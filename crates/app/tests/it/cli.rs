@@ -155,6 +155,49 @@ fn serve_creates_the_data_folder_answers_and_stops_cleanly_on_sigterm() {
     assert!(log.contains("altto stopped"), "{log}");
 }
 
+#[test]
+fn a_second_server_on_the_same_sqlite_database_refuses_to_start_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("altto-data");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let bind = format!("127.0.0.1:{port}");
+    let mut first = Command::new(env!("CARGO_BIN_EXE_altto"))
+        .args(["serve", "--data-dir", data.to_str().unwrap(), "--bind", &bind])
+        .env_remove("ALTTO_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while http_get(&bind, "/readyz").is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the first server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let other = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    let second = altto(&["serve", "--data-dir", data.to_str().unwrap(), "--bind", &other]);
+    let _ = first.kill();
+    let _ = first.wait();
+    assert_eq!(second.status.code(), Some(1));
+    let err = stderr(&second);
+    assert!(err.starts_with("error: another altto is already serving the database"), "{err}");
+    assert!(err.contains("altto.db.lock") && err.contains("PostgreSQL"), "{err}");
+    // Once the first has stopped, the lock is free again.
+    let again = Command::new(env!("CARGO_BIN_EXE_altto"))
+        .args(["serve", "--data-dir", data.to_str().unwrap(), "--bind", &other])
+        .env_remove("ALTTO_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let mut again = again.unwrap();
+    let started = Instant::now();
+    while http_get(&other, "/readyz").is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "a server after the first did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = again.kill();
+    let _ = again.wait();
+}
+
 /// A minimal HTTP/1.1 GET, enough to probe the real server without a client library.
 fn http_get(address: &str, path: &str) -> std::io::Result<String> {
     use std::io::{Read as _, Write as _};
