@@ -15,6 +15,12 @@ text_enum! {
     }
 }
 
+/// Uses up a one-time token (`$1` hash, `$2` purpose, `$3` now) if it is unused and
+/// unexpired, returning whose it was: the check and the mark are one statement, so a
+/// double submit uses it only once.
+pub(crate) const USE_TOKEN: &str = "UPDATE account_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 \
+     AND used_at IS NULL AND expires_at > $3 RETURNING user_id";
+
 /// A one-time token that was just used.
 #[derive(Clone, Debug)]
 pub struct UsedToken {

@@ -6,6 +6,7 @@ use crate::{
     Store, StoreError, StoreResult,
     hot::{Copies, SessionCopy},
     now_millis, on_pool,
+    tokens::USE_TOKEN,
 };
 
 /// A user's database id.
@@ -299,12 +300,6 @@ impl Store {
         Ok((users, total))
     }
 
-    /// Marks the address as verified.
-    pub async fn mark_email_verified(&self, id: UserId) -> StoreResult<()> {
-        self.update_user_row(id, "UPDATE users SET email_verified = TRUE, updated_at = $2 WHERE id = $1")
-            .await
-    }
-
     /// Replaces the password hash.
     pub async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()> {
         let affected = on_pool!(self, |pool| {
@@ -318,6 +313,79 @@ impl Store {
         })?;
         self.forget_account(id);
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Verifies an address with a one-time verification token, in one transaction: the
+    /// token is used up only if the account is marked verified. A token that is unknown,
+    /// used or expired is `NotFound`.
+    pub async fn verify_email(&self, token_hash: &str) -> StoreResult<UserId> {
+        let now = now_millis();
+        let user = on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
+            let (user,) = sqlx::query_as::<_, (UserId,)>(USE_TOKEN)
+                .bind(token_hash)
+                .bind(crate::TokenPurpose::VerifyEmail.as_str())
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(sqlx::Error::RowNotFound)?;
+            sqlx::query("UPDATE users SET email_verified = TRUE, updated_at = $2 WHERE id = $1")
+                .bind(user)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await.map(|()| user)
+        }
+        .await)?;
+        self.forget_account(user);
+        Ok(user)
+    }
+
+    /// Resets a password with a one-time reset token, all or nothing, in one
+    /// transaction: uses the token, sets the new hash, marks the address verified (the
+    /// link proved the mailbox), ends every session of the account and records the reset
+    /// in the audit log from `ip`. A token that is unknown, used or expired is
+    /// `NotFound`, and then nothing changes — nor if any step fails, so the link still
+    /// works for another try.
+    pub async fn reset_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        ip: &str,
+    ) -> StoreResult<UserId> {
+        let now = now_millis();
+        let user = on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
+            let (user,) = sqlx::query_as::<_, (UserId,)>(USE_TOKEN)
+                .bind(token_hash)
+                .bind(crate::TokenPurpose::ResetPassword.as_str())
+                .bind(now)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(sqlx::Error::RowNotFound)?;
+            sqlx::query(
+                "UPDATE users SET password_hash = $2, email_verified = TRUE, updated_at = $3 WHERE id = $1",
+            )
+            .bind(user)
+            .bind(password_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO audit_log (at, actor_id, action, subject_id, detail, ip) \
+                 VALUES ($1, $2, 'password_reset', $2, '', $3)",
+            )
+            .bind(now)
+            .bind(user)
+            .bind(ip)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await.map(|()| user)
+        }
+        .await)?;
+        self.forget_account(user);
+        Ok(user)
     }
 
     /// Changes the address (already verified by the caller's token). A taken address
@@ -472,13 +540,5 @@ impl Store {
             hot.forget_member(id);
         }
         Ok(())
-    }
-
-    async fn update_user_row(&self, id: UserId, sql: &'static str) -> StoreResult<()> {
-        let affected = on_pool!(self, |pool| {
-            sqlx::query(sql).bind(id).bind(now_millis()).execute(pool).await.map(|done| done.rows_affected())
-        })?;
-        self.forget_account(id);
-        if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }

@@ -292,12 +292,8 @@ pub async fn submit_verify(
     ctx: Ctx,
     Form(input): Form<TokenForm>,
 ) -> AppResult<Response> {
-    match state.store.use_account_token(&sessions::hash_token(&input.token), TokenPurpose::VerifyEmail).await
-    {
-        Ok(used) => {
-            state.store.mark_email_verified(used.user_id).await?;
-            Ok(Redirect::to("/login?notice=verified").into_response())
-        }
+    match state.store.verify_email(&sessions::hash_token(&input.token)).await {
+        Ok(_) => Ok(Redirect::to("/login?notice=verified").into_response()),
         Err(StoreError::NotFound) => Ok(invalid_link(&ctx, SIGN_IN)),
         Err(err) => Err(err.into()),
     }
@@ -464,24 +460,10 @@ pub async fn submit_reset(
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let hash = state.passwords.hash(input.password).await?;
-    let used = match state.store.use_account_token(&token_hash, TokenPurpose::ResetPassword).await {
-        Ok(used) => used,
+    match state.store.reset_password(&token_hash, &hash, &auth.client_ip).await {
+        Ok(_) => {}
         Err(StoreError::NotFound) => return Ok(invalid_link(&ctx, SIGN_IN)),
         Err(err) => return Err(AppError::Store(err)),
-    };
-    state.store.set_password_hash(used.user_id, &hash).await?;
-    // A reset link proves the mailbox, so the address counts as verified from now on.
-    state.store.mark_email_verified(used.user_id).await?;
-    state.store.delete_sessions_of(used.user_id, None).await?;
-    state
-        .store
-        .audit(NewAuditEntry {
-            actor_id: Some(used.user_id),
-            action: "password_reset",
-            subject_id: Some(used.user_id),
-            detail: "",
-            ip: &auth.client_ip,
-        })
-        .await?;
+    }
     Ok(Redirect::to("/login?notice=reset").into_response())
 }

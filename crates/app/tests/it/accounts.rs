@@ -234,6 +234,41 @@ async fn the_current_password_can_be_guessed_only_a_few_times_from_a_signed_in_s
 }
 
 #[tokio::test]
+async fn a_password_reset_that_fails_half_way_changes_nothing_and_its_link_still_works() {
+    let app = TestApp::spawn().await;
+    let id = app.create_member("member@example.org", "Member").await;
+    let mut browser = app.agent();
+    browser.post("/password/forgot", &[("email", "member@example.org")]).await;
+    let link = link_in(&app.mail_to("member@example.org").await[0]);
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    // Break the database under the reset: the account can no longer be updated.
+    let (break_it, mend_it) = match app.store().backend() {
+        altto_store::Backend::Sqlite => (
+            "CREATE TRIGGER broken BEFORE UPDATE ON users BEGIN SELECT RAISE(ABORT, 'broken'); END"
+                .to_owned(),
+            "DROP TRIGGER broken".to_owned(),
+        ),
+        altto_store::Backend::Postgres => (
+            "CREATE RULE broken AS ON UPDATE TO users DO INSTEAD SELECT 1/0".to_owned(),
+            "DROP RULE broken ON users".to_owned(),
+        ),
+    };
+    app.sql(&break_it).await;
+    let failed =
+        browser.post("/password/reset", &[("token", &token), ("password", "new river cloud 93 paper")]).await;
+    assert_eq!(failed.status, 500);
+    app.sql(&mend_it).await;
+    // Nothing was used up or changed: the same link sets the password now.
+    let page = browser.get(&link).await;
+    assert!(page.body.contains(r#"name="password""#), "the link still works");
+    let done =
+        browser.post("/password/reset", &[("token", &token), ("password", "new river cloud 93 paper")]).await;
+    assert_eq!(done.location(), "/login?notice=reset");
+    assert_eq!(browser.sign_in("member@example.org", "new river cloud 93 paper").await.status, 303);
+    let _ = id;
+}
+
+#[tokio::test]
 async fn a_password_reset_link_sets_a_new_password_once_and_ends_every_session() {
     let app = TestApp::spawn().await;
     let id = app.create_member("member@example.org", "Member").await;
