@@ -385,13 +385,16 @@ pub fn starter_files() -> Files {
     package::embedded_files(&STARTER)
 }
 
-/// Loads and publishes the starter course when the site has no course at all.
+/// Loads and publishes the starter course when the site has no course at all. Nodes
+/// starting together on an empty database may all try; the first to store it wins and
+/// the others, refused by the database, carry on without it.
 pub async fn load_starter_course(store: &Store) -> anyhow::Result<bool> {
     if store.course_count().await? > 0 {
         return Ok(false);
     }
     match import(store, &starter_files(), None, true, usize::MAX).await {
         Ok(_) => Ok(true),
+        Err(ImportError::Conflict | ImportError::Store(StoreError::Conflict(_))) => Ok(false),
         Err(ImportError::Invalid(problems)) => {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
             anyhow::bail!("the built-in starter course is invalid:\n{}", list.join("\n"))

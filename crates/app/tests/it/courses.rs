@@ -581,3 +581,25 @@ async fn quiz_attempts_sent_at_once_are_all_kept_and_a_bad_one_spoils_none_of_th
         }
     }
 }
+
+#[tokio::test]
+async fn two_nodes_starting_at_once_on_an_empty_database_both_start_and_the_starter_course_is_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let node = || async {
+        let store =
+            altto_store::Store::connect(&altto_store::ConnectOptions::new(url.clone())).await.unwrap();
+        store.migrate().await.unwrap();
+        store
+    };
+    let (a, b) = (node().await, node().await);
+    let (loaded_a, loaded_b) = tokio::join!(
+        altto::courses::library::load_starter_course(&a),
+        altto::courses::library::load_starter_course(&b)
+    );
+    assert!(loaded_a.is_ok() && loaded_b.is_ok(), "{loaded_a:?} {loaded_b:?}");
+    assert_eq!(a.course_count().await.unwrap(), 1);
+    let course = a.course_by_slug("alt-essentials").await.unwrap().unwrap();
+    assert_eq!(a.revision_history(course.id).await.unwrap().len(), 1, "one revision, not two");
+    assert!(course.published_revision_id.is_some());
+}
