@@ -4,7 +4,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use altto_store::{QueuedMail, Store};
+use altto_store::{MailKind, QueuedMail, Store};
 use anyhow::Context as _;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor,
@@ -15,7 +15,8 @@ use tokio::sync::Notify;
 
 use crate::config::{Settings, SmtpSecurity};
 
-/// Attempts before a message is given up on (its error stays in the queue table).
+/// Attempts before a message is given up on: it is then listed at **Admin → Mail** with
+/// its last error, for an admin to send again.
 const MAX_ATTEMPTS: i64 = 10;
 /// How many messages one pass of the worker sends.
 const BATCH: i64 = 20;
@@ -64,12 +65,24 @@ impl Mailer {
         Ok(Self { from, transport, wake: Notify::new() })
     }
 
-    /// Queues a plain-text message and wakes the worker. Returns once the message is
-    /// safely in the database; sending happens in the background.
-    pub async fn enqueue(&self, store: &Store, to: &str, subject: &str, body: &str) -> anyhow::Result<()> {
-        store.enqueue_mail(to, subject, body).await?;
-        self.wake.notify_one();
+    /// Queues a plain-text message of `kind` and wakes the worker. Returns once the
+    /// message is safely in the database; sending happens in the background.
+    pub async fn enqueue(
+        &self,
+        store: &Store,
+        kind: MailKind,
+        to: &str,
+        subject: &str,
+        body: &str,
+    ) -> anyhow::Result<()> {
+        store.enqueue_mail(kind, to, subject, body).await?;
+        self.wake();
         Ok(())
+    }
+
+    /// Wakes the worker (for mail put back in the queue).
+    pub fn wake(&self) {
+        self.wake.notify_one();
     }
 
     /// Sends every due message once; returns how many were sent. Failures are
@@ -90,11 +103,8 @@ impl Mailer {
                     Err(err) => {
                         let attempts = mail.attempts + 1;
                         tracing::warn!(mail_id = mail.id, attempts, error = %format!("{err:#}"), "sending mail failed");
-                        let retry_at = if attempts >= MAX_ATTEMPTS {
-                            i64::MAX
-                        } else {
-                            altto_store::now_millis() + 60_000 * (1 << attempts.min(10))
-                        };
+                        let retry_at = (attempts < MAX_ATTEMPTS)
+                            .then(|| altto_store::now_millis() + 60_000 * (1 << attempts.min(10)));
                         store.mark_mail_failed(mail.id, &format!("{err:#}"), retry_at).await?;
                     }
                 }

@@ -64,6 +64,8 @@ pub enum Action {
     ManageUsers,
     /// Read the audit log.
     ReadAuditLog,
+    /// Run the site: see the mail queue, send given-up mail again.
+    RunSite,
     /// Write courses (further limited by [`can_edit_course`] and [`can_review`]).
     Author,
 }
@@ -82,7 +84,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
     let allowed = match action {
         Action::ReadPublic | Action::Authenticate | Action::ViewProfile | Action::TakeQuiz => true,
         Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
-        Action::ManageUsers | Action::ReadAuditLog => actor.is_admin(),
+        Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
     };
     match (allowed, actor) {
@@ -131,7 +133,7 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
     let allowed = match action {
         Action::Authenticate => false,
         Action::ManageOwnAccount => !changes_state && scopes.read,
-        Action::ManageUsers | Action::ReadAuditLog => {
+        Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => {
             scopes.admin && scopes.read && (!changes_state || scopes.write)
         }
         Action::ReadPublic

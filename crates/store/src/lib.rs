@@ -35,7 +35,7 @@ pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use courses::{CourseRow, CourseStatus, Revision};
 pub use error::{StoreError, StoreResult};
-pub use mail::QueuedMail;
+pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo};
 pub use progress::{LessonProgress, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;

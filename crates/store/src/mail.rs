@@ -4,6 +4,42 @@
 
 use crate::{Store, StoreResult, now_millis, on_pool};
 
+/// What kind of message it is, which decides its place in the queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MailKind {
+    /// Mail a member is waiting for (a verification or password-reset link): sent
+    /// before any bulk mail.
+    Transactional,
+    /// Mail to many (a newsletter): sent when no transactional mail is waiting.
+    Bulk,
+}
+
+impl MailKind {
+    fn priority(self) -> i64 {
+        match self {
+            MailKind::Transactional => 0,
+            MailKind::Bulk => 1,
+        }
+    }
+}
+
+/// A message given up on after failing again and again.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FailedMail {
+    /// Database id.
+    pub id: i64,
+    /// Recipient address.
+    pub to_address: String,
+    /// Subject line.
+    pub subject: String,
+    /// Attempts made.
+    pub attempts: i64,
+    /// The last error.
+    pub last_error: Option<String>,
+    /// When it was given up on (unix ms).
+    pub failed_at: i64,
+}
+
 /// A message waiting to be sent.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct QueuedMail {
@@ -20,33 +56,40 @@ pub struct QueuedMail {
 }
 
 impl Store {
-    /// Queues a message for sending as soon as possible.
-    pub async fn enqueue_mail(&self, to: &str, subject: &str, body_text: &str) -> StoreResult<i64> {
+    /// Queues a message for sending as soon as possible (transactional mail first).
+    pub async fn enqueue_mail(
+        &self,
+        kind: MailKind,
+        to: &str,
+        subject: &str,
+        body_text: &str,
+    ) -> StoreResult<i64> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>(
-                "INSERT INTO mail_queue (to_address, subject, body_text, created_at, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                "INSERT INTO mail_queue (to_address, subject, body_text, created_at, next_attempt_at, priority) \
+                 VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
             )
             .bind(to)
             .bind(subject)
             .bind(body_text)
             .bind(now)
+            .bind(kind.priority())
             .fetch_one(pool)
             .await
         })?)
     }
 
-    /// Claims up to `limit` messages that are due, for `lease_ms`: another node (or a
-    /// later run) will not take them until the lease ends, so each is sent once even
-    /// with several workers.
+    /// Claims up to `limit` messages that are due, transactional mail first, for
+    /// `lease_ms`: another node (or a later run) will not take them until the lease
+    /// ends, so each is sent once even with several workers.
     pub async fn claim_due_mail(&self, limit: i64, lease_ms: i64) -> StoreResult<Vec<QueuedMail>> {
         let now = now_millis();
         let candidates = on_pool!(self, |pool| {
             sqlx::query_as::<_, QueuedMail>(
                 "SELECT id, to_address, subject, body_text, attempts FROM mail_queue \
-                 WHERE sent_at IS NULL AND next_attempt_at <= $1 \
-                 AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY id LIMIT $2",
+                 WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
+                 AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY priority, id LIMIT $2",
             )
             .bind(now)
             .bind(limit)
@@ -89,16 +132,19 @@ impl Store {
         Ok(())
     }
 
-    /// Records a failed attempt and when to try again.
-    pub async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: i64) -> StoreResult<()> {
+    /// Records a failed attempt and when to try again; with no retry time, the message
+    /// is given up on (see [`Store::failed_mail`]).
+    pub async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> StoreResult<()> {
+        let now = now_millis();
         on_pool!(self, |pool| {
             sqlx::query(
                 "UPDATE mail_queue SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, \
-                 claimed_until = NULL WHERE id = $1",
+                 failed_at = $4, claimed_until = NULL WHERE id = $1",
             )
             .bind(id)
             .bind(error)
-            .bind(retry_at)
+            .bind(retry_at.unwrap_or(now))
+            .bind(retry_at.is_none().then_some(now))
             .execute(pool)
             .await
             .map(|done| done.rows_affected())
@@ -106,12 +152,44 @@ impl Store {
         Ok(())
     }
 
-    /// How many messages are waiting (not yet sent).
+    /// How many messages are waiting to be sent (given-up ones not included).
     pub async fn pending_mail_count(&self) -> StoreResult<i64> {
         Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL")
-                .fetch_one(pool)
-                .await
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL",
+            )
+            .fetch_one(pool)
+            .await
         })?)
+    }
+
+    /// The messages given up on, newest first (at most `limit`).
+    pub async fn failed_mail(&self, limit: i64) -> StoreResult<Vec<FailedMail>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, FailedMail>(
+                "SELECT id, to_address, subject, attempts, last_error, failed_at FROM mail_queue \
+                 WHERE sent_at IS NULL AND failed_at IS NOT NULL ORDER BY failed_at DESC, id DESC LIMIT $1",
+            )
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+
+    /// Puts a message given up on back in the queue, due now, with its attempts reset;
+    /// `NotFound` if it is not one given up on.
+    pub async fn retry_mail(&self, id: i64) -> StoreResult<()> {
+        let requeued = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE mail_queue SET failed_at = NULL, attempts = 0, next_attempt_at = $2 \
+                 WHERE id = $1 AND sent_at IS NULL AND failed_at IS NOT NULL",
+            )
+            .bind(id)
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        if requeued == 0 { Err(crate::StoreError::NotFound) } else { Ok(()) }
     }
 }

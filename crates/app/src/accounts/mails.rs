@@ -34,7 +34,7 @@ async fn queue(state: &AppState, user: &User, to: &str, key: &str, link: &str) -
     let args = [("name", FluentValue::from(user.display_name.as_str())), ("link", FluentValue::from(link))];
     let subject = lang.t_args(&format!("mail-{key}-subject"), &args);
     let body = lang.t_args(&format!("mail-{key}-body"), &args);
-    state.mailer.enqueue(&state.store, to, &subject, &body).await?;
+    state.mailer.enqueue(&state.store, altto_store::MailKind::Transactional, to, &subject, &body).await?;
     Ok(())
 }
 

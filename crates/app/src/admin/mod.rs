@@ -1,9 +1,10 @@
 //! Administration: find accounts, change roles, suspend and reinstate, read the audit
-//! log. Everything an admin needs without touching the database.
+//! log, see mail that could not be sent and send it again. Everything an admin needs
+//! without touching the database.
 
 pub mod cli;
 
-use altto_store::{AccountStatus, AuditEntry, Grants, NewAuditEntry, Role, User, UserId};
+use altto_store::{AccountStatus, AuditEntry, FailedMail, Grants, NewAuditEntry, Role, User, UserId};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -31,6 +32,8 @@ pub fn routes() -> Routes {
         .post("/admin/users/{id}/suspend", Action::ManageUsers, suspend_user)
         .post("/admin/users/{id}/reinstate", Action::ManageUsers, reinstate_user)
         .get("/admin/audit", Action::ReadAuditLog, show_audit_log)
+        .get("/admin/mail", Action::RunSite, show_mail)
+        .post("/admin/mail/{id}/retry", Action::RunSite, retry_mail)
 }
 
 /// The roles of `user` as a short, translated list.
@@ -291,4 +294,45 @@ pub async fn show_audit_log(
     let entries = state.store.audit_entries(query.before, 100).await?;
     let older = if entries.len() == 100 { entries.last().map(|entry| entry.id) } else { None };
     Ok(ctx.render(&AuditPage { ctx: ctx.clone(), entries, older }))
+}
+
+/// The mail queue: how much is waiting, and what was given up on.
+#[derive(Template)]
+#[template(path = "admin/mail.html")]
+pub struct MailPage {
+    ctx: Ctx,
+    pending: i64,
+    failed: Vec<FailedMail>,
+    notice: bool,
+}
+
+impl MailPage {
+    fn when(&self, mail: &FailedMail) -> String {
+        crate::web::day_of(mail.failed_at)
+    }
+}
+
+/// Query of the mail page.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct MailQuery {
+    requeued: bool,
+}
+
+/// `GET /admin/mail`: messages waiting, and the last 100 given up on.
+pub async fn show_mail(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<MailQuery>,
+) -> AppResult<Response> {
+    let pending = state.store.pending_mail_count().await?;
+    let failed = state.store.failed_mail(100).await?;
+    Ok(ctx.render(&MailPage { ctx: ctx.clone(), pending, failed, notice: query.requeued }))
+}
+
+/// `POST /admin/mail/{id}/retry`: puts a given-up message back in the queue.
+pub async fn retry_mail(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Response> {
+    state.store.retry_mail(id).await?;
+    state.mailer.wake();
+    Ok(Redirect::to("/admin/mail?requeued=true").into_response())
 }

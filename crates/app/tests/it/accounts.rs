@@ -573,3 +573,64 @@ async fn mail_that_cannot_be_sent_stays_queued_and_is_retried_later() {
         "not retried at once: it backs off"
     );
 }
+
+#[tokio::test]
+async fn mail_a_member_waits_for_is_sent_before_a_large_mailing() {
+    use altto_store::MailKind;
+    let app = TestApp::spawn().await;
+    for n in 0..50 {
+        app.store()
+            .enqueue_mail(MailKind::Bulk, &format!("reader{n}@example.org"), "Newsletter", "…")
+            .await
+            .unwrap();
+    }
+    app.create_member("member@example.org", "Member").await;
+    app.agent().post("/password/forgot", &[("email", "member@example.org")]).await;
+    let first = app.store().claim_due_mail(1, 60_000).await.unwrap();
+    assert_eq!(first[0].to_address, "member@example.org", "the reset link jumps the queue");
+}
+
+#[tokio::test]
+async fn mail_that_keeps_failing_is_given_up_on_visibly_and_an_admin_sends_it_again() {
+    use altto_store::{Grants, Role};
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let app = TestApp::spawn_with(|s| {
+        s.smtp_host = Some("127.0.0.1".into());
+        s.smtp_port = Some(port);
+        s.smtp_security = altto::config::SmtpSecurity::None;
+    })
+    .await;
+    app.create_member("member@example.org", "Member").await;
+    app.agent().post("/password/forgot", &[("email", "member@example.org")]).await;
+    for _ in 0..10 {
+        assert_eq!(app.state.mailer.deliver_due(app.store()).await.unwrap(), 0);
+        app.sql("UPDATE mail_queue SET next_attempt_at = 0 WHERE failed_at IS NULL").await;
+    }
+    assert_eq!(app.store().pending_mail_count().await.unwrap(), 0, "no longer counted as waiting");
+    let failed = app.store().failed_mail(10).await.unwrap();
+    assert_eq!((failed.len(), failed[0].attempts), (1, 10));
+
+    let admin = app
+        .create_user(
+            "admin@example.org",
+            "Admin",
+            Grants { role: Role::Member, is_moderator: false, is_admin: true },
+        )
+        .await;
+    let mut browser = app.agent_for(admin).await;
+    let page = browser.get("/admin/mail").await;
+    assert!(
+        page.body.contains("member@example.org") && page.body.contains("Connection refused"),
+        "{}",
+        page.body
+    );
+    let again = browser.post(&format!("/admin/mail/{}/retry", failed[0].id), &[]).await;
+    assert_eq!(again.location(), "/admin/mail?requeued=true");
+    assert!(browser.get(again.location()).await.body.contains("back in the queue"));
+    assert_eq!(app.store().pending_mail_count().await.unwrap(), 1);
+    assert!(app.store().failed_mail(10).await.unwrap().is_empty());
+    let member = app.create_member("nosy@example.org", "Nosy").await;
+    assert_eq!(app.agent_for(member).await.get("/admin/mail").await.status, 403);
+}

@@ -64,6 +64,8 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/admin/users/{id}/suspend", Admin),
         ("POST", "/admin/users/{id}/reinstate", Admin),
         ("GET", "/admin/audit", Admin),
+        ("GET", "/admin/mail", Admin),
+        ("POST", "/admin/mail/{id}/retry", Admin),
         ("GET", "/courses", Everyone),
         ("GET", "/courses/{slug}", Everyone),
         ("GET", "/courses/{slug}/lessons/{lesson}", Everyone),
