@@ -183,3 +183,38 @@ async fn a_member_makes_a_read_only_api_token_sees_what_it_may_do_and_revokes_it
     assert!(browser.main_text().await.contains("You have no API tokens."));
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_admin_reads_the_accounts_audit_log_and_mail_pages_and_sends_a_given_up_message_again() {
+    use altto_store::{Grants, MailKind, Role};
+    let app = TestApp::spawn().await;
+    let grants = Grants { role: Role::Member, is_moderator: false, is_admin: true };
+    app.create_user("admin@example.org", "Admin", grants).await;
+    let id = app
+        .store()
+        .enqueue_mail(MailKind::Transactional, "kenji@example.org", "Reset your password", "…")
+        .await
+        .unwrap();
+    app.store()
+        .mark_mail_failed(id, "the SMTP server refused the message: 550 no such user", None)
+        .await
+        .unwrap();
+    let browser = Browser::open(&app).await;
+    browser.goto("/login").await;
+    browser.fill("email", "admin@example.org").await;
+    browser.fill("password", PASSWORD).await;
+    browser.press("Sign in").await;
+    browser.goto("/admin/users").await;
+    browser.assert_accessible().await;
+    browser.follow("Audit log").await;
+    browser.assert_accessible().await;
+    browser.goto("/admin/users").await;
+    browser.follow("Mail").await;
+    assert!(browser.main_text().await.contains("550 no such user"));
+    browser.assert_accessible().await;
+    browser.click_and_wait(Locator::Css("main table form.inline-form button")).await;
+    let text = browser.main_text().await;
+    assert!(text.contains("back in the queue") && text.contains("None: every message was sent"), "{text}");
+    browser.assert_accessible().await;
+    browser.close().await;
+}
