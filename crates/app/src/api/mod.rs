@@ -40,7 +40,7 @@ pub fn routes() -> Routes {
         courses::show_certificate,
     ),
     components(schemas(Problem)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &CommonResponses),
 )]
 pub struct ApiDoc;
 
@@ -59,6 +59,59 @@ impl utoipa::Modify for BearerAuth {
                     .build(),
             ),
         );
+    }
+}
+
+/// Adds the answers every endpoint can give, so that the document lists each status a
+/// client may see: 400 (a malformed parameter or query string, a NUL character), 500
+/// and 503 (the database unreachable, the server too busy) everywhere; 401 where a
+/// token is required and 403 where one is accepted (a token without the scope asked
+/// for); 413, 415 and 422 where a request has a body.
+struct CommonResponses;
+
+impl utoipa::Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = |description: &str| {
+            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+            ResponseBuilder::new()
+                .description(description)
+                .content("application/problem+json", content)
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                let security = serde_json::to_value(&operation.security).unwrap_or_default();
+                let token_accepted = security.to_string().contains("\"token\"");
+                let token_required = token_accepted && !security.to_string().contains("{}");
+                let has_body = operation.request_body.is_some();
+                let answers = [
+                    (true, "400", "A parameter or the query string is malformed, or holds a NUL character"),
+                    (token_required, "401", "No valid token"),
+                    (token_accepted, "403", "The token lacks the scope this needs"),
+                    (has_body, "413", "The body is larger than the server accepts"),
+                    (has_body, "415", "The body is not JSON"),
+                    (has_body, "422", "The JSON does not fit this request"),
+                    (true, "500", "Something went wrong on the server"),
+                    (
+                        true,
+                        "503",
+                        "The database cannot be reached or the server is too busy: try again after Retry-After seconds",
+                    ),
+                ];
+                for (applies, status, description) in answers {
+                    if applies {
+                        operation
+                            .responses
+                            .responses
+                            .entry(status.to_owned())
+                            .or_insert_with(|| problem(description).into());
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -203,3 +203,74 @@ async fn a_token_made_before_scopes_existed_reads_and_writes_and_never_expires()
         .unwrap();
     assert_eq!(app.request(complete).await.status, 200);
 }
+
+#[tokio::test]
+async fn the_openapi_document_does_not_drift_unseen() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = serde_json::from_str(&app.get("/api/openapi.json").await.body).unwrap();
+    // A change to the API shows here in review: `cargo insta review` (or
+    // INSTA_UPDATE=always) accepts it.
+    insta::assert_json_snapshot!("openapi", doc);
+}
+
+#[tokio::test]
+async fn every_status_an_api_endpoint_answers_is_listed_in_the_openapi_document() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let id = app.create_member("learner@example.org", "Learner").await;
+    let reader = token_for(&app, id, "read", None).await;
+    let writer = token_for(&app, id, "read write", None).await;
+    let lesson = app.starter().await.content.lessons().find(|(_, l)| l.quiz.is_some()).unwrap().1.id;
+    let doc: serde_json::Value = serde_json::from_str(&app.get("/api/openapi.json").await.body).unwrap();
+    let mut undocumented = Vec::new();
+    for (pattern, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let documented: Vec<&String> = operation["responses"].as_object().unwrap().keys().collect();
+            let ids = [
+                lesson.to_string(),
+                "alt-essentials".into(),
+                "abc".into(),
+                "99999999999999999999".into(),
+                "-1".into(),
+            ];
+            for id in &ids {
+                let path = pattern.replace("{id}", id).replace("{slug}", id);
+                for query in ["", "?x=a%00b"] {
+                    for token in [None, Some(&reader), Some(&writer), Some(&"altto_not-a-token".to_owned())] {
+                        for body in [
+                            None,
+                            Some("not json"),
+                            Some(r#"{"answers": "wrong shape"}"#),
+                            Some(r#"{"answers": []}"#),
+                        ] {
+                            if method == "get" && body.is_some() {
+                                continue;
+                            }
+                            let mut request = axum::http::Request::builder()
+                                .method(method.to_uppercase().as_str())
+                                .uri(format!("{path}{query}"));
+                            if let Some(token) = token {
+                                request = request.header("authorization", format!("Bearer {token}"));
+                            }
+                            if body.is_some() {
+                                request = request.header("content-type", "application/json");
+                            }
+                            let body = axum::body::Body::from(body.unwrap_or_default().to_owned());
+                            let status =
+                                app.request(request.body(body).unwrap()).await.status.as_u16().to_string();
+                            if !documented.contains(&&status) {
+                                undocumented
+                                    .push(format!("{} {path}{query}: {status}", method.to_uppercase()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    undocumented.dedup();
+    assert!(
+        undocumented.is_empty(),
+        "answers the OpenAPI document does not list:\n{}",
+        undocumented.join("\n")
+    );
+}
