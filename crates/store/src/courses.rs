@@ -122,6 +122,12 @@ impl Store {
 
     /// Saves a new revision if the newest is still `expected_latest` (so two people
     /// saving at once cannot overwrite each other: the second gets `Conflict`).
+    ///
+    /// The check is the transaction's first statement and a write (a compare-and-swap
+    /// on the course row), so it takes the row's lock before anything is read: on
+    /// PostgreSQL a second save waits for the first and then finds the newest revision
+    /// changed (reading first let both pass and one edit vanish), and on SQLite it waits
+    /// for the write lock (reading first made it fail with "database is locked").
     pub async fn add_revision(
         &self,
         course_id: i64,
@@ -133,12 +139,17 @@ impl Store {
         let now = now_millis();
         let result = on_pool!(self, |pool| async {
             let mut tx = pool.begin().await?;
-            let latest =
-                sqlx::query_scalar::<_, Option<i64>>("SELECT latest_revision_id FROM courses WHERE id = $1")
-                    .bind(course_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            if latest != expected_latest {
+            let current = sqlx::query(
+                "UPDATE courses SET updated_at = $3 WHERE id = $1 \
+                 AND (latest_revision_id = $2 OR (latest_revision_id IS NULL AND $2 IS NULL))",
+            )
+            .bind(course_id)
+            .bind(expected_latest)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if current == 0 {
                 return Ok(None);
             }
             let number = sqlx::query_scalar::<_, i64>(

@@ -323,3 +323,23 @@ async fn a_lesson_text_nested_too_deeply_is_neither_previewed_nor_saved_and_the_
     }
     assert_eq!(app.store().revision_history(1).await.unwrap().len(), revisions, "nothing was saved");
 }
+
+#[tokio::test]
+async fn of_many_saves_on_the_same_revision_at_once_exactly_one_wins_and_the_others_are_told_it_is_stale() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let store = app.store();
+    let course = store.course_by_slug("alt-essentials").await.unwrap().unwrap();
+    let base = course.latest_revision_id;
+    let content = store.revision(base.unwrap()).await.unwrap().content;
+    let saves = (0..8).map(|n| {
+        let content = content.clone();
+        async move { store.add_revision(course.id, base, &content, None, &format!("editor {n}")).await }
+    });
+    let results = futures_util::future::join_all(saves).await;
+    let won: Vec<i64> = results.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
+    let stale = results.iter().filter(|r| matches!(r, Err(altto_store::StoreError::Conflict(_)))).count();
+    assert_eq!((won.len(), stale), (1, 7), "{results:?}");
+    let now = store.course_by_slug("alt-essentials").await.unwrap().unwrap();
+    assert_eq!(now.latest_revision_id, Some(won[0]), "the winner is the newest revision");
+    assert_eq!(store.revision_history(course.id).await.unwrap().len(), 2, "nothing else was saved");
+}
