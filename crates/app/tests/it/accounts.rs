@@ -550,17 +550,22 @@ async fn a_suspended_account_cannot_sign_in_and_loses_its_sessions() {
     assert!(refused.body.contains("This account has been suspended"));
 }
 
-#[tokio::test]
-async fn mail_that_cannot_be_sent_stays_queued_and_is_retried_later() {
+/// An app whose SMTP server refuses every connection.
+async fn app_with_mail_server_down() -> TestApp {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = closed.local_addr().unwrap().port();
     drop(closed);
-    let app = TestApp::spawn_with(|s| {
+    TestApp::spawn_with(|s| {
         s.smtp_host = Some("127.0.0.1".into());
         s.smtp_port = Some(port);
         s.smtp_security = altto::config::SmtpSecurity::None;
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn mail_that_cannot_be_sent_stays_queued_and_is_retried_later() {
+    let app = app_with_mail_server_down().await;
     app.agent().post("/password/forgot", &[("email", "nobody@example.org")]).await;
     app.create_member("member@example.org", "Member").await;
     app.agent().post("/password/forgot", &[("email", "member@example.org")]).await;
@@ -593,15 +598,7 @@ async fn mail_a_member_waits_for_is_sent_before_a_large_mailing() {
 #[tokio::test]
 async fn mail_that_keeps_failing_is_given_up_on_visibly_and_an_admin_sends_it_again() {
     use altto_store::{Grants, Role};
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = closed.local_addr().unwrap().port();
-    drop(closed);
-    let app = TestApp::spawn_with(|s| {
-        s.smtp_host = Some("127.0.0.1".into());
-        s.smtp_port = Some(port);
-        s.smtp_security = altto::config::SmtpSecurity::None;
-    })
-    .await;
+    let app = app_with_mail_server_down().await;
     app.create_member("member@example.org", "Member").await;
     app.agent().post("/password/forgot", &[("email", "member@example.org")]).await;
     for _ in 0..10 {
