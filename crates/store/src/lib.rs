@@ -40,7 +40,7 @@ pub use media::{CHUNK_BYTES, MediaInfo};
 pub use progress::{LessonProgress, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;
 pub use sessions::Session;
-pub use tokens::{ApiToken, TokenGrant, TokenPurpose, UsedToken};
+pub use tokens::{ApiToken, Redemption, TokenGrant, TokenPurpose, UsedToken};
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};
 
 use sqlx::{PgPool, SqlitePool};

@@ -21,6 +21,20 @@ text_enum! {
 pub(crate) const USE_TOKEN: &str = "UPDATE account_tokens SET used_at = $3 WHERE token_hash = $1 AND purpose = $2 \
      AND used_at IS NULL AND expires_at > $3 RETURNING user_id";
 
+/// What a one-time account token is redeemed for (see [`Store::redeem_account_token`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Redemption<'a> {
+    /// Proving the sign-up address.
+    VerifyEmail,
+    /// Choosing a new password, hashed as `password_hash`, from the client address `ip`.
+    ResetPassword {
+        /// The new password's hash.
+        password_hash: &'a str,
+        /// Where the reset came from, for the audit log.
+        ip: &'a str,
+    },
+}
+
 /// A one-time token that was just used.
 #[derive(Clone, Debug)]
 pub struct UsedToken {

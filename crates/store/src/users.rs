@@ -6,7 +6,7 @@ use crate::{
     Store, StoreError, StoreResult,
     hot::{Copies, SessionCopy},
     now_millis, on_pool,
-    tokens::USE_TOKEN,
+    tokens::{Redemption, USE_TOKEN},
 };
 
 /// A user's database id.
@@ -315,72 +315,54 @@ impl Store {
         if affected == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
-    /// Verifies an address with a one-time verification token, in one transaction: the
-    /// token is used up only if the account is marked verified. A token that is unknown,
-    /// used or expired is `NotFound`.
-    pub async fn verify_email(&self, token_hash: &str) -> StoreResult<UserId> {
-        let now = now_millis();
-        let user = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
-            let (user,) = sqlx::query_as::<_, (UserId,)>(USE_TOKEN)
-                .bind(token_hash)
-                .bind(crate::TokenPurpose::VerifyEmail.as_str())
-                .bind(now)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or(sqlx::Error::RowNotFound)?;
-            sqlx::query("UPDATE users SET email_verified = TRUE, updated_at = $2 WHERE id = $1")
-                .bind(user)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await.map(|()| user)
-        }
-        .await)?;
-        self.forget_account(user);
-        Ok(user)
-    }
-
-    /// Resets a password with a one-time reset token, all or nothing, in one
-    /// transaction: uses the token, sets the new hash, marks the address verified (the
-    /// link proved the mailbox), ends every session of the account and records the reset
-    /// in the audit log from `ip`. A token that is unknown, used or expired is
-    /// `NotFound`, and then nothing changes — nor if any step fails, so the link still
-    /// works for another try.
-    pub async fn reset_password(
+    /// Redeems a one-time account token, all or nothing, in one transaction: the token
+    /// is used up only together with what it is for. Both kinds mark the address
+    /// verified (the link proved the mailbox); a password reset also sets the new hash,
+    /// ends every session of the account and records the reset in the audit log. A
+    /// token that is unknown, used, expired or for something else is `NotFound`; then
+    /// nothing changes — nor if any step fails, so the link still works for another try.
+    pub async fn redeem_account_token(
         &self,
         token_hash: &str,
-        password_hash: &str,
-        ip: &str,
+        redemption: Redemption<'_>,
     ) -> StoreResult<UserId> {
+        let (purpose, password_hash, reset_from) = match redemption {
+            Redemption::VerifyEmail => (crate::TokenPurpose::VerifyEmail, None, None),
+            Redemption::ResetPassword { password_hash, ip } => {
+                (crate::TokenPurpose::ResetPassword, Some(password_hash), Some(ip))
+            }
+        };
         let now = now_millis();
         let user = on_pool!(self, |pool| async {
             let mut tx = pool.begin().await?;
             let (user,) = sqlx::query_as::<_, (UserId,)>(USE_TOKEN)
                 .bind(token_hash)
-                .bind(crate::TokenPurpose::ResetPassword.as_str())
+                .bind(purpose.as_str())
                 .bind(now)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(sqlx::Error::RowNotFound)?;
             sqlx::query(
-                "UPDATE users SET password_hash = $2, email_verified = TRUE, updated_at = $3 WHERE id = $1",
+                "UPDATE users SET email_verified = TRUE, password_hash = COALESCE($3, password_hash), \
+                 updated_at = $2 WHERE id = $1",
             )
             .bind(user)
+            .bind(now)
             .bind(password_hash)
-            .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO audit_log (at, actor_id, action, subject_id, detail, ip) \
-                 VALUES ($1, $2, 'password_reset', $2, '', $3)",
-            )
-            .bind(now)
-            .bind(user)
-            .bind(ip)
-            .execute(&mut *tx)
-            .await?;
+            if let Some(ip) = reset_from {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user).execute(&mut *tx).await?;
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_id, action, subject_id, detail, ip) \
+                     VALUES ($1, $2, 'password_reset', $2, '', $3)",
+                )
+                .bind(now)
+                .bind(user)
+                .bind(ip)
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await.map(|()| user)
         }
         .await)?;

@@ -4,7 +4,7 @@
 //! reset always answer "check your mail", sign-in always answers "address or password
 //! is incorrect", and unknown addresses cost the same password check as known ones.
 
-use altto_store::{AccountStatus, NewAuditEntry, NewUser, Role, StoreError, TokenPurpose};
+use altto_store::{AccountStatus, NewAuditEntry, NewUser, Redemption, Role, StoreError, TokenPurpose};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -292,7 +292,8 @@ pub async fn submit_verify(
     ctx: Ctx,
     Form(input): Form<TokenForm>,
 ) -> AppResult<Response> {
-    match state.store.verify_email(&sessions::hash_token(&input.token)).await {
+    match state.store.redeem_account_token(&sessions::hash_token(&input.token), Redemption::VerifyEmail).await
+    {
         Ok(_) => Ok(Redirect::to("/login?notice=verified").into_response()),
         Err(StoreError::NotFound) => Ok(invalid_link(&ctx, SIGN_IN)),
         Err(err) => Err(err.into()),
@@ -460,7 +461,8 @@ pub async fn submit_reset(
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     let hash = state.passwords.hash(input.password).await?;
-    match state.store.reset_password(&token_hash, &hash, &auth.client_ip).await {
+    let reset = Redemption::ResetPassword { password_hash: &hash, ip: &auth.client_ip };
+    match state.store.redeem_account_token(&token_hash, reset).await {
         Ok(_) => {}
         Err(StoreError::NotFound) => return Ok(invalid_link(&ctx, SIGN_IN)),
         Err(err) => return Err(AppError::Store(err)),

@@ -597,7 +597,6 @@ async fn mail_a_member_waits_for_is_sent_before_a_large_mailing() {
 
 #[tokio::test]
 async fn mail_that_keeps_failing_is_given_up_on_visibly_and_an_admin_sends_it_again() {
-    use altto_store::{Grants, Role};
     let app = app_with_mail_server_down().await;
     app.create_member("member@example.org", "Member").await;
     app.agent().post("/password/forgot", &[("email", "member@example.org")]).await;
@@ -609,13 +608,7 @@ async fn mail_that_keeps_failing_is_given_up_on_visibly_and_an_admin_sends_it_ag
     let failed = app.store().failed_mail(10).await.unwrap();
     assert_eq!((failed.len(), failed[0].attempts), (1, 10));
 
-    let admin = app
-        .create_user(
-            "admin@example.org",
-            "Admin",
-            Grants { role: Role::Member, is_moderator: false, is_admin: true },
-        )
-        .await;
+    let admin = app.create_admin().await;
     let mut browser = app.agent_for(admin).await;
     let page = browser.get("/admin/mail").await;
     assert!(

@@ -186,10 +186,9 @@ async fn a_member_makes_a_read_only_api_token_sees_what_it_may_do_and_revokes_it
 
 #[tokio::test]
 async fn an_admin_reads_the_accounts_audit_log_and_mail_pages_and_sends_a_given_up_message_again() {
-    use altto_store::{Grants, MailKind, Role};
+    use altto_store::MailKind;
     let app = TestApp::spawn().await;
-    let grants = Grants { role: Role::Member, is_moderator: false, is_admin: true };
-    app.create_user("admin@example.org", "Admin", grants).await;
+    app.create_admin().await;
     let id = app
         .store()
         .enqueue_mail(MailKind::Transactional, "kenji@example.org", "Reset your password", "…")

@@ -2,18 +2,12 @@
 
 use std::{io::Write as _, process::Stdio};
 
-use altto_store::{AccountStatus, Grants, Role};
+use altto_store::{AccountStatus, Role};
 
 use crate::helpers::{PASSWORD, TestApp, fresh_database_url};
 
 async fn admin_and_member(app: &TestApp) -> (altto_store::UserId, altto_store::UserId) {
-    let admin = app
-        .create_user(
-            "admin@example.org",
-            "Admin",
-            Grants { role: Role::Member, is_moderator: false, is_admin: true },
-        )
-        .await;
+    let admin = app.create_admin().await;
     let member = app.create_member("member@example.org", "Member Person").await;
     (admin, member)
 }

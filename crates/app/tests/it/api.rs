@@ -91,15 +91,9 @@ async fn token_for(
 
 #[tokio::test]
 async fn an_api_token_is_no_credential_on_the_sites_pages_and_cannot_make_tokens() {
-    use altto_store::{Grants, Role};
+    use altto_store::Role;
     let app = TestApp::spawn().await;
-    let admin = app
-        .create_user(
-            "admin@example.org",
-            "Admin",
-            Grants { role: Role::Member, is_moderator: false, is_admin: true },
-        )
-        .await;
+    let admin = app.create_admin().await;
     let member = app.create_member("member@example.org", "Member").await;
     let token = token_for(&app, admin, "read write admin", None).await;
     let bearer = format!("Bearer {token}");

@@ -196,6 +196,16 @@ impl TestApp {
         self.store().create_user(&new).await.unwrap()
     }
 
+    /// An admin account (a member with the admin grant), `admin@example.org`.
+    pub async fn create_admin(&self) -> UserId {
+        self.create_user(
+            "admin@example.org",
+            "Admin",
+            Grants { role: Role::Member, is_moderator: false, is_admin: true },
+        )
+        .await
+    }
+
     /// A plain member account.
     pub async fn create_member(&self, email: &str, name: &str) -> UserId {
         self.create_user(email, name, Grants { role: Role::Member, is_moderator: false, is_admin: false })
