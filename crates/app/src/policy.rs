@@ -5,45 +5,10 @@
 //! record (whose profile, whose token) are the `can_*` functions below, which handlers
 //! call. Nothing else in the code base decides permissions.
 
-use std::sync::Arc;
+use altto_store::{AccountStatus, Role, User, UserId, Visibility};
 
-use altto_store::{AccountStatus, CourseStatus, Role, User, UserId, Visibility};
-
-/// Who is making a request.
-#[derive(Clone, Debug, Default)]
-pub enum Actor {
-    /// No account, or not signed in (suspended and deleted accounts cannot sign in).
-    #[default]
-    Visitor,
-    /// A signed-in, active member.
-    Member(Arc<User>),
-}
-
-impl Actor {
-    /// The signed-in account, if any.
-    pub fn user(&self) -> Option<&User> {
-        match self {
-            Actor::Visitor => None,
-            Actor::Member(user) => Some(user),
-        }
-    }
-
-    /// The signed-in account's id, if any.
-    pub fn user_id(&self) -> Option<UserId> {
-        self.user().map(|user| user.id)
-    }
-
-    /// The actor for an account found by its session or token: only active accounts
-    /// act as members.
-    pub fn from_user(user: impl Into<Arc<User>>) -> Actor {
-        let user = user.into();
-        if user.status == AccountStatus::Active { Actor::Member(user) } else { Actor::Visitor }
-    }
-
-    fn is_admin(&self) -> bool {
-        self.user().is_some_and(|user| user.is_admin)
-    }
-}
+use crate::auth::{Actor, Scopes};
+use crate::content::workflow::Decision;
 
 /// What a route does, as far as permissions are concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +31,7 @@ pub enum Action {
     ReadAuditLog,
     /// Run the site: see the mail queue, send given-up mail again.
     RunSite,
-    /// Write courses (further limited by [`can_edit_course`] and [`can_review`]).
+    /// Write courses (further limited by [`workflow_powers`] and the workflow's rules).
     Author,
 }
 
@@ -91,37 +56,6 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         (true, _) => Ok(()),
         (false, Actor::Visitor) => Err(Denial::SignInRequired),
         (false, Actor::Member(_)) => Err(Denial::Forbidden),
-    }
-}
-
-/// What a personal API token may do, chosen by its owner when it is made. A token
-/// works only under `/api/` and never for more than its owner may do.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Scopes {
-    /// Read what the owner may read.
-    pub read: bool,
-    /// Change what the owner may change (progress, quiz attempts, …).
-    pub write: bool,
-    /// Admin work, if the owner is an admin; only when asked for explicitly.
-    pub admin: bool,
-}
-
-impl Scopes {
-    /// The scopes named in `text` (space-separated; unknown names are ignored).
-    pub fn parse(text: &str) -> Self {
-        let has = |name| text.split_whitespace().any(|scope| scope == name);
-        Self { read: has("read"), write: has("write"), admin: has("admin") }
-    }
-
-    /// The stored form, e.g. `read write`.
-    pub fn as_text(self) -> String {
-        let names = [(self.read, "read"), (self.write, "write"), (self.admin, "admin")];
-        names.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect::<Vec<_>>().join(" ")
-    }
-
-    /// Whether no scope is chosen (such a token could do nothing).
-    pub fn is_empty(self) -> bool {
-        self == Self::default()
     }
 }
 
@@ -179,13 +113,36 @@ pub fn can_administer(actor: &Actor, target: &User) -> bool {
     actor.is_admin() && actor.user_id() != Some(target.id) && target.status != AccountStatus::Deleted
 }
 
-/// Whether `actor` may change a course: editors always; its authors unless an editor is
-/// reviewing it or it is archived. (Editing a published course starts a new draft;
-/// learners keep the published revision until an editor publishes again.)
-pub fn can_edit_course(actor: &Actor, authors: &[UserId], status: CourseStatus) -> bool {
-    let Some(user) = actor.user() else { return false };
-    let open = matches!(status, CourseStatus::Draft | CourseStatus::Published);
-    user.role >= Role::Editor || (user.role >= Role::Author && authors.contains(&user.id) && open)
+/// What an actor may do in a document's editorial workflow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Powers {
+    /// One of its authors (with the author role).
+    pub author: bool,
+    /// An editor: reviews and publishes everything.
+    pub editor: bool,
+}
+
+/// `actor`'s powers over a document written by `authors`.
+pub fn workflow_powers(actor: &Actor, authors: &[UserId]) -> Powers {
+    let Some(user) = actor.user() else { return Powers { author: false, editor: false } };
+    Powers {
+        author: user.role >= Role::Author && authors.contains(&user.id),
+        editor: user.role >= Role::Editor,
+    }
+}
+
+/// Who may make which workflow decision: its authors write, submit and comment; editors
+/// also request changes, publish, unpublish and archive (and may ask another editor to
+/// review by submitting). Whether the
+/// document's state allows it now is the workflow's rule
+/// ([`crate::content::workflow::decide`]).
+pub fn may_decide(powers: Powers, decision: Decision) -> bool {
+    match decision {
+        Decision::Save | Decision::Comment | Decision::Submit => powers.author || powers.editor,
+        Decision::RequestChanges | Decision::Publish | Decision::Unpublish | Decision::Archive => {
+            powers.editor
+        }
+    }
 }
 
 /// Whether `actor` may see a course's working copy and history: its authors and editors.
@@ -200,6 +157,8 @@ pub fn can_review(actor: &Actor) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     fn user(id: i64, role: Role, admin: bool, visibility: Visibility) -> User {
@@ -262,15 +221,17 @@ mod tests {
         let other_author = Actor::Member(Arc::new(user(2, Role::Author, false, Visibility::Public)));
         let editor = Actor::Member(Arc::new(user(3, Role::Editor, false, Visibility::Public)));
         let mine = [UserId(1)];
-        assert!(can_edit_course(&author, &mine, CourseStatus::Draft));
-        assert!(!can_edit_course(&author, &mine, CourseStatus::InReview), "not while in review");
+        let powers = |actor: &Actor| workflow_powers(actor, &mine);
+        assert_eq!(powers(&author), Powers { author: true, editor: false });
+        assert_eq!(powers(&other_author), Powers { author: false, editor: false });
+        assert_eq!(powers(&editor), Powers { author: false, editor: true });
         assert!(
-            can_edit_course(&author, &mine, CourseStatus::Published),
-            "a new draft of a published course"
+            may_decide(powers(&author), Decision::Save) && !may_decide(powers(&author), Decision::Publish)
         );
-        assert!(!can_edit_course(&author, &mine, CourseStatus::Archived));
-        assert!(!can_edit_course(&other_author, &mine, CourseStatus::Draft));
-        assert!(can_edit_course(&editor, &mine, CourseStatus::Published));
+        assert!(!may_decide(powers(&other_author), Decision::Save));
+        assert!(
+            may_decide(powers(&editor), Decision::Publish) && may_decide(powers(&editor), Decision::Submit)
+        );
         assert!(can_review(&editor) && !can_review(&author));
         assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
     }

@@ -11,7 +11,6 @@ use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 use crate::{
     config::{LogFormat, Settings},
     state::AppState,
-    web,
 };
 
 /// Sets up logging. `ALTTO_LOG` (or `RUST_LOG`) picks what is logged, e.g. `debug`.
@@ -55,7 +54,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     );
     let state = AppState::build(settings, store.clone()).await?;
     let worker = tokio::spawn(state.mailer.clone().run_worker(store.clone()));
-    let app = web::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let app = crate::app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -8,13 +8,8 @@ use anyhow::Context as _;
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
-    accounts::{passwords::Hasher, sessions::random_token},
-    certificates::signing::Signer,
-    config::Settings,
-    courses::CourseCache,
-    mail::Mailer,
-    ops::metrics::Metrics,
-    workers::Workers,
+    accounts::passwords::Hasher, certificates::signing::Signer, config::Settings, courses::CourseCache,
+    mail::Mailer, ops::metrics::Metrics, workers::Workers,
 };
 
 /// Shared, cheaply cloned application state (one reference count: the router clones it
@@ -85,7 +80,7 @@ impl AppState {
 /// value, so nodes starting at the same moment still end up with the same secret.
 async fn secret(store: &Store, name: &str) -> anyhow::Result<Vec<u8>> {
     if store.setting(name).await?.is_none() {
-        store.insert_setting_if_absent(name, &random_token()).await?;
+        store.insert_setting_if_absent(name, &crate::random::token()).await?;
     }
     let encoded = store.setting(name).await?.context("the secret was not stored")?;
     URL_SAFE_NO_PAD.decode(encoded).with_context(|| format!("the stored secret {name} is corrupt"))

@@ -10,11 +10,11 @@
 //! milliseconds, booleans are `INTEGER` 0/1, identifiers are `BIGINT` or `TEXT`.
 
 mod audit;
-mod authoring;
 mod bulk;
 mod certificates;
 mod connect;
 mod courses;
+mod documents;
 mod error;
 mod group_commit;
 mod hot;
@@ -29,11 +29,13 @@ mod tokens;
 mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
-pub use authoring::{ReviewNote, RevisionInfo};
 pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
 pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
-pub use courses::{CourseRow, CourseStatus, Revision};
+pub use documents::{
+    DocumentKind, DocumentRef, DocumentRow, NewReviewNote, ReviewNote, ReviewState, Revision, RevisionInfo,
+    Workflow,
+};
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo};
@@ -53,7 +55,7 @@ pub struct Store {
     hot: Option<std::sync::Arc<hot::Hot>>,
     /// The writer of learners' progress, on SQLite only (see [`group_commit`]).
     group: Option<std::sync::Arc<group_commit::GroupCommit>>,
-    /// Bumped whenever this process publishes, unpublishes or archives a course.
+    /// Bumped whenever this process changes what the public sees of any document.
     courses_version: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Whether the database can be reached (see [`reachability`]).
     reach: std::sync::Arc<reachability::Reachability>,

@@ -5,7 +5,7 @@
 use altto_store::{TokenPurpose, User};
 use fluent_templates::fluent_bundle::FluentValue;
 
-use super::sessions::{hash_token, random_token};
+use crate::random;
 use crate::{error::AppResult, i18n::Lang, state::AppState};
 
 /// How long a verification or e-mail-change link works.
@@ -22,9 +22,9 @@ async fn link(
     path: &str,
 ) -> AppResult<String> {
     let hours = if purpose == TokenPurpose::ResetPassword { RESET_HOURS } else { VERIFY_HOURS };
-    let token = random_token();
+    let token = random::token();
     let expires_at = altto_store::now_millis() + hours * 3_600_000;
-    state.store.create_account_token(&hash_token(&token), user.id, purpose, new_email, expires_at).await?;
+    state.store.create_account_token(&random::hash(&token), user.id, purpose, new_email, expires_at).await?;
     Ok(format!("{}{path}?token={token}", state.settings.base_url()))
 }
 

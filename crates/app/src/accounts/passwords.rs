@@ -177,7 +177,7 @@ fn matches_now(password: &[u8], stored: &str) -> bool {
 /// A hash of nothing anyone knows, checked when an account does not exist so that a
 /// wrong address takes as long to refuse as a wrong password.
 static DECOY_HASH: LazyLock<String> =
-    LazyLock::new(|| hash_now(super::sessions::random_token().as_bytes()).unwrap_or_default());
+    LazyLock::new(|| hash_now(crate::random::token().as_bytes()).unwrap_or_default());
 
 #[cfg(test)]
 mod tests {

@@ -9,11 +9,12 @@ use axum::{
 };
 
 use crate::{
+    auth::RequestAuth,
     error::{AppError, AppResult},
     i18n::Lang,
     policy,
     state::AppState,
-    web::{Ctx, auth::RequestAuth},
+    web::Ctx,
 };
 
 /// The 47 prefectures in JIS X 0401 order: (code, English, Japanese).

@@ -21,11 +21,11 @@ use super::{
     },
 };
 use crate::{
+    auth::RequestAuth,
     error::{AppError, AppResult},
     state::AppState,
     web::{
         Ctx,
-        auth::RequestAuth,
         forms::{FormState, clean_text},
     },
 };
@@ -417,7 +417,7 @@ pub async fn confirm_email_change(
 ) -> AppResult<Response> {
     let used = match state
         .store
-        .use_account_token(&sessions::hash_token(&input.token), TokenPurpose::ChangeEmail)
+        .use_account_token(&crate::random::hash(&input.token), TokenPurpose::ChangeEmail)
         .await
     {
         Ok(used) => used,

@@ -16,9 +16,10 @@ use serde::Deserialize;
 
 use super::{limits, local_target, mails, normalize_email, passwords, sessions};
 use crate::{
+    auth::RequestAuth,
     error::{AppError, AppResult},
     state::AppState,
-    web::{Ctx, auth::RequestAuth, forms::FormState},
+    web::{Ctx, forms::FormState},
 };
 
 /// Longest display name.
@@ -252,7 +253,7 @@ pub async fn show_confirmation(
     token: &str,
     link: ConfirmLink,
 ) -> AppResult<Response> {
-    if state.store.account_token_is_valid(&sessions::hash_token(token), link.purpose).await? {
+    if state.store.account_token_is_valid(&crate::random::hash(token), link.purpose).await? {
         let page =
             NoticePage::new(ctx, link.texts.0, link.texts.1).confirm(link.button.0, token, link.button.1);
         Ok(ctx.render(&page))
@@ -292,7 +293,7 @@ pub async fn submit_verify(
     ctx: Ctx,
     Form(input): Form<TokenForm>,
 ) -> AppResult<Response> {
-    match state.store.redeem_account_token(&sessions::hash_token(&input.token), Redemption::VerifyEmail).await
+    match state.store.redeem_account_token(&crate::random::hash(&input.token), Redemption::VerifyEmail).await
     {
         Ok(_) => Ok(Redirect::to("/login?notice=verified").into_response()),
         Err(StoreError::NotFound) => Ok(invalid_link(&ctx, SIGN_IN)),
@@ -435,7 +436,7 @@ pub async fn show_reset(
 ) -> AppResult<Response> {
     if state
         .store
-        .account_token_is_valid(&sessions::hash_token(&query.token), TokenPurpose::ResetPassword)
+        .account_token_is_valid(&crate::random::hash(&query.token), TokenPurpose::ResetPassword)
         .await?
     {
         Ok(ctx.render(&ResetPage { ctx: ctx.clone(), form: FormState::new(), token: query.token }))
@@ -451,7 +452,7 @@ pub async fn submit_reset(
     ctx: Ctx,
     Form(input): Form<TokenForm>,
 ) -> AppResult<Response> {
-    let token_hash = sessions::hash_token(&input.token);
+    let token_hash = crate::random::hash(&input.token);
     if !state.store.account_token_is_valid(&token_hash, TokenPurpose::ResetPassword).await? {
         return Ok(invalid_link(&ctx, SIGN_IN));
     }

@@ -11,18 +11,15 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{
-    sessions,
-    settings_pages::{audit, me},
-};
+use super::settings_pages::{audit, me};
 use crate::{
+    auth::{RequestAuth, Scopes},
     error::AppResult,
-    policy::{self, Scopes},
+    policy,
     state::AppState,
     web::{
         Ctx,
-        auth::RequestAuth,
-        day_of,
+        format::day_of,
         forms::{FormState, clean_text},
     },
 };
@@ -132,9 +129,9 @@ pub async fn create_token(
         return render(&state, &auth, &ctx, form, None).await;
     };
     let expires_at = (days > 0).then(|| altto_store::now_millis() + i64::from(days) * 86_400_000);
-    let token = format!("altto_{}", sessions::random_token());
+    let token = format!("altto_{}", crate::random::token());
     let prefix: String = token.chars().take(12).collect();
-    let hash = sessions::hash_token(&token);
+    let hash = crate::random::hash(&token);
     state.store.create_api_token(user.id, &name, &hash, &prefix, &scopes.as_text(), expires_at).await?;
     audit(&state, &auth, "api_token_created", &format!("{name} ({})", scopes.as_text())).await?;
     render(&state, &auth, &ctx, new_token_form(), Some(token)).await

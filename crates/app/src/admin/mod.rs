@@ -14,10 +14,11 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
+    auth::RequestAuth,
     error::{AppError, AppResult},
     policy::{self, Action},
     state::AppState,
-    web::{Ctx, auth::RequestAuth, routes::Routes},
+    web::{Ctx, routes::Routes},
 };
 
 /// Accounts per page of the list.
@@ -308,7 +309,7 @@ pub struct MailPage {
 
 impl MailPage {
     fn when(&self, mail: &FailedMail) -> String {
-        crate::web::day_of(mail.failed_at)
+        crate::web::format::day_of(mail.failed_at)
     }
 }
 

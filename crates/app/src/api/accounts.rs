@@ -7,8 +7,8 @@ use utoipa::ToSchema;
 use super::Problem;
 use crate::{
     accounts::profile::month_of,
+    auth::RequestAuth,
     error::{AppError, AppResult},
-    web::auth::RequestAuth,
 };
 
 /// The caller's own account.

@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 
 use super::Problem;
 use crate::{
+    auth::RequestAuth,
     courses::{
         self, Published,
         content::{CourseContent, LessonContent, Question},
@@ -21,7 +22,6 @@ use crate::{
     },
     error::{AppError, AppResult},
     state::AppState,
-    web::auth::RequestAuth,
 };
 
 /// A course in a list.

@@ -16,17 +16,17 @@ use super::{
     save,
 };
 use crate::{
+    auth::RequestAuth,
+    content::workflow::Decision,
     courses::{
         content::{LessonContent, Video},
         markdown,
         package::{quiz_from_toml, quiz_to_toml},
     },
     error::{AppError, AppResult},
-    policy,
     state::AppState,
     web::{
         Ctx,
-        auth::RequestAuth,
         forms::{FormState, clean_text},
     },
 };
@@ -84,7 +84,7 @@ pub async fn edit_lesson(
         preview: None,
         quiz_problems: Vec::new(),
         body_problem: None,
-        can_edit: policy::can_edit_course(&auth.actor, &working.authors, working.course.status),
+        can_edit: working.may(&auth, Decision::Save),
         notice: None,
         ctx: ctx.clone(),
     };

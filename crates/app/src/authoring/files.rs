@@ -12,11 +12,12 @@ use axum::{
 
 use super::{load, load_for_edit};
 use crate::{
+    auth::RequestAuth,
+    content::workflow::Decision,
     courses::media::{check_file, etag_of, is_known_type, is_media_path},
     error::AppResult,
-    policy,
     state::AppState,
-    web::{Ctx, auth::RequestAuth},
+    web::Ctx,
 };
 
 /// The course's files and the upload form.
@@ -63,7 +64,7 @@ async fn page(
         ctx: ctx.clone(),
         slug: slug.to_owned(),
         files,
-        can_edit: policy::can_edit_course(&auth.actor, &working.authors, working.course.status),
+        can_edit: working.may(auth, Decision::Save),
         problem,
         notice,
     };

@@ -6,16 +6,18 @@
 mod edit;
 mod files;
 mod outline;
-mod workflow;
+mod review;
 
-use altto_store::{CourseRow, CourseStatus, UserId};
+use altto_store::{DocumentRef, DocumentRow, UserId};
 
 use crate::{
+    auth::RequestAuth,
+    content::workflow::{self, Decision},
     courses::content::CourseContent,
     error::{AppError, AppResult},
     policy::{self, Action},
     state::AppState,
-    web::{auth::RequestAuth, routes::Routes},
+    web::routes::Routes,
 };
 
 /// The authoring routes.
@@ -32,11 +34,11 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/move", Author, outline::move_item)
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
-        .post("/author/courses/{slug}/submit", Author, workflow::submit_for_review)
-        .post("/author/courses/{slug}/review", Author, workflow::review)
-        .get("/author/courses/{slug}/revisions", Author, workflow::list_revisions)
-        .get("/author/courses/{slug}/revisions/{number}", Author, workflow::show_revision)
-        .post("/author/courses/{slug}/revisions/{number}/restore", Author, workflow::restore_revision)
+        .post("/author/courses/{slug}/submit", Author, review::submit_for_review)
+        .post("/author/courses/{slug}/review", Author, review::review)
+        .get("/author/courses/{slug}/revisions", Author, review::list_revisions)
+        .get("/author/courses/{slug}/revisions/{number}", Author, review::show_revision)
+        .post("/author/courses/{slug}/revisions/{number}/restore", Author, review::restore_revision)
         .get("/author/courses/{slug}/media", Author, files::list_media)
         .post_upload("/author/courses/{slug}/media", Author, files::upload_media)
 }
@@ -44,7 +46,7 @@ pub fn routes() -> Routes {
 /// A course's working copy as its editor sees it.
 pub struct Working {
     /// The course row.
-    pub course: CourseRow,
+    pub course: DocumentRow,
     /// Its authors.
     pub authors: Vec<UserId>,
     /// The newest revision's id (`None` before the first save).
@@ -57,23 +59,32 @@ pub struct Working {
 /// drafts stay private).
 pub async fn load(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult<Working> {
     let course = state.store.course_by_slug(slug).await?.ok_or(AppError::NotFound)?;
-    let authors = state.store.course_author_ids(course.id).await?;
+    let authors = state.store.author_ids(DocumentRef::course(course.id)).await?;
     if !policy::can_view_draft(&auth.actor, &authors) {
         return Err(AppError::NotFound);
     }
     let latest = course.latest_revision_id.ok_or(AppError::NotFound)?;
     let content: CourseContent =
-        serde_json::from_str(&state.store.revision(latest).await?.content).map_err(anyhow::Error::from)?;
+        serde_json::from_str(&state.store.revision(altto_store::DocumentKind::Course, latest).await?.content)
+            .map_err(anyhow::Error::from)?;
     Ok(Working { course, authors, latest: Some(latest), content })
 }
 
 /// Loads the working copy for a change: the actor must be allowed to edit it now.
 pub async fn load_for_edit(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult<Working> {
     let working = load(state, auth, slug).await?;
-    if policy::can_edit_course(&auth.actor, &working.authors, working.course.status) {
-        Ok(working)
-    } else {
-        Err(AppError::Forbidden)
+    if working.may(auth, Decision::Save) { Ok(working) } else { Err(AppError::Forbidden) }
+}
+
+impl Working {
+    /// The course as a document.
+    pub fn doc(&self) -> DocumentRef {
+        DocumentRef::course(self.course.id)
+    }
+
+    /// Whether `auth`'s actor may make `decision` about the course now.
+    pub fn may(&self, auth: &RequestAuth, decision: Decision) -> bool {
+        workflow::can(self.course.workflow(), decision, policy::workflow_powers(&auth.actor, &self.authors))
     }
 }
 
@@ -91,8 +102,8 @@ impl From<AppError> for SaveError {
     }
 }
 
-/// Saves `content` as a new revision on top of revision `base`. A published course's
-/// working copy goes back to draft (learners keep seeing the published revision).
+/// Saves `content` as a new revision on top of revision `base`. What learners see does
+/// not change until an editor publishes it.
 pub async fn save(
     state: &AppState,
     auth: &RequestAuth,
@@ -113,18 +124,9 @@ pub async fn save(
         }
     }
     let json = serde_json::to_string(&content).map_err(|err| AppError::Internal(err.into()))?;
-    let id = match state.store.add_revision(working.course.id, base, &json, auth.actor.user_id(), note).await
-    {
-        Ok(id) => id,
-        Err(altto_store::StoreError::Conflict(_)) => return Err(SaveError::Stale),
-        Err(err) => return Err(AppError::from(err).into()),
-    };
-    if matches!(working.course.status, CourseStatus::Published | CourseStatus::Archived) {
-        state
-            .store
-            .set_course_status(working.course.id, CourseStatus::Draft)
-            .await
-            .map_err(AppError::from)?;
+    match state.store.add_revision(working.doc(), base, &json, auth.actor.user_id(), note).await {
+        Ok(id) => Ok(id),
+        Err(altto_store::StoreError::Conflict(_)) => Err(SaveError::Stale),
+        Err(err) => Err(AppError::from(err).into()),
     }
-    Ok(id)
 }

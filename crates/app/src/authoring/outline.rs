@@ -1,7 +1,7 @@
 //! The course list, new courses, course details and the outline (modules and lessons,
 //! added and reordered with plain buttons, no JavaScript needed).
 
-use altto_store::{CourseRow, ReviewNote, StoreError};
+use altto_store::{DocumentKind, DocumentRef, DocumentRow, ReviewNote, StoreError};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -12,6 +12,8 @@ use axum::{
 
 use super::{SaveError, Working, load, load_for_edit, save};
 use crate::{
+    auth::RequestAuth,
+    content::workflow::{self, Decision},
     courses::{
         content::{CourseContent, LessonContent, Level, Licence, ModuleContent},
         package::is_slug,
@@ -21,8 +23,7 @@ use crate::{
     state::AppState,
     web::{
         Ctx,
-        auth::RequestAuth,
-        day_of,
+        format::day_of,
         forms::{FormState, clean_text},
     },
 };
@@ -45,12 +46,12 @@ pub fn base_of(pairs: &Pairs) -> Option<i64> {
 #[template(path = "authoring/courses.html")]
 pub struct CoursesPage {
     ctx: Ctx,
-    courses: Vec<CourseRow>,
+    courses: Vec<DocumentRow>,
 }
 
 impl CoursesPage {
-    fn status(&self, course: &CourseRow) -> String {
-        self.ctx.t(&format!("course-status-{}", course.status.as_str()))
+    fn status(&self, course: &DocumentRow) -> String {
+        self.ctx.t(workflow::status_key(course.workflow()))
     }
 }
 
@@ -61,7 +62,7 @@ pub async fn list_courses(
     ctx: Ctx,
 ) -> AppResult<Response> {
     let filter = if policy::can_review(&auth.actor) { None } else { auth.actor.user_id() };
-    let courses = state.store.courses_for(filter).await?;
+    let courses = state.store.documents_for(DocumentKind::Course, filter).await?;
     Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses }))
 }
 
@@ -189,7 +190,7 @@ pub async fn create_course(
         }
         Err(err) => return Err(err.into()),
     };
-    state.store.add_course_author(course_id, user.id).await?;
+    state.store.add_author(DocumentRef::course(course_id), user.id).await?;
     let working = Working {
         course: state.store.course(course_id).await?,
         authors: vec![user.id],
@@ -233,16 +234,24 @@ pub struct CourseEditPage {
     form: FormState,
     content: CourseContent,
     can_edit: bool,
-    can_review: bool,
-    is_author: bool,
+    /// The workflow decisions the viewer can make now, besides saving.
+    decisions: Vec<Decision>,
     published: bool,
     notes: Vec<ReviewNote>,
     notice: Option<String>,
 }
 
 impl CourseEditPage {
+    fn can(&self, decision: &str) -> bool {
+        Decision::parse(decision).is_some_and(|decision| self.decisions.contains(&decision))
+    }
+
+    fn can_discuss(&self) -> bool {
+        self.decisions.iter().any(|d| *d != Decision::Submit)
+    }
+
     fn note_kind(&self, note: &ReviewNote) -> String {
-        self.ctx.t(&format!("review-kind-{}", note.kind))
+        self.ctx.t(&format!("review-kind-{}", note.event))
     }
 
     fn note_date(&self, note: &ReviewNote) -> String {
@@ -258,7 +267,7 @@ fn details_form(content: &CourseContent) -> FormState {
         .keep("summary", &content.summary)
         .keep("summary_ja", content.summary_ja.clone().unwrap_or_default())
         .keep("level", content.level.as_str())
-        .keep("hours", crate::courses::format_hours(content.hours))
+        .keep("hours", crate::web::format::hours(content.hours))
         .keep("licence", content.licence.spdx())
         .keep("authors", content.authors.join(", "))
         .keep("topics", content.topics.join(", "));
@@ -275,17 +284,19 @@ pub async fn course_page(
     notice: Option<String>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let notes = state.store.review_notes(working.course.id).await?;
+    let notes = state.store.review_notes(working.doc()).await?;
     let page = CourseEditPage {
         ctx: ctx.clone(),
         slug: working.course.slug.clone(),
-        status: ctx.t(&format!("course-status-{}", working.course.status.as_str())),
+        status: ctx.t(workflow::status_key(working.course.workflow())),
         base: working.latest.unwrap_or_default(),
         form: form.unwrap_or_else(|| details_form(&working.content)),
-        can_edit: policy::can_edit_course(&auth.actor, &working.authors, working.course.status),
-        can_review: policy::can_review(&auth.actor),
-        is_author: auth.actor.user_id().is_some_and(|id| working.authors.contains(&id)),
-        published: working.course.published_revision_id.is_some(),
+        can_edit: working.may(auth, Decision::Save),
+        decisions: Decision::ALL
+            .into_iter()
+            .filter(|d| *d != Decision::Save && working.may(auth, *d))
+            .collect(),
+        published: working.course.is_public(),
         content: working.content,
         notes,
         notice,

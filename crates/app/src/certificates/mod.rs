@@ -16,12 +16,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::{
-    accounts::sessions::random_token,
-    courses::{Published, course_state},
     error::{AppError, AppResult},
     policy::Action,
     state::AppState,
-    web::{Ctx, day_of, routes::Routes},
+    web::{Ctx, format::day_of, routes::Routes},
 };
 
 /// The certificate routes.
@@ -30,14 +28,6 @@ pub fn routes() -> Routes {
         .get("/certificates/{id}", Action::ReadPublic, show_certificate)
         .get("/certificates/{id}/credential.jwt", Action::ReadPublic, download_credential)
         .get("/.well-known/jwks.json", Action::ReadPublic, show_jwks)
-}
-
-/// RFC 3339 time of a unix-millisecond timestamp.
-fn rfc3339(millis: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(millis / 1000)
-        .ok()
-        .and_then(|at| at.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_default()
 }
 
 /// The Open Badges 3.0 credential of a certificate, as JWT claims with a `vc` claim.
@@ -49,7 +39,7 @@ pub fn credential_claims(
 ) -> Value {
     let id = format!("{base_url}/certificates/{}", certificate.id);
     let hours = certificate.hours_tenths as f64 / 10.0;
-    let issued = rfc3339(certificate.issued_at);
+    let issued = crate::web::format::rfc3339(certificate.issued_at);
     let vc = json!({
         "@context": [
             "https://www.w3.org/2018/credentials/v1",
@@ -91,37 +81,50 @@ pub fn credential_claims(
     })
 }
 
-/// Issues the learner's certificate for `course` if every lesson is done and every quiz
-/// passed (once: a second call returns the first certificate).
-pub async fn issue_if_complete(
-    state: &AppState,
-    user: &User,
-    course: &Published,
-) -> AppResult<Option<Certificate>> {
-    let progress = state.store.course_progress(user.id, course.course_id).await?;
-    if !course_state(&course.content, &progress).is_complete() {
-        return Ok(None);
-    }
+/// What a certificate is for: the course as the learner completed it.
+pub struct Completion<'a> {
+    /// The learner.
+    pub user: &'a User,
+    /// The course's id.
+    pub course_id: i64,
+    /// The revision completed.
+    pub revision_id: i64,
+    /// Its address.
+    pub course_slug: &'a str,
+    /// Its title.
+    pub course_title: &'a str,
+    /// Its summary.
+    pub summary: &'a str,
+    /// Its length in hours.
+    pub hours: f64,
+    /// Its licence (SPDX).
+    pub licence: &'a str,
+}
+
+/// Signs and stores the learner's certificate for a completed course (once: if they
+/// already have one for the course, that one is returned). When a course counts as
+/// completed is the course's rule, not this module's.
+pub async fn issue(state: &AppState, completion: Completion<'_>) -> AppResult<Certificate> {
     let mut certificate = Certificate {
-        id: random_token()[..22].to_owned(),
-        user_id: user.id,
-        course_id: course.course_id,
-        revision_id: course.revision_id,
-        recipient_name: user.display_name.clone(),
-        course_title: course.content.title.clone(),
-        hours_tenths: (course.content.hours * 10.0).round() as i64,
-        licence: course.content.licence.spdx().to_owned(),
+        id: crate::random::token()[..22].to_owned(),
+        user_id: completion.user.id,
+        course_id: completion.course_id,
+        revision_id: completion.revision_id,
+        recipient_name: completion.user.display_name.clone(),
+        course_title: completion.course_title.to_owned(),
+        hours_tenths: (completion.hours * 10.0).round() as i64,
+        licence: completion.licence.to_owned(),
         issued_at: altto_store::now_millis(),
         credential: String::new(),
     };
     let claims = credential_claims(
         &state.settings.base_url(),
         &certificate,
-        &course.content.slug,
-        &course.content.summary,
+        completion.course_slug,
+        completion.summary,
     );
     certificate.credential = state.signer.sign(&claims);
-    Ok(Some(state.store.issue_certificate(&certificate).await?))
+    Ok(state.store.issue_certificate(&certificate).await?)
 }
 
 /// The public verification page.
@@ -161,7 +164,7 @@ pub async fn show_certificate(
     let course_slug = state.store.course(certificate.course_id).await?.slug;
     let licence_name = certificate.licence.replace("CC-", "CC ").replace("-4.0", " 4.0");
     let page = CertificatePage {
-        hours: crate::courses::format_hours(certificate.hours_tenths as f64 / 10.0),
+        hours: crate::web::format::hours(certificate.hours_tenths as f64 / 10.0),
         issued: day_of(certificate.issued_at),
         verified,
         is_new: query.new.is_some(),

@@ -23,6 +23,7 @@ use super::{
     views::{QuestionView, pick, question_views},
 };
 use crate::{
+    auth::RequestAuth,
     certificates,
     error::{AppError, AppResult},
     i18n::Lang,
@@ -30,7 +31,6 @@ use crate::{
     state::AppState,
     web::{
         Ctx,
-        auth::RequestAuth,
         compress::accepts_gzip,
         layout::page_headers,
         stitch::{Hole, Skeleton},
@@ -322,10 +322,10 @@ pub async fn serve_cached_visitor_page(
 fn cached_visitor_page(state: &AppState, request: &axum::extract::Request) -> Option<Response> {
     let headers = request.headers();
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let signed_in = cookies.contains(crate::accounts::sessions::SESSION_COOKIE)
-        || headers.contains_key(header::AUTHORIZATION);
+    let signed_in =
+        cookies.contains(crate::auth::SESSION_COOKIE) || headers.contains_key(header::AUTHORIZATION);
     // The route's own policy, asked of a visitor.
-    let visitors_may_read = crate::policy::allows(&crate::policy::Actor::Visitor, Action::ReadPublic).is_ok();
+    let visitors_may_read = crate::policy::allows(&crate::auth::Actor::Visitor, Action::ReadPublic).is_ok();
     if request.method() != axum::http::Method::GET
         || request.uri().query().is_some()
         || signed_in
@@ -362,7 +362,32 @@ pub async fn complete(
     lesson: &LessonContent,
 ) -> AppResult<Option<Certificate>> {
     state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
-    certificates::issue_if_complete(state, user, course).await
+    certify_if_complete(state, user, course).await
+}
+
+/// Issues the learner's certificate for `course` if every lesson is done and every quiz
+/// passed (the one place a certificate is issued).
+async fn certify_if_complete(
+    state: &AppState,
+    user: &User,
+    course: &Published,
+) -> AppResult<Option<Certificate>> {
+    let progress = state.store.course_progress(user.id, course.course_id).await?;
+    if !course_state(&course.content, &progress).is_complete() {
+        return Ok(None);
+    }
+    let content = &course.content;
+    let completion = certificates::Completion {
+        user,
+        course_id: course.course_id,
+        revision_id: course.revision_id,
+        course_slug: &content.slug,
+        course_title: &content.title,
+        summary: &content.summary,
+        hours: content.hours,
+        licence: content.licence.spdx(),
+    };
+    Ok(Some(certificates::issue(state, completion).await?))
 }
 
 /// Marks a quiz attempt. A member's attempt is kept (the best score counts) and passing
@@ -395,7 +420,7 @@ pub async fn attempt_quiz(
             .await?;
         // Passing completed the lesson, which may have finished the course.
         if outcome.passed {
-            certificates::issue_if_complete(state, user, course).await?;
+            certify_if_complete(state, user, course).await?;
         }
     }
     Ok(Ok(outcome))

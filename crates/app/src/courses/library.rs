@@ -12,9 +12,13 @@ use std::{
     time::{Duration, Instant},
 };
 
-use altto_store::{Store, StoreError, UserId};
+use altto_store::{DocumentKind, DocumentRef, NewReviewNote, Store, StoreError, UserId};
 
-use crate::{web::stitch::Skeleton, workers::Workers};
+use crate::{
+    content::workflow::{self, Decision},
+    web::stitch::Skeleton,
+    workers::Workers,
+};
 
 use super::{
     content::CourseContent,
@@ -265,7 +269,7 @@ async fn load(
     course_id: i64,
     revision_id: i64,
 ) -> anyhow::Result<Arc<Published>> {
-    let revision = store.revision(revision_id).await?;
+    let revision = store.revision(DocumentKind::Course, revision_id).await?;
     let content: CourseContent = serde_json::from_str(&revision.content)?;
     let bodies: Vec<(i64, String)> =
         content.lessons().map(|(_, lesson)| (lesson.id, lesson.body.clone())).collect();
@@ -350,14 +354,28 @@ pub async fn import(
         store.put_media(course_id, path, content_type, &media::etag_of(bytes), bytes).await?;
     }
     let json = serde_json::to_string(&content).map_err(|err| StoreError::Conflict(err.to_string()))?;
-    let revision_id =
-        match store.add_revision(course_id, latest, &json, author, "imported from a package").await {
-            Ok(id) => id,
+    let revision_id = match store
+        .add_revision(DocumentRef::course(course_id), latest, &json, author, "imported from a package")
+        .await
+    {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => return Err(ImportError::Conflict),
+        Err(err) => return Err(err.into()),
+    };
+    if publish {
+        // Publishing from the command line is an editor's decision like any other.
+        let before = store.course(course_id).await?.workflow();
+        let editor = crate::policy::Powers { author: false, editor: true };
+        // Right after a save there is always something new to publish; a refusal here
+        // means someone archived or published it meanwhile, like a conflicting save.
+        let after = workflow::decide(before, Decision::Publish, editor).map_err(|_| ImportError::Conflict)?;
+        let note =
+            NewReviewNote { revision_id: Some(revision_id), user_id: author, event: "published", body: "" };
+        match store.apply_workflow(DocumentRef::course(course_id), before, after, note).await {
+            Ok(()) => {}
             Err(StoreError::Conflict(_)) => return Err(ImportError::Conflict),
             Err(err) => return Err(err.into()),
-        };
-    if publish {
-        store.publish_revision(course_id, revision_id).await?;
+        }
     }
     Ok(Imported { slug: content.slug, revision_id, created })
 }
@@ -370,7 +388,8 @@ pub async fn export(store: &Store, slug: &str) -> anyhow::Result<Files> {
         .ok_or_else(|| anyhow::anyhow!("no course has the address {slug}"))?;
     let revision =
         course.latest_revision_id.ok_or_else(|| anyhow::anyhow!("the course {slug} has no content yet"))?;
-    let content: CourseContent = serde_json::from_str(&store.revision(revision).await?.content)?;
+    let content: CourseContent =
+        serde_json::from_str(&store.revision(DocumentKind::Course, revision).await?.content)?;
     let mut files = package::render(&content);
     for info in store.media_list(course.id).await? {
         if let Some((_, bytes)) = store.media(course.id, &info.path).await? {

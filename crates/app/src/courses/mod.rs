@@ -14,7 +14,6 @@ pub mod views;
 
 pub use lesson::{attempt_quiz, complete, serve_cached_visitor_page};
 pub use library::{CourseCache, Published};
-pub use pages::format_hours;
 pub use progress::course_state;
 
 use crate::{policy::Action, web::routes::Routes};

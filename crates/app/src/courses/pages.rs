@@ -15,12 +15,13 @@ use serde::Deserialize;
 use super::{
     library::Published,
     progress::{CourseState, LessonState, course_state},
-    views::{CourseCard, hours, pick},
+    views::{CourseCard, pick},
 };
 use crate::{
+    auth::RequestAuth,
     error::{AppError, AppResult},
     state::AppState,
-    web::{Ctx, auth::RequestAuth},
+    web::Ctx,
 };
 
 /// The published course at `slug`, or "not found".
@@ -232,7 +233,7 @@ pub async fn show_learning(
                 card,
                 percent: learner.percent(),
                 complete: learner.is_complete(),
-                last_activity: last.map(crate::web::day_of).unwrap_or_default(),
+                last_activity: last.map(crate::web::format::day_of).unwrap_or_default(),
             });
         }
         for note in &reflections {
@@ -251,12 +252,7 @@ pub async fn show_learning(
         .certificates_of(user.id)
         .await?
         .into_iter()
-        .map(|c| (c.id, c.course_title, crate::web::day_of(c.issued_at)))
+        .map(|c| (c.id, c.course_title, crate::web::format::day_of(c.issued_at)))
         .collect();
     Ok(ctx.render(&LearningPage { ctx: ctx.clone(), courses, certificates, notes }))
-}
-
-/// The hours of a course, formatted (for templates elsewhere).
-pub fn format_hours(value: f64) -> String {
-    hours(value)
 }

@@ -46,7 +46,7 @@ impl CourseCard {
             title: pick(lang, &course.title, &course.title_ja).to_owned(),
             summary: pick(lang, &course.summary, &course.summary_ja).to_owned(),
             level: course.level.as_str(),
-            hours: hours(course.hours),
+            hours: crate::web::format::hours(course.hours),
             lessons: course.lesson_count(),
             authors: course.authors.join(", "),
             licence: course.licence.name(),
@@ -54,11 +54,6 @@ impl CourseCard {
             continue_slug: None,
         }
     }
-}
-
-/// Hours as shown: `6` or `1.5`.
-pub fn hours(value: f64) -> String {
-    if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") }
 }
 
 /// One question as the quiz form shows it.

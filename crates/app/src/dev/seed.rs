@@ -9,10 +9,8 @@ use anyhow::Context as _;
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
 use crate::{
-    accounts::sessions,
     courses::{library, package::Files},
     state::AppState,
-    web::csrf,
 };
 
 /// How much to generate.
@@ -326,11 +324,11 @@ pub async fn run(
 
 /// A session for `user`: the cookie value and the CSRF token its forms carry.
 async fn session_for(state: &AppState, user: UserId) -> anyhow::Result<(String, String)> {
-    let token = sessions::random_token();
-    let hash = sessions::hash_token(&token);
+    let token = crate::random::token();
+    let hash = crate::random::hash(&token);
     let expires = altto_store::now_millis() + 7 * 86_400_000;
     state.store.create_session(&hash, user, expires, "altto dev seed").await?;
-    Ok((token, csrf::token(&state.secrets.csrf_key, &format!("s:{hash}"))))
+    Ok((token, crate::auth::csrf_token(&state.secrets.csrf_key, &format!("s:{hash}"))))
 }
 
 #[cfg(test)]

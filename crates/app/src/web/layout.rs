@@ -16,11 +16,12 @@ use axum::{
 use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::{
+    auth::RequestAuth,
     i18n::{Lang, lang_of},
+    policy::{self, Action},
     web::{
         assets::asset_url,
-        auth::{RequestAuth, cookie_header},
-        csrf,
+        cookie_header, csrf,
         stitch::{Hole, Recorder},
     },
 };
@@ -38,10 +39,10 @@ pub struct Ctx {
     pub path_and_query: String,
     /// The signed-in member's display name.
     pub user_name: Option<String>,
-    /// Whether the signed-in member is an admin (shows the admin link).
-    pub is_admin: bool,
-    /// Whether the signed-in member writes courses (shows the authoring link).
-    pub is_author: bool,
+    /// Whether the policy lets the requester into the admin area (shows its link).
+    pub may_administer: bool,
+    /// Whether the policy lets the requester write courses (shows the authoring link).
+    pub may_author: bool,
     csrf_token: String,
     new_visitor_cookie: Option<String>,
     secure_cookies: bool,
@@ -68,8 +69,8 @@ impl Ctx {
             path: uri.path().to_owned(),
             path_and_query: uri.path_and_query().map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned()),
             user_name: user.map(|user| user.display_name.clone()),
-            is_admin: user.is_some_and(|user| user.is_admin),
-            is_author: user.is_some_and(|user| user.role >= altto_store::Role::Author),
+            may_administer: policy::allows(&auth.actor, Action::ManageUsers).is_ok(),
+            may_author: policy::allows(&auth.actor, Action::Author).is_ok(),
             csrf_token: auth.csrf_token.clone(),
             new_visitor_cookie: auth.new_visitor_cookie.clone(),
             secure_cookies: auth.secure_cookies,
@@ -86,8 +87,8 @@ impl Ctx {
         let recorder = Arc::new(Recorder::default());
         let ctx = Self {
             user_name: Some(String::new()),
-            is_admin: false,
-            is_author: false,
+            may_administer: false,
+            may_author: false,
             csrf_token: String::new(),
             new_visitor_cookie: None,
             csrf_used: Arc::new(AtomicBool::new(false)),
@@ -191,7 +192,8 @@ impl Ctx {
         if let Some(visitor) =
             self.new_visitor_cookie.as_deref().filter(|_| self.csrf_used.load(Ordering::Relaxed))
         {
-            let cookie = cookie_header(csrf::VISITOR_COOKIE, visitor, 365 * 86_400, self.secure_cookies);
+            let cookie =
+                cookie_header(crate::auth::VISITOR_COOKIE, visitor, 365 * 86_400, self.secure_cookies);
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 headers.append(header::SET_COOKIE, value);
             }

@@ -16,9 +16,10 @@ use axum::{
 };
 
 use crate::{
+    auth::RequestAuth,
     policy::{self, Action, Denial},
     state::AppState,
-    web::{auth::RequestAuth, csrf},
+    web::csrf,
 };
 
 /// One registered route.

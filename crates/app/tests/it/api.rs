@@ -20,7 +20,7 @@ async fn a_token_is_shown_once_works_as_bearer_and_stops_working_when_revoked() 
     let listed = browser.get("/account/tokens").await;
     assert!(listed.body.contains("my phone") && !listed.body.contains(&token), "never shown again");
     assert!(listed.body.contains("<td>read</td>"), "its scopes are shown");
-    let in_30_days = altto::web::day_of(altto_store::now_millis() + 30 * 86_400_000);
+    let in_30_days = altto::web::format::day_of(altto_store::now_millis() + 30 * 86_400_000);
     assert!(listed.body.contains(&format!("<td>{in_30_days}</td>")), "its expiry is shown");
     let stored = app.store().api_tokens_of(id).await.unwrap();
     assert_ne!(stored[0].prefix, token, "only a prefix is kept");
@@ -83,8 +83,8 @@ async fn token_for(
     scopes: &str,
     expires_at: Option<i64>,
 ) -> String {
-    let token = format!("altto_test-{}", altto::accounts::sessions::random_token());
-    let hash = altto::accounts::sessions::hash_token(&token);
+    let token = format!("altto_test-{}", altto::random::token());
+    let hash = altto::random::hash(&token);
     app.store().create_api_token(user, "test", &hash, &token[..12], scopes, expires_at).await.unwrap();
     token
 }
@@ -179,7 +179,7 @@ async fn a_token_made_before_scopes_existed_reads_and_writes_and_never_expires()
     let app = TestApp::spawn().await.with_starter_course().await;
     let id = app.create_member("learner@example.org", "Learner").await;
     let token = "altto_made-before-scopes-0123456789abcdef";
-    let hash = altto::accounts::sessions::hash_token(token);
+    let hash = altto::random::hash(token);
     // The columns a token row had before scopes and expiry were added.
     app.sql(&format!(
         "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ({}, 'old', '{hash}', 'altto_made', 0)",

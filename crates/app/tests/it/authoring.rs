@@ -1,6 +1,6 @@
 //! Authoring and the editorial workflow, in process.
 
-use altto_store::{CourseStatus, Grants, Role};
+use altto_store::{DocumentKind, DocumentRef, Grants, ReviewState, Role};
 
 use crate::helpers::{Agent, TestApp};
 
@@ -71,13 +71,17 @@ async fn an_author_drafts_a_course_previews_a_lesson_and_nothing_is_public_befor
     let preview = author.post("/author/courses/planning-lessons/lessons/first-lesson", &pairs).await;
     assert_eq!(preview.status, 200);
     assert!(preview.body.contains("<strong>one aim</strong>") && !preview.body.contains("<script>x()"));
-    assert_eq!(app.store().revision_history(1).await.unwrap().len(), 1, "a preview saves nothing");
+    assert_eq!(
+        app.store().revision_history(DocumentRef::course(1)).await.unwrap().len(),
+        1,
+        "a preview saves nothing"
+    );
 
     let save_fields = fields("## Aim\n\nEvery plan starts from **one aim**.", "save");
     let pairs: Vec<(&str, &str)> = save_fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let saved = author.post("/author/courses/planning-lessons/lessons/first-lesson", &pairs).await;
     assert_eq!(saved.status, 303, "{}", saved.body);
-    assert_eq!(app.store().revision_history(1).await.unwrap().len(), 2);
+    assert_eq!(app.store().revision_history(DocumentRef::course(1)).await.unwrap().len(), 2);
 
     let bad_quiz: [(&str, String); 6] = [("base", base_in(&author.get("/author/courses/planning-lessons/lessons/first-lesson").await.body)),
         ("title", "Aims first".into()), ("summary", "S".into()), ("minutes", "20".into()), ("body", "Text".into()),
@@ -129,7 +133,7 @@ async fn a_save_on_top_of_someone_elses_newer_revision_is_refused_and_keeps_the_
     assert!(
         stale.body.contains("Someone else saved this course") && stale.body.contains("My careful paragraph")
     );
-    let history = app.store().revision_history(1).await.unwrap();
+    let history = app.store().revision_history(DocumentRef::course(1)).await.unwrap();
     assert_eq!(history.len(), 2, "the stale save changed nothing");
 }
 
@@ -149,7 +153,7 @@ async fn an_editor_requests_changes_the_author_revises_and_publishing_makes_it_p
         author.post("/author/courses/planning-lessons/submit", &[("note", "Ready for a look")]).await;
     assert_eq!(submitted.status, 303);
     let course = app.store().course_by_slug("planning-lessons").await.unwrap().unwrap();
-    assert_eq!(course.status, CourseStatus::InReview);
+    assert_eq!(course.review_state, ReviewState::InReview);
     let locked = author
         .post("/author/courses/planning-lessons/modules", &[("title", "M"), ("name", "m"), ("lesson", "l")])
         .await;
@@ -212,7 +216,7 @@ async fn an_editor_requests_changes_the_author_revises_and_publishing_makes_it_p
 
     let history = author.get("/author/courses/planning-lessons/revisions").await;
     assert!(history.body.contains("published"));
-    let latest = app.store().revision_history(1).await.unwrap()[0].number;
+    let latest = app.store().revision_history(DocumentRef::course(1)).await.unwrap()[0].number;
     let diff = author.get(&format!("/author/courses/planning-lessons/revisions/{latest}")).await;
     assert!(
         diff.body.contains("<del>- Revised text.</del>")
@@ -229,9 +233,9 @@ async fn an_editor_requests_changes_the_author_revises_and_publishing_makes_it_p
         )
         .await;
     assert_eq!(restored.status, 303);
-    let newest = app.store().revision_history(1).await.unwrap();
+    let newest = app.store().revision_history(DocumentRef::course(1)).await.unwrap();
     assert_eq!(newest[0].number, latest + 1, "restoring adds a revision; nothing is deleted");
-    let content = app.store().revision(newest[0].id).await.unwrap().content;
+    let content = app.store().revision(DocumentKind::Course, newest[0].id).await.unwrap().content;
     assert!(content.contains("Revised text.") && !content.contains("Unreviewed words."));
 }
 
@@ -293,7 +297,7 @@ async fn a_lesson_text_nested_too_deeply_is_neither_previewed_nor_saved_and_the_
     create_course(&mut author).await;
     let path = "/author/courses/planning-lessons/lessons/first-lesson";
     let base = base_in(&author.get(path).await.body);
-    let revisions = app.store().revision_history(1).await.unwrap().len();
+    let revisions = app.store().revision_history(DocumentRef::course(1)).await.unwrap().len();
     let hostile = [
         (
             "Intro\n\n".to_owned() + &"> ".repeat(20_000) + "deep",
@@ -321,7 +325,11 @@ async fn a_lesson_text_nested_too_deeply_is_neither_previewed_nor_saved_and_the_
             assert!(!refused.body.contains(r#"<section class="preview""#), "nothing is rendered");
         }
     }
-    assert_eq!(app.store().revision_history(1).await.unwrap().len(), revisions, "nothing was saved");
+    assert_eq!(
+        app.store().revision_history(DocumentRef::course(1)).await.unwrap().len(),
+        revisions,
+        "nothing was saved"
+    );
 }
 
 #[tokio::test]
@@ -330,10 +338,14 @@ async fn of_many_saves_on_the_same_revision_at_once_exactly_one_wins_and_the_oth
     let store = app.store();
     let course = store.course_by_slug("alt-essentials").await.unwrap().unwrap();
     let base = course.latest_revision_id;
-    let content = store.revision(base.unwrap()).await.unwrap().content;
+    let content = store.revision(DocumentKind::Course, base.unwrap()).await.unwrap().content;
     let saves = (0..8).map(|n| {
         let content = content.clone();
-        async move { store.add_revision(course.id, base, &content, None, &format!("editor {n}")).await }
+        async move {
+            store
+                .add_revision(DocumentRef::course(course.id), base, &content, None, &format!("editor {n}"))
+                .await
+        }
     });
     let results = futures_util::future::join_all(saves).await;
     let won: Vec<i64> = results.iter().filter_map(|r| r.as_ref().ok().copied()).collect();
@@ -341,5 +353,95 @@ async fn of_many_saves_on_the_same_revision_at_once_exactly_one_wins_and_the_oth
     assert_eq!((won.len(), stale), (1, 7), "{results:?}");
     let now = store.course_by_slug("alt-essentials").await.unwrap().unwrap();
     assert_eq!(now.latest_revision_id, Some(won[0]), "the winner is the newest revision");
-    assert_eq!(store.revision_history(course.id).await.unwrap().len(), 2, "nothing else was saved");
+    assert_eq!(
+        store.revision_history(DocumentRef::course(course.id)).await.unwrap().len(),
+        2,
+        "nothing else was saved"
+    );
+}
+
+/// Saves the first lesson of the planning course with `body`, as `agent`.
+async fn save_first_lesson(agent: &mut Agent<'_>, body: &str) -> axum::http::StatusCode {
+    let path = "/author/courses/planning-lessons/lessons/first-lesson";
+    // Someone who may not edit gets no form: send the newest revision's id anyway.
+    let page = agent.get(path).await.body;
+    let base = if page.contains(r#"name="base""#) { base_in(&page) } else { "2".to_owned() };
+    let fields = [
+        ("base", base.as_str()),
+        ("title", "Aims first"),
+        ("summary", "S"),
+        ("minutes", "20"),
+        ("body", body),
+    ];
+    agent.post(path, &fields).await.status
+}
+
+#[tokio::test]
+async fn an_archived_course_stays_withdrawn_through_later_edits_submissions_and_requests_for_changes() {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
+    let mut author = app.agent_for(author_id).await;
+    let mut editor = app.agent_for(editor_id).await;
+    create_course(&mut author).await;
+    let course = "/author/courses/planning-lessons";
+    let review = "/author/courses/planning-lessons/review";
+    let lesson = "/courses/planning-lessons/lessons/first-lesson";
+    let base = base_in(&editor.get(course).await.body);
+    assert_eq!(editor.post(review, &[("decision", "publish"), ("base", &base)]).await.status, 303);
+    assert_eq!(app.get(lesson).await.status, 200);
+    assert_eq!(editor.post(review, &[("decision", "archive"), ("note", "Out of date")]).await.status, 303);
+    assert_eq!(app.get(lesson).await.status, 404, "archiving withdraws it");
+
+    // Authors cannot change an archived course; editors can, and none of it is public.
+    assert_eq!(save_first_lesson(&mut author, "Author's words.").await, 403);
+    assert_eq!(save_first_lesson(&mut editor, "Editor's words.").await, 303);
+    assert_eq!(app.get(lesson).await.status, 404, "public again after an edit");
+    let submit = author.post("/author/courses/planning-lessons/submit", &[("note", "Please")]).await;
+    assert_eq!(submit.status, 409, "an archived course cannot be submitted");
+    assert!(submit.body.contains("archived"), "{}", submit.body);
+    let sent_back = editor.post(review, &[("decision", "changes_requested"), ("note", "More")]).await;
+    assert_eq!(sent_back.status, 409, "nothing is in review");
+    assert_eq!(editor.post(review, &[("decision", "comment"), ("note", "Keep it")]).await.status, 303);
+    assert_eq!(app.get(lesson).await.status, 404, "public again after review steps");
+    assert!(!app.get("/courses").await.body.contains("planning-lessons"), "not in the catalogue");
+    let page = editor.get(course).await;
+    assert!(page.body.contains("Archived") && !page.body.contains(r#"value="archive""#), "{}", page.body);
+
+    // Publishing brings it back, with the editor's edit.
+    let base = base_in(&page.body);
+    assert_eq!(editor.post(review, &[("decision", "publish"), ("base", &base)]).await.status, 303);
+    let public = app.get(lesson).await;
+    assert!(
+        public.status == 200 && public.body.contains("Editor&#39;s words.")
+            || public.body.contains("Editor's words.")
+    );
+}
+
+#[tokio::test]
+async fn a_published_course_being_edited_keeps_its_public_version_through_review_and_shows_the_edits_are_pending()
+ {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
+    let mut author = app.agent_for(author_id).await;
+    let mut editor = app.agent_for(editor_id).await;
+    create_course(&mut author).await;
+    let review = "/author/courses/planning-lessons/review";
+    let lesson = "/courses/planning-lessons/lessons/first-lesson";
+    let base = base_in(&editor.get("/author/courses/planning-lessons").await.body);
+    editor.post(review, &[("decision", "publish"), ("base", &base)]).await;
+    let before = app.get(lesson).await.body;
+
+    assert_eq!(save_first_lesson(&mut author, "Second thoughts.").await, 303);
+    assert!(author.get("/author").await.body.contains("Published, with unpublished edits"));
+    author.post("/author/courses/planning-lessons/submit", &[("note", "Edits")]).await;
+    editor.post(review, &[("decision", "changes_requested"), ("note", "Not yet")]).await;
+    assert_eq!(app.get(lesson).await.body, before, "the public version did not change");
+    assert!(author.get("/author").await.body.contains("Changes requested"));
+    // Unpublishing twice: the second is refused with a reason, not an error page.
+    assert_eq!(editor.post(review, &[("decision", "unpublish"), ("note", "")]).await.status, 303);
+    let again = editor.post(review, &[("decision", "unpublish"), ("note", "")]).await;
+    assert_eq!(again.status, 409);
+    assert!(again.body.contains("not published"), "{}", again.body);
 }

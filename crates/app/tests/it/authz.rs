@@ -2,7 +2,7 @@
 //! written here, independently of the code; a route added to the app without a line
 //! here fails `every_route_has_an_expected_access`.
 
-use altto::web::route_table;
+use altto::app::route_table;
 use altto_store::{AccountStatus, Grants, Role, UserId};
 
 use crate::helpers::{Agent, TestApp, TestResponse};

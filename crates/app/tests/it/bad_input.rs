@@ -1,6 +1,6 @@
 //! Input that must be refused the same way on both databases, through every route.
 
-use altto::web::route_table;
+use altto::app::route_table;
 use altto_store::{Grants, Role};
 use axum::{body::Body, http::Request};
 
@@ -92,7 +92,7 @@ async fn a_nul_in_an_api_json_body_is_a_problem_document_and_changes_nothing() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let id = app.create_member("learner@example.org", "Learner").await;
     let token = "altto_test-token-for-nul-0123456789abcdef";
-    let hash = altto::accounts::sessions::hash_token(token);
+    let hash = altto::random::hash(token);
     app.store().create_api_token(id, "t", &hash, "altto_test", "read write", None).await.unwrap();
     let quiz = app.starter().await.content.lessons().find(|(_, l)| l.quiz.is_some()).unwrap().1.id;
     let request = Request::post(format!("/api/v1/quizzes/{quiz}/attempts"))

@@ -331,14 +331,7 @@ async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progre
     let id = app.create_member("learner@example.org", "Learner").await;
     let token = "altto_test-token-for-the-api-0123456789";
     app.store()
-        .create_api_token(
-            id,
-            "test",
-            &altto::accounts::sessions::hash_token(token),
-            "altto_test",
-            "read write",
-            None,
-        )
+        .create_api_token(id, "test", &altto::random::hash(token), "altto_test", "read write", None)
         .await
         .unwrap();
     let bearer = format!("Bearer {token}");
@@ -600,6 +593,10 @@ async fn two_nodes_starting_at_once_on_an_empty_database_both_start_and_the_star
     assert!(loaded_a.is_ok() && loaded_b.is_ok(), "{loaded_a:?} {loaded_b:?}");
     assert_eq!(a.course_count().await.unwrap(), 1);
     let course = a.course_by_slug("alt-essentials").await.unwrap().unwrap();
-    assert_eq!(a.revision_history(course.id).await.unwrap().len(), 1, "one revision, not two");
+    assert_eq!(
+        a.revision_history(altto_store::DocumentRef::course(course.id)).await.unwrap().len(),
+        1,
+        "one revision, not two"
+    );
     assert!(course.published_revision_id.is_some());
 }

@@ -26,6 +26,6 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
     let first = lines.lines().next().unwrap();
     let (cookie, token) = first.split_once(' ').unwrap();
     assert!(cookie.len() > 40 && token.len() > 40);
-    let hash = altto::accounts::sessions::hash_token(cookie);
+    let hash = altto::random::hash(cookie);
     assert!(store.session(&hash).await.unwrap().is_some(), "the session works");
 }

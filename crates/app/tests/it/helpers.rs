@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use altto::{AppState, Settings, accounts::sessions, router};
+use altto::{AppState, Settings, router};
 use altto_store::{ConnectOptions, DatabaseUrl, Grants, NewUser, Role, Store, UserId};
 use axum::{
     Router,
@@ -75,6 +75,31 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> DatabaseUrl {
     }
 }
 
+/// Runs one SQL statement on the database at `url`, outside any store; returns the rows
+/// it changed.
+pub async fn run_sql(url: &str, statement: &str) -> u64 {
+    let statement = sqlx::AssertSqlSafe(statement.to_owned());
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query(statement).execute(&mut conn).await.unwrap().rows_affected()
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query(statement).execute(&mut conn).await.unwrap().rows_affected()
+    }
+}
+
+/// The one text column `query` selects, row by row, from the database at `url`.
+pub async fn texts(url: &str, query: &str) -> Vec<String> {
+    let query = sqlx::AssertSqlSafe(query.to_owned());
+    if url.starts_with("postgres") {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar::<_, String>(query).fetch_all(&mut conn).await.unwrap()
+    } else {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar::<_, String>(query).fetch_all(&mut conn).await.unwrap()
+    }
+}
+
 impl TestApp {
     /// A fresh app on a fresh, migrated database.
     pub async fn spawn() -> Self {
@@ -116,15 +141,7 @@ impl TestApp {
     /// Runs one SQL statement on the test database behind the store's back (to break
     /// something on purpose); returns the rows it changed.
     pub async fn sql(&self, statement: &str) -> u64 {
-        let url = self.settings.database_url.clone().unwrap();
-        let statement = sqlx::AssertSqlSafe(statement.to_owned());
-        if url.starts_with("postgres") {
-            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
-            sqlx::query(statement).execute(&mut conn).await.unwrap().rows_affected()
-        } else {
-            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-            sqlx::query(statement).execute(&mut conn).await.unwrap().rows_affected()
-        }
+        run_sql(self.settings.database_url.as_deref().unwrap(), statement).await
     }
 
     /// Sends a request through the whole middleware stack, in process.
@@ -214,11 +231,11 @@ impl TestApp {
 
     /// An agent signed in as `user_id` (a session made directly, without a password).
     pub async fn agent_for(&self, user_id: UserId) -> Agent<'_> {
-        let token = sessions::random_token();
+        let token = altto::random::token();
         let expires = altto_store::now_millis() + 3_600_000;
-        self.store().create_session(&sessions::hash_token(&token), user_id, expires, "test").await.unwrap();
+        self.store().create_session(&altto::random::hash(&token), user_id, expires, "test").await.unwrap();
         let mut agent = self.agent();
-        agent.cookies.insert(sessions::SESSION_COOKIE.to_owned(), token);
+        agent.cookies.insert(altto::auth::SESSION_COOKIE.to_owned(), token);
         agent
     }
 

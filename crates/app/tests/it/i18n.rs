@@ -5,6 +5,7 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use altto::content::workflow;
 use fluent_syntax::{ast, parser};
 
 fn crate_dir() -> PathBuf {
@@ -139,7 +140,8 @@ fn every_value_shown_through_a_computed_key_is_translated() {
     wanted.extend(Visibility::ALL.iter().map(|v| format!("visibility-{}", v.as_str())));
     wanted.extend(EMPLOYER_TYPES.iter().map(|e| format!("employer-{e}")));
     wanted.extend(SCHOOL_LEVELS.iter().map(|l| format!("level-{l}")));
-    wanted.extend(altto_store::CourseStatus::ALL.iter().map(|s| format!("course-status-{}", s.as_str())));
+    wanted.extend(workflow::STATUS_KEYS.iter().map(|key| (*key).to_owned()));
+    wanted.extend(workflow::Refusal::ALL.iter().map(|refusal| refusal.message_key().to_owned()));
     for kind in ["comment", "submitted", "changes_requested", "published", "unpublished", "archived"] {
         wanted.push(format!("review-kind-{kind}"));
     }

@@ -20,6 +20,7 @@ mod dev;
 mod helpers;
 mod i18n;
 mod media;
+mod migrations;
 mod ops;
 mod site;
 mod web;

@@ -1,7 +1,9 @@
-//! The editorial workflow and revision history: submit for review, comment, request
-//! changes, publish, archive; list revisions, show what changed, restore one.
+//! The editorial workflow's pages and the revision history: submit for review,
+//! comment, request changes, publish, unpublish, archive (each decided by
+//! [`content::workflow`](crate::content::workflow)); list revisions, show what changed,
+//! restore one.
 
-use altto_store::{CourseStatus, RevisionInfo};
+use altto_store::{DocumentKind, NewReviewNote, RevisionInfo, StoreError};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -11,16 +13,18 @@ use axum::{
 };
 
 use super::{
-    SaveError, load, load_for_edit,
+    SaveError, Working, load, load_for_edit,
     outline::{Pairs, base_of, course_page, field},
     save,
 };
 use crate::{
+    auth::RequestAuth,
+    content::workflow::{self, Decision},
     courses::{content::CourseContent, package},
     error::{AppError, AppResult},
     policy,
     state::AppState,
-    web::{Ctx, auth::RequestAuth, day_of, forms::clean_text},
+    web::{Ctx, format::day_of, forms::clean_text},
 };
 
 /// Why `content` cannot be submitted or published yet (the package rules), if it cannot.
@@ -39,30 +43,12 @@ pub async fn submit_for_review(
     Path(slug): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let working = load_for_edit(&state, &auth, &slug).await?;
-    if let Some(notice) = not_ready(&ctx, &working.content) {
-        return course_page(
-            &state,
-            &auth,
-            &ctx,
-            working,
-            None,
-            Some(notice),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let note = clean_text(field(&pairs, "note"), 2000).unwrap_or_default();
-    state.store.set_course_status(working.course.id, CourseStatus::InReview).await?;
-    state
-        .store
-        .add_review_note(working.course.id, working.latest, auth.actor.user_id(), "submitted", &note)
-        .await?;
-    Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response())
+    let working = load(&state, &auth, &slug).await?;
+    decide(&state, &auth, &ctx, working, Decision::Submit, &pairs).await
 }
 
-/// `POST /author/courses/{slug}/review`: an editor's decision — `comment`,
-/// `changes_requested`, `publish`, `unpublish` or `archive` (authors may comment).
+/// `POST /author/courses/{slug}/review`: a decision about the course — `comment`,
+/// `changes_requested`, `publish`, `unpublish` or `archive`.
 pub async fn review(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
@@ -71,46 +57,63 @@ pub async fn review(
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
-    let decision = field(&pairs, "decision");
-    let note = clean_text(field(&pairs, "note"), 4000).unwrap_or_default();
-    let is_author_comment =
-        decision == "comment" && auth.actor.user_id().is_some_and(|id| working.authors.contains(&id));
-    if !policy::can_review(&auth.actor) && !is_author_comment {
-        return Err(AppError::Forbidden);
-    }
-    let course_id = working.course.id;
-    match decision {
-        "comment" | "changes_requested" if note.trim().is_empty() => {
-            let notice = Some(ctx.t("author-note-required"));
-            return course_page(&state, &auth, &ctx, working, None, notice, StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
-        }
-        "comment" => {}
-        "changes_requested" => state.store.set_course_status(course_id, CourseStatus::Draft).await?,
-        "publish" => {
-            if base_of(&pairs) != working.latest {
-                let notice = Some(ctx.t("author-stale"));
-                return course_page(&state, &auth, &ctx, working, None, notice, StatusCode::CONFLICT).await;
-            }
-            if let Some(notice) = not_ready(&ctx, &working.content) {
-                let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return course_page(&state, &auth, &ctx, working, None, Some(notice), status).await;
-            }
-            let latest = working.latest.ok_or(AppError::NotFound)?;
-            state.store.publish_revision(course_id, latest).await?;
-        }
-        "unpublish" => state.store.unpublish_course(course_id).await?,
-        "archive" => state.store.set_course_status(course_id, CourseStatus::Archived).await?,
-        _ => return Err(AppError::NotFound),
-    }
-    let kind = match decision {
-        "publish" => "published",
-        "unpublish" => "unpublished",
-        "archive" => "archived",
-        other => other,
+    let decision = Decision::parse(field(&pairs, "decision"))
+        .filter(|decision| !matches!(decision, Decision::Save | Decision::Submit))
+        .ok_or(AppError::NotFound)?;
+    decide(&state, &auth, &ctx, working, decision, &pairs).await
+}
+
+/// Makes `decision` about the working copy if the workflow allows it, with the note
+/// from the form, as one transaction; else shows the course page saying why not.
+async fn decide(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: &Ctx,
+    working: Working,
+    decision: Decision,
+    pairs: &Pairs,
+) -> AppResult<Response> {
+    let before = working.course.workflow();
+    let powers = policy::workflow_powers(&auth.actor, &working.authors);
+    let refuse =
+        |working, notice: String, status| course_page(state, auth, ctx, working, None, Some(notice), status);
+    let after = match workflow::decide(before, decision, powers) {
+        Ok(after) => after,
+        Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
+        Err(refusal) => return refuse(working, ctx.t(refusal.message_key()), StatusCode::CONFLICT).await,
     };
-    state.store.add_review_note(course_id, working.latest, auth.actor.user_id(), kind, &note).await?;
-    Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response())
+    let note = clean_text(field(pairs, "note"), 4000).unwrap_or_default();
+    if matches!(decision, Decision::Comment | Decision::RequestChanges) && note.trim().is_empty() {
+        return refuse(working, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    // Publishing is of the revision the editor looked at: a save since then is news.
+    if decision == Decision::Publish && base_of(pairs) != working.latest {
+        return refuse(working, ctx.t("author-stale"), StatusCode::CONFLICT).await;
+    }
+    if matches!(decision, Decision::Submit | Decision::Publish)
+        && let Some(notice) = not_ready(ctx, &working.content)
+    {
+        return refuse(working, notice, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let note = NewReviewNote {
+        revision_id: working.latest,
+        user_id: auth.actor.user_id(),
+        event: decision.event(),
+        body: &note,
+    };
+    let done = if after == before {
+        state.store.add_review_note(working.doc(), note).await
+    } else {
+        state.store.apply_workflow(working.doc(), before, after, note).await
+    };
+    match done {
+        Ok(()) => Ok(Redirect::to(&format!("/author/courses/{}", working.course.slug)).into_response()),
+        Err(StoreError::Conflict(_)) => {
+            let fresh = load(state, auth, &working.course.slug).await?;
+            refuse(fresh, ctx.t("author-stale"), StatusCode::CONFLICT).await
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// The revision history.
@@ -141,7 +144,7 @@ pub async fn list_revisions(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
-    let revisions = state.store.revision_history(working.course.id).await?;
+    let revisions = state.store.revision_history(working.doc()).await?;
     let published = working.course.published_revision_id;
     Ok(ctx.render(&RevisionsPage { ctx: ctx.clone(), slug, revisions, published }))
 }
@@ -170,17 +173,19 @@ fn as_text(content: &CourseContent) -> String {
 /// The content of revision `number` of the course and the one before it.
 async fn revision_pair(
     state: &AppState,
-    course_id: i64,
+    working: &Working,
     number: i64,
 ) -> AppResult<(RevisionInfo, CourseContent, Option<CourseContent>)> {
-    let history = state.store.revision_history(course_id).await?;
+    let history = state.store.revision_history(working.doc()).await?;
     let info = history.iter().find(|r| r.number == number).cloned().ok_or(AppError::NotFound)?;
     let parse = |json: &str| {
         serde_json::from_str::<CourseContent>(json).map_err(|err| AppError::Internal(err.into()))
     };
-    let content = parse(&state.store.revision(info.id).await?.content)?;
+    let content = parse(&state.store.revision(DocumentKind::Course, info.id).await?.content)?;
     let before = match history.iter().find(|r| r.number == number - 1) {
-        Some(previous) => Some(parse(&state.store.revision(previous.id).await?.content)?),
+        Some(previous) => {
+            Some(parse(&state.store.revision(DocumentKind::Course, previous.id).await?.content)?)
+        }
         None => None,
     };
     Ok((info, content, before))
@@ -195,7 +200,7 @@ pub async fn show_revision(
     Path((slug, number)): Path<(String, i64)>,
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
-    let (info, content, before) = revision_pair(&state, working.course.id, number).await?;
+    let (info, content, before) = revision_pair(&state, &working, number).await?;
     let old = before.as_ref().map(as_text).unwrap_or_default();
     let new = as_text(&content);
     let diff = similar::TextDiff::from_lines(&old, &new);
@@ -215,8 +220,7 @@ pub async fn show_revision(
     }
     let page = RevisionPage {
         ctx: ctx.clone(),
-        can_restore: policy::can_edit_course(&auth.actor, &working.authors, working.course.status)
-            && working.latest != Some(info.id),
+        can_restore: working.may(&auth, Decision::Save) && working.latest != Some(info.id),
         base: working.latest.unwrap_or_default(),
         slug,
         number,
@@ -236,7 +240,7 @@ pub async fn restore_revision(
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let working = load_for_edit(&state, &auth, &slug).await?;
-    let (_, content, _) = revision_pair(&state, working.course.id, number).await?;
+    let (_, content, _) = revision_pair(&state, &working, number).await?;
     let note = ctx.t1("author-note-restored", "number", &number.to_string());
     match save(&state, &auth, &working, base_of(&pairs), content, &note).await {
         Ok(_) => Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response()),

@@ -1,0 +1,3 @@
+//! What every kind of content shares: the editorial workflow.
+
+pub mod workflow;
