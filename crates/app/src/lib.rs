@@ -1,7 +1,8 @@
 //! altto, the web application, as a library: `main.rs` only parses the command line.
 //!
 //! Layout: `web` holds what every page shares (layout context, middleware, static
-//! assets, error pages, CSRF); `policy` decides every permission; each domain module
+//! assets, error pages, CSRF); `content` holds what every kind of content shares (the
+//! Markdown renderer); `policy` decides every permission; each domain module
 //! (`site`, `accounts`, `admin`, `api`, `ops`, …) owns its routes, handlers and templates.
 
 pub mod accounts;
@@ -11,6 +12,7 @@ pub mod authoring;
 pub mod certificates;
 pub mod cli;
 pub mod config;
+pub mod content;
 pub mod courses;
 pub mod dev;
 pub mod error;

@@ -16,9 +16,9 @@ use super::{
     save,
 };
 use crate::{
+    content::markdown,
     courses::{
         content::{LessonContent, Video},
-        markdown,
         package::{quiz_from_toml, quiz_to_toml},
     },
     error::{AppError, AppResult},

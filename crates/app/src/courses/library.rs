@@ -14,11 +14,11 @@ use std::{
 
 use altto_store::{Store, StoreError, UserId};
 
-use crate::{web::stitch::Skeleton, workers::Workers};
+use crate::{content::markdown, web::stitch::Skeleton, workers::Workers};
 
 use super::{
     content::CourseContent,
-    markdown, media,
+    media,
     package::{self, Files, Problem},
 };
 

@@ -416,7 +416,7 @@ fn parse_lesson(
     }
     if body.trim().is_empty() {
         report.add(path, None, "the lesson body is empty");
-    } else if let Err(problem) = super::markdown::check(body) {
+    } else if let Err(problem) = crate::content::markdown::check(body) {
         // The body is the end of the file: its first line comes after all the others.
         let lines_before = text[..text.len() - body.len()].matches('\n').count();
         let line = problem.line().map(|line| line + lines_before);

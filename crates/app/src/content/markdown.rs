@@ -348,7 +348,7 @@ mod tests {
             .arg(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "courses::markdown::tests::render_the_file_named_by_the_environment",
+                "content::markdown::tests::render_the_file_named_by_the_environment",
                 "--test-threads=1",
             ])
             .env("ALTTO_RENDER_FILE", file)

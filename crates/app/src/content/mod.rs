@@ -1,0 +1,3 @@
+//! What every kind of content shares.
+
+pub mod markdown;
