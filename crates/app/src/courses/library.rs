@@ -270,7 +270,12 @@ async fn load(
     let bodies: Vec<(i64, String)> =
         content.lessons().map(|(_, lesson)| (lesson.id, lesson.body.clone())).collect();
     let html = markdown
-        .run(move || bodies.into_iter().map(|(id, body)| (id, markdown::render(&body))).collect())
+        .run(move || {
+            bodies
+                .into_iter()
+                .map(|(id, body)| (id, markdown::render(&body, &markdown::Profile::Authors)))
+                .collect()
+        })
         .await?;
     let mut transcripts = HashMap::new();
     for (_, lesson) in content.lessons() {
