@@ -72,10 +72,14 @@ fn builder(profile: &Profile) -> ammonia::Builder<'static> {
 
 /// Whether `address` is on this site: a relative address (resolved as a browser would,
 /// so `//elsewhere.example/a.png` and `\\elsewhere.example\a.png` are not), or an
-/// absolute one on `site`'s origin (scheme, host and port).
+/// absolute `http` or `https` one on `site`'s origin (scheme, host and port).
 pub(super) fn same_site(address: &str, site: Option<&Url>) -> bool {
     match Url::parse(address) {
-        Ok(absolute) => site.is_some_and(|site| absolute.origin() == site.origin()),
+        // Only web addresses: a `blob:` address has the origin of the page that made it.
+        Ok(absolute) => {
+            matches!(absolute.scheme(), "http" | "https")
+                && site.is_some_and(|site| absolute.origin() == site.origin())
+        }
         Err(url::ParseError::RelativeUrlWithoutBase) => {
             // Without the site's address, any base will do to see where the address
             // leads: only the host it resolves to matters.

@@ -213,6 +213,22 @@ const HOSTILE: &[&str] = &[
 ];
 
 #[test]
+fn the_harmlessness_check_itself_catches_what_it_looks_for() {
+    let caught = |html: &str| std::panic::catch_unwind(|| assert_harmless(html, "raw", "")).is_err();
+    for html in [
+        "<script>x()</script>",
+        "<img src=x onerror=x()>",
+        "<a href=\"java&#115;cript:x()\">x</a>",
+        "<p style=\"color: red\">x</p>",
+        "<iframe srcdoc=x></iframe>",
+        "<img src=\"data:image/png,x\">",
+    ] {
+        assert!(caught(html), "{html} should be caught");
+    }
+    assert!(!caught("<p>&lt;script&gt; <a href=\"/a\" title=\"onerror\">x</a></p>"));
+}
+
+#[test]
 fn hostile_html_never_survives_in_either_profile() {
     for (name, profile) in profiles() {
         for input in HOSTILE {
