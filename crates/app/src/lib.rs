@@ -4,7 +4,7 @@
 //! middleware stack); `auth` knows who is asking; `policy` decides every permission;
 //! `web` holds the plumbing every page shares (layout context, middleware, static
 //! assets, error pages, CSRF); `content` holds what every kind of content shares (the
-//! editorial workflow); each domain module (`site`, `accounts`, `courses`, `admin`,
+//! editorial workflow, the Markdown renderer); each domain module (`site`, `accounts`, `courses`, `admin`,
 //! `api`, `ops`, …) owns its routes, handlers and templates.
 
 pub mod accounts;

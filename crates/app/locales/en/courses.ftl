@@ -98,9 +98,3 @@ media-type-not-allowed = This type of file cannot be added. Allowed: PNG, JPEG, 
 media-too-large = This file is larger than the upload limit.
 media-content-mismatch = The file's content does not match its name (for example, captions must be a WebVTT file starting with WEBVTT).
 
-## Markdown
-markdown-too-long = This text is too long (more than { $limit } KB). Split it into two lessons.
-markdown-too-deep = Quotes, lists or HTML elements are nested more than { $limit } levels deep. Close some of them or nest less.
-markdown-too-much-output = This makes far more page than there is text (a table whose rows are much shorter than its header fills them with empty cells). Give the table fewer columns.
-markdown-at-line = Line { $line }: { $problem }
-markdown-not-shown = [This part could not be shown: it nests too deeply or is too large (from line { $line }). An editor can fix it in the lesson editor.]

@@ -98,9 +98,3 @@ media-type-not-allowed = この種類のファイルは追加できません。�
 media-too-large = ファイルがアップロードの上限を超えています。
 media-content-mismatch = ファイルの内容が名前と一致しません（例：字幕は WEBVTT で始まる WebVTT ファイルである必要があります）。
 
-## Markdown
-markdown-too-long = この文章は長すぎます（{ $limit } KB を超えています）。2つのレッスンに分けてください。
-markdown-too-deep = 引用、リスト、HTML要素が { $limit } 段階より深く入れ子になっています。いくつか閉じるか、入れ子を浅くしてください。
-markdown-too-much-output = 文章の量に比べて非常に大きなページになります（見出し行より短い行が多い表は、空のセルで埋められます）。表の列を減らしてください。
-markdown-at-line = { $line } 行目：{ $problem }
-markdown-not-shown = ［この部分は表示できません。入れ子が深すぎるか、大きすぎます（{ $line } 行目から）。編集者がレッスンの編集画面で修正できます。］

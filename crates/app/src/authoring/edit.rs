@@ -17,10 +17,9 @@ use super::{
 };
 use crate::{
     auth::RequestAuth,
-    content::workflow::Decision,
+    content::{markdown, workflow::Decision},
     courses::{
         content::{LessonContent, Video},
-        markdown,
         package::{quiz_from_toml, quiz_to_toml},
     },
     error::{AppError, AppResult},
@@ -148,7 +147,7 @@ fn read_lesson(
     let body = field(pairs, "body").replace("\r\n", "\n");
     if body.trim().is_empty() {
         form.fail("body", "field-body-required");
-    } else if let Err(problem) = markdown::check(&body) {
+    } else if let Err(problem) = markdown::check(&body, &markdown::Profile::Authors) {
         form.fail("body", "field-body-cannot-publish");
         *body_problem = Some(problem);
     }
@@ -239,7 +238,7 @@ pub async fn save_lesson(
         let html = match (preview, body_problem) {
             (true, None) => {
                 let body = field(&pairs, "body").to_owned();
-                Some(state.markdown.run(move || markdown::render(&body)).await?)
+                Some(state.markdown.run(move || markdown::render(&body, &markdown::Profile::Authors)).await?)
             }
             _ => None,
         };

@@ -15,14 +15,17 @@ use std::{
 use altto_store::{DocumentKind, DocumentRef, NewReviewNote, Store, StoreError, UserId};
 
 use crate::{
-    content::workflow::{self, Decision},
+    content::{
+        markdown,
+        workflow::{self, Decision},
+    },
     web::stitch::Skeleton,
     workers::Workers,
 };
 
 use super::{
     content::CourseContent,
-    markdown, media,
+    media,
     package::{self, Files, Problem},
 };
 
@@ -274,7 +277,12 @@ async fn load(
     let bodies: Vec<(i64, String)> =
         content.lessons().map(|(_, lesson)| (lesson.id, lesson.body.clone())).collect();
     let html = markdown
-        .run(move || bodies.into_iter().map(|(id, body)| (id, markdown::render(&body))).collect())
+        .run(move || {
+            bodies
+                .into_iter()
+                .map(|(id, body)| (id, markdown::render(&body, &markdown::Profile::Authors)))
+                .collect()
+        })
         .await?;
     let mut transcripts = HashMap::new();
     for (_, lesson) in content.lessons() {

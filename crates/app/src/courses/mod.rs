@@ -4,7 +4,6 @@
 pub mod content;
 mod lesson;
 pub mod library;
-pub mod markdown;
 pub mod media;
 pub mod package;
 mod pages;

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::content::{
     CourseContent, LessonContent, Level, Licence, ModuleContent, Question, Quiz, Resource, Video,
 };
+use crate::content::markdown;
 
 /// One problem found in a package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -416,7 +417,7 @@ fn parse_lesson(
     }
     if body.trim().is_empty() {
         report.add(path, None, "the lesson body is empty");
-    } else if let Err(problem) = super::markdown::check(body) {
+    } else if let Err(problem) = markdown::check(body, &markdown::Profile::Authors) {
         // The body is the end of the file: its first line comes after all the others.
         let lines_before = text[..text.len() - body.len()].matches('\n').count();
         let line = problem.line().map(|line| line + lines_before);
