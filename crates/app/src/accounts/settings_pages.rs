@@ -24,6 +24,7 @@ use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
     state::AppState,
+    web::forms::{Pairs, field},
     web::{
         Ctx,
         forms::{FormState, clean_text},
@@ -154,14 +155,6 @@ impl ProfileEditPage {
     fn visibilities(&self) -> Vec<&'static str> {
         Visibility::ALL.iter().map(|v| v.as_str()).collect()
     }
-}
-
-/// Profile form fields. Checkboxes arrive as repeated `school_levels` fields, which a
-/// plain urlencoded map cannot hold, so the form is read as a list of pairs.
-type Pairs = Vec<(String, String)>;
-
-fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
-    pairs.iter().find(|(key, _)| key == name).map_or("", |(_, value)| value.as_str())
 }
 
 fn profile_form(user: &User) -> FormState {

@@ -10,11 +10,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{
-    SaveError, load, load_for_edit,
-    outline::{Pairs, base_of, field},
-    save,
-};
+use super::{SaveError, load, load_for_edit, outline::base_of, save};
 use crate::{
     auth::RequestAuth,
     content::{markdown, workflow::Decision},
@@ -24,6 +20,7 @@ use crate::{
     },
     error::{AppError, AppResult},
     state::AppState,
+    web::forms::{Pairs, field},
     web::{
         Ctx,
         forms::{FormState, clean_text},

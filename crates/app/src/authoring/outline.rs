@@ -21,20 +21,13 @@ use crate::{
     error::{AppError, AppResult},
     policy,
     state::AppState,
+    web::forms::{Pairs, field},
     web::{
         Ctx,
         format::day_of,
         forms::{FormState, clean_text},
     },
 };
-
-/// A form as name/value pairs.
-pub type Pairs = Vec<(String, String)>;
-
-/// The value of field `name`.
-pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
-}
 
 /// The base revision a form was made from.
 pub fn base_of(pairs: &Pairs) -> Option<i64> {

@@ -14,7 +14,7 @@ use axum::{
 
 use super::{
     SaveError, Working, load, load_for_edit,
-    outline::{Pairs, base_of, course_page, field},
+    outline::{base_of, course_page},
     save,
 };
 use crate::{
@@ -24,6 +24,7 @@ use crate::{
     error::{AppError, AppResult},
     policy,
     state::AppState,
+    web::forms::{Pairs, field},
     web::{Ctx, format::day_of, forms::clean_text},
 };
 

@@ -29,6 +29,7 @@ use crate::{
     i18n::Lang,
     policy::Action,
     state::AppState,
+    web::forms::{Pairs, field},
     web::{
         Ctx,
         compress::accepts_gzip,
@@ -426,9 +427,6 @@ pub async fn attempt_quiz(
     Ok(Ok(outcome))
 }
 
-/// A form as name/value pairs (repeated names for checkboxes).
-type Pairs = Vec<(String, String)>;
-
 /// Reads quiz answers (`q0`, `q1`, …) from a form for `lesson`'s quiz.
 fn read_answers(lesson: &LessonContent, pairs: &Pairs) -> Result<Vec<Option<Answer>>, quiz::Mismatch> {
     let Some(quiz) = &lesson.quiz else { return Err(quiz::Mismatch::NotThisQuiz) };
@@ -458,10 +456,6 @@ fn read_answers(lesson: &LessonContent, pairs: &Pairs) -> Result<Vec<Option<Answ
         }
     }
     Ok(answers)
-}
-
-fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
 }
 
 /// `POST /courses/{slug}/lessons/{lesson}/quiz`: marks the answers and shows feedback.

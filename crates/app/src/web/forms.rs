@@ -3,6 +3,15 @@
 
 use std::collections::HashMap;
 
+/// A submitted form as name/value pairs, in order (repeated names for checkboxes and
+/// lists): what `axum::Form` gives for forms whose fields vary.
+pub type Pairs = Vec<(String, String)>;
+
+/// The first value of the field `name`, or `""` when it was not sent.
+pub fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
+    pairs.iter().find(|(key, _)| key == name).map_or("", |(_, value)| value.as_str())
+}
+
 /// The values and errors of one form, for re-rendering it.
 #[derive(Clone, Debug, Default)]
 pub struct FormState {
