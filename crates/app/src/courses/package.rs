@@ -858,6 +858,51 @@ mod tests {
     }
 
     #[test]
+    fn a_lesson_may_use_the_files_its_revision_lists_and_only_of_the_right_kind() {
+        use crate::courses::content::{Manifest, MediaFile};
+        let mut course = parse(&files(&[
+            ("course.toml", COURSE),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", LESSON),
+        ]))
+        .unwrap();
+        course.modules[0].lessons[0].video = Some(Video {
+            file: Some("media/clip.webm".into()),
+            captions: Some("media/clip.vtt".into()),
+            transcript: Some("media/clip.txt".into()),
+            ..Video::default()
+        });
+        let shown = |course: &CourseContent| -> Vec<String> {
+            check(course).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+        };
+        // Uploaded files are not package files: the revision's list is what counts.
+        assert_eq!(shown(&course).len(), 3, "{:#?}", shown(&course));
+        assert!(shown(&course)[0].contains("refers to media/clip.webm, which is not in the package"));
+        let file = MediaFile { sha256: "0".repeat(64), size: 1, content_type: "text/plain".into() };
+        let listed: Manifest = ["media/clip.webm", "media/clip.vtt", "media/clip.txt"]
+            .into_iter()
+            .map(|path| (path.to_owned(), file.clone()))
+            .collect();
+        course.files = Some(listed.clone());
+        assert_eq!(check(&course), Ok(()));
+
+        // Captions must be WebVTT and a transcript text; a listed name must be a media path.
+        let video = course.modules[0].lessons[0].video.as_mut().unwrap();
+        video.captions = Some("media/clip.txt".into());
+        video.transcript = Some("media/clip.vtt".into());
+        let mut with_bad_name = listed;
+        with_bad_name.insert("media/../x.png".into(), file);
+        course.files = Some(with_bad_name);
+        let shown = shown(&course);
+        assert!(shown.iter().any(|p| p.contains("captions media/clip.txt is not a .vtt file")), "{shown:#?}");
+        assert!(
+            shown.iter().any(|p| p.contains("transcript media/clip.vtt is not a .txt file")),
+            "{shown:#?}"
+        );
+        assert!(shown.iter().any(|p| p.starts_with("media/../x.png: ")), "{shown:#?}");
+    }
+
+    #[test]
     fn every_problem_is_reported_with_its_file_and_line() {
         let source = files(&[
             ("course.toml", "slug = \"Bad Slug\"\ntitle = \"C\"\nsummary = \"S\"\nlevel = \"expert\"\n"),
