@@ -220,3 +220,37 @@ async fn files_of_revisions_saved_before_files_followed_revisions_are_still_serv
     let hello = store.legacy_media_info(greetings, "media/hello.vtt").await.unwrap().unwrap();
     assert_eq!(same.blob_id, hello.blob_id);
 }
+
+#[tokio::test]
+async fn two_nodes_on_one_database_serve_the_same_files_and_each_sees_what_the_other_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = crate::helpers::fresh_database_url(dir.path()).await;
+    let one = TestApp::spawn_on(dir, url.clone(), |_| {}).await;
+    // Nodes share the database and the signing key, and nothing else.
+    let other_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(one.settings.data_dir.join("signing-key"), other_dir.path().join("signing-key")).unwrap();
+    let other = TestApp::spawn_on(other_dir, url, |_| {}).await;
+    library::import(one.store(), &package_with_media(), None, true, usize::MAX).await.unwrap();
+    assert_eq!(other.get("/media/greetings/hello.vtt").await.body, VTT);
+
+    let mut editor = Uploads::for_someone(&one, "emi@example.org", Role::Editor).await;
+    let replaced = one.request(editor.send(Some("media/hello.vtt"), "new.vtt", NEW_VTT.as_bytes()).await).await;
+    assert_eq!(replaced.status, 303);
+    // The draft is in the database, not in a node: another editor sees it on the other node.
+    let mut reviewer = Uploads::for_someone(&other, "aki@example.org", Role::Editor).await;
+    assert_eq!(reviewer.browser.get("/author/courses/greetings/media/hello.vtt").await.body, NEW_VTT);
+    assert_eq!(other.get("/media/greetings/hello.vtt").await.body, VTT);
+    // The same bytes stored from both nodes are stored once.
+    let blobs = one.sql("UPDATE blobs SET size = size").await;
+    let again = other.request(reviewer.send(None, "same.vtt", NEW_VTT.as_bytes()).await).await;
+    assert_eq!(again.status, 303);
+    assert_eq!(one.sql("UPDATE blobs SET size = size").await, blobs);
+
+    publish(&mut editor).await;
+    // The other node reads which revision is published again within a second.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while other.get("/media/greetings/hello.vtt").await.body != NEW_VTT {
+        assert!(std::time::Instant::now() < deadline, "the other node never served the published file");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
