@@ -360,21 +360,6 @@ pub async fn upload_media(
     save_files(&state, &auth, &ctx, &working, upload.base, content, done).await
 }
 
-/// The titles of the lessons of `content` that use the file at `path` (as their
-/// video, captions, transcript or a download, or in their text).
-fn lessons_using(content: &CourseContent, path: &str) -> Vec<String> {
-    let address = files::public_url(&content.slug, path, None);
-    content
-        .lessons()
-        .filter(|(_, lesson)| {
-            let video = lesson.video.iter().flat_map(|v| [&v.file, &v.captions, &v.transcript]).flatten();
-            video.chain(lesson.resources.iter().map(|r| &r.file)).any(|file| file == path)
-                || lesson.body.contains(&address)
-        })
-        .map(|(_, lesson)| lesson.title.clone())
-        .collect()
-}
-
 /// `POST /author/courses/{slug}/media/remove`: removes a file from the working copy,
 /// unless a lesson uses it (visitors keep it until the removal is published).
 pub async fn remove_media(
@@ -393,7 +378,7 @@ pub async fn remove_media(
     if listed.remove(&path).is_none() {
         return refuse(ctx.t1("media-remove-missing", "path", &path)).await;
     }
-    let users = lessons_using(&working.content, &path);
+    let users = working.content.lessons_using(&path);
     if !users.is_empty() {
         let lessons = users.join(", ");
         return refuse(ctx.lang.t_args(

@@ -305,6 +305,20 @@ impl CourseContent {
         self.lessons().map(|(_, lesson)| lesson).find(|lesson| lesson.id == id)
     }
 
+    /// The titles of the lessons that use the file at `path` (as their video, captions,
+    /// transcript or a download, or by its address in their text).
+    pub fn lessons_using(&self, path: &str) -> Vec<String> {
+        let address = super::files::public_url(&self.slug, path, None);
+        self.lessons()
+            .filter(|(_, lesson)| {
+                let video = lesson.video.iter().flat_map(|v| [&v.file, &v.captions, &v.transcript]).flatten();
+                video.chain(lesson.resources.iter().map(|r| &r.file)).any(|file| file == path)
+                    || lesson.body.contains(&address)
+            })
+            .map(|(_, lesson)| lesson.title.clone())
+            .collect()
+    }
+
     /// How many lessons the course has.
     pub fn lesson_count(&self) -> usize {
         self.modules.iter().map(|module| module.lessons.len()).sum()

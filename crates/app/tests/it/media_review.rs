@@ -234,7 +234,8 @@ async fn two_nodes_on_one_database_serve_the_same_files_and_each_sees_what_the_o
     assert_eq!(other.get("/media/greetings/hello.vtt").await.body, VTT);
 
     let mut editor = Uploads::for_someone(&one, "emi@example.org", Role::Editor).await;
-    let replaced = one.request(editor.send(Some("media/hello.vtt"), "new.vtt", NEW_VTT.as_bytes()).await).await;
+    let replaced =
+        one.request(editor.send(Some("media/hello.vtt"), "new.vtt", NEW_VTT.as_bytes()).await).await;
     assert_eq!(replaced.status, 303);
     // The draft is in the database, not in a node: another editor sees it on the other node.
     let mut reviewer = Uploads::for_someone(&other, "aki@example.org", Role::Editor).await;
