@@ -326,6 +326,11 @@ pub async fn upload_media(
         Ok(upload) => upload,
         Err(key) => return refuse(ctx.t(key)).await,
     };
+    // Told before anything is stored (the save checks again, atomically).
+    if upload.base != working.latest {
+        return page(&state, &auth, &ctx, &slug, Some((StatusCode::CONFLICT, ctx.t("author-stale"))), None)
+            .await;
+    }
     let mut listed = working.content.files.clone().unwrap_or_default();
     let (path, replaced) = match &upload.replace {
         Some(path) if listed.contains_key(path) => (path.clone(), true),

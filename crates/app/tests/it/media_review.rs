@@ -103,8 +103,10 @@ async fn a_file_change_made_on_a_page_someone_saved_over_is_refused_and_changes_
     let stale = editor.latest().await;
     assert_eq!(app.request(editor.send(None, "board.png", PNG).await).await.status, 303);
     let before = draft_files(&app).await;
+    let blobs = app.sql("UPDATE blobs SET size = size").await;
 
-    let refused = app.request(editor.send_on(stale, None, "other.png", PNG)).await;
+    let other_png = b"\x89PNG\r\n\x1a\n0000IHDR-another-photo";
+    let refused = app.request(editor.send_on(stale, None, "other.png", other_png)).await;
     assert_eq!(refused.status, 409);
     assert!(refused.body.contains("Someone else saved this course while you were working"));
     let stale = stale.unwrap().to_string();
@@ -114,6 +116,7 @@ async fn a_file_change_made_on_a_page_someone_saved_over_is_refused_and_changes_
         .await;
     assert_eq!(refused.status, 409);
     assert_eq!(draft_files(&app).await, before, "nothing changed");
+    assert_eq!(app.sql("UPDATE blobs SET size = size").await, blobs, "nothing was stored");
 }
 
 #[tokio::test]
