@@ -150,6 +150,12 @@ pub fn can_view_draft(actor: &Actor, authors: &[UserId]) -> bool {
     actor.user().is_some_and(|user| user.role >= Role::Editor || authors.contains(&user.id))
 }
 
+/// Whether `actor` may see the files of a course's working copy (which visitors do not
+/// see until they are published): whoever may see its draft.
+pub fn can_view_draft_files(actor: &Actor, authors: &[UserId]) -> bool {
+    can_view_draft(actor, authors)
+}
+
 /// Whether `actor` reviews and publishes: editors.
 pub fn can_review(actor: &Actor) -> bool {
     actor.user().is_some_and(|user| user.role >= Role::Editor)
@@ -234,6 +240,8 @@ mod tests {
         );
         assert!(can_review(&editor) && !can_review(&author));
         assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
+        assert!(can_view_draft_files(&author, &mine) && can_view_draft_files(&editor, &mine));
+        assert!(!can_view_draft_files(&other_author, &mine) && !can_view_draft_files(&Actor::Visitor, &mine));
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub use documents::{
 };
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
-pub use media::{CHUNK_BYTES, MediaInfo};
+pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
 pub use progress::{LessonProgress, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;
 pub use sessions::Session;

@@ -202,8 +202,8 @@ pub async fn save_lesson(
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let working = load_for_edit(&state, &auth, &slug).await?;
-    let media: Vec<String> =
-        state.store.media_list(working.course.id).await?.into_iter().map(|m| m.path).collect();
+    // The working copy's files: an upload not yet published may be used at once.
+    let media: Vec<String> = working.content.files.iter().flat_map(|files| files.keys().cloned()).collect();
     let mut content = working.content.clone();
     let lesson = content
         .modules

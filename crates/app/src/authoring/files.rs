@@ -1,24 +1,41 @@
 //! Uploading images, videos, captions and downloads for a course. Each file is checked
-//! by its name, its first bytes and its size before it is stored.
+//! by its name, its first bytes and its size before it is stored. Adding, replacing or
+//! removing a file is an edit like any other: it saves a new revision of the working
+//! copy (refused if someone saved meanwhile), and visitors keep the published files
+//! until an editor publishes.
 
-use altto_store::MediaInfo;
+use altto_store::{DocumentKind, DocumentRow};
 use askama::Template;
 use axum::{
-    Extension,
+    Extension, Form,
     extract::{Multipart, Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{load, load_for_edit};
+use super::{SaveError, load, load_for_edit, outline::base_of, save};
 use crate::{
     auth::RequestAuth,
     content::workflow::Decision,
-    courses::media::{check_file, etag_of, is_known_type, is_media_path},
+    courses::{
+        content::{CourseContent, Manifest},
+        files,
+        media::{check_file, is_known_type, is_media_path},
+    },
     error::AppResult,
     state::AppState,
     web::Ctx,
+    web::forms::{Pairs, field},
 };
+
+/// A file of the working copy, as the Files page lists it.
+pub struct FileRow {
+    path: String,
+    content_type: String,
+    size: u64,
+    /// The translation key of how it differs from the published revision.
+    state: &'static str,
+}
 
 /// The course's files and the upload form.
 #[derive(Template)]
@@ -26,25 +43,41 @@ use crate::{
 pub struct MediaPage {
     ctx: Ctx,
     slug: String,
-    files: Vec<MediaInfo>,
+    /// The revision the forms were made from.
+    base: i64,
+    files: Vec<FileRow>,
     can_edit: bool,
     problem: Option<String>,
-    /// What the last upload stored, and under which name.
+    /// What the last change stored or removed, and under which name.
     notice: Option<String>,
 }
 
 impl MediaPage {
-    fn url(&self, file: &MediaInfo) -> String {
-        format!("/media/{}/{}", self.slug, file.path.trim_start_matches("media/"))
+    /// The working copy's file (for those who may see the draft).
+    fn url(&self, file: &FileRow) -> String {
+        format!("/author/courses/{}/{}", self.slug, file.path)
     }
 
-    fn is_image(&self, file: &MediaInfo) -> bool {
+    /// The address to use in a lesson: visitors get the published version.
+    fn public_url(&self, file: &FileRow) -> String {
+        files::public_url(&self.slug, &file.path, None)
+    }
+
+    fn is_image(&self, file: &FileRow) -> bool {
         file.content_type.starts_with("image/")
     }
 
-    fn kib(&self, file: &MediaInfo) -> String {
+    fn kib(&self, file: &FileRow) -> String {
         format!("{:.1} KiB", file.size as f64 / 1024.0)
     }
+}
+
+/// The files of the published revision of `course`, if one is published.
+async fn published_files(state: &AppState, course: &DocumentRow) -> AppResult<Option<Manifest>> {
+    let Some(published) = course.published_revision_id else { return Ok(None) };
+    let json = state.store.revision(DocumentKind::Course, published).await?.content;
+    let listed = files::files_of_json(&json).map_err(anyhow::Error::from)?;
+    Ok(Some(files::manifest(&state.store, course.id, listed.as_ref()).await?))
 }
 
 async fn page(
@@ -52,29 +85,45 @@ async fn page(
     auth: &RequestAuth,
     ctx: &Ctx,
     slug: &str,
-    problem: Option<String>,
-    stored: Option<&Stored>,
+    problem: Option<(StatusCode, String)>,
+    done: Option<&Done>,
 ) -> AppResult<Response> {
     let working = load(state, auth, slug).await?;
-    let files = state.store.media_list(working.course.id).await?;
-    let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    // Only what is really there is confirmed (the query can be typed by anyone).
-    let notice = stored.filter(|s| files.iter().any(|f| f.path == s.stored)).map(|s| s.notice(ctx));
+    let published = published_files(state, &working.course).await?;
+    let listed = working.content.files.clone().unwrap_or_default();
+    let rows = listed
+        .iter()
+        .map(|(path, file)| FileRow {
+            path: path.clone(),
+            content_type: file.content_type.clone(),
+            size: file.size,
+            state: match published.as_ref().and_then(|p| p.get(path)) {
+                Some(live) if live.sha256 == file.sha256 => "author-media-state-published",
+                Some(_) => "author-media-state-changed",
+                None => "author-media-state-new",
+            },
+        })
+        .collect();
+    let status = problem.as_ref().map_or(StatusCode::OK, |(status, _)| *status);
+    // Only what is really so is confirmed (the query can be typed by anyone).
+    let notice = done.and_then(|done| done.notice(ctx, &listed));
     let page = MediaPage {
         ctx: ctx.clone(),
         slug: slug.to_owned(),
-        files,
+        base: working.latest.unwrap_or_default(),
+        files: rows,
         can_edit: working.may(auth, Decision::Save),
-        problem,
+        problem: problem.map(|(_, message)| message),
         notice,
     };
     Ok(ctx.render_with_status(status, &page))
 }
 
-/// What an upload stored: the path, the name the author's file had, and whether it
-/// replaced a file (shown after the redirect, so the author knows which file changed).
+/// What a change did: the path stored, the name the author's file had, whether it
+/// replaced a file, or the path removed (shown after the redirect, so the author knows
+/// which file changed).
 #[derive(Debug, Default, serde::Deserialize)]
-pub struct Stored {
+pub struct Done {
     /// The path stored, e.g. `media/board-photo.png`.
     #[serde(default)]
     stored: String,
@@ -84,32 +133,56 @@ pub struct Stored {
     /// Whether an existing file was replaced.
     #[serde(default)]
     replaced: bool,
+    /// The path removed.
+    #[serde(default)]
+    removed: String,
 }
 
-impl Stored {
+impl Done {
     /// The query string of the page that confirms it.
     fn query(&self) -> String {
-        url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("stored", &self.stored)
-            .append_pair("from", &self.from)
-            .append_pair("replaced", if self.replaced { "true" } else { "false" })
-            .finish()
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if self.removed.is_empty() {
+            query
+                .append_pair("stored", &self.stored)
+                .append_pair("from", &self.from)
+                .append_pair("replaced", if self.replaced { "true" } else { "false" });
+        } else {
+            query.append_pair("removed", &self.removed);
+        }
+        query.finish()
     }
 
-    fn notice(&self, ctx: &Ctx) -> String {
+    /// The revision note: what changed, in the author's language.
+    fn note(&self, ctx: &Ctx) -> String {
+        match (self.removed.is_empty(), self.replaced) {
+            (false, _) => ctx.t1("author-note-file-removed", "path", &self.removed),
+            (true, true) => ctx.t1("author-note-file-replaced", "path", &self.stored),
+            (true, false) => ctx.t1("author-note-file-added", "path", &self.stored),
+        }
+    }
+
+    fn notice(&self, ctx: &Ctx, listed: &Manifest) -> Option<String> {
         use fluent_templates::fluent_bundle::FluentValue;
+        if !self.removed.is_empty() {
+            return (!listed.contains_key(&self.removed))
+                .then(|| ctx.t1("media-removed", "path", &self.removed));
+        }
+        if !listed.contains_key(&self.stored) {
+            return None;
+        }
         let key = match (self.replaced, self.stored.strip_prefix("media/") == Some(self.from.as_str())) {
             (true, _) => "media-replaced",
             (false, true) => "media-stored",
             (false, false) => "media-stored-renamed",
         };
-        ctx.lang.t_args(
+        Some(ctx.lang.t_args(
             key,
             &[
                 ("path", FluentValue::from(self.stored.as_str())),
                 ("from", FluentValue::from(self.from.as_str())),
             ],
-        )
+        ))
     }
 }
 
@@ -119,9 +192,9 @@ pub async fn list_media(
     Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
     Path(slug): Path<String>,
-    Query(stored): Query<Stored>,
+    Query(done): Query<Done>,
 ) -> AppResult<Response> {
-    page(&state, &auth, &ctx, &slug, None, Some(&stored)).await
+    page(&state, &auth, &ctx, &slug, None, Some(&done)).await
 }
 
 /// Why an uploaded file's name cannot be used.
@@ -157,8 +230,8 @@ fn stored_name(name: &str) -> Result<String, NameProblem> {
     let mut cleaned = cleaned.trim_end_matches('-').to_owned();
     if cleaned.is_empty() {
         // A name in another script (授業.png): a stable name from its hash instead.
-        let digest = etag_of(name.as_bytes());
-        cleaned = format!("file-{}", &digest.trim_matches('"')[..8]);
+        let digest = altto_store::sha256_hex(name.as_bytes());
+        cleaned = format!("file-{}", digest.get(..8).unwrap_or_default());
     }
     Ok(format!("{cleaned}.{extension}"))
 }
@@ -170,15 +243,20 @@ struct Upload {
     bytes: Vec<u8>,
     /// The existing path chosen with a file's "Replace" button.
     replace: Option<String>,
+    /// The revision the form was made from.
+    base: Option<i64>,
 }
 
-/// Reads the upload form (`replace`, then `file`), keeping to `limit` bytes.
+/// Reads the upload form (`base`, `replace`, then `file`), keeping to `limit` bytes.
 async fn read_upload(multipart: &mut Multipart, limit: usize) -> Result<Upload, &'static str> {
-    let mut replace = None;
+    let (mut replace, mut base) = (None, None);
     while let Ok(Some(mut field)) = multipart.next_field().await {
         match field.name() {
             Some("replace") => {
                 replace = field.text().await.ok().filter(|path| !path.is_empty());
+            }
+            Some("base") => {
+                base = field.text().await.ok().and_then(|base| base.trim().parse().ok());
             }
             Some("file") => {
                 let name = field.file_name().unwrap_or_default().to_owned();
@@ -196,7 +274,7 @@ async fn read_upload(multipart: &mut Multipart, limit: usize) -> Result<Upload, 
                 if name.is_empty() && bytes.is_empty() {
                     return Err("media-choose-file");
                 }
-                return Ok(Upload { name, bytes, replace });
+                return Ok(Upload { name, bytes, replace, base });
             }
             _ => {}
         }
@@ -204,9 +282,32 @@ async fn read_upload(multipart: &mut Multipart, limit: usize) -> Result<Upload, 
     Err("media-choose-file")
 }
 
+/// Saves `content` (the working copy with its files changed) on top of revision
+/// `base`, then shows the Files page confirming `done` — or, if someone saved
+/// meanwhile, says so and changes nothing.
+async fn save_files(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: &Ctx,
+    working: &super::Working,
+    base: Option<i64>,
+    content: CourseContent,
+    done: Done,
+) -> AppResult<Response> {
+    let slug = &working.course.slug;
+    let note = done.note(ctx);
+    match save(state, auth, working, base, content, &note).await {
+        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{slug}/media?{}", done.query())).into_response()),
+        Err(SaveError::Stale) => {
+            page(state, auth, ctx, slug, Some((StatusCode::CONFLICT, ctx.t("author-stale"))), None).await
+        }
+        Err(SaveError::Other(err)) => Err(err),
+    }
+}
+
 /// `POST /author/courses/{slug}/media` (multipart): stores one file under `media/`,
-/// either as a new file or in place of the one whose "Replace" button was used. A new
-/// file never silently replaces an existing one.
+/// either as a new file or in place of the one whose "Replace" button was used, in a
+/// new revision of the working copy. A new file never silently replaces an existing one.
 pub async fn upload_media(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
@@ -216,18 +317,24 @@ pub async fn upload_media(
 ) -> AppResult<Response> {
     let working = load_for_edit(&state, &auth, &slug).await?;
     let limit = state.settings.upload_limit_bytes;
-    let refuse = |message: String| page(&state, &auth, &ctx, &slug, Some(message), None);
+    let refuse = |message: String| {
+        page(&state, &auth, &ctx, &slug, Some((StatusCode::UNPROCESSABLE_ENTITY, message)), None)
+    };
     let upload = match read_upload(&mut multipart, limit).await {
         Ok(upload) => upload,
         Err(key) => return refuse(ctx.t(key)).await,
     };
-    let existing: Vec<String> =
-        state.store.media_list(working.course.id).await?.into_iter().map(|file| file.path).collect();
+    // Told before anything is stored (the save checks again, atomically).
+    if upload.base != working.latest {
+        return page(&state, &auth, &ctx, &slug, Some((StatusCode::CONFLICT, ctx.t("author-stale"))), None)
+            .await;
+    }
+    let mut listed = working.content.files.clone().unwrap_or_default();
     let (path, replaced) = match &upload.replace {
-        Some(path) if existing.contains(path) => (path.clone(), true),
+        Some(path) if listed.contains_key(path) => (path.clone(), true),
         Some(path) => return refuse(ctx.t1("media-replace-missing", "path", path)).await,
         None => match stored_name(&upload.name) {
-            Ok(name) if existing.contains(&format!("media/{name}")) => {
+            Ok(name) if listed.contains_key(&format!("media/{name}")) => {
                 let path = format!("media/{name}");
                 return refuse(ctx.lang.t_args(
                     "media-name-taken",
@@ -248,12 +355,45 @@ pub async fn upload_media(
         Ok(_) => return refuse(ctx.t1("media-name-refused", "from", &upload.name)).await,
         Err(key) => return refuse(ctx.t(key)).await,
     };
-    state
-        .store
-        .put_media(working.course.id, &path, content_type, &etag_of(&upload.bytes), &upload.bytes)
-        .await?;
-    let stored = Stored { stored: path, from: upload.name, replaced };
-    Ok(Redirect::to(&format!("/author/courses/{slug}/media?{}", stored.query())).into_response())
+    let file = files::store_file(&state.store, &upload.bytes, content_type).await?;
+    listed.insert(path.clone(), file);
+    let mut content = working.content.clone();
+    content.files = Some(listed);
+    let done = Done { stored: path, from: upload.name, replaced, removed: String::new() };
+    save_files(&state, &auth, &ctx, &working, upload.base, content, done).await
+}
+
+/// `POST /author/courses/{slug}/media/remove`: removes a file from the working copy,
+/// unless a lesson uses it (visitors keep it until the removal is published).
+pub async fn remove_media(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> AppResult<Response> {
+    let working = load_for_edit(&state, &auth, &slug).await?;
+    let path = field(&pairs, "path").to_owned();
+    let mut listed = working.content.files.clone().unwrap_or_default();
+    let refuse = |message: String| {
+        page(&state, &auth, &ctx, &slug, Some((StatusCode::UNPROCESSABLE_ENTITY, message)), None)
+    };
+    if listed.remove(&path).is_none() {
+        return refuse(ctx.t1("media-remove-missing", "path", &path)).await;
+    }
+    let users = working.content.lessons_using(&path);
+    if !users.is_empty() {
+        let lessons = users.join(", ");
+        return refuse(ctx.lang.t_args(
+            "media-in-use",
+            &[("path", path.as_str().into()), ("lessons", lessons.as_str().into())],
+        ))
+        .await;
+    }
+    let mut content = working.content.clone();
+    content.files = Some(listed);
+    let done = Done { removed: path, ..Done::default() };
+    save_files(&state, &auth, &ctx, &working, base_of(&pairs), content, done).await
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/revisions/{number}/restore", Author, review::restore_revision)
         .get("/author/courses/{slug}/media", Author, files::list_media)
         .post_upload("/author/courses/{slug}/media", Author, files::upload_media)
+        .post("/author/courses/{slug}/media/remove", Author, files::remove_media)
+        .get("/author/courses/{slug}/media/{*path}", Author, crate::courses::media::serve_draft_media)
 }
 
 /// A course's working copy as its editor sees it.
@@ -64,9 +66,15 @@ pub async fn load(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult
         return Err(AppError::NotFound);
     }
     let latest = course.latest_revision_id.ok_or(AppError::NotFound)?;
-    let content: CourseContent =
+    let mut content: CourseContent =
         serde_json::from_str(&state.store.revision(altto_store::DocumentKind::Course, latest).await?.content)
             .map_err(anyhow::Error::from)?;
+    // A revision saved before files followed revisions lists none: the working copy
+    // gets the course's files as they were (hashed the first time), so its lessons may
+    // use them and the publish check sees them; the next save stores the list.
+    if content.files.is_none() {
+        content.files = Some(crate::courses::files::manifest(&state.store, course.id, None).await?);
+    }
     Ok(Working { course, authors, latest: Some(latest), content })
 }
 

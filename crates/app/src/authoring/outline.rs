@@ -161,6 +161,7 @@ pub async fn create_course(
             title_ja: None,
             lessons: vec![new_lesson("01", "first-lesson", &ctx.t("author-first-lesson"), &ctx)],
         }],
+        files: Some(Default::default()),
     };
     read_details(&pairs, &mut content, &mut form);
     if !form.has_errors() && state.store.course_by_slug(&slug).await?.is_some() {

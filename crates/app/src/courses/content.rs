@@ -1,5 +1,7 @@
 //! What a course is made of, as authors write it and as each revision stores it (JSON).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// A course's level.
@@ -102,6 +104,29 @@ pub struct CourseContent {
     pub topics: Vec<String>,
     /// Modules in order.
     pub modules: Vec<ModuleContent>,
+    /// The course's files (images, videos, captions, transcripts, downloads), so that a
+    /// file changes with a new revision, reviewed and published like any other change.
+    /// `None` in revisions saved before files followed revisions: those show the
+    /// course's files as they were then (see [`super::files`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Manifest>,
+}
+
+/// A revision's files: path within the package (e.g. `media/intro.mp4`) → file.
+pub type Manifest = BTreeMap<String, MediaFile>;
+
+/// One file of a revision. Its bytes are found by their hash, so they are stored once
+/// however many revisions use them, and a revision always shows the bytes it was saved
+/// with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaFile {
+    /// SHA-256 of the bytes, lowercase hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// `Content-Type`.
+    pub content_type: String,
 }
 
 /// A module: an ordered group of lessons.
@@ -278,6 +303,20 @@ impl CourseContent {
     /// The lesson with this id.
     pub fn lesson_by_id(&self, id: i64) -> Option<&LessonContent> {
         self.lessons().map(|(_, lesson)| lesson).find(|lesson| lesson.id == id)
+    }
+
+    /// The titles of the lessons that use the file at `path` (as their video, captions,
+    /// transcript or a download, or by its address in their text).
+    pub fn lessons_using(&self, path: &str) -> Vec<String> {
+        let address = super::files::public_url(&self.slug, path, None);
+        self.lessons()
+            .filter(|(_, lesson)| {
+                let video = lesson.video.iter().flat_map(|v| [&v.file, &v.captions, &v.transcript]).flatten();
+                video.chain(lesson.resources.iter().map(|r| &r.file)).any(|file| file == path)
+                    || lesson.body.contains(&address)
+            })
+            .map(|(_, lesson)| lesson.title.clone())
+            .collect()
     }
 
     /// How many lessons the course has.

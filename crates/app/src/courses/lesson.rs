@@ -16,6 +16,7 @@ use axum::{
 
 use super::{
     content::{LessonContent, ModuleContent, Question, Resource, Video},
+    files,
     library::{CachedPage, Published},
     pages::{certificate_of, published},
     progress::{LessonState, course_state},
@@ -108,6 +109,8 @@ pub struct LessonPage {
     video: Option<Video>,
     transcript: Option<String>,
     resources: Vec<Resource>,
+    /// The addresses of the lesson's files (video, captions, downloads), by path.
+    media_urls: Vec<(String, String)>,
     revision_id: i64,
     questions: Vec<QuestionView>,
     pass_mark: u32,
@@ -122,8 +125,12 @@ pub struct LessonPage {
 }
 
 impl LessonPage {
+    /// The address of a file of the lesson, naming the published version.
     fn media_url(&self, path: &str) -> String {
-        format!("/media/{}/{}", self.course_slug, path.trim_start_matches("media/"))
+        self.media_urls
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or_else(|| files::public_url(&self.course_slug, path, None), |(_, url)| url.clone())
     }
 
     fn lesson_slug(&self) -> &str {
@@ -199,8 +206,17 @@ fn page_of(
             title: pick(ctx.lang, &l.title, &l.title_ja).to_owned(),
         })
     };
+    let video_files = lesson.video.iter().flat_map(|v| [&v.file, &v.captions]).flatten();
+    let media_urls = video_files
+        .chain(lesson.resources.iter().map(|r| &r.file))
+        .map(|path| {
+            let listed = content.files.as_ref().and_then(|files| files.get(path));
+            (path.clone(), files::public_url(&content.slug, path, listed))
+        })
+        .collect();
     LessonPage {
         ctx: ctx.clone(),
+        media_urls,
         course_slug: content.slug.clone(),
         lesson_slug: lesson.slug.clone(),
         course_title: pick(ctx.lang, &content.title, &content.title_ja).to_owned(),

@@ -24,8 +24,8 @@ use crate::{
 };
 
 use super::{
-    content::CourseContent,
-    media,
+    content::{CourseContent, Manifest},
+    files, media,
     package::{self, Files, Problem},
 };
 
@@ -284,13 +284,15 @@ async fn load(
                 .collect()
         })
         .await?;
+    // A revision's files never change (they are listed by hash), so the transcripts
+    // read now stay right for as long as this revision is kept.
     let mut transcripts = HashMap::new();
     for (_, lesson) in content.lessons() {
-        let path = lesson.video.as_ref().and_then(|video| video.transcript.as_deref());
-        if let Some((_, bytes)) = match path {
-            Some(path) => store.media(course_id, path).await?,
-            None => None,
-        } {
+        let Some(path) = lesson.video.as_ref().and_then(|video| video.transcript.as_deref()) else {
+            continue;
+        };
+        if let Some(file) = files::locate(store, course_id, content.files.as_ref(), path).await? {
+            let bytes = store.blob_bytes(file.blob_id).await?;
             transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
@@ -357,10 +359,14 @@ pub async fn import(
             lesson.id = ids.next().unwrap_or_default();
         }
     }
+    // The package's files are the new revision's files (stored once, whoever else uses
+    // the same bytes); the published revision keeps its own until this one is published.
+    let mut listed = Manifest::new();
     for (path, bytes) in files.iter().filter(|(path, _)| path.starts_with("media/")) {
         let content_type = media::check_file(path, bytes, media_limit).unwrap_or("application/octet-stream");
-        store.put_media(course_id, path, content_type, &media::etag_of(bytes), bytes).await?;
+        listed.insert(path.clone(), super::files::store_file(store, bytes, content_type).await?);
     }
+    content.files = Some(listed);
     let json = serde_json::to_string(&content).map_err(|err| StoreError::Conflict(err.to_string()))?;
     let revision_id = match store
         .add_revision(DocumentRef::course(course_id), latest, &json, author, "imported from a package")
@@ -388,7 +394,7 @@ pub async fn import(
     Ok(Imported { slug: content.slug, revision_id, created })
 }
 
-/// The newest revision of the course at `slug` as package files.
+/// The newest revision of the course at `slug` as package files, with its files.
 pub async fn export(store: &Store, slug: &str) -> anyhow::Result<Files> {
     let course = store
         .course_by_slug(slug)
@@ -398,13 +404,11 @@ pub async fn export(store: &Store, slug: &str) -> anyhow::Result<Files> {
         course.latest_revision_id.ok_or_else(|| anyhow::anyhow!("the course {slug} has no content yet"))?;
     let content: CourseContent =
         serde_json::from_str(&store.revision(DocumentKind::Course, revision).await?.content)?;
-    let mut files = package::render(&content);
-    for info in store.media_list(course.id).await? {
-        if let Some((_, bytes)) = store.media(course.id, &info.path).await? {
-            files.insert(info.path, bytes);
-        }
+    let mut out = package::render(&content);
+    for (path, file) in files::all(store, course.id, &content).await? {
+        out.insert(path, store.blob_bytes(file.blob_id).await?);
     }
-    Ok(files)
+    Ok(out)
 }
 
 /// The starter course's files.

@@ -1,18 +1,22 @@
 //! Course media: the file types courses may contain, checked by their first bytes as
 //! well as their names, stored in the database and served with range requests (so a
-//! video can be scrubbed and resumed on a weak connection).
+//! video can be scrubbed and resumed on a weak connection). Visitors get the files of
+//! the published revision; a draft's files are shown only to those who may see it.
 
-use altto_store::{CHUNK_BYTES, MediaInfo, Store, StoreError};
+use altto_store::{CHUNK_BYTES, Store, StoreError};
 use axum::{
+    Extension,
     body::Body,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use sha2::{Digest as _, Sha256};
 
+use super::files::{self, Located};
 use crate::{
+    auth::RequestAuth,
     error::{AppError, AppResult},
+    policy,
     state::AppState,
 };
 
@@ -80,12 +84,6 @@ pub fn is_media_path(path: &str) -> bool {
     })
 }
 
-/// The entity tag of some bytes.
-pub fn etag_of(bytes: &[u8]) -> String {
-    let hash: String = Sha256::digest(bytes).iter().take(8).map(|b| format!("{b:02x}")).collect();
-    format!("\"{hash}\"")
-}
-
 /// A byte range of a file of `len` bytes requested by a `Range` header.
 fn requested_range(headers: &HeaderMap, len: u64) -> Option<Result<(u64, u64), ()>> {
     let value = headers.get(header::RANGE)?.to_str().ok()?;
@@ -122,36 +120,121 @@ fn stream_range(store: Store, blob_id: i64, start: u64, end: u64) -> Body {
     Body::from_stream(chunks)
 }
 
-/// `GET /media/{slug}/{*path}`: a course file, with `Range` support. Only the chunks a
-/// range covers are read; a whole file is streamed (small files are sent in one piece,
-/// so text such as captions can still be compressed).
+/// What a file's address may say besides its path.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct Version {
+    /// The version of the file the page was made with (see [`files::public_url`]).
+    #[serde(default)]
+    v: String,
+}
+
+/// How a response may be kept by browsers and caches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Caching {
+    /// A published file at an address naming its version: it never changes.
+    Forever,
+    /// A published file by its path only: it may change when a new revision is
+    /// published, so it is checked (cheaply, by its tag) each time.
+    Revalidate,
+    /// A draft's file: for the person asking only.
+    Private,
+}
+
+impl Caching {
+    fn header(self) -> HeaderValue {
+        HeaderValue::from_static(match self {
+            Caching::Forever => "public, max-age=31536000, immutable",
+            Caching::Revalidate => "public, no-cache",
+            Caching::Private => "private, no-cache",
+        })
+    }
+}
+
+/// `GET /media/{slug}/{*path}`: a file of the course's published revision, with
+/// `Range` support. A file that is only in the course's draft is shown to those who
+/// may see the draft (so an image being added to a lesson shows in its preview) and
+/// is not found for everyone else.
 pub async fn serve_media(
     State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    Path((slug, path)): Path<(String, String)>,
+    Query(version): Query<Version>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let path = format!("media/{path}");
+    let published = state.courses.published(&state.store, &slug).await?;
+    let found = match &published {
+        Some(course) => {
+            files::locate(&state.store, course.course_id, course.content.files.as_ref(), &path).await?
+        }
+        None => None,
+    };
+    let (file, caching) = match found {
+        Some(file) => {
+            let named = file.sha256.as_deref().is_some_and(|hash| files::version_of(hash) == version.v);
+            (file, if named { Caching::Forever } else { Caching::Revalidate })
+        }
+        None => (draft_file(&state, &auth, &slug, &path).await?.ok_or(AppError::NotFound)?, Caching::Private),
+    };
+    send(&state.store, &file, &headers, caching).await
+}
+
+/// `GET /author/courses/{slug}/media/{*path}`: a file of the course's working copy
+/// (its newest revision), for those who may see the draft; not found for others.
+pub async fn serve_draft_media(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
     Path((slug, path)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let path = format!("media/{path}");
-    let course = state.store.course_by_slug(&slug).await?.ok_or(AppError::NotFound)?;
-    let info: MediaInfo = state.store.media_info(course.id, &path).await?.ok_or(AppError::NotFound)?;
-    let len = u64::try_from(info.size).unwrap_or(0);
+    let file = draft_file(&state, &auth, &slug, &path).await?.ok_or(AppError::NotFound)?;
+    send(&state.store, &file, &headers, Caching::Private).await
+}
+
+/// The file at `path` of the newest revision of the course at `slug`, if `auth` may
+/// see that course's draft files.
+async fn draft_file(
+    state: &AppState,
+    auth: &RequestAuth,
+    slug: &str,
+    path: &str,
+) -> AppResult<Option<Located>> {
+    let Some(course) = state.store.course_by_slug(slug).await? else { return Ok(None) };
+    let authors = state.store.author_ids(altto_store::DocumentRef::course(course.id)).await?;
+    if !policy::can_view_draft_files(&auth.actor, &authors) {
+        return Ok(None);
+    }
+    let Some(latest) = course.latest_revision_id else { return Ok(None) };
+    let listed =
+        files::files_of_json(&state.store.revision(altto_store::DocumentKind::Course, latest).await?.content)
+            .map_err(|err| AppError::Internal(err.into()))?;
+    Ok(files::locate(&state.store, course.id, listed.as_ref(), path).await?)
+}
+
+/// A stored file as a response: whole, or the range asked for. Only the chunks a range
+/// covers are read; a whole file is streamed (small files are sent in one piece, so
+/// text such as captions can still be compressed).
+async fn send(store: &Store, file: &Located, headers: &HeaderMap, caching: Caching) -> AppResult<Response> {
+    let len = file.size;
     let mut response =
-        if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == info.etag.as_bytes()) {
+        if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == file.etag.as_bytes()) {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
-            match requested_range(&headers, len) {
+            match requested_range(headers, len) {
                 None if len <= CHUNK_BYTES => {
-                    let bytes = state.store.media_chunk(info.blob_id, 0).await?.unwrap_or_default();
+                    let bytes = store.media_chunk(file.blob_id, 0).await?.unwrap_or_default();
                     (StatusCode::OK, Body::from(bytes)).into_response()
                 }
                 None => {
                     let mut response =
-                        (StatusCode::OK, stream_range(state.store.clone(), info.blob_id, 0, len - 1))
+                        (StatusCode::OK, stream_range(store.clone(), file.blob_id, 0, len - 1))
                             .into_response();
                     response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(len));
                     response
                 }
                 Some(Ok((start, end))) => {
-                    let body = stream_range(state.store.clone(), info.blob_id, start, end);
+                    let body = stream_range(store.clone(), file.blob_id, start, end);
                     let mut response = (StatusCode::PARTIAL_CONTENT, body).into_response();
                     let h = response.headers_mut();
                     h.insert(header::CONTENT_LENGTH, HeaderValue::from(end - start + 1));
@@ -170,12 +253,12 @@ pub async fn serve_media(
             }
         };
     let h = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&info.content_type) {
+    if let Ok(value) = HeaderValue::from_str(&file.content_type) {
         h.insert(header::CONTENT_TYPE, value);
     }
     h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-    if let Ok(value) = HeaderValue::from_str(&info.etag) {
+    h.insert(header::CACHE_CONTROL, caching.header());
+    if let Ok(value) = HeaderValue::from_str(&file.etag) {
         h.insert(header::ETAG, value);
     }
     Ok(response)

@@ -3,7 +3,7 @@
 //! reports every problem with its file and line before anything is stored.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, BTreeSet},
     fmt::Write as _,
     path::{Path, PathBuf},
 };
@@ -286,6 +286,14 @@ fn text_of<'a>(report: &mut Report, files: &'a Files, path: &str) -> Option<&'a 
 
 /// Reads a package. Every problem is reported, not just the first.
 pub fn parse(files: &Files) -> Result<CourseContent, Vec<Problem>> {
+    let media: BTreeSet<&str> =
+        files.keys().filter(|path| path.starts_with("media/")).map(String::as_str).collect();
+    parse_with(files, &media)
+}
+
+/// Reads a package whose lessons may refer to the files in `media` (paths such as
+/// `media/intro.mp4`), whether or not their bytes are among `files`.
+fn parse_with(files: &Files, media: &BTreeSet<&str>) -> Result<CourseContent, Vec<Problem>> {
     let mut report = Report(Vec::new());
     let course: Option<CourseToml> =
         text_of(&mut report, files, "course.toml").and_then(|text| report.toml("course.toml", text, 1));
@@ -345,7 +353,7 @@ pub fn parse(files: &Files) -> Result<CourseContent, Vec<Problem>> {
             if let Some(other) = seen_slugs.insert(slug.to_owned(), path.clone()) {
                 report.add(&path, None, format!("the lesson name {slug} is also used by {other}"));
             }
-            if let Some(lesson) = parse_lesson(&mut report, files, &path, order, slug) {
+            if let Some(lesson) = parse_lesson(&mut report, files, media, &path, order, slug) {
                 lessons.push(lesson);
             }
         }
@@ -377,6 +385,7 @@ pub fn parse(files: &Files) -> Result<CourseContent, Vec<Problem>> {
             authors: course.authors,
             topics: course.topics,
             modules,
+            files: None,
         }),
         _ => Err(report.0),
     }
@@ -385,6 +394,7 @@ pub fn parse(files: &Files) -> Result<CourseContent, Vec<Problem>> {
 fn parse_lesson(
     report: &mut Report,
     files: &Files,
+    known_media: &BTreeSet<&str>,
     path: &str,
     order: &str,
     slug: &str,
@@ -432,9 +442,19 @@ fn parse_lesson(
         media.extend(
             [&video.file, &video.captions, &video.transcript].into_iter().flatten().map(String::as_str),
         );
+        for (name, file, kinds) in [
+            ("file", &video.file, VIDEO_KINDS),
+            ("captions", &video.captions, &["vtt"][..]),
+            ("transcript", &video.transcript, &["txt"][..]),
+        ] {
+            if let Some(file) = file.as_deref().filter(|file| !has_extension(file, kinds)) {
+                let kinds = kinds.iter().map(|k| format!(".{k}")).collect::<Vec<_>>().join(", ");
+                report.add(path, None, format!("the video's {name} {file} is not a {kinds} file"));
+            }
+        }
     }
     for file in media {
-        if !files.contains_key(file) || !super::media::is_media_path(file) {
+        if !known_media.contains(file) || !super::media::is_media_path(file) {
             report.add(path, None, format!("refers to {file}, which is not in the package"));
         }
     }
@@ -463,6 +483,14 @@ fn parse_lesson(
         resources: meta.resources,
         quiz,
     })
+}
+
+/// The kinds of file a lesson's video may be.
+const VIDEO_KINDS: &[&str] = &["mp4", "webm", "mp3"];
+
+/// Whether `path` ends with one of the (lowercase) extensions `kinds`.
+fn has_extension(path: &str, kinds: &[&str]) -> bool {
+    path.rsplit_once('.').is_some_and(|(_, ext)| kinds.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 fn check_quiz(report: &mut Report, path: &str, quiz: &Quiz) {
@@ -612,9 +640,25 @@ pub fn quiz_from_toml(text: &str) -> Result<Option<Quiz>, Vec<Problem>> {
     }
 }
 
-/// Checks a whole course as if it were a package: the rules for publishing.
+/// Checks a whole course as if it were a package: the rules for publishing. Its files
+/// are those its revision lists (their bytes are stored and were checked on upload),
+/// so a lesson may use any of them.
 pub fn check(course: &CourseContent) -> Result<(), Vec<Problem>> {
-    parse(&render(course)).map(|_| ())
+    let listed = course.files.iter().flat_map(|files| files.keys());
+    let mut problems: Vec<Problem> = listed
+        .clone()
+        .filter(|path| !super::media::is_media_path(path))
+        .map(|path| Problem {
+            file: path.clone(),
+            line: None,
+            message: "media file names use letters, digits, -, _ and . only".into(),
+        })
+        .collect();
+    let media: BTreeSet<&str> = listed.map(String::as_str).collect();
+    if let Err(found) = parse_with(&render(course), &media) {
+        problems.extend(found);
+    }
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
 fn render_quiz(quiz: &Quiz) -> String {
@@ -812,6 +856,51 @@ mod tests {
         let again = parse(&exported).unwrap();
         assert_eq!(course, again);
         assert_eq!(exported, render(&again));
+    }
+
+    #[test]
+    fn a_lesson_may_use_the_files_its_revision_lists_and_only_of_the_right_kind() {
+        use crate::courses::content::{Manifest, MediaFile};
+        let mut course = parse(&files(&[
+            ("course.toml", COURSE),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", LESSON),
+        ]))
+        .unwrap();
+        course.modules[0].lessons[0].video = Some(Video {
+            file: Some("media/clip.webm".into()),
+            captions: Some("media/clip.vtt".into()),
+            transcript: Some("media/clip.txt".into()),
+            ..Video::default()
+        });
+        let shown = |course: &CourseContent| -> Vec<String> {
+            check(course).err().unwrap_or_default().iter().map(ToString::to_string).collect()
+        };
+        // Uploaded files are not package files: the revision's list is what counts.
+        assert_eq!(shown(&course).len(), 3, "{:#?}", shown(&course));
+        assert!(shown(&course)[0].contains("refers to media/clip.webm, which is not in the package"));
+        let file = MediaFile { sha256: "0".repeat(64), size: 1, content_type: "text/plain".into() };
+        let listed: Manifest = ["media/clip.webm", "media/clip.vtt", "media/clip.txt"]
+            .into_iter()
+            .map(|path| (path.to_owned(), file.clone()))
+            .collect();
+        course.files = Some(listed.clone());
+        assert_eq!(check(&course), Ok(()));
+
+        // Captions must be WebVTT and a transcript text; a listed name must be a media path.
+        let video = course.modules[0].lessons[0].video.as_mut().unwrap();
+        video.captions = Some("media/clip.txt".into());
+        video.transcript = Some("media/clip.vtt".into());
+        let mut with_bad_name = listed;
+        with_bad_name.insert("media/../x.png".into(), file);
+        course.files = Some(with_bad_name);
+        let shown = shown(&course);
+        assert!(shown.iter().any(|p| p.contains("captions media/clip.txt is not a .vtt file")), "{shown:#?}");
+        assert!(
+            shown.iter().any(|p| p.contains("transcript media/clip.vtt is not a .txt file")),
+            "{shown:#?}"
+        );
+        assert!(shown.iter().any(|p| p.starts_with("media/../x.png: ")), "{shown:#?}");
     }
 
     #[test]

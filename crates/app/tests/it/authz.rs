@@ -93,6 +93,8 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/author/courses/{slug}/revisions/{number}/restore", Writer),
         ("GET", "/author/courses/{slug}/media", Writer),
         ("POST", "/author/courses/{slug}/media", Writer),
+        ("POST", "/author/courses/{slug}/media/remove", Writer),
+        ("GET", "/author/courses/{slug}/media/{*path}", Writer),
         ("GET", "/media/{slug}/{*path}", Everyone),
         ("GET", "/api/openapi.json", Everyone),
         ("GET", "/api/v1/me", SignedIn),

@@ -231,3 +231,98 @@ async fn an_editor_uploads_a_file_is_told_its_stored_name_and_replaces_it_on_pur
     browser.assert_accessible().await;
     browser.close().await;
 }
+
+/// Chooses `file` in the file field `field` and presses `button`.
+async fn upload(browser: &Browser, field: &str, file: &std::path::Path, button: &str) {
+    let input = browser.client.find(Locator::Id(field)).await.unwrap();
+    input.send_keys(file.to_str().unwrap()).await.unwrap();
+    browser.press(button).await;
+}
+
+#[tokio::test]
+async fn an_author_uploads_captions_and_a_transcript_uses_them_in_a_lesson_and_visitors_watch_with_captions()
+{
+    use altto_store::{Grants, Role};
+    let app = TestApp::spawn().await;
+    let author = Grants { role: Role::Author, is_moderator: false, is_admin: false };
+    let editor = Grants { role: Role::Editor, is_moderator: false, is_admin: false };
+    app.create_user("ken@example.org", "Ken", author).await;
+    app.create_user("emi@example.org", "Emi", editor).await;
+    let files = tempfile::tempdir().unwrap();
+    let clip = files.path().join("clip.webm");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/fixtures/clip.webm"), &clip).unwrap();
+    let captions = files.path().join("greetings.vtt");
+    std::fs::write(&captions, "WEBVTT\n\n00:00.000 --> 00:03.000\nGood morning, everyone!\n").unwrap();
+    let transcript = files.path().join("greetings.txt");
+    std::fs::write(&transcript, "ALT: Good morning, everyone! Students: Good morning!").unwrap();
+    let browser = Browser::open(&app).await;
+
+    sign_in(&browser, "ken@example.org").await;
+    browser.goto("/author/courses/new").await;
+    browser.fill("slug", "greetings").await;
+    browser.fill("title", "Greetings in class").await;
+    browser.fill("summary", "Starting every lesson with a greeting routine.").await;
+    browser.fill("authors", "Ken").await;
+    browser.press("Create the course").await;
+    browser.follow("Files").await;
+    for file in [&clip, &captions, &transcript] {
+        upload(&browser, "file", file, "Upload").await;
+        assert!(browser.main_text().await.contains("Stored media/"), "{}", browser.main_text().await);
+    }
+    assert_eq!(browser.main_text().await.matches("New in this draft").count(), 3);
+    browser.assert_accessible().await;
+
+    browser.follow("Back to the course").await;
+    browser.follow("First lesson").await;
+    browser.fill("title", "Good morning routines").await;
+    browser.fill("body", "Watch how the class starts, with captions.").await;
+    browser.fill("video_file", "media/clip.webm").await;
+    browser.fill("captions", "media/greetings.vtt").await;
+    browser.fill("transcript", "media/greetings.txt").await;
+    browser.press("Save").await;
+    assert!(browser.path().await.ends_with("?saved=1"), "{}", browser.main_text().await);
+    browser.follow("Back to the course").await;
+    browser.press("Submit for review").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("In review") && !text.contains("not ready"), "{text}");
+    browser.press("Sign out").await;
+
+    sign_in(&browser, "emi@example.org").await;
+    browser.goto("/author/courses/greetings").await;
+    browser.press("Publish the latest revision").await;
+    assert!(browser.main_text().await.contains("Published"));
+    browser.press("Sign out").await;
+
+    browser.goto("/courses/greetings/lessons/first-lesson").await;
+    assert_eq!(browser.heading().await, "Good morning routines");
+    assert!(browser.main_text().await.contains("ALT: Good morning, everyone! Students: Good morning!"));
+    browser.assert_accessible().await;
+    // The video plays, and its captions show as it does.
+    let watched = browser
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const video = document.querySelector('video');
+               const track = video.textTracks[0];
+               const deadline = Date.now() + 15000;
+               const check = () => {
+                 const cue = track.activeCues && track.activeCues[0];
+                 if (video.currentTime > 0 && cue) {
+                   done({ playing: true, mode: track.mode, cue: cue.text });
+                 } else if (Date.now() > deadline) {
+                   done({ playing: false, time: video.currentTime, error: String(video.error && video.error.message), mode: track.mode });
+                 } else {
+                   setTimeout(check, 50);
+                 }
+               };
+               video.muted = true;
+               video.play().then(check, error => done({ playing: false, error: String(error) }));"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(watched["playing"], true, "{watched}");
+    assert_eq!(watched["mode"], "showing", "{watched}");
+    assert_eq!(watched["cue"], "Good morning, everyone!", "{watched}");
+    browser.close().await;
+}

@@ -100,6 +100,21 @@ pub async fn texts(url: &str, query: &str) -> Vec<String> {
     }
 }
 
+/// Publishes the newest revision of course `course_id` behind the app's back (as the
+/// command line's import does), for tests that build a course in the store directly.
+pub async fn publish_latest(store: &Store, course_id: i64) {
+    let doc = altto_store::DocumentRef::course(course_id);
+    let before = store.document(doc).await.unwrap().workflow();
+    let after = altto_store::Workflow { published: before.latest, archived: false, ..before };
+    let note = altto_store::NewReviewNote {
+        revision_id: before.latest,
+        user_id: None,
+        event: "published",
+        body: "",
+    };
+    store.apply_workflow(doc, before, after, note).await.unwrap();
+}
+
 impl TestApp {
     /// A fresh app on a fresh, migrated database.
     pub async fn spawn() -> Self {

@@ -20,6 +20,7 @@ mod dev;
 mod helpers;
 mod i18n;
 mod media;
+mod media_review;
 mod migrations;
 mod ops;
 mod site;
