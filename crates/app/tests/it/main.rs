@@ -20,6 +20,7 @@ mod dev;
 mod helpers;
 mod i18n;
 mod media;
+mod nodes;
 mod ops;
 mod site;
 mod web;
