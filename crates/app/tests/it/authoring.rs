@@ -14,7 +14,7 @@ async fn writer(app: &TestApp, email: &str, role: Role) -> altto_store::UserId {
 }
 
 /// The `base` revision id in a page's forms.
-fn base_in(html: &str) -> String {
+pub(crate) fn base_in(html: &str) -> String {
     let marker = r#"name="base" value=""#;
     let start = html.find(marker).expect("a form with a base revision") + marker.len();
     html[start..start + html[start..].find('"').unwrap()].to_owned()

@@ -128,7 +128,8 @@ impl TestApp {
         Self::spawn_on(data_dir, url, adjust).await
     }
 
-    /// A fresh app on the database at `url`, with its data folder in `data_dir`.
+    /// A fresh app on the database at `url`, with its data folder in `data_dir` (and a
+    /// pool of 4 connections unless `adjust` sets `database_max_connections`).
     pub async fn spawn_on(data_dir: TempDir, url: DatabaseUrl, adjust: impl FnOnce(&mut Settings)) -> Self {
         if std::env::var_os("ALTTO_LOG").is_some() {
             altto::server::init_tracing(altto::config::LogFormat::Text);
@@ -141,7 +142,8 @@ impl TestApp {
         adjust(&mut settings);
         settings.prepare_data_dir().unwrap();
         let mut options = ConnectOptions::new(url);
-        options.max_connections = Some(4);
+        // A small pool unless the test asks for the size a server would have.
+        options.max_connections = Some(settings.database_max_connections.unwrap_or(4));
         let store = Store::connect(&options).await.unwrap();
         store.migrate().await.unwrap();
         let state = AppState::build(settings.clone(), store).await.unwrap();
@@ -157,6 +159,54 @@ impl TestApp {
     /// something on purpose); returns the rows it changed.
     pub async fn sql(&self, statement: &str) -> u64 {
         run_sql(self.settings.database_url.as_deref().unwrap(), statement).await
+    }
+
+    /// Runs one query on the test database behind the store's back and returns its
+    /// first column, a value a row (to check what was stored, e.g. every
+    /// `SELECT answers FROM quiz_attempts WHERE …`).
+    pub async fn column<T>(&self, statement: &str) -> Vec<T>
+    where
+        T: Send
+            + Unpin
+            + sqlx::Type<sqlx::Postgres>
+            + sqlx::Type<sqlx::Sqlite>
+            + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+            + for<'r> sqlx::Decode<'r, sqlx::Sqlite>,
+    {
+        let url = self.settings.database_url.clone().unwrap();
+        let statement = sqlx::AssertSqlSafe(statement.to_owned());
+        if url.starts_with("postgres") {
+            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+            sqlx::query_scalar(statement).fetch_all(&mut conn).await.unwrap()
+        } else {
+            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query_scalar(statement).fetch_all(&mut conn).await.unwrap()
+        }
+    }
+
+    /// A second node of this app, as a second server behind a load balancer: its own
+    /// state, store, pool and in-memory caches on the same PostgreSQL database, the
+    /// same settings, and a data folder of its own holding this node's certificate
+    /// signing key (every node of a site must sign with the same key). `None` on
+    /// SQLite, where a second server on the same file is refused by design (see
+    /// `altto::server::lock_sqlite_database`).
+    pub async fn another_node(&self) -> Option<TestApp> {
+        let url = DatabaseUrl::parse(self.settings.database_url.as_deref()?).unwrap();
+        if url.sqlite_path().is_some() {
+            return None;
+        }
+        let data_dir = tempfile::tempdir().unwrap();
+        let key = altto::certificates::signing::KEY_FILE;
+        if self.settings.data_dir.join(key).exists() {
+            std::fs::copy(self.settings.data_dir.join(key), data_dir.path().join(key)).unwrap();
+        }
+        let same = self.settings.clone();
+        let node = Self::spawn_on(data_dir, url, move |settings| {
+            let own_folder = settings.data_dir.clone();
+            *settings = Settings { data_dir: own_folder, ..same };
+        })
+        .await;
+        Some(node)
     }
 
     /// Sends a request through the whole middleware stack, in process.
@@ -314,6 +364,26 @@ impl Agent<'_> {
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_owned(), value.to_owned()));
         self
+    }
+
+    /// The same browser (cookies and headers) sending its next requests to `app`, as a
+    /// load balancer may send them to another node.
+    pub fn on<'b>(&self, app: &'b TestApp) -> Agent<'b> {
+        Agent { app, cookies: self.cookies.clone(), headers: self.headers.clone() }
+    }
+
+    /// A `POST path` with exactly these form fields, as this browser sends it (its
+    /// cookies and headers), to send later, e.g. from a task of its own with
+    /// [`TestApp::request`].
+    pub fn post_request(&self, path: &str, fields: &[(&str, &str)]) -> Request<Body> {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let mut request = Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", self.cookie_header());
+        for (name, value) in &self.headers {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        request.body(Body::from(body)).unwrap()
     }
 
     fn cookie_header(&self) -> String {

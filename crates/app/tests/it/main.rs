@@ -22,6 +22,7 @@ mod i18n;
 mod media;
 mod media_review;
 mod migrations;
+mod nodes;
 mod ops;
 mod site;
 mod web;
