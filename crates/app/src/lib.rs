@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod authoring;
+pub mod backup;
 pub mod certificates;
 pub mod cli;
 pub mod config;

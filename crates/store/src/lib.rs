@@ -11,6 +11,7 @@
 
 mod audit;
 mod authoring;
+pub mod backup;
 mod bulk;
 mod certificates;
 mod connect;
