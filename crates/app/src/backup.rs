@@ -156,8 +156,9 @@ fn create_private(path: &Path) -> anyhow::Result<std::fs::File> {
 }
 
 /// Says what `err` means for someone at the command line.
-fn explain(err: RestoreError, url: &altto_store::DatabaseUrl) -> anyhow::Error {
+fn explain(err: RestoreError, file: &Path, url: &altto_store::DatabaseUrl) -> anyhow::Error {
     match err {
+        RestoreError::Io(err) => anyhow::anyhow!("cannot read the archive {}: {err}", file.display()),
         RestoreError::NotEmpty { table } => anyhow::anyhow!(
             "the database at {url} is not empty (the table {table} has rows); nothing was written. Restore into \
              an empty database, or add --force to delete everything in it first"
@@ -178,7 +179,7 @@ pub async fn restore(
     let url = settings.database_url()?;
     let checked = check_archive(file, progress);
     progress.clear();
-    let checked = checked.map_err(|err| explain(err, &url))?;
+    let checked = checked.map_err(|err| explain(err, file, &url))?;
     settings.prepare_data_dir()?;
     // A server using the same SQLite file would keep serving what it had in memory.
     let _only_user = crate::server::lock_sqlite_database(&url)?;
@@ -187,7 +188,7 @@ pub async fn restore(
     store.close().await;
     progress.clear();
     let (summary, key_note) = result.map_err(|err| match err.downcast::<RestoreError>() {
-        Ok(err) => explain(err, &url),
+        Ok(err) => explain(err, file, &url),
         Err(err) => err,
     })?;
     Ok(format!(

@@ -285,7 +285,6 @@ impl Store {
             })
             .await?;
         }
-        drop(conn);
         // Read only: ending it either way is the same.
         tx.commit().await?;
         let (out, bytes) = writer.finish()?;
@@ -397,7 +396,6 @@ impl Store {
             let loaded: Vec<Table> = targets.into_values().collect();
             catalog::postgres_fix_sequences(c, &loaded).await?;
         }
-        drop(conn);
         tx.commit().await?;
         self.migrate().await?;
         let mut tx = self.begin(true).await?;

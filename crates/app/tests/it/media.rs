@@ -96,14 +96,14 @@ fn multipart(replace: Option<&str>, name: &str, bytes: &[u8]) -> (String, Vec<u8
 
 /// An editor of the greetings course (imported as a draft), signed in, and the upload
 /// requests their browser would send from its Files page.
-struct Uploads<'a> {
-    browser: crate::helpers::Agent<'a>,
+pub(crate) struct Uploads<'a> {
+    pub(crate) browser: crate::helpers::Agent<'a>,
     cookie: String,
     token: String,
 }
 
 impl<'a> Uploads<'a> {
-    async fn for_an_editor(app: &'a TestApp) -> Self {
+    pub(crate) async fn for_an_editor(app: &'a TestApp) -> Self {
         use altto_store::{Grants, Role};
         library::import(app.store(), &package_with_media(), None, false, usize::MAX).await.unwrap();
         let grants = Grants { role: Role::Editor, is_moderator: false, is_admin: false };
@@ -119,7 +119,7 @@ impl<'a> Uploads<'a> {
     }
 
     /// The upload of `name`, replacing `replace` if given.
-    fn send(&self, replace: Option<&str>, name: &str, bytes: &[u8]) -> Request<Body> {
+    pub(crate) fn send(&self, replace: Option<&str>, name: &str, bytes: &[u8]) -> Request<Body> {
         self.request(&format!("?_csrf={}", self.token), replace, name, bytes)
     }
 

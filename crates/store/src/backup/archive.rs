@@ -261,7 +261,7 @@ impl Reader {
         {
             use io::Seek as _;
             file.seek(io::SeekFrom::Start(size - TRAILER_LEN)).map_err(RestoreError::Io)?;
-            (&mut file).read_to_end(&mut trailer).map_err(RestoreError::Io)?;
+            file.read_to_end(&mut trailer).map_err(RestoreError::Io)?;
             file.seek(io::SeekFrom::Start(0)).map_err(RestoreError::Io)?;
         }
         let expected = trailer
