@@ -76,7 +76,9 @@ impl Progress for Bar {
 /// Opens the configured database as it is: a backup never changes its schema (the
 /// running server's release decides that), a restore migrates it itself.
 async fn connect(settings: &Settings) -> anyhow::Result<Store> {
-    Store::connect(&settings.connect_options()?).await
+    let mut options = settings.connect_options()?;
+    options.warn_of_slow_statements = false;
+    Store::connect(&options).await
 }
 
 /// The site's signing key as text, if it has one yet: the `signing_key` setting, else

@@ -17,7 +17,7 @@ use altto::{
     backup::{self, Bar},
     certificates::signing,
 };
-use altto_store::{ConnectOptions, DatabaseUrl, Store};
+use altto_store::{ConnectOptions, DatabaseUrl, Store, backup::Progress};
 use sha2::Digest as _;
 use sqlx::{Connection as _, Row as _};
 
@@ -332,6 +332,60 @@ async fn restoring_into_a_database_that_is_not_empty_is_refused_unless_forced_wh
     assert_eq!(std::fs::read_to_string(&key_path).unwrap().trim(), ours.trim());
     let aside = target.settings.data_dir.join(format!("{}.replaced", signing::KEY_FILE));
     assert_eq!(std::fs::read_to_string(aside).unwrap(), theirs, "the replaced key is kept");
+}
+
+/// Holds a backup up after its first row until a member has signed up, so that the
+/// sign-up happens in the middle of the backup.
+struct SignUpMidway {
+    go: Option<tokio::sync::oneshot::Sender<()>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Progress for SignUpMidway {
+    fn advance(&mut self, _: u64) {
+        if let Some(go) = self.go.take() {
+            go.send(()).unwrap();
+            // Blocks this worker thread only; the sign-up runs on the other.
+            self.done.recv().unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_while_a_member_signs_up_is_one_consistent_moment_of_the_site() {
+    let app = std::sync::Arc::new(TestApp::spawn().await);
+    app.create_member("before@example.org", "Before").await;
+    assert_eq!(app.agent().sign_in("before@example.org", PASSWORD).await.status, 303);
+    let (go, started) = tokio::sync::oneshot::channel();
+    let (finished, done) = std::sync::mpsc::channel();
+    let writer = tokio::spawn({
+        let app = app.clone();
+        async move {
+            started.await.unwrap();
+            let id = app.create_member("midway@example.org", "Midway").await;
+            app.agent_for(id).await;
+            finished.send(()).unwrap();
+        }
+    });
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("site.altto-backup");
+    let out = std::fs::File::create(&file).unwrap();
+    let mut midway = SignUpMidway { go: Some(go), done };
+    app.store().backup(out, BTreeMap::new(), &mut midway).await.unwrap();
+    writer.await.unwrap();
+
+    assert!(
+        app.store().user_by_email("midway@example.org").await.unwrap().is_some(),
+        "written during the backup"
+    );
+    let rows = archived_rows(&file);
+    assert!(rows["users"].iter().any(|row| row.contains("before@example.org")));
+    assert!(!rows["users"].iter().any(|row| row.contains("midway@example.org")), "{:?}", rows["users"]);
+    assert_eq!(rows["users"].len(), 1);
+    assert_eq!(rows["sessions"].len(), 1, "only the session of the member signed up before");
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    restore(&settings_for(dir.path(), &url), &file, false).await.unwrap();
 }
 
 fn altto(args: &[&str]) -> Output {
