@@ -12,7 +12,9 @@
 
 mod archive;
 mod catalog;
+mod conn;
 mod rows;
+mod walk;
 
 use std::{
     collections::{BTreeMap, HashMap},
@@ -21,11 +23,11 @@ use std::{
     sync::atomic::Ordering,
 };
 
-use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection, Transaction};
-
 use self::{
-    archive::{Header, Reader, TableHeader, Value, Writer},
+    archive::{Header, TableHeader, Value, Writer},
     catalog::Table,
+    conn::{Conn, Tx},
+    walk::{Step, Walk},
 };
 use crate::{Pool, Store, now_millis};
 
@@ -136,89 +138,6 @@ pub enum RestoreError {
 impl From<sqlx::Error> for RestoreError {
     fn from(err: sqlx::Error) -> Self {
         RestoreError::Database(err.into())
-    }
-}
-
-/// A transaction on either backend.
-enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
-    Postgres(Transaction<'static, Postgres>),
-}
-
-/// A connection on either backend, borrowed from a [`Tx`].
-enum Conn<'a> {
-    Sqlite(&'a mut SqliteConnection),
-    Postgres(&'a mut PgConnection),
-}
-
-impl Tx {
-    fn conn(&mut self) -> Conn<'_> {
-        match self {
-            Tx::Sqlite(tx) => Conn::Sqlite(tx),
-            Tx::Postgres(tx) => Conn::Postgres(tx),
-        }
-    }
-
-    async fn commit(self) -> sqlx::Result<()> {
-        match self {
-            Tx::Sqlite(tx) => tx.commit().await,
-            Tx::Postgres(tx) => tx.commit().await,
-        }
-    }
-}
-
-impl Conn<'_> {
-    async fn tables(&mut self) -> sqlx::Result<Vec<Table>> {
-        match self {
-            Conn::Sqlite(c) => catalog::sqlite_tables(c).await,
-            Conn::Postgres(c) => catalog::postgres_tables(c).await,
-        }
-    }
-
-    async fn schema_version(&mut self) -> sqlx::Result<Option<i64>> {
-        match self {
-            Conn::Sqlite(c) => catalog::sqlite_schema_version(c).await,
-            Conn::Postgres(c) => catalog::postgres_schema_version(c).await,
-        }
-    }
-
-    async fn count(&mut self, table: &Table) -> sqlx::Result<i64> {
-        let text = catalog::sql(format!("SELECT COUNT(*) FROM {}", catalog::quote(&table.name)));
-        match self {
-            Conn::Sqlite(c) => sqlx::query_scalar(text).fetch_one(&mut **c).await,
-            Conn::Postgres(c) => sqlx::query_scalar(text).fetch_one(&mut **c).await,
-        }
-    }
-
-    async fn has_rows(&mut self, table: &Table) -> sqlx::Result<bool> {
-        let text = catalog::sql(format!("SELECT EXISTS (SELECT 1 FROM {})", catalog::quote(&table.name)));
-        match self {
-            Conn::Sqlite(c) => sqlx::query_scalar(text).fetch_one(&mut **c).await,
-            Conn::Postgres(c) => sqlx::query_scalar(text).fetch_one(&mut **c).await,
-        }
-    }
-
-    async fn read(
-        &mut self,
-        table: &Table,
-        each: impl FnMut(Vec<Value>) -> std::io::Result<()>,
-    ) -> anyhow::Result<()> {
-        match self {
-            Conn::Sqlite(c) => rows::sqlite_read(c, table, each).await,
-            Conn::Postgres(c) => rows::postgres_read(c, table, each).await,
-        }
-    }
-
-    async fn insert(
-        &mut self,
-        table: &Table,
-        columns: &[String],
-        batch: Vec<Vec<Value>>,
-    ) -> anyhow::Result<()> {
-        match self {
-            Conn::Sqlite(c) => rows::sqlite_insert(c, table, columns, batch).await,
-            Conn::Postgres(c) => rows::postgres_insert(c, table, columns, batch).await,
-        }
     }
 }
 
@@ -446,66 +365,4 @@ pub fn check_archive(path: &Path, progress: &mut dyn Progress) -> Result<Archive
         rows: header.tables.iter().map(|t| t.rows).sum(),
         files: header.files,
     })
-}
-
-/// The rows of an archive in order, each checked against the header's list of tables.
-struct Walk {
-    reader: Reader,
-    header: Header,
-    /// The table whose rows are being read, and how many of them are left.
-    table: Option<(usize, u64)>,
-}
-
-enum Step {
-    /// A row of the header's `n`th table.
-    Row(usize, Vec<Value>),
-    /// The end line was read.
-    Done,
-}
-
-impl Walk {
-    fn open(path: &Path) -> Result<Self, RestoreError> {
-        let mut reader = Reader::open(path)?;
-        let known = Store::migration_versions().0;
-        let header = match reader.header(&known) {
-            Ok(header) => header,
-            // Damage is told before age: a damaged archive may only look newer.
-            Err(newer @ RestoreError::Newer { .. }) => {
-                return Err(reader.check_digest().err().unwrap_or(newer));
-            }
-            Err(err) => return Err(err),
-        };
-        Ok(Self { reader, header, table: None })
-    }
-
-    fn next(&mut self) -> Result<Step, RestoreError> {
-        let damaged = |why: String| RestoreError::Damaged(why);
-        loop {
-            if let Some((n, left)) = &mut self.table
-                && *left > 0
-            {
-                let table = &self.header.tables[*n];
-                return match self.reader.next()? {
-                    archive::Item::Row(values) if values.len() == table.columns.len() => {
-                        *left -= 1;
-                        Ok(Step::Row(*n, values))
-                    }
-                    archive::Item::Row(_) => {
-                        Err(damaged(format!("a row of {} has the wrong length", table.name)))
-                    }
-                    _ => Err(damaged(format!("{} has fewer rows than its header says", table.name))),
-                };
-            }
-            let next = self.table.map_or(0, |(n, _)| n + 1);
-            match self.reader.next()? {
-                archive::Item::Table(name)
-                    if self.header.tables.get(next).is_some_and(|t| t.name == name) =>
-                {
-                    self.table = Some((next, self.header.tables[next].rows));
-                }
-                archive::Item::End if next == self.header.tables.len() => return Ok(Step::Done),
-                _ => return Err(damaged("its tables are not the ones its header lists".into())),
-            }
-        }
-    }
 }
