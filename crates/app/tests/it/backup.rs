@@ -268,6 +268,52 @@ async fn an_archive_from_a_newer_altto_is_refused_with_its_reason_and_nothing_is
     assert!(!dir.path().join(signing::KEY_FILE).exists());
 }
 
+/// Runs `statement` on the database at `url`.
+async fn run_sql(url: &DatabaseUrl, statement: &str) {
+    let statement = sqlx::AssertSqlSafe(statement.to_owned());
+    match url.sqlite_path() {
+        Some(_) => {
+            let mut conn = sqlx::SqliteConnection::connect(url.expose()).await.unwrap();
+            sqlx::query(statement).execute(&mut conn).await.unwrap();
+        }
+        None => {
+            let mut conn = sqlx::PgConnection::connect(url.expose()).await.unwrap();
+            sqlx::query(statement).execute(&mut conn).await.unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_archive_from_an_older_altto_is_loaded_at_its_version_then_brought_up_to_date() {
+    // A site still at migration 7, with a message the mail worker had given up on (which
+    // migration 8 marks as failed).
+    let old = tempfile::tempdir().unwrap();
+    let old_url = fresh_database_url(old.path()).await;
+    let store = Store::connect(&ConnectOptions::new(old_url.clone())).await.unwrap();
+    store.migrate_to(7).await.unwrap();
+    store.close().await;
+    run_sql(
+        &old_url,
+        "INSERT INTO mail_queue (to_address, subject, body_text, created_at, next_attempt_at) \
+         VALUES ('gone@example.org', 'Welcome', 'Hello', 1000, 9223372036854775807)",
+    )
+    .await;
+    let work = tempfile::tempdir().unwrap();
+    let file = work.path().join("old.altto-backup");
+    let said = back_up(&settings_for(old.path(), &old_url), &file).await;
+    assert!(said.contains("(schema version 7)"), "{said}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = fresh_database_url(dir.path()).await;
+    let said = restore(&settings_for(dir.path(), &url), &file, false).await.unwrap();
+    let newest = Store::migration_versions().0.into_iter().max().unwrap();
+    assert!(said.contains(&format!("now at schema version {newest}")), "{said}");
+    let store = Store::connect(&ConnectOptions::new(url)).await.unwrap();
+    let failed = store.failed_mail(10).await.unwrap();
+    assert_eq!(failed.len(), 1, "migration 8 ran on the loaded rows");
+    assert_eq!(failed[0].to_address, "gone@example.org");
+}
+
 #[tokio::test]
 async fn a_truncated_or_altered_archive_is_refused_and_the_database_stays_empty() {
     let (_app, work, file) = a_small_site_backed_up().await;
