@@ -179,15 +179,20 @@ pub async fn restore(
     progress: &mut Bar,
 ) -> anyhow::Result<String> {
     let url = settings.database_url()?;
-    let checked = check_archive(file, progress);
-    progress.clear();
-    let checked = checked.map_err(|err| explain(err, file, &url))?;
-    settings.prepare_data_dir()?;
-    // A server using the same SQLite file would keep serving what it had in memory.
-    let _only_user = crate::server::lock_sqlite_database(&url)?;
-    let store = connect(settings).await?;
-    let result = restore_into(&store, settings, file, &checked, force, progress).await;
-    store.close().await;
+    let checked = check_archive(file, progress).map_err(|err| {
+        progress.clear();
+        explain(err, file, &url)
+    })?;
+    let result = async {
+        settings.prepare_data_dir()?;
+        // A server using the same SQLite file would keep serving what it had in memory.
+        let _only_user = crate::server::lock_sqlite_database(&url)?;
+        let store = connect(settings).await?;
+        let result = restore_into(&store, settings, file, &checked, force, progress).await;
+        store.close().await;
+        result
+    }
+    .await;
     progress.clear();
     let (summary, key_note) = result.map_err(|err| match err.downcast::<RestoreError>() {
         Ok(err) => explain(err, file, &url),

@@ -287,6 +287,7 @@ impl Store {
             }
         }
         progress.phase(Phase::Loading, checked.rows);
+        let postgres = matches!(conn, Conn::Postgres(_));
         // Rows go in by the batch: one statement per row would take a round trip each.
         let (mut batch, mut weight, mut current) = (Vec::new(), 0, 0);
         loop {
@@ -305,7 +306,7 @@ impl Store {
             current = n;
             weight += values.iter().map(Value::weight).sum::<usize>();
             batch.push(values);
-            if batch.len() >= rows::batch_rows(table.columns.len()) || weight >= rows::BATCH_BYTES {
+            if batch.len() >= rows::batch_rows(table.columns.len(), postgres) || weight >= rows::BATCH_BYTES {
                 load(&mut conn, table, &targets[&table.name], std::mem::take(&mut batch), progress).await?;
                 weight = 0;
             }

@@ -13,18 +13,21 @@ use super::{
 const PG_NATIVE: &[&str] =
     &["bool", "int2", "int4", "int8", "float4", "float8", "text", "varchar", "bpchar", "bytea"];
 
-/// Rows per `INSERT`, at most (each statement also stays under both backends' limits on
-/// parameters, and under [`BATCH_BYTES`]).
+/// Rows per `INSERT` on PostgreSQL, at most: a round trip per row would dominate.
 const BATCH_ROWS: usize = 256;
 /// Bytes of values per `INSERT`, roughly: media chunks are 256 KiB each.
 pub(super) const BATCH_BYTES: usize = 4 * 1024 * 1024;
-/// Fewer parameters than either backend allows in one statement (SQLite 32766,
-/// PostgreSQL 65535).
-const MAX_PARAMETERS: usize = 30_000;
+/// Parameters per `INSERT` on PostgreSQL (which allows 65535).
+const PG_PARAMETERS: usize = 30_000;
+/// Parameters per `INSERT` on SQLite: a statement costs no round trip there, and binding
+/// takes time that grows with the square of the number of parameters (sqlx looks each
+/// one's name up), so small statements are fastest.
+const SQLITE_PARAMETERS: usize = 64;
 
-/// How many rows fit in one `INSERT` into `table`.
-pub(super) fn batch_rows(columns: usize) -> usize {
-    (MAX_PARAMETERS / columns.max(1)).clamp(1, BATCH_ROWS)
+/// How many rows of `columns` columns fit in one `INSERT`.
+pub(super) fn batch_rows(columns: usize, postgres: bool) -> usize {
+    let parameters = if postgres { PG_PARAMETERS } else { SQLITE_PARAMETERS };
+    (parameters / columns.max(1)).clamp(1, BATCH_ROWS)
 }
 
 fn select(table: &Table, column: impl Fn(&super::catalog::Column) -> String) -> String {
