@@ -1,4 +1,5 @@
-//! The command line: `altto serve`, `altto migrate`, `altto --version`.
+//! The command line: `altto serve`, `altto migrate`, `altto backup`, `altto restore`,
+//! `altto --version` and the rest.
 
 use std::{net::SocketAddr, path::PathBuf};
 
@@ -40,6 +41,15 @@ pub enum Command {
     /// Check certificates.
     #[command(subcommand)]
     Certificate(CertificateCommand),
+    /// Write the whole site — every table, course media, accounts, progress and the
+    /// certificate signing key — to one archive file, while the site keeps running.
+    /// Keep the archive secret: it holds password hashes, sessions and the key.
+    Backup(BackupArgs),
+    /// Load an archive written by `altto backup` into an empty database, SQLite or
+    /// PostgreSQL (also how a site moves from SQLite to PostgreSQL), and put its signing
+    /// key in the data folder. The whole archive is checked first: a damaged one, or one
+    /// from a newer altto, is refused and nothing is written.
+    Restore(RestoreArgs),
     /// Developer tools (scale data for benchmarks).
     #[command(subcommand)]
     Dev(DevCommand),
@@ -141,6 +151,34 @@ pub struct VerifyArgs {
     /// Folder holding this site's signing key [default: ./altto-data].
     #[arg(long, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+}
+
+/// Options of `altto backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The archive to write (replaced if it exists, once the new one is complete),
+    /// e.g. /backups/altto-2026-05-01.altto-backup.
+    pub file: PathBuf,
+    /// Database and folder options (the database to back up; the data folder holds the
+    /// signing key).
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// Options of `altto restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The archive to load.
+    pub file: PathBuf,
+    /// Restore into a database that is not empty: DELETES EVERY TABLE in it (on
+    /// PostgreSQL, everything in its schema) first, and replaces a different signing
+    /// key in the data folder (keeping the old one as signing-key.replaced).
+    #[arg(long)]
+    pub force: bool,
+    /// Database and folder options (the database to load into; the signing key goes
+    /// into the data folder).
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// `altto admin …`.

@@ -13,6 +13,7 @@ pub mod api;
 pub mod app;
 pub mod auth;
 pub mod authoring;
+pub mod backup;
 pub mod certificates;
 pub mod cli;
 pub mod config;

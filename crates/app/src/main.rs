@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use altto::{
-    Settings, admin, certificates,
+    Settings, admin, backup, certificates,
     cli::{AdminCommand, CertificateCommand, Cli, Command, ContentCommand, DevCommand},
     config::Overrides,
     courses::{library, package},
@@ -34,6 +34,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Overrides { data_dir: args.data_dir.clone(), ..Overrides::default() }
         }
         Command::Dev(DevCommand::Seed(args)) => args.database.overrides(),
+        Command::Backup(args) => args.database.overrides(),
+        Command::Restore(args) => args.database.overrides(),
     };
     let settings = Settings::load(cli.config.as_deref(), &overrides)?;
     server::init_tracing(settings.log_format);
@@ -116,6 +118,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 store.close().await;
                 result?;
                 println!("seeded in {:.1} s", started.elapsed().as_secs_f64());
+                Ok(())
+            }
+            Command::Backup(args) => {
+                println!("{}", backup::backup(&settings, &args.file, &mut backup::Bar::for_stdout()).await?);
+                Ok(())
+            }
+            Command::Restore(args) => {
+                let done = backup::restore(&settings, &args.file, args.force, &mut backup::Bar::for_stdout())
+                    .await?;
+                println!("{done}");
                 Ok(())
             }
             Command::Certificate(CertificateCommand::Verify(args)) => {

@@ -143,6 +143,9 @@ pub struct ConnectOptions {
     pub acquire_timeout: Option<Duration>,
     /// How long starting up waits for the database to answer for the first time.
     pub first_connect_timeout: Duration,
+    /// Whether a statement taking over a second is logged as a warning. Off for a
+    /// backup, whose reads each stream a whole table and are slow by design.
+    pub warn_of_slow_statements: bool,
 }
 
 impl ConnectOptions {
@@ -153,6 +156,7 @@ impl ConnectOptions {
             max_connections: None,
             acquire_timeout: None,
             first_connect_timeout: Duration::from_secs(5),
+            warn_of_slow_statements: true,
         }
     }
 }
@@ -164,6 +168,10 @@ impl Store {
     /// synchronisation, so every acknowledged write survives a crash or power loss.
     pub async fn connect(options: &ConnectOptions) -> anyhow::Result<Store> {
         let url = &options.url;
+        let slow = match options.warn_of_slow_statements {
+            true => tracing::log::LevelFilter::Warn,
+            false => tracing::log::LevelFilter::Off,
+        };
         let pool = match url.backend() {
             Backend::Sqlite => {
                 let connect = SqliteConnectOptions::from_str(&url.raw)
@@ -178,7 +186,8 @@ impl Store {
                     // hottest reads are kept in memory above it (see `hot`), so more
                     // mostly costs memory.
                     .pragma("cache_size", "-1024")
-                    .log_statements(tracing::log::LevelFilter::Trace);
+                    .log_statements(tracing::log::LevelFilter::Trace)
+                    .log_slow_statements(slow, Duration::from_secs(1));
                 let pool = SqlitePoolOptions::new()
                     .max_connections(options.max_connections.unwrap_or(4))
                     .min_connections(1)
@@ -194,7 +203,8 @@ impl Store {
                 let connect = PgConnectOptions::from_str(&url.raw)
                     .with_context(|| format!("the PostgreSQL URL {url} is malformed"))?
                     .application_name("altto")
-                    .log_statements(tracing::log::LevelFilter::Trace);
+                    .log_statements(tracing::log::LevelFilter::Trace)
+                    .log_slow_statements(slow, Duration::from_secs(1));
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections.unwrap_or(16))
                     .acquire_timeout(options.acquire_timeout.unwrap_or(Duration::from_secs(1)))

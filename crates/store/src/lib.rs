@@ -10,6 +10,7 @@
 //! milliseconds, booleans are `INTEGER` 0/1, identifiers are `BIGINT` or `TEXT`.
 
 mod audit;
+pub mod backup;
 mod bulk;
 mod certificates;
 mod connect;

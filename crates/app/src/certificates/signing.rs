@@ -99,6 +99,24 @@ impl Signer {
     }
 }
 
+/// Whether two base64url seeds are the same key (both must be valid keys).
+pub fn same_key(a: &str, b: &str) -> bool {
+    matches!((decode_seed(a), decode_seed(b)), (Ok(a), Ok(b)) if a.to_bytes() == b.to_bytes())
+}
+
+/// Writes `encoded` (checked to be a key first) as the key file at `path`, readable by
+/// the owner only, replacing whatever was there in one step.
+pub fn install_key_file(path: &Path, encoded: &str) -> anyhow::Result<()> {
+    decode_seed(encoded).context("the signing key in the archive is not a valid key")?;
+    let mut name = path.as_os_str().to_owned();
+    name.push(".new");
+    let fresh = PathBuf::from(name);
+    // A leftover of an earlier attempt that stopped half-way.
+    let _ = std::fs::remove_file(&fresh);
+    write_private(&fresh, encoded.trim())?;
+    std::fs::rename(&fresh, path).with_context(|| format!("cannot write the signing key {}", path.display()))
+}
+
 fn load_or_create_file(path: &Path) -> anyhow::Result<SigningKey> {
     if path.exists() {
         let text =

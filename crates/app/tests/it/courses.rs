@@ -92,7 +92,10 @@ async fn wrong_answers_get_feedback_and_answers_for_another_quiz_are_refused() {
 
 /// Completes every lesson of the starter course through the pages; returns the path
 /// the last completion redirected to.
-async fn complete_starter_course(app: &TestApp, learner: &mut crate::helpers::Agent<'_>) -> String {
+pub(crate) async fn complete_starter_course(
+    app: &TestApp,
+    learner: &mut crate::helpers::Agent<'_>,
+) -> String {
     let course = app.starter().await;
     let revision = course.revision_id.to_string();
     let mut last = String::new();

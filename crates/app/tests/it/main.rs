@@ -11,6 +11,7 @@ mod admin;
 mod api;
 mod authoring;
 mod authz;
+mod backup;
 mod bad_input;
 mod browser;
 mod cli;
