@@ -177,10 +177,6 @@ pub struct ReviewNote {
     pub created_at: i64,
 }
 
-/// Adds a note to a document's conversation.
-const INSERT_NOTE: &str = "INSERT INTO reviews (kind, document_id, revision_id, user_id, event, body, created_at) \
-                           VALUES ($1, $2, $3, $4, $5, $6, $7)";
-
 /// The columns of [`DocumentRow`].
 const DOCUMENT_COLUMNS: &str =
     "id, slug, review_state, published_revision_id, latest_revision_id, archived_at";
@@ -322,10 +318,10 @@ impl Store {
         result.ok_or_else(|| StoreError::Conflict("the document was changed meanwhile".into()))
     }
 
-    /// Moves a document from workflow state `from` to `to` and adds `note` to its
-    /// conversation, in one transaction. The move is a compare-and-swap: if anyone
-    /// saved, published, archived or decided anything since `from` was read, nothing
-    /// changes and the answer is `Conflict`.
+    /// Moves a document from workflow state `from` to `to` (the same state for a
+    /// comment) and adds `note` to its conversation, in one transaction. The move is a
+    /// compare-and-swap: if anyone saved, published, archived or decided anything since
+    /// `from` was read, nothing changes and the answer is `Conflict`.
     pub async fn apply_workflow(
         &self,
         doc: DocumentRef,
@@ -361,16 +357,19 @@ impl Store {
             if changed == 0 {
                 return Ok(false);
             }
-            sqlx::query(INSERT_NOTE)
-                .bind(doc.kind.as_str())
-                .bind(doc.id)
-                .bind(note.revision_id)
-                .bind(note.user_id)
-                .bind(note.event)
-                .bind(note.body)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO reviews (kind, document_id, revision_id, user_id, event, body, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(doc.kind.as_str())
+            .bind(doc.id)
+            .bind(note.revision_id)
+            .bind(note.user_id)
+            .bind(note.event)
+            .bind(note.body)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
         }
@@ -408,24 +407,6 @@ impl Store {
             .fetch_all(pool)
             .await
         })?)
-    }
-
-    /// Adds a note to the editorial conversation, changing nothing else.
-    pub async fn add_review_note(&self, doc: DocumentRef, note: NewReviewNote<'_>) -> StoreResult<()> {
-        on_pool!(self, |pool| {
-            sqlx::query(INSERT_NOTE)
-                .bind(doc.kind.as_str())
-                .bind(doc.id)
-                .bind(note.revision_id)
-                .bind(note.user_id)
-                .bind(note.event)
-                .bind(note.body)
-                .bind(now_millis())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
-        Ok(())
     }
 
     /// The editorial conversation of a document, oldest first.

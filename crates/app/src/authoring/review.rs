@@ -102,11 +102,7 @@ async fn decide(
         event: decision.event(),
         body: &note,
     };
-    let done = if after == before {
-        state.store.add_review_note(working.doc(), note).await
-    } else {
-        state.store.apply_workflow(working.doc(), before, after, note).await
-    };
+    let done = state.store.apply_workflow(working.doc(), before, after, note).await;
     match done {
         Ok(()) => Ok(Redirect::to(&format!("/author/courses/{}", working.course.slug)).into_response()),
         Err(StoreError::Conflict(_)) => {

@@ -88,15 +88,24 @@ pub async fn run_sql(url: &str, statement: &str) -> u64 {
     }
 }
 
-/// The one text column `query` selects, row by row, from the database at `url`.
-pub async fn texts(url: &str, query: &str) -> Vec<String> {
-    let query = sqlx::AssertSqlSafe(query.to_owned());
+/// The first column of every row `statement` selects from the database at `url`,
+/// read behind any store's back.
+pub async fn column<T>(url: &str, statement: &str) -> Vec<T>
+where
+    T: Send
+        + Unpin
+        + sqlx::Type<sqlx::Postgres>
+        + sqlx::Type<sqlx::Sqlite>
+        + for<'r> sqlx::Decode<'r, sqlx::Postgres>
+        + for<'r> sqlx::Decode<'r, sqlx::Sqlite>,
+{
+    let statement = sqlx::AssertSqlSafe(statement.to_owned());
     if url.starts_with("postgres") {
         let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
-        sqlx::query_scalar::<_, String>(query).fetch_all(&mut conn).await.unwrap()
+        sqlx::query_scalar(statement).fetch_all(&mut conn).await.unwrap()
     } else {
         let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
-        sqlx::query_scalar::<_, String>(query).fetch_all(&mut conn).await.unwrap()
+        sqlx::query_scalar(statement).fetch_all(&mut conn).await.unwrap()
     }
 }
 
@@ -173,15 +182,7 @@ impl TestApp {
             + for<'r> sqlx::Decode<'r, sqlx::Postgres>
             + for<'r> sqlx::Decode<'r, sqlx::Sqlite>,
     {
-        let url = self.settings.database_url.clone().unwrap();
-        let statement = sqlx::AssertSqlSafe(statement.to_owned());
-        if url.starts_with("postgres") {
-            let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
-            sqlx::query_scalar(statement).fetch_all(&mut conn).await.unwrap()
-        } else {
-            let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-            sqlx::query_scalar(statement).fetch_all(&mut conn).await.unwrap()
-        }
+        column(self.settings.database_url.as_deref().unwrap(), statement).await
     }
 
     /// A second node of this app, as a second server behind a load balancer: its own

@@ -4,11 +4,11 @@ use altto_store::{
     Certificate, ConnectOptions, DocumentKind, DocumentRef, NewUser, QuizAttempt, ReviewState, Role, Store,
 };
 
-use crate::helpers::{fresh_database_url, run_sql, texts};
+use crate::helpers::{column, fresh_database_url, run_sql};
 
 /// Every row of the tables a migration must not touch, as text, in a fixed order.
 async fn learner_rows(url: &str) -> Vec<String> {
-    let mut rows = texts(
+    let mut rows = column::<String>(
         url,
         "SELECT CAST(user_id AS TEXT) || ' ' || CAST(lesson_id AS TEXT) || ' ' || CAST(course_id AS TEXT) || ' ' \
          || COALESCE(CAST(completed_at AS TEXT), '-') || ' ' || COALESCE(CAST(best_score AS TEXT), '-') || ' ' \
@@ -16,7 +16,7 @@ async fn learner_rows(url: &str) -> Vec<String> {
     )
     .await;
     rows.extend(
-        texts(
+        column::<String>(
             url,
             "SELECT CAST(id AS TEXT) || ' ' || CAST(revision_id AS TEXT) || ' ' || CAST(score AS TEXT) || ' ' || answers \
              FROM quiz_attempts ORDER BY id",
@@ -24,7 +24,7 @@ async fn learner_rows(url: &str) -> Vec<String> {
         .await,
     );
     rows.extend(
-        texts(
+        column::<String>(
             url,
             "SELECT id || ' ' || CAST(course_id AS TEXT) || ' ' || CAST(revision_id AS TEXT) || ' ' || credential \
              FROM certificates ORDER BY id",
