@@ -13,7 +13,7 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, courses, ops,
+    accounts, admin, api, auth, authoring, certificates, content, courses, ops,
     policy::Action,
     site,
     state::AppState,
@@ -74,7 +74,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes.max(settings.upload_limit_bytes)))
                 .layer(DefaultBodyLimit::max(settings.body_limit_bytes)),
         )
-        // Outermost: visitors' lesson pages already rendered skip everything above.
-        .layer(axum::middleware::from_fn_with_state(state.clone(), courses::serve_cached_visitor_page))
+        // Outermost: visitors' pages already rendered and current skip everything above.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), content::page_cache::serve))
         .with_state(state)
 }

@@ -8,8 +8,14 @@ use anyhow::Context as _;
 use base64::{Engine as _, engine::general_purpose::URL_SAFE_NO_PAD};
 
 use crate::{
-    accounts::passwords::Hasher, certificates::signing::Signer, config::Settings, courses::CourseCache,
-    mail::Mailer, ops::metrics::Metrics, workers::Workers,
+    accounts::passwords::Hasher,
+    certificates::signing::Signer,
+    config::Settings,
+    content::{page_cache::VisitorPages, published::Publications},
+    courses::CourseCache,
+    mail::Mailer,
+    ops::metrics::Metrics,
+    workers::Workers,
 };
 
 /// Shared, cheaply cloned application state (one reference count: the router clones it
@@ -38,6 +44,11 @@ pub struct Shared {
     pub secrets: Arc<Secrets>,
     /// Request counters and latency histograms for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Which revision of each document the public sees (every cache of published
+    /// content follows it).
+    pub published: Arc<Publications>,
+    /// Visitors' pages of published documents, rendered and compressed.
+    pub pages: Arc<VisitorPages>,
     /// Published course revisions, parsed and rendered.
     pub courses: Arc<CourseCache>,
     /// The certificate signing key.
@@ -62,13 +73,16 @@ impl AppState {
         let mailer = Mailer::new(&settings)?;
         let signer = Signer::load_or_create(&settings, &store).await?;
         let markdown = Arc::new(Workers::for_this_machine("markdown"));
+        let published = Arc::new(Publications::default());
         Ok(Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
             mailer: Arc::new(mailer),
             secrets: Arc::new(Secrets { csrf_key }),
             metrics: Arc::new(Metrics::new()),
-            courses: Arc::new(CourseCache::new(markdown.clone())),
+            published: published.clone(),
+            pages: Arc::default(),
+            courses: Arc::new(CourseCache::new(markdown.clone(), published)),
             signer: Arc::new(signer),
             passwords: Arc::new(Hasher::for_this_machine()),
             markdown,

@@ -237,7 +237,7 @@ impl Store {
             ),
             Pool::Postgres(_) => (None, None),
         };
-        Ok(Store { pool, hot, group, courses_version: Default::default(), reach: Default::default() })
+        Ok(Store { pool, hot, group, published_version: Default::default(), reach: Default::default() })
     }
 
     /// Brings the schema up to date. Safe to run on every start and from several nodes

@@ -61,18 +61,6 @@ impl Store {
         Ok(ids)
     }
 
-    /// Every published course with the id of its published revision.
-    pub async fn published_course_revisions(&self) -> StoreResult<Vec<(i64, String, i64)>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, (i64, String, i64)>(
-                "SELECT id, slug, published_revision_id FROM courses \
-                 WHERE archived_at IS NULL AND published_revision_id IS NOT NULL ORDER BY slug",
-            )
-            .fetch_all(pool)
-            .await
-        })?)
-    }
-
     /// The course and published revision a lesson belongs to, by lesson id.
     pub async fn lesson_location(&self, lesson_id: i64) -> StoreResult<Option<(String, String)>> {
         Ok(on_pool!(self, |pool| {

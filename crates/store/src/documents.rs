@@ -52,6 +52,17 @@ impl DocumentRef {
     }
 }
 
+/// A document the public sees: which one, its address and its published revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublishedDocument {
+    /// The document.
+    pub doc: DocumentRef,
+    /// Its address.
+    pub slug: String,
+    /// The revision the public sees.
+    pub revision_id: i64,
+}
+
 /// A document's row: its address and workflow columns.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct DocumentRow {
@@ -202,6 +213,29 @@ impl Store {
                 .fetch_optional(pool)
                 .await
         })?)
+    }
+
+    /// Every document the public can see, of every kind, with its published revision.
+    pub async fn published_documents(&self) -> StoreResult<Vec<PublishedDocument>> {
+        let mut published = Vec::new();
+        for &kind in DocumentKind::ALL {
+            let sql = format!(
+                "SELECT id, slug, published_revision_id FROM {} \
+                 WHERE archived_at IS NULL AND published_revision_id IS NOT NULL ORDER BY slug",
+                kind.table()
+            );
+            let rows = on_pool!(self, |pool| {
+                sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql.clone()))
+                    .fetch_all(pool)
+                    .await
+            })?;
+            published.extend(rows.into_iter().map(|(id, slug, revision_id)| PublishedDocument {
+                doc: DocumentRef { kind, id },
+                slug,
+                revision_id,
+            }));
+        }
+        Ok(published)
     }
 
     /// Every document of `kind`, by address (for editors), or only those `author` writes.
@@ -375,7 +409,7 @@ impl Store {
         }
         .await)?;
         if from.is_public() != to.is_public() || from.published != to.published {
-            self.courses_changed();
+            self.published_changed();
         }
         if applied { Ok(()) } else { Err(StoreError::Conflict("the document was changed meanwhile".into())) }
     }

@@ -34,8 +34,8 @@ pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
 pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use documents::{
-    DocumentKind, DocumentRef, DocumentRow, NewReviewNote, ReviewNote, ReviewState, Revision, RevisionInfo,
-    Workflow,
+    DocumentKind, DocumentRef, DocumentRow, NewReviewNote, PublishedDocument, ReviewNote, ReviewState,
+    Revision, RevisionInfo, Workflow,
 };
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
@@ -57,7 +57,7 @@ pub struct Store {
     /// The writer of learners' progress, on SQLite only (see [`group_commit`]).
     group: Option<std::sync::Arc<group_commit::GroupCommit>>,
     /// Bumped whenever this process changes what the public sees of any document.
-    courses_version: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    published_version: std::sync::Arc<std::sync::atomic::AtomicU64>,
     /// Whether the database can be reached (see [`reachability`]).
     reach: std::sync::Arc<reachability::Reachability>,
 }
@@ -106,15 +106,17 @@ impl Store {
         Ok(())
     }
 
-    /// A number that changes whenever this process publishes, unpublishes or archives
-    /// a course: a cache of what is published is stale once it differs.
-    pub fn courses_version(&self) -> u64 {
-        self.courses_version.load(std::sync::atomic::Ordering::Acquire)
+    /// The published-content version: a number that changes whenever this process
+    /// publishes, unpublishes or archives a document of any kind. Every cache of what
+    /// is published watches it (and reads again at least every second, for changes
+    /// made by other nodes): a cache is stale once it differs.
+    pub fn published_version(&self) -> u64 {
+        self.published_version.load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Notes that which courses are published, or which revision, changed.
-    fn courses_changed(&self) {
-        self.courses_version.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    /// Notes that which documents are published, or which revision, changed.
+    fn published_changed(&self) {
+        self.published_version.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// Forgets the in-memory copies of a member's account and sessions.

@@ -1,23 +1,24 @@
 //! The lesson page (with its quiz, completion and reflection), and the two fast ways
-//! it is sent: visitors' pages from the page cache, and members' pages stitched from a
-//! shared skeleton and their own parts (see [`crate::web::stitch`]).
+//! it is sent: visitors' pages from the visitor page cache (see
+//! [`crate::content::page_cache`]), and members' pages stitched from a shared skeleton
+//! and their own parts (see [`crate::web::stitch`]).
 
 use std::sync::Arc;
 
-use altto_store::{Certificate, QuizAttempt, User};
+use altto_store::{Certificate, DocumentRef, QuizAttempt, User};
 use askama::Template;
 use axum::{
     Extension, Form,
     body::Body,
     extract::{Path, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 
 use super::{
     content::{LessonContent, ModuleContent, Question, Resource, Video},
     files,
-    library::{CachedPage, Published},
+    library::Published,
     pages::{certificate_of, published},
     progress::{LessonState, course_state},
     quiz::{self, Answer, Outcome},
@@ -26,15 +27,13 @@ use super::{
 use crate::{
     auth::RequestAuth,
     certificates,
+    content::page_cache::Cacheable,
     error::{AppError, AppResult},
-    i18n::Lang,
-    policy::Action,
     state::AppState,
     web::forms::{Pairs, field},
     web::{
         Ctx,
         compress::accepts_gzip,
-        layout::page_headers,
         stitch::{Hole, Skeleton},
     },
 };
@@ -259,19 +258,14 @@ pub async fn show_lesson(
     let course = published(&state, &slug).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
     let user = auth.actor.user();
-    let key = (course.revision_id, lesson.id, ctx.lang);
     let plain = !ctx.path_and_query.contains('?');
-    // Visitors all get the same page (no per-visitor token or cookie on it), so it is
-    // rendered and compressed once per published revision and language.
-    if user.is_none() && plain {
-        if let Some(page) = state.courses.page(key) {
-            return Ok(cached_response(ctx.lang, &page, &headers));
-        }
-        let html = page_of(&ctx, &course, lesson, &[], None, None, Mine::default())
-            .render()
-            .map_err(|err| AppError::Internal(err.into()))?;
-        let cached = state.courses.keep_page(course.course_id, key, html);
-        return Ok(cached_response(ctx.lang, &cached, &headers));
+    // Visitors all get the same page (no per-visitor token or cookie on it): the route
+    // keeps it, once per published revision and language.
+    if user.is_none() {
+        let page = ctx.render(&page_of(&ctx, &course, lesson, &[], None, None, Mine::default()));
+        return Ok(
+            Cacheable { doc: DocumentRef::course(course.course_id), revision: course.revision_id }.mark(page)
+        );
     }
     let mine = mine(&state, user, &course, lesson).await?;
     // A member's page: the shared skeleton with their own parts stitched in.
@@ -309,65 +303,6 @@ fn skeleton(
     let html = page_of(&shared, course, lesson, &[], None, None, member).render().ok()?;
     let skeleton = Skeleton::new(&html, recorder.holes())?;
     Some(state.courses.keep_skeleton(course.course_id, key, skeleton))
-}
-
-/// Middleware, outermost: answers a visitor's request for a lesson page that is already
-/// rendered straight from the page cache, before the rest of the middleware stack and
-/// the router — as a caching proxy in front would, and with the same headers as the
-/// route. Anything else (a member, a query string, a page not cached yet, a publish
-/// this process has not re-read) goes on to the route.
-pub async fn serve_cached_visitor_page(
-    State(state): State<AppState>,
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> Response {
-    let started = std::time::Instant::now();
-    match cached_visitor_page(&state, &request) {
-        Some(response) => {
-            state.metrics.observe(
-                "GET",
-                "/courses/{slug}/lessons/{lesson}",
-                "200",
-                started.elapsed().as_secs_f64(),
-            );
-            response
-        }
-        None => next.run(request).await,
-    }
-}
-
-fn cached_visitor_page(state: &AppState, request: &axum::extract::Request) -> Option<Response> {
-    let headers = request.headers();
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let signed_in =
-        cookies.contains(crate::auth::SESSION_COOKIE) || headers.contains_key(header::AUTHORIZATION);
-    // The route's own policy, asked of a visitor.
-    let visitors_may_read = crate::policy::allows(&crate::auth::Actor::Visitor, Action::ReadPublic).is_ok();
-    if request.method() != axum::http::Method::GET
-        || request.uri().query().is_some()
-        || signed_in
-        || !visitors_may_read
-    {
-        return None;
-    }
-    let rest = request.uri().path().strip_prefix("/courses/")?;
-    let (slug, lesson_slug) = rest.split_once("/lessons/")?;
-    let course = state.courses.published_now(&state.store, slug)?;
-    let lesson = course.content.lesson(lesson_slug)?;
-    let lang = crate::i18n::lang_of(headers);
-    let page = state.courses.page((course.revision_id, lesson.id, lang))?;
-    let mut response = cached_response(lang, &page, headers);
-    crate::web::middleware::set_security_headers(response.headers_mut(), state.settings.is_https());
-    Some(response)
-}
-
-/// A cached visitors' page, gzip-compressed when the browser accepts it.
-fn cached_response(lang: Lang, page: &CachedPage, headers: &HeaderMap) -> Response {
-    let gzip = accepts_gzip(headers);
-    let body = if gzip { page.gzip.clone() } else { page.html.clone() };
-    let mut response = (StatusCode::OK, body).into_response();
-    page_headers(response.headers_mut(), lang, gzip);
-    response
 }
 
 /// Marks a lesson complete for `user` and issues the course certificate if that

@@ -1,15 +1,12 @@
 //! The course library: importing and exporting packages, loading the starter course,
 //! and an in-memory cache of published revisions (parsed and with their lessons'
 //! HTML rendered). A revision never changes once saved, so a cache keyed by revision
-//! id is always right; publishing points the course at a new revision id. Which
-//! revision is published is read from the database again whenever this process has
-//! published, unpublished or archived a course, and at least every [`PUBLISHED_TTL`],
-//! so another node (or `altto course import`) is seen within a second.
+//! id is always right; publishing points the course at a new revision id, which the
+//! shared index of what is published ([`Publications`]) sees.
 
 use std::{
     collections::HashMap,
     sync::{Arc, RwLock},
-    time::{Duration, Instant},
 };
 
 use altto_store::{DocumentKind, DocumentRef, NewReviewNote, Store, StoreError, UserId};
@@ -17,6 +14,7 @@ use altto_store::{DocumentKind, DocumentRef, NewReviewNote, Store, StoreError, U
 use crate::{
     content::{
         markdown,
+        published::Publications,
         workflow::{self, Decision},
     },
     web::stitch::Skeleton,
@@ -47,43 +45,15 @@ pub struct Published {
     pub transcripts: HashMap<i64, String>,
 }
 
-/// A page as every visitor sees it, ready to send: HTML and its gzip form.
-pub struct CachedPage {
-    /// The HTML.
-    pub html: axum::body::Bytes,
-    /// The HTML, gzip-compressed.
-    pub gzip: axum::body::Bytes,
-}
-
-/// The key of a cached visitor page: published revision, lesson, language.
+/// The key of a kept skeleton: published revision, lesson, language.
 type PageKey = (i64, i64, crate::i18n::Lang);
 
-/// How long a node trusts what it last read about which revisions are published.
-pub const PUBLISHED_TTL: Duration = Duration::from_secs(1);
-
-/// Which revision of each course is published, as read at `read_at`, when the
-/// store's [`Store::courses_version`] was `version`.
-struct PublishedIndex {
-    read_at: Instant,
-    version: u64,
-    /// `(course id, slug, revision id)`, by slug.
-    courses: Vec<(i64, String, i64)>,
-}
-
-impl PublishedIndex {
-    /// The course id and published revision id of the course at `slug`.
-    fn find(&self, slug: &str) -> Option<(i64, i64)> {
-        let found = self.courses.binary_search_by(|(_, s, _)| s.as_str().cmp(slug)).ok()?;
-        self.courses.get(found).map(|(course_id, _, revision_id)| (*course_id, *revision_id))
-    }
-}
-
-/// How many pages (and, apart, skeletons) a node keeps: enough for every lesson a busy
-/// hour reads, few enough that a crawler reading all of them in both languages does not
-/// grow the process (each page is ~14 KiB, each skeleton ~5 KiB).
+/// How many skeletons a node keeps: enough for every lesson a busy hour reads, few
+/// enough that a crawler reading all of them in both languages does not grow the
+/// process (each skeleton is ~5 KiB).
 const MOST_PAGES: usize = 256;
 
-/// Something kept per page: by published revision, lesson and language; at most
+/// Something kept per lesson page: by published revision, lesson and language; at most
 /// [`MOST_PAGES`] (when full, all are dropped: cheaper than tracking use, and the next
 /// requests render them again).
 struct Pages<T>(RwLock<HashMap<PageKey, Arc<T>>>);
@@ -113,27 +83,25 @@ impl<T> Pages<T> {
     }
 }
 
-/// Parsed revisions by revision id, visitors' lesson pages and the skeletons of
-/// members' lesson pages by revision, and which revision of each course is published.
+/// Parsed revisions by revision id and the skeletons of members' lesson pages by
+/// revision; which revision of each course is published comes from [`Publications`].
 pub struct CourseCache {
     /// Where lessons' Markdown is rendered (never on the async threads).
     markdown: Arc<Workers>,
-    index: RwLock<Option<Arc<PublishedIndex>>>,
+    published: Arc<Publications>,
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
     loading: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::OnceCell<Arc<Published>>>>>,
-    pages: Pages<CachedPage>,
     skeletons: Pages<Skeleton>,
 }
 
 impl CourseCache {
-    /// An empty cache that renders Markdown on `markdown`.
-    pub fn new(markdown: Arc<Workers>) -> Self {
+    /// An empty cache that renders Markdown on `markdown` and follows `published`.
+    pub fn new(markdown: Arc<Workers>, published: Arc<Publications>) -> Self {
         Self {
             markdown,
-            index: RwLock::default(),
+            published,
             revisions: RwLock::default(),
             loading: std::sync::Mutex::default(),
-            pages: Pages::default(),
             skeletons: Pages::default(),
         }
     }
@@ -168,66 +136,18 @@ impl CourseCache {
 
     /// The published version of the course at `slug`, if it is published.
     pub async fn published(&self, store: &Store, slug: &str) -> anyhow::Result<Option<Arc<Published>>> {
-        match self.index(store).await?.find(slug) {
+        match self.published.read(store).await?.find(DocumentKind::Course, slug) {
             Some((course_id, revision_id)) => Ok(Some(self.get(store, course_id, revision_id).await?)),
             None => Ok(None),
         }
-    }
-
-    /// The index this process holds, if it is still current — or, while the database
-    /// cannot be reached, the last one read: serving what was published a moment ago
-    /// beats answering every visitor with an error page.
-    fn current_index(&self, store: &Store) -> Option<Arc<PublishedIndex>> {
-        let index = self.index.read().ok()?.clone()?;
-        let current = index.version == store.courses_version() && index.read_at.elapsed() < PUBLISHED_TTL;
-        (current || store.is_unreachable()).then_some(index)
-    }
-
-    /// Which revision of each course is published, read again after this process
-    /// changed it or when older than [`PUBLISHED_TTL`].
-    async fn index(&self, store: &Store) -> anyhow::Result<Arc<PublishedIndex>> {
-        if let Some(index) = self.current_index(store) {
-            return Ok(index);
-        }
-        let version = store.courses_version();
-        let read_at = Instant::now();
-        let mut courses = match store.published_course_revisions().await {
-            Ok(courses) => courses,
-            Err(StoreError::Unavailable(err)) => {
-                let last = self.index.read().ok().and_then(|index| index.clone());
-                return last.ok_or_else(|| StoreError::Unavailable(err).into());
-            }
-            Err(err) => return Err(err.into()),
-        };
-        courses.sort_by(|a, b| a.1.cmp(&b.1));
-        // `version` was taken before the read: a publish meanwhile moves the store's
-        // version on, and the next request reads again.
-        let index = Arc::new(PublishedIndex { read_at, version, courses });
-        if let Ok(mut slot) = self.index.write() {
-            *slot = Some(index.clone());
-        }
-        Ok(index)
     }
 
     /// The published version of the course at `slug` if this process already has it
     /// and knows it is current, without waiting for the database (else `None`: ask
     /// [`CourseCache::published`]).
     pub fn published_now(&self, store: &Store, slug: &str) -> Option<Arc<Published>> {
-        let (_, revision_id) = self.current_index(store)?.find(slug)?;
+        let (_, revision_id) = self.published.now(store)?.find(DocumentKind::Course, slug)?;
         self.revisions.read().ok()?.get(&revision_id).cloned()
-    }
-
-    /// The visitors' page for `key`, if it was rendered before. The key holds the
-    /// published revision, so a newly published revision never finds an old page.
-    pub fn page(&self, key: PageKey) -> Option<Arc<CachedPage>> {
-        self.pages.get(key)
-    }
-
-    /// Keeps a rendered visitors' page, dropping pages of the course's older revisions.
-    pub fn keep_page(&self, course_id: i64, key: PageKey, html: String) -> Arc<CachedPage> {
-        let gzip = crate::web::compress::gzip_best(html.as_bytes());
-        let page = CachedPage { html: html.into(), gzip: gzip.into() };
-        self.pages.keep(key, page, &self.older_revisions(course_id, key))
     }
 
     /// The skeleton of members' pages for `key`, if it was made before (the key holds
@@ -258,8 +178,9 @@ impl CourseCache {
     /// Every published course.
     pub async fn all_published(&self, store: &Store) -> anyhow::Result<Vec<Arc<Published>>> {
         let mut courses = Vec::new();
-        for (course_id, _, revision_id) in &self.index(store).await?.courses {
-            courses.push(self.get(store, *course_id, *revision_id).await?);
+        let index = self.published.read(store).await?;
+        for (course_id, revision_id) in index.all(DocumentKind::Course) {
+            courses.push(self.get(store, course_id, revision_id).await?);
         }
         Ok(courses)
     }

@@ -12,7 +12,7 @@ pub mod progress;
 pub mod quiz;
 pub mod views;
 
-pub use lesson::{attempt_quiz, complete, serve_cached_visitor_page};
+pub use lesson::{attempt_quiz, complete};
 pub use library::{CourseCache, Published};
 pub use progress::course_state;
 
@@ -22,8 +22,8 @@ use crate::{policy::Action, web::routes::Routes};
 pub fn routes() -> Routes {
     Routes::new()
         .get("/courses", Action::ReadPublic, pages::list_courses)
-        .get("/courses/{slug}", Action::ReadPublic, pages::show_course)
-        .get("/courses/{slug}/lessons/{lesson}", Action::ReadPublic, lesson::show_lesson)
+        .get_cached("/courses/{slug}", Action::ReadPublic, pages::show_course)
+        .get_cached("/courses/{slug}/lessons/{lesson}", Action::ReadPublic, lesson::show_lesson)
         .post("/courses/{slug}/lessons/{lesson}/quiz", Action::TakeQuiz, lesson::submit_quiz)
         .post("/courses/{slug}/lessons/{lesson}/complete", Action::TrackProgress, lesson::complete_lesson)
         .post("/courses/{slug}/lessons/{lesson}/reflection", Action::TrackProgress, lesson::save_reflection)

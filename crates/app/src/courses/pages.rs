@@ -3,7 +3,7 @@
 
 use std::{collections::BTreeSet, sync::Arc};
 
-use altto_store::{Certificate, User};
+use altto_store::{Certificate, DocumentRef, User};
 use askama::Template;
 use axum::{
     Extension,
@@ -19,6 +19,7 @@ use super::{
 };
 use crate::{
     auth::RequestAuth,
+    content::page_cache::Cacheable,
     error::{AppError, AppResult},
     state::AppState,
     web::Ctx,
@@ -180,7 +181,13 @@ pub async fn show_course(
         licence_url: course.content.licence.url(),
         ctx: ctx.clone(),
     };
-    Ok(ctx.render(&page))
+    let response = ctx.render(&page);
+    // A visitor's course page shows only the published revision: the route keeps it.
+    Ok(match auth.actor.user() {
+        None => Cacheable { doc: DocumentRef::course(course.course_id), revision: course.revision_id }
+            .mark(response),
+        Some(_) => response,
+    })
 }
 
 /// A course on "my learning".

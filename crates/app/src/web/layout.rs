@@ -213,7 +213,7 @@ impl Ctx {
 /// The headers of every HTML page: its type and language, and what it varies by (the
 /// language asked for, the member, and whether the browser takes gzip); with `gzip`,
 /// the body is already gzip-compressed.
-pub fn page_headers(headers: &mut HeaderMap, lang: Lang, gzip: bool) {
+fn page_headers(headers: &mut HeaderMap, lang: Lang, gzip: bool) {
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     headers.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Language, Cookie, Accept-Encoding"));

@@ -55,6 +55,18 @@ impl Routes {
         self.add(Method::GET, path, action, get(handler))
     }
 
+    /// Adds `GET path` for a published document's page, which every visitor sees the
+    /// same: kept in the visitor page cache when the handler marks its response
+    /// [`crate::content::page_cache::Cacheable`].
+    pub fn get_cached<H, T>(self, path: &'static str, action: Action, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let route = get(handler).layer(axum::middleware::from_fn(crate::content::page_cache::keep));
+        self.add(Method::GET, path, action, route)
+    }
+
     /// Adds `POST path`.
     pub fn post<H, T>(self, path: &'static str, action: Action, handler: H) -> Self
     where

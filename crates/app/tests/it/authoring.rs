@@ -389,9 +389,15 @@ async fn an_archived_course_stays_withdrawn_through_later_edits_submissions_and_
     let lesson = "/courses/planning-lessons/lessons/first-lesson";
     let base = base_in(&editor.get(course).await.body);
     assert_eq!(editor.post(review, &[("decision", "publish"), ("base", &base)]).await.status, 303);
-    assert_eq!(app.get(lesson).await.status, 200);
+    let public = "/courses/planning-lessons";
+    for _ in 0..2 {
+        // The second visit is answered from the visitor page cache.
+        assert_eq!(app.get(lesson).await.status, 200);
+        assert_eq!(app.get(public).await.status, 200);
+    }
     assert_eq!(editor.post(review, &[("decision", "archive"), ("note", "Out of date")]).await.status, 303);
-    assert_eq!(app.get(lesson).await.status, 404, "archiving withdraws it");
+    assert_eq!(app.get(lesson).await.status, 404, "archiving withdraws it, cached pages too");
+    assert_eq!(app.get(public).await.status, 404, "archiving withdraws the course page");
 
     // Authors cannot change an archived course; editors can, and none of it is public.
     assert_eq!(save_first_lesson(&mut author, "Author's words.").await, 403);

@@ -120,7 +120,7 @@ async fn courses_revisions_reviews_progress_and_certificates_survive_the_move_to
     let c = store.course_by_slug("c").await.unwrap().unwrap();
     assert_eq!((c.review_state, c.published_revision_id), (ReviewState::InReview, None));
     let public: Vec<String> =
-        store.published_course_revisions().await.unwrap().into_iter().map(|(_, slug, _)| slug).collect();
+        store.published_documents().await.unwrap().into_iter().map(|published| published.slug).collect();
     assert_eq!(public, ["a"]);
 
     let history = store.revision_history(DocumentRef::course(1)).await.unwrap();

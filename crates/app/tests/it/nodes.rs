@@ -57,7 +57,7 @@ async fn two_nodes() -> (Arc<TestApp>, Arc<TestApp>) {
 
 /// Waits until `check` holds, asking again every few milliseconds, and fails after a
 /// generous deadline. What is asserted is that node B gets there; how soon is the
-/// design's business ([`altto::courses::library::PUBLISHED_TTL`]), not the test's.
+/// design's business ([`altto::content::published::PUBLISHED_TTL`]), not the test's.
 async fn eventually<F, Fut>(what: &str, mut check: F)
 where
     F: FnMut() -> Fut,

@@ -1,0 +1,102 @@
+//! Which revision of each document the public sees, as this node last read it. Every
+//! cache of published content (parsed courses, visitors' pages) asks this index, so
+//! they all follow one published-content version: read again whenever this process
+//! publishes, unpublishes or archives anything (the store's
+//! [`Store::published_version`] moves on), and at least every [`PUBLISHED_TTL`], so
+//! a change made by another node (or `altto course import`) is seen within a second.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, RwLock},
+    time::{Duration, Instant},
+};
+
+use altto_store::{DocumentKind, DocumentRef, Store, StoreError};
+
+/// How long a node trusts what it last read about which revisions are published.
+pub const PUBLISHED_TTL: Duration = Duration::from_secs(1);
+
+/// What was published when the index was read.
+pub struct Index {
+    read_at: Instant,
+    version: u64,
+    /// `(document id, revision id)` by kind, then address.
+    by_slug: HashMap<DocumentKind, HashMap<String, (i64, i64)>>,
+    /// The published revision, by document.
+    by_doc: HashMap<DocumentRef, i64>,
+    /// Every published document of each kind, by address.
+    listed: Vec<(DocumentKind, String, i64, i64)>,
+}
+
+impl Index {
+    /// The document id and published revision id of the `kind` at `slug`.
+    pub fn find(&self, kind: DocumentKind, slug: &str) -> Option<(i64, i64)> {
+        self.by_slug.get(&kind)?.get(slug).copied()
+    }
+
+    /// The revision of `doc` the public sees, if any.
+    pub fn revision_of(&self, doc: DocumentRef) -> Option<i64> {
+        self.by_doc.get(&doc).copied()
+    }
+
+    /// Every published document of `kind` as `(id, revision id)`, by address.
+    pub fn all(&self, kind: DocumentKind) -> impl Iterator<Item = (i64, i64)> + '_ {
+        self.listed.iter().filter(move |(k, ..)| *k == kind).map(|(_, _, id, revision)| (*id, *revision))
+    }
+}
+
+/// The index this node holds, shared by every cache of published content.
+#[derive(Default)]
+pub struct Publications {
+    index: RwLock<Option<Arc<Index>>>,
+}
+
+impl Publications {
+    /// The index if it is still current, without waiting for the database — or, while
+    /// the database cannot be reached, the last one read: serving what was published a
+    /// moment ago beats answering every visitor with an error page.
+    pub fn now(&self, store: &Store) -> Option<Arc<Index>> {
+        let index = self.index.read().ok()?.clone()?;
+        let current = index.version == store.published_version() && index.read_at.elapsed() < PUBLISHED_TTL;
+        (current || store.is_unreachable()).then_some(index)
+    }
+
+    /// The current index, read again after this process changed what is published or
+    /// when older than [`PUBLISHED_TTL`].
+    pub async fn read(&self, store: &Store) -> Result<Arc<Index>, StoreError> {
+        if let Some(index) = self.now(store) {
+            return Ok(index);
+        }
+        // The version is taken before the read: a publish meanwhile moves the store's
+        // version on, and the next request reads again.
+        let version = store.published_version();
+        let read_at = Instant::now();
+        let published = match store.published_documents().await {
+            Ok(published) => published,
+            Err(StoreError::Unavailable(err)) => {
+                let last = self.index.read().ok().and_then(|index| index.clone());
+                return last.ok_or(StoreError::Unavailable(err));
+            }
+            Err(err) => return Err(err),
+        };
+        let mut index = Index {
+            read_at,
+            version,
+            by_slug: HashMap::new(),
+            by_doc: HashMap::with_capacity(published.len()),
+            listed: Vec::with_capacity(published.len()),
+        };
+        for document in published {
+            let (doc, revision) = (document.doc, document.revision_id);
+            index.by_slug.entry(doc.kind).or_default().insert(document.slug.clone(), (doc.id, revision));
+            index.by_doc.insert(doc, revision);
+            index.listed.push((doc.kind, document.slug, doc.id, revision));
+        }
+        index.listed.sort();
+        let index = Arc::new(index);
+        if let Ok(mut slot) = self.index.write() {
+            *slot = Some(index.clone());
+        }
+        Ok(index)
+    }
+}
