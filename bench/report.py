@@ -1,5 +1,6 @@
-"""Turns bench/run.sh's raw results into the Markdown table of docs/performance.md:
-medians over the rounds, and each altto figure as a ratio to nginx from the same run."""
+"""Turns bench/run.sh's raw results into the Markdown tables of docs/performance.md:
+medians over the rounds, each altto figure as a ratio to nginx from the same run, each
+round's figures, and (with BASELINE) this altto against the earlier one, round by round."""
 import statistics
 import sys
 
@@ -13,7 +14,8 @@ def millis(text):
 
 
 def main():
-    path, backend, rss_kib, lesson_bytes, nginx_bytes, seed_seconds, locked, *scale = sys.argv[1:]
+    path, backend, rss_kib, lesson_bytes, nginx_bytes, seed_seconds, locked, *rest = sys.argv[1:]
+    scale, baseline_rss_kib, reproduce = rest[:5], rest[5], rest[6]
     rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
     names = list(dict.fromkeys(r[1] for r in rows))
     median = {}
@@ -43,6 +45,26 @@ def main():
     print(f"- lesson page on the wire (HTML + CSS, gzip): altto {int(lesson_bytes) / 1024:.1f} KiB, "
           f"nginx copy {int(nginx_bytes) / 1024:.1f} KiB")
     print(f"- 'database is locked' in the log: {locked}")
+    if int(baseline_rss_kib):
+        print(f"- peak RSS of the baseline: {int(baseline_rss_kib) / 1024:.1f} MiB")
+    print(f"- reproduce: `{reproduce}`")
+    rounds = sorted({int(r[0]) for r in rows})
+    by = {(int(r[0]), r[1]): r for r in rows}
+    print("\nEach round, req/s @64 (p99 ms @8):\n")
+    print("| page | " + " | ".join(f"round {n}" for n in rounds) + " |")
+    print("|---|" + "---:|" * len(rounds))
+    for name in names:
+        cells = [f"{float(by[(n, name)][2] or 0):,.0f} ({millis(by[(n, name)][4]):.2f})" for n in rounds]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    pairs = [(n, "baseline:" + n) for n in names if "baseline:" + n in median]
+    if pairs:
+        print("\nThis altto against the baseline, same run: req/s ratio per round (median), p99 ratio (median):\n")
+        print("| page | req/s this / baseline, each round | median | p99 this / baseline |")
+        print("|---|---|---:|---:|")
+        for mine, theirs in pairs:
+            per_round = [float(by[(n, mine)][2] or 0) / float(by[(n, theirs)][2] or 1) for n in rounds]
+            print(f"| {mine} | {', '.join(f'{x:.2f}' for x in per_round)} "
+                  f"| {statistics.median(per_round):.2f} | {median[mine]['p99'] / median[theirs]['p99']:.2f} |")
 
 
 main()

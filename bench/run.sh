@@ -5,6 +5,7 @@
 #   bench/run.sh                 # SQLite (the default), full community scale
 #   bench/run.sh --postgres      # the same against the machine's PostgreSQL
 #   ROUNDS=3 DURATION=10 MEMBERS=20000 … bench/run.sh   # knobs (defaults shown in the code)
+#   BASELINE=<git revision> bench/run.sh   # also an earlier altto, side by side, same run
 #
 # Needs: a Rust toolchain; installs Debian's nginx-light and wrk if missing.
 set -euo pipefail
@@ -25,6 +26,7 @@ WORK=${BENCH_DIR:-/var/tmp/altto-bench}/$backend
 PORT_ALTTO=18080
 PORT_STATIC=18081
 PORT_DYNAMIC=18082
+PORT_BASELINE=18083
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/altto-target}"
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -33,35 +35,65 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null
 fi
 
+rm -rf "$WORK" && mkdir -p "$WORK/www" "$WORK/nginx"
+# An earlier altto to compare with: built once from its own checkout (kept by commit
+# under $BENCH_DIR), seeded and served the same way, measured in the same rounds.
+if [ -n "${BASELINE:-}" ]; then
+  baseline_rev=$(git rev-parse --short "$BASELINE")
+  baseline_bin="${BENCH_DIR:-/var/tmp/altto-bench}/altto-$baseline_rev"
+  if [ ! -x "$baseline_bin" ]; then
+    baseline_src="$WORK/baseline-src"
+    git worktree prune
+    git worktree add -q --detach "$baseline_src" "$BASELINE"
+    echo "==> building the baseline ($baseline_rev)" >&2
+    (cd "$baseline_src" && cargo build --release --locked -q)
+    cp "$CARGO_TARGET_DIR/release/altto" "$baseline_bin"
+    git worktree remove --force "$baseline_src"
+  fi
+  cp "$baseline_bin" "$WORK/altto-baseline"
+fi
 echo "==> building release" >&2
 cargo build --release --locked -q
 altto="$CARGO_TARGET_DIR/release/altto"
 
-rm -rf "$WORK" && mkdir -p "$WORK/www" "$WORK/nginx"
-db_args=(--data-dir "$WORK/data")
-if [ "$backend" = postgres ]; then
-  psql -q -h 127.0.0.1 -U postgres -d postgres -c 'DROP DATABASE IF EXISTS altto_bench WITH (FORCE)' -c 'CREATE DATABASE altto_bench' >/dev/null
-  db_args+=(--database-url postgres://postgres@127.0.0.1:5432/altto_bench)
-fi
-
-echo "==> seeding ($MEMBERS members, $COURSES courses × $LESSONS lessons, $PROGRESS progress rows, $ATTEMPTS attempts)" >&2
 now() { python3 -c 'import time; print(time.time())'; }
+seed() { # binary data-dir database sessions-file
+  local args=(--data-dir "$2")
+  if [ "$backend" = postgres ]; then
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $3 WITH (FORCE)" -c "CREATE DATABASE $3" >/dev/null
+    args+=(--database-url "postgres://postgres@127.0.0.1:5432/$3")
+  fi
+  "$1" dev seed "${args[@]}" --members "$MEMBERS" --courses "$COURSES" --lessons-per-course "$LESSONS" \
+    --progress "$PROGRESS" --attempts "$ATTEMPTS" --sessions "$SESSIONS" --sessions-file "$4" 2>/dev/null
+  printf '%s\n' "${args[@]}" >"$4.args"
+}
+echo "==> seeding ($MEMBERS members, $COURSES courses × $LESSONS lessons, $PROGRESS progress rows, $ATTEMPTS attempts)" >&2
 seed_started=$(now)
-"$altto" dev seed "${db_args[@]}" --members "$MEMBERS" --courses "$COURSES" --lessons-per-course "$LESSONS" \
-  --progress "$PROGRESS" --attempts "$ATTEMPTS" --sessions "$SESSIONS" --sessions-file "$WORK/sessions.txt" 2>/dev/null
+seed "$altto" "$WORK/data" altto_bench "$WORK/sessions.txt"
 seed_seconds=$(python3 -c "print($(now) - $seed_started)")
+[ -n "${BASELINE:-}" ] && seed "$WORK/altto-baseline" "$WORK/data-baseline" altto_bench_baseline "$WORK/sessions-baseline.txt"
 
-for port in $PORT_ALTTO $PORT_STATIC $PORT_DYNAMIC; do
+for port in $PORT_ALTTO $PORT_STATIC $PORT_DYNAMIC $PORT_BASELINE; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "error: port $port is already in use; stop what listens there (another benchmark?) and try again" >&2
     exit 1
   fi
 done
-cleanup() { kill "$altto_pid" "$nginx_pid" 2>/dev/null || true; }
+baseline_pid=""
+cleanup() { kill "$altto_pid" "$nginx_pid" $baseline_pid 2>/dev/null || true; }
 trap cleanup EXIT
-ALTTO_LOG=warn "$altto" serve "${db_args[@]}" --bind 127.0.0.1:$PORT_ALTTO >"$WORK/altto.log" 2>&1 &
-altto_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT_ALTTO/readyz" >/dev/null && break; sleep 0.1; done
+serve() { # binary sessions-file port log
+  mapfile -t args <"$2.args"
+  ALTTO_LOG=warn "$1" serve "${args[@]}" --bind "127.0.0.1:$3" >"$4" 2>&1 &
+  served_pid=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$3/readyz" >/dev/null && break; sleep 0.1; done
+}
+serve "$altto" "$WORK/sessions.txt" $PORT_ALTTO "$WORK/altto.log"
+altto_pid=$served_pid
+if [ -n "${BASELINE:-}" ]; then
+  serve "$WORK/altto-baseline" "$WORK/sessions-baseline.txt" $PORT_BASELINE "$WORK/baseline.log"
+  baseline_pid=$served_pid
+fi
 
 lesson=/courses/course-000/lessons/lesson-0
 course=/courses/course-000
@@ -92,41 +124,53 @@ nginx_pid=$!
 sleep 0.5
 
 # The quiz of the first lesson: answer the first choice of every question.
-quiz_body=$(curl -sf "$base$lesson" | grep -o 'name="q[0-9]*" value="0"' | sed 's/name="\(q[0-9]*\)" value="0"/\1=0/' | paste -sd'&')
-revision=$(curl -sf "$base$lesson" | grep -o 'name="revision" value="[0-9]*"' | sed 's/.*value="\([0-9]*\)"/\1/')
-quiz_body="revision=$revision&$quiz_body"
+quiz_of() { # base sessions-file
+  local body revision cookie token check
+  body=$(curl -sf "$1$lesson" | grep -o 'name="q[0-9]*" value="0"' | sed 's/name="\(q[0-9]*\)" value="0"/\1=0/' | paste -sd'&')
+  revision=$(curl -sf "$1$lesson" | grep -o 'name="revision" value="[0-9]*"' | sed 's/.*value="\([0-9]*\)"/\1/')
+  body="revision=$revision&$body"
+  read -r cookie token <"$2"
+  check=$(curl -s -o /dev/null -w '%{http_code}' -b "altto_session=$cookie" --data "_csrf=$token&$body" "$1$lesson/quiz")
+  [ "$check" = 200 ] || { echo "error: a quiz submission to $1 answered $check, not 200 ($body)" >&2; exit 1; }
+  echo "$body"
+}
+quiz_body=$(quiz_of "$base" "$WORK/sessions.txt")
 
-export SESSIONS="$WORK/sessions.txt"
-read -r first_cookie first_token <"$SESSIONS"
-check=$(curl -s -o /dev/null -w '%{http_code}' -b "altto_session=$first_cookie" --data "_csrf=$first_token&$quiz_body" "$base$lesson/quiz")
-[ "$check" = 200 ] || { echo "error: a quiz submission answered $check, not 200 ($quiz_body)" >&2; exit 1; }
-targets=(
-  "nginx-static|http://127.0.0.1:$PORT_STATIC/lesson.html|plain|"
-  "nginx-dynamic|http://127.0.0.1:$PORT_DYNAMIC/lesson.html|plain|"
-  "lesson-anonymous|$base$lesson|plain|"
-  "lesson-signed-in|$base$lesson|session|$lesson"
-  "catalog|$base/courses|plain|"
-  "course-signed-in|$base$course|session|$course"
-  "api-progress|$base/api/v1/me/progress|session|/api/v1/me/progress"
-  "quiz-submit|$base$lesson/quiz|quiz|$lesson/quiz"
-  "home|$base/|plain|"
+# name|url|kind|path|sessions file|quiz body
+altto_targets() { # prefix base sessions-file quiz-body
+  printf '%s\n' \
+    "${1}lesson-anonymous|$2$lesson|plain|||" \
+    "${1}lesson-signed-in|$2$lesson|session|$lesson|$3|" \
+    "${1}catalog|$2/courses|plain|||" \
+    "${1}course-signed-in|$2$course|session|$course|$3|" \
+    "${1}api-progress|$2/api/v1/me/progress|session|/api/v1/me/progress|$3|" \
+    "${1}quiz-submit|$2$lesson/quiz|quiz|$lesson/quiz|$3|$4" \
+    "${1}home|$2/|plain|||"
+}
+mapfile -t targets < <(
+  printf '%s\n' "nginx-static|http://127.0.0.1:$PORT_STATIC/lesson.html|plain|||" \
+    "nginx-dynamic|http://127.0.0.1:$PORT_DYNAMIC/lesson.html|plain|||"
+  altto_targets "" "$base" "$WORK/sessions.txt" "$quiz_body"
+  if [ -n "${BASELINE:-}" ]; then
+    baseline_base="http://127.0.0.1:$PORT_BASELINE"
+    altto_targets "baseline:" "$baseline_base" "$WORK/sessions-baseline.txt" "$(quiz_of "$baseline_base" "$WORK/sessions-baseline.txt")"
+  fi
 )
 
-run_wrk() { # name url kind path connections
-  local script=bench/session.lua body=""
-  [ "$3" = plain ] && script=bench/plain.lua
-  [ "$3" = quiz ] && body="$quiz_body"
-  BENCH_PATH="$4" BENCH_BODY="$body" wrk -t2 -c"$5" -d"${DURATION}s" --latency -s "$script" "$2" 2>&1
+run_wrk() { # url kind path sessions body connections
+  local script=bench/session.lua
+  [ "$2" = plain ] && script=bench/plain.lua
+  SESSIONS="$4" BENCH_PATH="$3" BENCH_BODY="$5" wrk -t2 -c"$6" -d"${DURATION}s" --latency -s "$script" "$1" 2>&1
 }
 
 results="$WORK/results.tsv"
 : >"$results"
 for round in $(seq 1 "$ROUNDS"); do
   for target in "${targets[@]}"; do
-    IFS='|' read -r name url kind path <<<"$target"
+    IFS='|' read -r name url kind path sessions body <<<"$target"
     echo "==> round $round: $name" >&2
-    out64=$(run_wrk "$name" "$url" "$kind" "$path" 64)
-    out8=$(run_wrk "$name" "$url" "$kind" "$path" 8)
+    out64=$(run_wrk "$url" "$kind" "$path" "$sessions" "$body" 64)
+    out8=$(run_wrk "$url" "$kind" "$path" "$sessions" "$body" 8)
     rps=$(echo "$out64" | awk '/Requests\/sec/ {print $2}')
     errors=$(echo "$out64" | awk '/Non-2xx|Socket errors/ {for (i=1;i<=NF;i++) if ($i ~ /^[0-9]+,?$/) s+=$i} END {print s+0}')
     p50=$(echo "$out8" | awk '$1=="50%" {print $2}')
@@ -136,10 +180,13 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 rss_kib=$(awk '/VmHWM/ {print $2}' "/proc/$altto_pid/status")
+baseline_rss_kib=0
+[ -n "$baseline_pid" ] && baseline_rss_kib=$(awk '/VmHWM/ {print $2}' "/proc/$baseline_pid/status")
 locked=$(grep -c 'database is locked' "$WORK/altto.log" || true)
 wire() { curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "$1"; }
 lesson_bytes=$(( $(wire "$base$lesson") + $(wire "$base$css") ))
 nginx_bytes=$(( $(wire "http://127.0.0.1:$PORT_STATIC/lesson.html") + $(wire "http://127.0.0.1:$PORT_STATIC$css") ))
 
+reproduce="ROUNDS=$ROUNDS DURATION=$DURATION MEMBERS=$MEMBERS COURSES=$COURSES LESSONS=$LESSONS PROGRESS=$PROGRESS ATTEMPTS=$ATTEMPTS SESSIONS=$SESSIONS${BASELINE:+ BASELINE=$(git rev-parse --short "$BASELINE")} bench/run.sh${1:+ $1}   # at $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 python3 bench/report.py "$results" "$backend" "$rss_kib" "$lesson_bytes" "$nginx_bytes" "$seed_seconds" "$locked" \
-  "$MEMBERS" "$COURSES" "$LESSONS" "$PROGRESS" "$ATTEMPTS" | tee "$WORK/report.md"
+  "$MEMBERS" "$COURSES" "$LESSONS" "$PROGRESS" "$ATTEMPTS" "$baseline_rss_kib" "$reproduce" | tee "$WORK/report.md"

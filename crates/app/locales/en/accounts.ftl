@@ -208,6 +208,7 @@ audit-api_token_created = API token created
 audit-api_token_revoked = API token revoked
 audit-account_deleted = Account deleted
 audit-roles_changed = Roles changed
+audit-site_settings_changed = Site settings changed
 audit-suspended = Suspended
 audit-reinstated = Reinstated
 audit-created_by_cli = Created from the command line
@@ -286,3 +287,14 @@ mail-changed-body =
     { $link }
 
     — altto
+site-settings-title = Site settings
+site-settings-saved = The settings have been saved. Certificates issued from now on carry them.
+site-issuer-heading = Certificates
+site-issuer-intro = The issuer named on every certificate from now on, and signed into its credential. Certificates already issued keep the issuer they were signed with.
+site-issuer-name = Issuer name
+site-issuer-name-hint = For example: ALT Training Online
+site-issuer-url = Issuer web address
+site-issuer-url-hint = The address of the organisation's site, starting with https://
+site-issuer-name-missing = Enter the issuer's name.
+site-issuer-name-invalid = The issuer's name must be at most 120 characters, on one line.
+site-issuer-url-invalid = Enter a web address starting with https:// or http://, at most 200 characters.

@@ -98,3 +98,10 @@ media-type-not-allowed = This type of file cannot be added. Allowed: PNG, JPEG, 
 media-too-large = This file is larger than the upload limit.
 media-content-mismatch = The file's content does not match its name (for example, captions must be a WebVTT file starting with WEBVTT).
 
+certificate-qr-label = QR code of this certificate's address
+certificate-check-at = Check this certificate at:
+certificate-check-by-number = Or type its number on
+certificate-find-title = Check a certificate
+certificate-find-intro = Type the certificate number printed on the certificate (or paste its address) to see whether it is genuine.
+certificate-find-none = No certificate has this number. Check the number on the paper copy and try again.
+certificate-find-button = Check

@@ -208,6 +208,7 @@ audit-api_token_created = APIトークン作成
 audit-api_token_revoked = APIトークン無効化
 audit-account_deleted = アカウント削除
 audit-roles_changed = 役割変更
+audit-site_settings_changed = サイト設定の変更
 audit-suspended = 利用停止
 audit-reinstated = 利用再開
 audit-created_by_cli = コマンドラインから作成
@@ -286,3 +287,14 @@ mail-changed-body =
     { $link }
 
     — altto
+site-settings-title = サイト設定
+site-settings-saved = 設定を保存しました。これから発行する修了証に反映されます。
+site-issuer-heading = 修了証
+site-issuer-intro = これから発行するすべての修了証に記載され、署名される発行者です。発行済みの修了証は、署名したときの発行者のままです。
+site-issuer-name = 発行者名
+site-issuer-name-hint = 例：ALT Training Online
+site-issuer-url = 発行者のウェブアドレス
+site-issuer-url-hint = 団体のサイトのアドレス（https:// で始まるもの）
+site-issuer-name-missing = 発行者名を入力してください。
+site-issuer-name-invalid = 発行者名は120文字以内で、1行で入力してください。
+site-issuer-url-invalid = https:// または http:// で始まる200文字以内のウェブアドレスを入力してください。

@@ -98,3 +98,10 @@ media-type-not-allowed = この種類のファイルは追加できません。�
 media-too-large = ファイルがアップロードの上限を超えています。
 media-content-mismatch = ファイルの内容が名前と一致しません（例：字幕は WEBVTT で始まる WebVTT ファイルである必要があります）。
 
+certificate-qr-label = この修了証のアドレスのQRコード
+certificate-check-at = この修了証は次のアドレスで確認できます：
+certificate-check-by-number = または修了証番号を次のページで入力してください：
+certificate-find-title = 修了証の確認
+certificate-find-intro = 修了証に印刷された修了証番号を入力する（またはアドレスを貼り付ける）と、本物かどうかを確認できます。
+certificate-find-none = この番号の修了証はありません。印刷された番号を確認して、もう一度お試しください。
+certificate-find-button = 確認する

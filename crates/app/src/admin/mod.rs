@@ -1,8 +1,9 @@
 //! Administration: find accounts, change roles, suspend and reinstate, read the audit
-//! log, see mail that could not be sent and send it again. Everything an admin needs
-//! without touching the database.
+//! log, see mail that could not be sent and send it again, change the site settings.
+//! Everything an admin needs without touching the database.
 
 pub mod cli;
+pub mod site;
 
 use altto_store::{AccountStatus, AuditEntry, FailedMail, Grants, NewAuditEntry, Role, User, UserId};
 use askama::Template;
@@ -35,6 +36,8 @@ pub fn routes() -> Routes {
         .get("/admin/audit", Action::ReadAuditLog, show_audit_log)
         .get("/admin/mail", Action::RunSite, show_mail)
         .post("/admin/mail/{id}/retry", Action::RunSite, retry_mail)
+        .get("/admin/site", Action::RunSite, site::show_site)
+        .post("/admin/site", Action::RunSite, site::update_site)
 }
 
 /// The roles of `user` as a short, translated list.

@@ -1,8 +1,12 @@
 //! Certificates of completion: issued when a learner finishes a course, shown on a
-//! public verification page, and downloadable as a signed Open Badges 3.0 credential
+//! public verification page (printable, with its address and a QR code of it, and
+//! found again by its number), and downloadable as a signed Open Badges 3.0 credential
 //! that anyone can check against the site's public key.
 
+pub mod issuer;
 pub mod signing;
+
+pub use issuer::Issuer;
 
 use altto_store::{Certificate, User};
 use askama::Template;
@@ -25,6 +29,7 @@ use crate::{
 /// The certificate routes.
 pub fn routes() -> Routes {
     Routes::new()
+        .get("/certificates/verify", Action::ReadPublic, find_certificate)
         .get("/certificates/{id}", Action::ReadPublic, show_certificate)
         .get("/certificates/{id}/credential.jwt", Action::ReadPublic, download_credential)
         .get("/.well-known/jwks.json", Action::ReadPublic, show_jwks)
@@ -33,6 +38,7 @@ pub fn routes() -> Routes {
 /// The Open Badges 3.0 credential of a certificate, as JWT claims with a `vc` claim.
 pub fn credential_claims(
     base_url: &str,
+    issuer: &Issuer,
     certificate: &Certificate,
     course_slug: &str,
     summary: &str,
@@ -48,7 +54,7 @@ pub fn credential_claims(
         "id": id,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": certificate.course_title,
-        "issuer": { "id": base_url, "type": ["Profile"], "name": "altto", "url": base_url },
+        "issuer": { "id": base_url, "type": ["Profile"], "name": issuer.name, "url": issuer.url },
         "issuanceDate": issued,
         "credentialSubject": {
             "type": ["AchievementSubject"],
@@ -119,6 +125,7 @@ pub async fn issue(state: &AppState, completion: Completion<'_>) -> AppResult<Ce
     };
     let claims = credential_claims(
         &state.settings.base_url(),
+        &Issuer::of_site(state).await?,
         &certificate,
         completion.course_slug,
         completion.summary,
@@ -127,19 +134,25 @@ pub async fn issue(state: &AppState, completion: Completion<'_>) -> AppResult<Ce
     Ok(state.store.issue_certificate(&certificate).await?)
 }
 
-/// The public verification page.
+/// The public verification page, printable.
 #[derive(Template)]
 #[template(path = "certificates/certificate.html")]
 pub struct CertificatePage {
     ctx: Ctx,
     certificate: Certificate,
     course_slug: String,
+    /// The course title in the reader's language, where the course has it.
+    course_title: String,
     hours: String,
     issued: String,
     verified: bool,
     is_new: bool,
     licence_name: String,
-    issuer: String,
+    issuer: Issuer,
+    /// The page's own address, printed so that a paper copy can be checked.
+    address: String,
+    /// The address as a QR code (SVG made here, from the address only).
+    qr_svg: String,
 }
 
 /// Query of the certificate page.
@@ -162,19 +175,98 @@ pub async fn show_certificate(
     let verified =
         payload.as_ref().is_some_and(|p| p["jti"].as_str().is_some_and(|jti| jti.ends_with(&certificate.id)));
     let course_slug = state.store.course(certificate.course_id).await?.slug;
+    // The title as the learner completed it, in the reader's language where that
+    // revision has a translation; the signed English title otherwise.
+    let completed = state.courses.get(&state.store, certificate.course_id, certificate.revision_id).await?;
+    let course_title = match (ctx.lang, completed.content.title_ja.as_deref()) {
+        (crate::i18n::Lang::Ja, Some(title)) if !title.trim().is_empty() => title.to_owned(),
+        _ => certificate.course_title.clone(),
+    };
     let licence_name = certificate.licence.replace("CC-", "CC ").replace("-4.0", " 4.0");
+    let address = format!("{}/certificates/{}", state.settings.base_url(), certificate.id);
     let page = CertificatePage {
         hours: crate::web::format::hours(certificate.hours_tenths as f64 / 10.0),
         issued: day_of(certificate.issued_at),
         verified,
         is_new: query.new.is_some(),
         licence_name,
-        issuer: state.settings.base_url(),
+        issuer: Issuer::of_site(&state).await?,
+        qr_svg: qr_svg(&address),
+        address,
         course_slug,
+        course_title,
         certificate,
         ctx: ctx.clone(),
     };
     Ok(ctx.render(&page))
+}
+
+/// `text` as a QR code in SVG, sized by the page's style sheet (empty if it is too
+/// long for a QR code, which a certificate's address never is).
+fn qr_svg(text: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .quiet_zone(true)
+            .min_dimensions(120, 120)
+            .build()
+            // The renderer starts with an XML declaration, which has no place inside HTML.
+            .split_once("?>")
+            .map_or_else(String::new, |(_, svg)| svg.trim().to_owned()),
+        Err(_) => String::new(),
+    }
+}
+
+/// The page where anyone types a certificate's number.
+#[derive(Template)]
+#[template(path = "certificates/verify.html")]
+pub struct FindPage {
+    ctx: Ctx,
+    number: String,
+    not_found: bool,
+}
+
+/// Query of the page that finds a certificate.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct FindQuery {
+    number: String,
+}
+
+/// `GET /certificates/verify?number=…`: an employer types the number printed on a
+/// certificate (or pastes its whole address) and is taken to it; a number no
+/// certificate has is said so, with the form to try again.
+pub async fn find_certificate(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<FindQuery>,
+) -> AppResult<Response> {
+    if query.number.trim().is_empty() {
+        return Ok(ctx.render(&FindPage { ctx: ctx.clone(), number: String::new(), not_found: false }));
+    }
+    let number = certificate_number(&query.number);
+    if !number.is_empty()
+        && let Some(certificate) = state.store.certificate(&number).await?
+    {
+        return Ok(axum::response::Redirect::to(&format!("/certificates/{}", certificate.id)).into_response());
+    }
+    let page = FindPage {
+        ctx: ctx.clone(),
+        number: query.number.trim().chars().take(200).collect(),
+        not_found: true,
+    };
+    Ok(ctx.render_with_status(axum::http::StatusCode::NOT_FOUND, &page))
+}
+
+/// The certificate number in what someone typed: spaces around it and any address in
+/// front of it (a pasted link) dropped; only the characters numbers are made of kept.
+fn certificate_number(typed: &str) -> String {
+    let typed = typed.trim().split(['?', '#']).next().unwrap_or_default().trim_end_matches('/');
+    let last = typed.rsplit('/').next().unwrap_or_default();
+    if last.len() > 64 || !last.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return String::new();
+    }
+    last.to_owned()
 }
 
 /// `GET /certificates/{id}/credential.jwt`: the signed credential.
@@ -210,4 +302,26 @@ pub fn verify_file(token: &str, jwks: &Value) -> Result<String, signing::Invalid
         claims["iss"].as_str().unwrap_or("?"),
         claims["jti"].as_str().unwrap_or("?"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_certificate_number_is_found_in_a_typed_number_or_a_pasted_address() {
+        assert_eq!(certificate_number("  AbC-12_x "), "AbC-12_x");
+        assert_eq!(certificate_number("https://altto.example.org/certificates/AbC-12_x"), "AbC-12_x");
+        assert_eq!(certificate_number("https://altto.example.org/certificates/AbC-12_x/?new=1"), "AbC-12_x");
+        assert_eq!(certificate_number("AbC 12"), "", "a space inside is no number");
+        assert_eq!(certificate_number("<script>"), "");
+        assert_eq!(certificate_number(&"a".repeat(65)), "");
+    }
+
+    #[test]
+    fn the_qr_code_is_an_svg_element_with_no_xml_declaration() {
+        let svg = qr_svg("https://altto.example.org/certificates/AbC-12_x");
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
+        assert!(qr_svg(&"x".repeat(8000)).is_empty(), "too long for a QR code");
+    }
 }

@@ -14,6 +14,7 @@ mod authz;
 mod backup;
 mod bad_input;
 mod browser;
+mod certificates;
 mod cli;
 mod courses;
 mod courses_browser;
