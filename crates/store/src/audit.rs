@@ -1,6 +1,6 @@
 //! The audit log: who did what to whose account, for admins to read.
 
-use crate::{Store, StoreResult, UserId, now_millis, on_pool};
+use crate::{Cursor, Page, PageRequest, Store, StoreResult, UserId, now_millis, on_pool};
 
 /// One audit entry, with the names of the people involved.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -60,21 +60,26 @@ impl Store {
         Ok(())
     }
 
-    /// Entries older than `before_id` (all when `None`), newest first.
-    pub async fn audit_entries(&self, before_id: Option<i64>, limit: i64) -> StoreResult<Vec<AuditEntry>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, AuditEntry>(
-                "SELECT a.id, a.at, a.actor_id, actor.display_name AS actor_name, a.action, a.subject_id, \
-                 subject.display_name AS subject_name, a.detail, a.ip \
-                 FROM audit_log a \
-                 LEFT JOIN users actor ON actor.id = a.actor_id \
-                 LEFT JOIN users subject ON subject.id = a.subject_id \
-                 WHERE a.id < $1 ORDER BY a.id DESC LIMIT $2",
-            )
-            .bind(before_id.unwrap_or(i64::MAX))
-            .bind(limit)
-            .fetch_all(pool)
-            .await
-        })?)
+    /// One page of the log, newest first.
+    pub async fn audit_entries(&self, page: &PageRequest) -> StoreResult<Page<AuditEntry>> {
+        let sql = format!(
+            "SELECT a.id, a.at, a.actor_id, actor.display_name AS actor_name, a.action, a.subject_id, \
+             subject.display_name AS subject_name, a.detail, a.ip \
+             FROM audit_log a \
+             LEFT JOIN users actor ON actor.id = a.actor_id \
+             LEFT JOIN users subject ON subject.id = a.subject_id \
+             WHERE {}",
+            page.sql("a.id", "a.id", 1)
+        );
+        let [key, id, limit] = page.binds();
+        let entries = on_pool!(self, |pool| {
+            sqlx::query_as::<_, AuditEntry>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(key)
+                .bind(id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(page.finish(entries, |entry| Cursor::at_id(entry.id)))
     }
 }

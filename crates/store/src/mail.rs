@@ -2,7 +2,7 @@
 //! with back-off, so a slow or absent mail server never slows a page, and queued mail
 //! survives a restart.
 
-use crate::{Store, StoreResult, now_millis, on_pool};
+use crate::{Cursor, Page, PageRequest, Store, StoreResult, now_millis, on_pool};
 
 /// What kind of message it is, which decides its place in the queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,17 +163,23 @@ impl Store {
         })?)
     }
 
-    /// The messages given up on, newest first (at most `limit`).
-    pub async fn failed_mail(&self, limit: i64) -> StoreResult<Vec<FailedMail>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, FailedMail>(
-                "SELECT id, to_address, subject, attempts, last_error, failed_at FROM mail_queue \
-                 WHERE sent_at IS NULL AND failed_at IS NOT NULL ORDER BY failed_at DESC, id DESC LIMIT $1",
-            )
-            .bind(limit)
-            .fetch_all(pool)
-            .await
-        })?)
+    /// One page of the messages given up on, the latest given up on first.
+    pub async fn failed_mail(&self, page: &PageRequest) -> StoreResult<Page<FailedMail>> {
+        let sql = format!(
+            "SELECT id, to_address, subject, attempts, last_error, failed_at FROM mail_queue \
+             WHERE sent_at IS NULL AND failed_at IS NOT NULL AND {}",
+            page.sql("failed_at", "id", 1)
+        );
+        let [key, id, limit] = page.binds();
+        let failed = on_pool!(self, |pool| {
+            sqlx::query_as::<_, FailedMail>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(key)
+                .bind(id)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(page.finish(failed, |mail| Cursor::new(mail.failed_at, mail.id)))
     }
 
     /// Puts a message given up on back in the queue, due now, with its attempts reset;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::{
-    Store, StoreError, StoreResult,
+    Cursor, Page, PageRequest, Store, StoreError, StoreResult,
     hot::{Copies, SessionCopy},
     now_millis, on_pool,
     tokens::{Redemption, USE_TOKEN},
@@ -197,6 +197,16 @@ struct SessionUser {
     expires_at: i64,
 }
 
+/// The condition of an account search: `$1` (a [`user_pattern`]) is in the address or
+/// the name.
+const USER_MATCHES: &str = "(LOWER(COALESCE(email, '')) LIKE $1 OR LOWER(display_name) LIKE $1)";
+
+/// The `LIKE` pattern that finds `query` anywhere, case-insensitively (any `%` or `_`
+/// in it is dropped rather than let match anything).
+fn user_pattern(query: &str) -> String {
+    format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""))
+}
+
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \
     is_admin, status, locale, bio, prefecture, employer_type, school_levels, years_in_japan, interests, \
     visibility, created_at, updated_at";
@@ -272,32 +282,35 @@ impl Store {
             .await)?)
     }
 
-    /// Accounts whose address or name contains `query` (case-insensitive), newest first,
-    /// `limit` at a time after `offset`; and how many match in all.
-    pub async fn search_users(&self, query: &str, limit: i64, offset: i64) -> StoreResult<(Vec<User>, i64)> {
-        let pattern = format!("%{}%", query.trim().to_lowercase().replace(['%', '_'], ""));
-        let sql = format!(
-            "SELECT {USER_COLUMNS} FROM users \
-             WHERE LOWER(COALESCE(email, '')) LIKE $1 OR LOWER(display_name) LIKE $1 \
-             ORDER BY id DESC LIMIT $2 OFFSET $3"
-        );
+    /// One page of the accounts whose address or name contains `query`
+    /// (case-insensitive), newest first.
+    pub async fn search_users(&self, query: &str, page: &PageRequest) -> StoreResult<Page<User>> {
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users WHERE {USER_MATCHES} AND {}", page.sql("id", "id", 2));
+        let pattern = user_pattern(query);
+        let [key, id, limit] = page.binds();
         let users = on_pool!(self, |pool| {
             sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(&pattern)
+                .bind(key)
+                .bind(id)
                 .bind(limit)
-                .bind(offset)
                 .fetch_all(pool)
                 .await
         })?;
-        let total = on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM users WHERE LOWER(COALESCE(email, '')) LIKE $1 OR LOWER(display_name) LIKE $1",
-            )
-            .bind(&pattern)
-            .fetch_one(pool)
-            .await
-        })?;
-        Ok((users, total))
+        Ok(page.finish(users, |user| Cursor::at_id(user.id.0)))
+    }
+
+    /// How many accounts [`Store::search_users`] finds for `query`, on all its pages.
+    pub async fn count_users(&self, query: &str) -> StoreResult<i64> {
+        let sql = format!("SELECT COUNT(*) FROM users WHERE {USER_MATCHES}");
+        let pattern = user_pattern(query);
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(&pattern)
+                .fetch_one(pool)
+                .await
+        })?)
     }
 
     /// Replaces the password hash.

@@ -212,10 +212,6 @@ audit-site_settings_changed = Site settings changed
 audit-suspended = Suspended
 audit-reinstated = Reinstated
 audit-created_by_cli = Created from the command line
-pagination-label = Pages
-pagination-previous = Previous
-pagination-next = Next
-pagination-older = Older entries
 
 ## Errors specific to accounts
 error-401-title = Please sign in

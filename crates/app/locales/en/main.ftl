@@ -45,6 +45,7 @@ error-go-home = Go to the home page
 error-400-title = We could not understand that request
 error-400-message = The request was incomplete or malformed. Go back, check what you entered and try again.
 error-nul-character = What you sent contains a NUL character (U+0000), which cannot be stored. It usually comes from copying text out of another program: remove it (retyping the text around it is enough) and try again. Nothing was saved.
+error-page-cursor = This page link is damaged (perhaps it was cut short or changed when it was copied), so we cannot tell which part of the list to show. Open the list again from its first page and use its Newer and Older links.
 error-403-title = You cannot do that
 error-403-message = You do not have permission for this action, or the form had expired. Reload the page and try again.
 error-404-title = Page not found
@@ -62,3 +63,8 @@ error-500-message = This is not your fault. The problem has been logged; please 
 error-503-title = The site is temporarily unavailable
 error-503-message = We cannot reach the database right now. Please try again in a few minutes.
 error-busy = The site is very busy right now. Please wait a few seconds and try again; nothing was changed.
+
+## Paged lists (the page_nav macro)
+pagination-label = More pages
+pagination-newer = Newer
+pagination-older = Older

@@ -212,10 +212,6 @@ audit-site_settings_changed = サイト設定の変更
 audit-suspended = 利用停止
 audit-reinstated = 利用再開
 audit-created_by_cli = コマンドラインから作成
-pagination-label = ページ
-pagination-previous = 前へ
-pagination-next = 次へ
-pagination-older = さらに古い記録
 
 ## Errors specific to accounts
 error-401-title = ログインしてください

@@ -19,11 +19,21 @@ use crate::{
     error::{AppError, AppResult},
     policy::{self, Action},
     state::AppState,
-    web::{Ctx, routes::Routes},
+    web::{
+        Ctx,
+        paging::{PageLinks, Paging},
+        routes::Routes,
+    },
 };
 
-/// Accounts per page of the list.
-const PAGE_SIZE: i64 = 50;
+/// Accounts per page of the account list.
+pub const USERS_PER_PAGE: i64 = 50;
+
+/// Entries per page of the audit log.
+pub const AUDIT_ENTRIES_PER_PAGE: i64 = 100;
+
+/// Messages per page of the list of mail given up on.
+pub const FAILED_MAIL_PER_PAGE: i64 = 50;
 
 /// The admin routes.
 pub fn routes() -> Routes {
@@ -60,8 +70,7 @@ pub struct UsersPage {
     query: String,
     users: Vec<User>,
     total: i64,
-    page: i64,
-    pages: i64,
+    links: PageLinks,
 }
 
 impl UsersPage {
@@ -72,37 +81,26 @@ impl UsersPage {
     fn status(&self, user: &User) -> String {
         self.ctx.t(&format!("status-{}", user.status.as_str()))
     }
-
-    fn page_link(&self, page: i64) -> String {
-        let q: String = url::form_urlencoded::byte_serialize(self.query.as_bytes()).collect();
-        format!("/admin/users?q={q}&page={page}")
-    }
 }
 
-/// Query of the account list.
+/// Query of the account list (besides its page, see [`Paging`]).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct ListQuery {
     q: String,
-    page: Option<i64>,
 }
 
-/// `GET /admin/users?q=…&page=…`.
+/// `GET /admin/users?q=…&after=…`: the accounts found, newest first, a page at a time.
 pub async fn list_users(
     State(state): State<AppState>,
     ctx: Ctx,
+    paging: Paging,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let offset = |page: i64| (page - 1).saturating_mul(PAGE_SIZE);
-    let asked = query.page.unwrap_or(1).max(1);
-    let (mut users, total) = state.store.search_users(&query.q, PAGE_SIZE, offset(asked)).await?;
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    // A page beyond the last (an old link, a typed number) shows the last.
-    let page = asked.min(pages);
-    if page != asked {
-        users = state.store.search_users(&query.q, PAGE_SIZE, offset(page)).await?.0;
-    }
-    Ok(ctx.render(&UsersPage { ctx: ctx.clone(), query: query.q, users, total, page, pages }))
+    let page = state.store.search_users(&query.q, &paging.request(USERS_PER_PAGE)).await?;
+    let total = state.store.count_users(&query.q).await?;
+    let links = paging.links(&page, &["q"]);
+    Ok(ctx.render(&UsersPage { ctx: ctx.clone(), query: query.q, users: page.items, total, links }))
 }
 
 /// One account, with the forms that change it.
@@ -263,7 +261,7 @@ pub async fn reinstate_user(
 pub struct AuditPage {
     ctx: Ctx,
     entries: Vec<AuditEntry>,
-    older: Option<i64>,
+    links: PageLinks,
 }
 
 impl AuditPage {
@@ -282,22 +280,11 @@ impl AuditPage {
     }
 }
 
-/// Query of the audit log.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct AuditQuery {
-    before: Option<i64>,
-}
-
-/// `GET /admin/audit?before=…`: newest first, 100 at a time.
-pub async fn show_audit_log(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(query): Query<AuditQuery>,
-) -> AppResult<Response> {
-    let entries = state.store.audit_entries(query.before, 100).await?;
-    let older = if entries.len() == 100 { entries.last().map(|entry| entry.id) } else { None };
-    Ok(ctx.render(&AuditPage { ctx: ctx.clone(), entries, older }))
+/// `GET /admin/audit?after=…`: newest first, a page at a time.
+pub async fn show_audit_log(State(state): State<AppState>, ctx: Ctx, paging: Paging) -> AppResult<Response> {
+    let page = state.store.audit_entries(&paging.request(AUDIT_ENTRIES_PER_PAGE)).await?;
+    let links = paging.links(&page, &[]);
+    Ok(ctx.render(&AuditPage { ctx: ctx.clone(), entries: page.items, links }))
 }
 
 /// The mail queue: how much is waiting, and what was given up on.
@@ -307,6 +294,7 @@ pub struct MailPage {
     ctx: Ctx,
     pending: i64,
     failed: Vec<FailedMail>,
+    links: PageLinks,
     notice: bool,
 }
 
@@ -323,15 +311,20 @@ pub struct MailQuery {
     requeued: bool,
 }
 
-/// `GET /admin/mail`: messages waiting, and the last 100 given up on.
+/// `GET /admin/mail?after=…`: how many messages are waiting, and those given up on,
+/// the latest first, a page at a time.
 pub async fn show_mail(
     State(state): State<AppState>,
     ctx: Ctx,
+    paging: Paging,
     Query(query): Query<MailQuery>,
 ) -> AppResult<Response> {
     let pending = state.store.pending_mail_count().await?;
-    let failed = state.store.failed_mail(100).await?;
-    Ok(ctx.render(&MailPage { ctx: ctx.clone(), pending, failed, notice: query.requeued }))
+    let page = state.store.failed_mail(&paging.request(FAILED_MAIL_PER_PAGE)).await?;
+    // The notice is for the page the retry came back to, not for the pages after it.
+    let links = paging.links(&page, &[]);
+    let failed = page.items;
+    Ok(ctx.render(&MailPage { ctx: ctx.clone(), pending, failed, links, notice: query.requeued }))
 }
 
 /// `POST /admin/mail/{id}/retry`: puts a given-up message back in the queue.

@@ -1,5 +1,5 @@
 //! Plumbing every page shares: route registration with its permission, CSRF, the
-//! layout context, forms, compression and stitching, embedded static assets, cookies
+//! layout context, forms, paged lists, compression and stitching, embedded static assets, cookies
 //! and error pages. No domain is imported here; the application is put together in
 //! [`crate::app`].
 
@@ -12,6 +12,7 @@ pub mod forms;
 pub mod input;
 pub mod layout;
 pub mod middleware;
+pub mod paging;
 pub mod routes;
 pub mod stitch;
 

@@ -1,6 +1,6 @@
 //! Accounts: sign-up to deletion, as a member's browser would do them (without JS).
 
-use altto_store::{AccountStatus, UserId, Visibility};
+use altto_store::{AccountStatus, PageRequest, UserId, Visibility};
 
 use crate::helpers::{PASSWORD, TestApp, csrf_in, link_in};
 
@@ -81,8 +81,8 @@ async fn a_bad_sign_up_gets_a_message_per_field_keeps_what_was_typed_and_saves_n
     assert!(body.contains(r#"value="not-an-address""#), "keeps the address");
     assert!(!body.contains("password123"), "never echoes a password");
     assert!(body.contains(r#"aria-invalid="true""#));
-    let (users, total) = app.store().search_users("", 10, 0).await.unwrap();
-    assert_eq!((users.len(), total), (0, 0));
+    let users = app.store().search_users("", &PageRequest::first(10)).await.unwrap().items;
+    assert_eq!((users.len(), app.store().count_users("").await.unwrap()), (0, 0));
 
     let japanese = app.agent().with_header("accept-language", "ja").post("/signup", &[("email", "x")]).await;
     assert!(japanese.body.contains("メールアドレスを入力してください"));
@@ -105,7 +105,7 @@ async fn a_wrong_password_and_an_unknown_address_get_the_same_answer_and_failure
             .replace("nobody@", "X@")
             .replace(&csrf_in(&unknown.body).unwrap(), &csrf_in(&wrong.body).unwrap())
     );
-    let log = app.store().audit_entries(None, 10).await.unwrap();
+    let log = app.store().audit_entries(&PageRequest::first(10)).await.unwrap().items;
     assert_eq!(log.iter().filter(|e| e.action == "sign_in_failed").count(), 2);
     assert!(log.iter().any(|e| e.subject_id == Some(id)));
 }
@@ -605,7 +605,7 @@ async fn mail_that_keeps_failing_is_given_up_on_visibly_and_an_admin_sends_it_ag
         app.sql("UPDATE mail_queue SET next_attempt_at = 0 WHERE failed_at IS NULL").await;
     }
     assert_eq!(app.store().pending_mail_count().await.unwrap(), 0, "no longer counted as waiting");
-    let failed = app.store().failed_mail(10).await.unwrap();
+    let failed = app.store().failed_mail(&PageRequest::first(10)).await.unwrap().items;
     assert_eq!((failed.len(), failed[0].attempts), (1, 10));
 
     let admin = app.create_admin().await;
@@ -620,7 +620,7 @@ async fn mail_that_keeps_failing_is_given_up_on_visibly_and_an_admin_sends_it_ag
     assert_eq!(again.location(), "/admin/mail?requeued=true");
     assert!(browser.get(again.location()).await.body.contains("back in the queue"));
     assert_eq!(app.store().pending_mail_count().await.unwrap(), 1);
-    assert!(app.store().failed_mail(10).await.unwrap().is_empty());
+    assert!(app.store().failed_mail(&PageRequest::first(10)).await.unwrap().items.is_empty());
     let member = app.create_member("nosy@example.org", "Nosy").await;
     assert_eq!(app.agent_for(member).await.get("/admin/mail").await.status, 403);
 }

@@ -217,3 +217,39 @@ async fn an_admin_reads_the_accounts_audit_log_and_mail_pages_and_sends_a_given_
     browser.assert_accessible().await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_admin_pages_through_the_audit_log_with_its_older_and_newer_links() {
+    let app = TestApp::spawn().await;
+    let admin = app.create_admin().await;
+    let count = altto::admin::AUDIT_ENTRIES_PER_PAGE + 1;
+    for n in 0..count {
+        let detail = format!("entry-{n}");
+        let entry = altto_store::NewAuditEntry {
+            actor_id: Some(admin),
+            action: "suspended",
+            subject_id: None,
+            detail: &detail,
+            ip: "",
+        };
+        app.store().audit(entry).await.unwrap();
+    }
+    let newest = format!("entry-{}", count - 1);
+    let browser = Browser::open(&app).await;
+    browser.goto("/login").await;
+    browser.fill("email", "admin@example.org").await;
+    browser.fill("password", PASSWORD).await;
+    browser.press("Sign in").await;
+    browser.goto("/admin/audit").await;
+    assert!(browser.main_text().await.contains(&newest));
+    browser.assert_accessible().await;
+    browser.follow("Older").await;
+    assert!(browser.path().await.starts_with("/admin/audit?after="), "{}", browser.path().await);
+    let text = browser.main_text().await;
+    assert!(text.contains("entry-0") && !text.contains(&newest), "{text}");
+    browser.assert_accessible().await;
+    browser.follow("Newer").await;
+    let text = browser.main_text().await;
+    assert!(text.contains(&newest) && !text.contains("entry-0"), "{text}");
+    browser.close().await;
+}

@@ -313,7 +313,7 @@ async fn an_archive_from_an_older_altto_is_loaded_at_its_version_then_brought_up
     let newest = Store::migration_versions().0.into_iter().max().unwrap();
     assert!(said.contains(&format!("now at schema version {newest}")), "{said}");
     let store = Store::connect(&ConnectOptions::new(url)).await.unwrap();
-    let failed = store.failed_mail(10).await.unwrap();
+    let failed = store.failed_mail(&altto_store::PageRequest::first(10)).await.unwrap().items;
     assert_eq!(failed.len(), 1, "migration 8 ran on the loaded rows");
     assert_eq!(failed[0].to_address, "gone@example.org");
 }

@@ -353,6 +353,14 @@ pub fn csrf_in(html: &str) -> Option<String> {
     Some(html[start..start + html[start..].find('"')?].to_owned())
 }
 
+/// The address of the link marked `rel` in a page (`next` is a paged list's "Older",
+/// `prev` its "Newer"), unescaped as a browser reads it; `None` when there is none.
+pub fn rel_link(html: &str, rel: &str) -> Option<String> {
+    let end = html.find(&format!(r#"" rel="{rel}""#))?;
+    let start = html[..end].rfind(r#"href=""#)? + r#"href=""#.len();
+    Some(html[start..end].replace("&#38;", "&").replace("&amp;", "&"))
+}
+
 /// A client with a cookie jar, like one browser.
 pub struct Agent<'a> {
     app: &'a TestApp,
