@@ -6,7 +6,7 @@
 
 use std::{net::SocketAddr, sync::Arc};
 
-use altto_store::{AccountStatus, User, UserId};
+use altto_store::{AccountStatus, NewAuditEntry, User, UserId};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, header},
@@ -25,6 +25,26 @@ pub const SESSION_COOKIE: &str = "altto_session";
 pub const VISITOR_COOKIE: &str = "altto_csrf";
 /// How often (at most) a session's last use is written back.
 const TOUCH_EVERY_MS: i64 = 10 * 60 * 1000;
+
+/// Records in the audit log that whoever is asking did `action` (to `subject`, with
+/// `detail`), from their address: the one way a route writes the audit log as the
+/// member making the request.
+pub async fn audit(
+    state: &AppState,
+    auth: &RequestAuth,
+    action: &str,
+    subject: Option<UserId>,
+    detail: &str,
+) -> crate::error::AppResult<()> {
+    let entry = NewAuditEntry {
+        actor_id: auth.actor.user_id(),
+        action,
+        subject_id: subject,
+        detail,
+        ip: &auth.client_ip,
+    };
+    Ok(state.store.audit(entry).await?)
+}
 
 /// Who is making a request.
 #[derive(Clone, Debug, Default)]

@@ -21,7 +21,7 @@ use super::{
     },
 };
 use crate::{
-    auth::RequestAuth,
+    auth::{RequestAuth, audit},
     error::{AppError, AppResult},
     state::AppState,
     web::forms::{Pairs, field},
@@ -34,15 +34,6 @@ use crate::{
 /// The signed-in member (the route guard has made sure there is one).
 pub(super) fn me(auth: &RequestAuth) -> AppResult<&User> {
     auth.actor.user().ok_or(AppError::Forbidden)
-}
-
-pub(super) async fn audit(state: &AppState, auth: &RequestAuth, action: &str, detail: &str) -> AppResult<()> {
-    let id = auth.actor.user_id();
-    state
-        .store
-        .audit(NewAuditEntry { actor_id: id, action, subject_id: id, detail, ip: &auth.client_ip })
-        .await?;
-    Ok(())
 }
 
 /// The account overview.
@@ -329,7 +320,7 @@ pub async fn update_password(
     state.store.set_password_hash(user.id, &hash).await?;
     state.store.delete_sessions_of(user.id, None).await?;
     let cookie = sessions::start(&state, user.id, &headers).await?;
-    audit(&state, &auth, "password_changed", "").await?;
+    audit(&state, &auth, "password_changed", auth.actor.user_id(), "").await?;
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/account?notice=password")).into_response())
 }
 
@@ -453,7 +444,7 @@ pub async fn revoke_sessions(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     state.store.delete_sessions_of(user.id, None).await?;
-    audit(&state, &auth, "signed_out_everywhere", "").await?;
+    audit(&state, &auth, "signed_out_everywhere", auth.actor.user_id(), "").await?;
     let cookie = sessions::clear_cookie(&state);
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/login?notice=signed-out-everywhere")).into_response())
 }
@@ -553,7 +544,7 @@ pub async fn delete_account(
         );
     }
     state.store.delete_user(user.id).await?;
-    audit(&state, &auth, "account_deleted", "").await?;
+    audit(&state, &auth, "account_deleted", auth.actor.user_id(), "").await?;
     Ok(([(header::SET_COOKIE, sessions::clear_cookie(&state))], Redirect::to("/account/deleted"))
         .into_response())
 }

@@ -11,9 +11,9 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::settings_pages::{audit, me};
+use super::settings_pages::me;
 use crate::{
-    auth::{RequestAuth, Scopes},
+    auth::{RequestAuth, Scopes, audit},
     error::AppResult,
     policy,
     state::AppState,
@@ -133,7 +133,14 @@ pub async fn create_token(
     let prefix: String = token.chars().take(12).collect();
     let hash = crate::random::hash(&token);
     state.store.create_api_token(user.id, &name, &hash, &prefix, &scopes.as_text(), expires_at).await?;
-    audit(&state, &auth, "api_token_created", &format!("{name} ({})", scopes.as_text())).await?;
+    audit(
+        &state,
+        &auth,
+        "api_token_created",
+        auth.actor.user_id(),
+        &format!("{name} ({})", scopes.as_text()),
+    )
+    .await?;
     render(&state, &auth, &ctx, new_token_form(), Some(token)).await
 }
 
@@ -144,6 +151,6 @@ pub async fn revoke_token(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     state.store.revoke_api_token(me(&auth)?.id, id).await?;
-    audit(&state, &auth, "api_token_revoked", &id.to_string()).await?;
+    audit(&state, &auth, "api_token_revoked", auth.actor.user_id(), &id.to_string()).await?;
     Ok(Redirect::to("/account/tokens").into_response())
 }

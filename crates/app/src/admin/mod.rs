@@ -5,7 +5,7 @@
 pub mod cli;
 pub mod site;
 
-use altto_store::{AccountStatus, AuditEntry, FailedMail, Grants, NewAuditEntry, Role, User, UserId};
+use altto_store::{AccountStatus, AuditEntry, FailedMail, Grants, Role, User, UserId};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -15,7 +15,7 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    auth::RequestAuth,
+    auth::{RequestAuth, audit},
     error::{AppError, AppResult},
     policy::{self, Action},
     state::AppState,
@@ -176,23 +176,6 @@ async fn target(state: &AppState, auth: &RequestAuth, id: i64) -> AppResult<User
     if policy::can_administer(&auth.actor, &user) { Ok(user) } else { Err(AppError::Forbidden) }
 }
 
-async fn audit(
-    state: &AppState,
-    auth: &RequestAuth,
-    action: &str,
-    subject: UserId,
-    detail: &str,
-) -> AppResult<()> {
-    let entry = NewAuditEntry {
-        actor_id: auth.actor.user_id(),
-        action,
-        subject_id: Some(subject),
-        detail,
-        ip: &auth.client_ip,
-    };
-    Ok(state.store.audit(entry).await?)
-}
-
 /// Describes grants for the audit log, e.g. `editor+moderator`.
 pub fn describe(grants: Grants) -> String {
     let mut text = grants.role.as_str().to_owned();
@@ -223,7 +206,7 @@ pub async fn update_roles(
             &state,
             &auth,
             "roles_changed",
-            user.id,
+            Some(user.id),
             &format!("{} -> {}", describe(before), describe(grants)),
         )
         .await?;
@@ -239,7 +222,7 @@ pub async fn suspend_user(
 ) -> AppResult<Response> {
     let user = target(&state, &auth, id).await?;
     state.store.set_status(user.id, AccountStatus::Suspended).await?;
-    audit(&state, &auth, "suspended", user.id, "").await?;
+    audit(&state, &auth, "suspended", Some(user.id), "").await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?notice=suspended")).into_response())
 }
 
@@ -251,7 +234,7 @@ pub async fn reinstate_user(
 ) -> AppResult<Response> {
     let user = target(&state, &auth, id).await?;
     state.store.set_status(user.id, AccountStatus::Active).await?;
-    audit(&state, &auth, "reinstated", user.id, "").await?;
+    audit(&state, &auth, "reinstated", Some(user.id), "").await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?notice=reinstated")).into_response())
 }
 

@@ -1,7 +1,6 @@
 //! The site settings an admin changes in the browser: for now, who issues the site's
 //! certificates (the name and address printed on them and signed into each one).
 
-use altto_store::NewAuditEntry;
 use askama::Template;
 use axum::{
     Extension,
@@ -12,7 +11,7 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    auth::RequestAuth,
+    auth::{RequestAuth, audit},
     certificates::Issuer,
     error::AppResult,
     state::AppState,
@@ -64,14 +63,7 @@ pub async fn update_site(
             if issuer != before {
                 issuer.save(&state.store).await?;
                 let detail = format!("certificate issuer: {} <{}>", issuer.name, issuer.url);
-                let entry = NewAuditEntry {
-                    actor_id: auth.actor.user_id(),
-                    action: "site_settings_changed",
-                    subject_id: None,
-                    detail: &detail,
-                    ip: &auth.client_ip,
-                };
-                state.store.audit(entry).await?;
+                audit(&state, &auth, "site_settings_changed", None, &detail).await?;
             }
             Ok(Redirect::to("/admin/site?saved=1").into_response())
         }

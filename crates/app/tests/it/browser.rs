@@ -128,6 +128,23 @@ impl Browser {
         url.as_str().trim_start_matches(&self.base).to_owned()
     }
 
+    /// Narrows the window to a phone's width (390 CSS pixels, as an iPhone 12 to 15).
+    pub async fn at_phone_width(&self) {
+        self.client.set_window_size(390, 844).await.unwrap();
+    }
+
+    /// Fails if the current page is wider than the window (it would scroll sideways as
+    /// a whole, instead of only its wide tables scrolling inside their boxes).
+    pub async fn assert_fits_width(&self) {
+        let widths = self
+            .client
+            .execute("return [document.documentElement.scrollWidth, window.innerWidth];", vec![])
+            .await
+            .unwrap();
+        let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+        assert!(page <= window, "{} is {page} px wide in a {window} px window", self.path().await);
+    }
+
     /// Runs axe-core on the current page and fails on any serious or critical violation.
     pub async fn assert_accessible(&self) {
         let axe =

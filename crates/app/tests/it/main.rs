@@ -26,5 +26,6 @@ mod media_review;
 mod migrations;
 mod nodes;
 mod ops;
+mod phone;
 mod site;
 mod web;

@@ -15,7 +15,7 @@ use html5ever::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts, states::RawKind,
     },
 };
-use pulldown_cmark::{Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use super::{MAX_DEPTH, Problem, Profile, members::Rewrite};
 
@@ -100,11 +100,25 @@ pub(super) fn measure(markdown: &str, profile: &Profile) -> Result<Measured, Pro
         problem.is_none().then_some(event)
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, measured);
+    html::push_html(&mut html, measured.flat_map(scroll_tables));
     match problem {
         Some(problem) => Err(problem),
         None => Ok(Measured { html, links, first_link_past_limit }),
     }
+}
+
+/// The opening of the box every table sits in: on a narrow screen the table scrolls
+/// sideways in it (keyboard users too: it takes focus) instead of breaking its words.
+pub(super) const TABLE_SCROLL: &str = r#"<div class="table-scroll" tabindex="0">"#;
+
+/// `event`, with a table's start and end wrapped in its scrolling box.
+fn scroll_tables(event: Event<'_>) -> impl Iterator<Item = Event<'_>> {
+    let (before, after) = match &event {
+        Event::Start(Tag::Table(_)) => (Some(Event::Html(CowStr::Borrowed(TABLE_SCROLL))), None),
+        Event::End(TagEnd::Table) => (None, Some(Event::Html(CowStr::Borrowed("</div>")))),
+        _ => (None, None),
+    };
+    before.into_iter().chain(std::iter::once(event)).chain(after)
 }
 
 /// How deeply the raw HTML in a text nests, as html5ever's tokenizer reads it: a stack

@@ -56,17 +56,24 @@ pub(super) fn clean(html: &str, profile: &Profile) -> String {
 /// fewer elements, fewer link schemes, their own `rel` and images only from this site.
 fn builder(profile: &Profile) -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
-    if let Profile::Members(Members { site, .. }) = profile {
-        let site = site.clone();
-        builder
-            .tags(HashSet::from(MEMBER_TAGS))
-            .url_schemes(HashSet::from(MEMBER_SCHEMES))
-            .link_rel(Some(MEMBER_LINK_REL))
-            .attribute_filter(move |element, attribute, value| match (element, attribute) {
-                ("img", "src") if !same_site(value, site.as_ref()) => None,
-                _ => Some(Cow::Borrowed(value)),
-            });
-    }
+    // The box a table scrolls in (see `check::TABLE_SCROLL`), in every profile.
+    builder.add_tag_attributes("div", ["tabindex"]).add_allowed_classes("div", ["table-scroll"]);
+    let images_from = match profile {
+        Profile::Members(Members { site, .. }) => {
+            builder
+                .tags(HashSet::from(MEMBER_TAGS))
+                .url_schemes(HashSet::from(MEMBER_SCHEMES))
+                .link_rel(Some(MEMBER_LINK_REL));
+            Some(site.clone())
+        }
+        Profile::Authors => None,
+    };
+    builder.attribute_filter(move |element, attribute, value| match (element, attribute) {
+        // Only the scrolling box's own focus stop: no author or member reorders the page.
+        ("div", "tabindex") if value != "0" => None,
+        ("img", "src") if images_from.as_ref().is_some_and(|site| !same_site(value, site.as_ref())) => None,
+        _ => Some(Cow::Borrowed(value)),
+    });
     builder
 }
 

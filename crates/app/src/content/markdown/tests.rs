@@ -253,6 +253,18 @@ fn markdown_becomes_html_and_raw_html_is_defused() {
 }
 
 #[test]
+fn a_table_sits_in_a_box_that_scrolls_sideways_and_no_text_sets_its_own_focus_order() {
+    let text = "| school | 学校 |\n|---|---|\n| elementary | 小学校 |\n\n<div tabindex=\"5\" class=\"table-scroll evil\">x</div>";
+    for (name, profile) in profiles() {
+        let html = render(text, &profile);
+        assert!(html.contains("<div class=\"table-scroll\" tabindex=\"0\"><table>"), "{name}: {html}");
+        assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "{name}: {html}");
+        // An author's raw box keeps only what the sanitiser allows; a member's is text.
+        assert!(!html.contains("<div tabindex") && !html.contains("evil\">"), "{name}: {html}");
+    }
+}
+
+#[test]
 fn authors_render_exactly_as_before_the_profiles() {
     let authors = |text| render(text, &Profile::Authors);
     assert_eq!(
