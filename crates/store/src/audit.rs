@@ -71,14 +71,8 @@ impl Store {
              WHERE {}",
             page.sql("a.id", "a.id", 1)
         );
-        let [key, id, limit] = page.binds();
         let entries = on_pool!(self, |pool| {
-            sqlx::query_as::<_, AuditEntry>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(key)
-                .bind(id)
-                .bind(limit)
-                .fetch_all(pool)
-                .await
+            page.bind(sqlx::query_as::<_, AuditEntry>(sqlx::AssertSqlSafe(sql.clone()))).fetch_all(pool).await
         })?;
         Ok(page.finish(entries, |entry| Cursor::at_id(entry.id)))
     }

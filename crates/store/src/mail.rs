@@ -170,14 +170,8 @@ impl Store {
              WHERE sent_at IS NULL AND failed_at IS NOT NULL AND {}",
             page.sql("failed_at", "id", 1)
         );
-        let [key, id, limit] = page.binds();
         let failed = on_pool!(self, |pool| {
-            sqlx::query_as::<_, FailedMail>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(key)
-                .bind(id)
-                .bind(limit)
-                .fetch_all(pool)
-                .await
+            page.bind(sqlx::query_as::<_, FailedMail>(sqlx::AssertSqlSafe(sql.clone()))).fetch_all(pool).await
         })?;
         Ok(page.finish(failed, |mail| Cursor::new(mail.failed_at, mail.id)))
     }

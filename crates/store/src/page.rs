@@ -120,6 +120,20 @@ impl PageRequest {
         self.limit.max(1)
     }
 
+    /// `query` with this page's three parameters (see [`PageRequest::binds`]) bound
+    /// after its own.
+    pub(crate) fn bind<'q, DB, O>(
+        &self,
+        query: sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>,
+    ) -> sqlx::query::QueryAs<'q, DB, O, <DB as sqlx::Database>::Arguments>
+    where
+        DB: sqlx::Database,
+        i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        let [key, id, limit] = self.binds();
+        query.bind(key).bind(id).bind(limit)
+    }
+
     /// The end of a paged statement: a condition on the columns `key` and `id`, the
     /// order and the limit, to follow `WHERE … AND ` (or `WHERE `). It uses the three
     /// parameters from `$first` on, which take [`PageRequest::binds`].

@@ -288,13 +288,8 @@ impl Store {
         let sql =
             format!("SELECT {USER_COLUMNS} FROM users WHERE {USER_MATCHES} AND {}", page.sql("id", "id", 2));
         let pattern = user_pattern(query);
-        let [key, id, limit] = page.binds();
         let users = on_pool!(self, |pool| {
-            sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(&pattern)
-                .bind(key)
-                .bind(id)
-                .bind(limit)
+            page.bind(sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone())).bind(&pattern))
                 .fetch_all(pool)
                 .await
         })?;
