@@ -25,5 +25,6 @@ mod media_review;
 mod migrations;
 mod nodes;
 mod ops;
+mod quizzes;
 mod site;
 mod web;
