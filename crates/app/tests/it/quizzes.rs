@@ -114,6 +114,7 @@ async fn a_learner_answers_a_matching_question_through_the_form_and_is_told_how_
         assert!(form.contains(pair.left.as_str()) && form.contains(pair.right.as_str()), "{}", pair.left);
     }
     assert!(form.contains(distractors[0].as_str()), "the distractor is offered");
+    assert!(form.contains("Choose the partner of each item. Some of the choices match nothing."));
     assert!(form.contains(&format!(r#"<select id="q{index}-0" name="q{index}-0""#)));
 
     let right: Vec<String> =
