@@ -252,6 +252,55 @@ pub enum Question {
         /// Shown for a wrong answer.
         feedback_incorrect: Option<String>,
     },
+    /// Items to put in order (shown to learners in a shuffled order).
+    Ordering {
+        /// The question.
+        prompt: String,
+        /// The items, in the right order.
+        items: Vec<String>,
+        /// Shown for a right answer.
+        feedback_correct: Option<String>,
+        /// Shown for a wrong answer.
+        feedback_incorrect: Option<String>,
+    },
+    /// Each item on the left matched with its partner on the right (the right-hand
+    /// side is shown shuffled; extra right-hand distractors may be listed).
+    Matching {
+        /// The question.
+        prompt: String,
+        /// The pairs, each left item with its right partner.
+        pairs: Vec<Pair>,
+        /// Right-hand items that match nothing.
+        #[serde(default)]
+        distractors: Vec<String>,
+        /// Shown for a right answer.
+        feedback_correct: Option<String>,
+        /// Shown for a wrong answer.
+        feedback_incorrect: Option<String>,
+    },
+    /// A text with blanks to fill in: each blank is written `{answer}` or
+    /// `{answer|another accepted answer}` in `text`; typed answers are compared as for
+    /// `Short`.
+    Cloze {
+        /// The instruction.
+        prompt: String,
+        /// The text with its blanks.
+        text: String,
+        /// Shown for a right answer.
+        feedback_correct: Option<String>,
+        /// Shown for a wrong answer.
+        feedback_incorrect: Option<String>,
+    },
+}
+
+/// One pair of a matching question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pair {
+    /// The item on the left (fixed order).
+    pub left: String,
+    /// Its partner on the right.
+    pub right: String,
 }
 
 impl Question {
@@ -261,7 +310,10 @@ impl Question {
             Question::Single { prompt, .. }
             | Question::Multiple { prompt, .. }
             | Question::TrueFalse { prompt, .. }
-            | Question::Short { prompt, .. } => prompt,
+            | Question::Short { prompt, .. }
+            | Question::Ordering { prompt, .. }
+            | Question::Matching { prompt, .. }
+            | Question::Cloze { prompt, .. } => prompt,
         }
     }
 
@@ -272,6 +324,9 @@ impl Question {
             Question::Multiple { .. } => "multiple",
             Question::TrueFalse { .. } => "true_false",
             Question::Short { .. } => "short",
+            Question::Ordering { .. } => "ordering",
+            Question::Matching { .. } => "matching",
+            Question::Cloze { .. } => "cloze",
         }
     }
 }

@@ -27,5 +27,6 @@ mod migrations;
 mod nodes;
 mod ops;
 mod phone;
+mod quizzes;
 mod site;
 mod web;
