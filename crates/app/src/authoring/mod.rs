@@ -3,6 +3,7 @@
 //! save is a new revision, with a readable diff and one-click restore. Learners see
 //! only the published revision until an editor publishes a new one.
 
+mod done;
 mod edit;
 mod files;
 mod outline;

@@ -5,12 +5,16 @@ use altto_store::{DocumentKind, DocumentRef, DocumentRow, ReviewNote, StoreError
 use askama::Template;
 use axum::{
     Extension, Form,
-    extract::{Path, State},
+    extract::{Path, Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{SaveError, Working, load, load_for_edit, save};
+use super::{
+    SaveError, Working,
+    done::{Done, Notice},
+    load, load_for_edit, save,
+};
 use crate::{
     auth::RequestAuth,
     content::workflow::{self, Decision},
@@ -192,7 +196,7 @@ pub async fn create_course(
         content: content.clone(),
     };
     match save(&state, &auth, &working, None, content, &ctx.t("author-note-created")).await {
-        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response()),
+        Ok(_) => Ok(Done::Created.redirect(&slug)),
         Err(SaveError::Stale) => Err(AppError::Store(StoreError::Conflict("created twice".into()))),
         Err(SaveError::Other(err)) => Err(err),
     }
@@ -232,7 +236,7 @@ pub struct CourseEditPage {
     decisions: Vec<Decision>,
     published: bool,
     notes: Vec<ReviewNote>,
-    notice: Option<String>,
+    notice: Option<Notice>,
 }
 
 impl CourseEditPage {
@@ -275,7 +279,7 @@ pub async fn course_page(
     ctx: &Ctx,
     working: Working,
     form: Option<FormState>,
-    notice: Option<String>,
+    notice: Option<Notice>,
     status: StatusCode,
 ) -> AppResult<Response> {
     let notes = state.store.review_notes(working.doc()).await?;
@@ -298,22 +302,33 @@ pub async fn course_page(
     Ok(ctx.render_with_status(status, &page))
 }
 
-/// `GET /author/courses/{slug}`.
+/// `GET /author/courses/{slug}?done=…`: the course page, confirming what was just done.
 pub async fn show_course(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
     Path(slug): Path<String>,
+    Query(query): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
-    course_page(&state, &auth, &ctx, working, None, None, StatusCode::OK).await
+    let done = Done::parse(&query.done).map(|done| Notice::Done(ctx.t(done.message_key())));
+    course_page(&state, &auth, &ctx, working, None, done, StatusCode::OK).await
 }
 
-/// A change to save: the revision it was made on, the new content and a note.
+/// Query of the course page.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct DoneQuery {
+    done: String,
+}
+
+/// A change to save: the revision it was made on, the new content, a note, and what
+/// the page that follows confirms.
 struct Change {
     base: Option<i64>,
     content: CourseContent,
     note: String,
+    done: Done,
 }
 
 /// Saves `content` and goes back to the course page, or shows the page again with the
@@ -327,11 +342,11 @@ async fn save_and_return(
     form: Option<FormState>,
 ) -> AppResult<Response> {
     match save(state, auth, &working, change.base, change.content, &change.note).await {
-        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{}", working.course.slug)).into_response()),
+        Ok(_) => Ok(change.done.redirect(&working.course.slug)),
         Err(SaveError::Stale) => {
             let fresh = load(state, auth, &working.course.slug).await?;
-            course_page(state, auth, ctx, fresh, form, Some(ctx.t("author-stale")), StatusCode::CONFLICT)
-                .await
+            let stale = Notice::Problem(ctx.t("author-stale"));
+            course_page(state, auth, ctx, fresh, form, Some(stale), StatusCode::CONFLICT).await
         }
         Err(SaveError::Other(err)) => Err(err),
     }
@@ -354,8 +369,15 @@ pub async fn update_course(
             .await;
     }
     let note = ctx.t("author-note-details");
-    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, Some(form))
-        .await
+    save_and_return(
+        &state,
+        &auth,
+        &ctx,
+        working,
+        Change { base: base_of(&pairs), content, note, done: Done::Details },
+        Some(form),
+    )
+    .await
 }
 
 /// `NN` for position `index` (0-based).
@@ -395,7 +417,7 @@ pub async fn add_module(
             &ctx,
             working,
             None,
-            Some(notice),
+            Some(Notice::Problem(notice)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -409,7 +431,15 @@ pub async fn add_module(
     });
     renumber(&mut content);
     let note = ctx.t("author-note-module");
-    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, None).await
+    save_and_return(
+        &state,
+        &auth,
+        &ctx,
+        working,
+        Change { base: base_of(&pairs), content, note, done: Done::Module },
+        None,
+    )
+    .await
 }
 
 /// `POST /author/courses/{slug}/lessons`: adds a lesson at the end of a module.
@@ -434,7 +464,7 @@ pub async fn add_lesson(
             &ctx,
             working,
             None,
-            Some(notice),
+            Some(Notice::Problem(notice)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -445,7 +475,15 @@ pub async fn add_lesson(
     }
     renumber(&mut content);
     let note = ctx.t1("author-note-lesson", "title", &title);
-    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, None).await
+    save_and_return(
+        &state,
+        &auth,
+        &ctx,
+        working,
+        Change { base: base_of(&pairs), content, note, done: Done::Lesson },
+        None,
+    )
+    .await
 }
 
 /// Moves the module or lesson named in the form one place up or down (lessons move
@@ -498,5 +536,13 @@ pub async fn move_item(
         return Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response());
     }
     let note = ctx.t("author-note-reordered");
-    save_and_return(&state, &auth, &ctx, working, Change { base: base_of(&pairs), content, note }, None).await
+    save_and_return(
+        &state,
+        &auth,
+        &ctx,
+        working,
+        Change { base: base_of(&pairs), content, note, done: Done::Reordered },
+        None,
+    )
+    .await
 }

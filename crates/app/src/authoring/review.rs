@@ -9,11 +9,13 @@ use axum::{
     Extension, Form,
     extract::{Path, State},
     http::StatusCode,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
 };
 
 use super::{
-    SaveError, Working, load, load_for_edit,
+    SaveError, Working,
+    done::{Done, Notice},
+    load, load_for_edit,
     outline::{base_of, course_page},
     save,
 };
@@ -76,8 +78,9 @@ async fn decide(
 ) -> AppResult<Response> {
     let before = working.course.workflow();
     let powers = policy::workflow_powers(&auth.actor, &working.authors);
-    let refuse =
-        |working, notice: String, status| course_page(state, auth, ctx, working, None, Some(notice), status);
+    let refuse = |working, notice: String, status| {
+        course_page(state, auth, ctx, working, None, Some(Notice::Problem(notice)), status)
+    };
     let after = match workflow::decide(before, decision, powers) {
         Ok(after) => after,
         Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
@@ -104,7 +107,7 @@ async fn decide(
     };
     let done = state.store.apply_workflow(working.doc(), before, after, note).await;
     match done {
-        Ok(()) => Ok(Redirect::to(&format!("/author/courses/{}", working.course.slug)).into_response()),
+        Ok(()) => Ok(Done::Decided(decision).redirect(&working.course.slug)),
         Err(StoreError::Conflict(_)) => {
             let fresh = load(state, auth, &working.course.slug).await?;
             refuse(fresh, ctx.t("author-stale"), StatusCode::CONFLICT).await
@@ -240,9 +243,9 @@ pub async fn restore_revision(
     let (_, content, _) = revision_pair(&state, &working, number).await?;
     let note = ctx.t1("author-note-restored", "number", &number.to_string());
     match save(&state, &auth, &working, base_of(&pairs), content, &note).await {
-        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{slug}")).into_response()),
+        Ok(_) => Ok(Done::Restored.redirect(&slug)),
         Err(SaveError::Stale) => {
-            let notice = Some(ctx.t("author-stale"));
+            let notice = Some(Notice::Problem(ctx.t("author-stale")));
             course_page(&state, &auth, &ctx, working, None, notice, StatusCode::CONFLICT).await
         }
         Err(SaveError::Other(err)) => Err(err),

@@ -36,7 +36,9 @@ async fn create_course(author: &mut Agent<'_>) {
             ],
         )
         .await;
-    assert_eq!(created.location(), "/author/courses/planning-lessons", "{}", created.body);
+    assert_eq!(created.location(), "/author/courses/planning-lessons?done=created", "{}", created.body);
+    let confirmed = author.get(created.location()).await;
+    assert!(confirmed.body.contains(r#"role="status">The course has been created."#), "{}", confirmed.body);
 }
 
 const QUIZ: &str =
@@ -395,7 +397,10 @@ async fn an_archived_course_stays_withdrawn_through_later_edits_submissions_and_
         assert_eq!(app.get(lesson).await.status, 200);
         assert_eq!(app.get(public).await.status, 200);
     }
-    assert_eq!(editor.post(review, &[("decision", "archive"), ("note", "Out of date")]).await.status, 303);
+    let archived = editor.post(review, &[("decision", "archive"), ("note", "Out of date")]).await;
+    assert_eq!(archived.status, 303);
+    let confirmed = editor.get(archived.location()).await;
+    assert!(confirmed.body.contains(r#"role="status">Archived: visitors no longer see the course"#));
     assert_eq!(app.get(lesson).await.status, 404, "archiving withdraws it, cached pages too");
     assert_eq!(app.get(public).await.status, 404, "archiving withdraws the course page");
 
