@@ -70,10 +70,9 @@ pub struct ImportPage {
 
 impl ImportPage {
     fn summary(&self) -> String {
-        self.ctx.lang.t_args(
-            "import-saved",
-            &[("count", self.imported.len().into()), ("total", self.total.into())],
-        )
+        self.ctx
+            .lang
+            .t_args("import-saved", &[("count", self.imported.len().into()), ("total", self.total.into())])
     }
 }
 
@@ -159,9 +158,9 @@ fn combined(lesson: &LessonContent, mode: Mode, questions: Vec<Question>) -> Qui
 
 /// The editor's own check of a quiz: an import never saves a quiz the editor could not.
 fn editor_check(quiz: &Quiz) -> Result<(), Vec<String>> {
-    quiz_from_toml(&quiz_to_toml(quiz)).map(|_| ()).map_err(|problems| {
-        problems.iter().map(|problem| problem.message.clone()).collect()
-    })
+    quiz_from_toml(&quiz_to_toml(quiz))
+        .map(|_| ())
+        .map_err(|problems| problems.iter().map(|problem| problem.message.clone()).collect())
 }
 
 /// `POST /author/courses/{slug}/lessons/{lesson}/import` (multipart): reads the file,
@@ -234,7 +233,8 @@ pub async fn import_questions(
     }
     let total = quiz.questions.len();
     let mut content = working.content.clone();
-    let slot = content.modules.iter_mut().flat_map(|m| m.lessons.iter_mut()).find(|l| l.slug == page.lesson_slug);
+    let slot =
+        content.modules.iter_mut().flat_map(|m| m.lessons.iter_mut()).find(|l| l.slug == page.lesson_slug);
     slot.ok_or(AppError::NotFound)?.quiz = Some(quiz);
     let note = ctx.lang.t_args(
         "import-note",
