@@ -25,5 +25,6 @@ mod media_review;
 mod migrations;
 mod nodes;
 mod ops;
+mod quiz_import;
 mod site;
 mod web;
