@@ -60,6 +60,22 @@ quiz-wrong = Not quite
 quiz-visitor-note = Your answers were not saved. Create an account to keep your progress.
 quiz-changed = The quiz changed after you opened this page. Here is the current version; please answer again.
 quiz-not-this-quiz = Those answers do not belong to this quiz. Please answer the questions below.
+quiz-unanswered = You have not answered any question yet. Please answer at least one, then check your answers.
+quiz-partly = Partly right
+quiz-choice-picked-right = You chose “{ $choice }”: right.
+quiz-choice-picked-wrong = You chose “{ $choice }”: not right.
+quiz-choice-missed = You did not choose “{ $choice }”, which is right.
+quiz-ordering-hint = Give each item its place in the order: 1 for the first.
+quiz-choose-position = Place…
+quiz-matching-hint = Choose the partner of each item. Some choices may match nothing.
+quiz-choose-partner = Choose…
+quiz-cloze-hint = Fill in each blank.
+quiz-blank-label = Blank { $number } of { $total }
+quiz-blank-right = right
+quiz-blank-wrong = not right
+quiz-parts-ordering = { $right } of { $total } items are in the right place.
+quiz-parts-matching = { $right } of { $total } pairs are right.
+quiz-parts-cloze = { $right } of { $total } blanks are right.
 
 ## Reflection
 reflection-heading = Reflect

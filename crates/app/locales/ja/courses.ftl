@@ -60,6 +60,22 @@ quiz-wrong = 不正解
 quiz-visitor-note = 答えは保存されていません。進捗を記録するにはアカウントを作成してください。
 quiz-changed = このページを開いた後に確認テストが変更されました。最新の問題にもう一度答えてください。
 quiz-not-this-quiz = その答えはこの確認テストのものではありません。下の問題に答えてください。
+quiz-unanswered = まだどの問題にも答えていません。少なくとも1問に答えてから、答え合わせをしてください。
+quiz-partly = 一部正解
+quiz-choice-picked-right = 「{ $choice }」を選びました：正解です。
+quiz-choice-picked-wrong = 「{ $choice }」を選びました：正しくありません。
+quiz-choice-missed = 「{ $choice }」は正解ですが、選ばれていません。
+quiz-ordering-hint = 各項目に順番を付けてください（最初が1）。
+quiz-choose-position = 順番…
+quiz-matching-hint = 各項目に合うものを選んでください。どれにも合わない選択肢もあります。
+quiz-choose-partner = 選択…
+quiz-cloze-hint = 空欄を埋めてください。
+quiz-blank-label = 空欄 { $number }（全 { $total } か所）
+quiz-blank-right = 正解
+quiz-blank-wrong = 不正解
+quiz-parts-ordering = { $total } 項目中 { $right } 項目が正しい位置にあります。
+quiz-parts-matching = { $total } 組中 { $right } 組が正解です。
+quiz-parts-cloze = { $total } か所中 { $right } か所が正解です。
 
 ## Reflection
 reflection-heading = ふり返り

@@ -18,7 +18,11 @@ use crate::{
         self, Published,
         content::{CourseContent, LessonContent, Question},
         course_state,
-        quiz::{Answer, Outcome},
+        quiz::{
+            self, Answer, Outcome,
+            cloze::{self, Piece},
+            matching_options, shown,
+        },
     },
     error::{AppError, AppResult},
     state::AppState,
@@ -151,15 +155,74 @@ pub async fn show_course(
     Ok(Json(CourseDetail { course: CourseSummary::of(content), modules }))
 }
 
-/// A quiz question without its answers.
+/// A quiz question without its answers. Ordering items and matching options are listed
+/// shuffled (the same order every time), and answers refer to them as listed.
 #[derive(Serialize, ToSchema)]
 pub struct QuestionOut {
-    /// `single`, `multiple`, `true_false` or `short`.
+    /// `single`, `multiple`, `true_false`, `short`, `ordering`, `matching` or `cloze`.
     kind: String,
     /// The question.
     prompt: String,
     /// Choice texts (single and multiple choice), answered by index.
     choices: Vec<String>,
+    /// Ordering: the items to put in order, answered with the position (1 for the first)
+    /// of each item as listed here.
+    items: Vec<String>,
+    /// Matching: the items to find a partner for, answered one by one in this order.
+    left: Vec<String>,
+    /// Matching: the partners to choose from (some may match nothing), chosen by index.
+    options: Vec<String>,
+    /// Cloze: the text split at its blanks; blank `i` comes between parts `i` and
+    /// `i + 1`, so there is one blank fewer than parts.
+    text_parts: Vec<String>,
+}
+
+impl QuestionOut {
+    /// Question `index` of the quiz of lesson `lesson`, without its answers.
+    fn of(lesson: i64, index: usize, question: &Question) -> Self {
+        let mut out = Self {
+            kind: question.kind().to_owned(),
+            prompt: question.prompt().to_owned(),
+            choices: Vec::new(),
+            items: Vec::new(),
+            left: Vec::new(),
+            options: Vec::new(),
+            text_parts: Vec::new(),
+        };
+        match question {
+            Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+                out.choices = choices.iter().map(|c| c.text.clone()).collect();
+            }
+            Question::Ordering { items, .. } => {
+                out.items =
+                    shown::order(lesson, index, items.len()).iter().map(|i| items[*i].clone()).collect();
+            }
+            Question::Matching { pairs, distractors, .. } => {
+                let options = matching_options(pairs, distractors);
+                out.left = pairs.iter().map(|p| p.left.clone()).collect();
+                out.options = shown::order(lesson, index, options.len())
+                    .iter()
+                    .map(|i| options[*i].to_owned())
+                    .collect();
+            }
+            Question::Cloze { text, .. } => {
+                let mut parts = vec![String::new()];
+                for piece in cloze::parse(text).unwrap_or_default() {
+                    match piece {
+                        Piece::Text(text) => {
+                            if let Some(last) = parts.last_mut() {
+                                last.push_str(&text);
+                            }
+                        }
+                        Piece::Blank(_) => parts.push(String::new()),
+                    }
+                }
+                out.text_parts = parts;
+            }
+            Question::TrueFalse { .. } | Question::Short { .. } => {}
+        }
+        out
+    }
 }
 
 /// A quiz without its answers.
@@ -227,20 +290,7 @@ pub async fn show_lesson(State(state): State<AppState>, Path(id): Path<i64>) -> 
     let quiz = l.quiz.as_ref().map(|quiz| QuizOut {
         id: l.id,
         pass_mark: quiz.pass_mark,
-        questions: quiz
-            .questions
-            .iter()
-            .map(|q| QuestionOut {
-                kind: q.kind().to_owned(),
-                prompt: q.prompt().to_owned(),
-                choices: match q {
-                    Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
-                        choices.iter().map(|c| c.text.clone()).collect()
-                    }
-                    _ => Vec::new(),
-                },
-            })
-            .collect(),
+        questions: quiz.questions.iter().enumerate().map(|(i, q)| QuestionOut::of(l.id, i, q)).collect(),
     });
     Ok(Json(LessonOut {
         id: l.id,
@@ -359,7 +409,11 @@ pub async fn complete_lesson(
 }
 
 /// A quiz attempt: one answer per question, in order — an array of choice indexes
-/// (single and multiple choice), `true`/`false`, a string (short answer), or `null`.
+/// (single and multiple choice), `true`/`false`, a string (short answer),
+/// `{"positions": [..]}` (ordering: the position, from 1, of each item as listed, or
+/// `null`), `{"matches": [..]}` (matching: for each left item, the index of its partner
+/// in `options`, or `null`), `{"blanks": [..]}` (cloze: the text of each blank), or
+/// `null`. An attempt that answers nothing is refused.
 #[derive(Deserialize, ToSchema)]
 pub struct AttemptIn {
     /// The answers.
@@ -375,7 +429,7 @@ pub struct AttemptIn {
     responses(
         (status = 200, description = "Score and feedback per question", body = Object),
         (status = 404, description = "No such quiz", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Answers that do not fit this quiz", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Answers that do not fit this quiz, or that answer nothing", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn attempt_quiz(
     State(state): State<AppState>,
@@ -385,10 +439,11 @@ pub async fn attempt_quiz(
 ) -> AppResult<Response> {
     let (course, id) = lesson(&state, id).await?;
     let lesson = lesson_of(&course, id)?;
-    if lesson.quiz.is_none() {
-        return Err(AppError::NotFound);
-    }
-    match courses::attempt_quiz(&state, auth.actor.user(), &course, lesson, &input.answers).await? {
+    let Some(quiz) = &lesson.quiz else { return Err(AppError::NotFound) };
+    let Ok(answers) = quiz::from_shown(quiz, lesson.id, input.answers) else {
+        return Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response());
+    };
+    match courses::attempt_quiz(&state, auth.actor.user(), &course, lesson, &answers).await? {
         Ok(outcome) => Ok(Json::<Outcome>(outcome).into_response()),
         Err(_) => Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response()),
     }

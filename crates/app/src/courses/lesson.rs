@@ -16,7 +16,7 @@ use axum::{
 };
 
 use super::{
-    content::{LessonContent, ModuleContent, Question, Resource, Video},
+    content::{LessonContent, ModuleContent, Resource, Video},
     files,
     library::Published,
     pages::{certificate_of, published},
@@ -234,7 +234,7 @@ fn page_of(
         transcript: course.transcripts.get(&lesson.id).cloned(),
         resources: lesson.resources.clone(),
         revision_id: course.revision_id,
-        questions: question_views(lesson, answers, outcome.as_ref()),
+        questions: question_views(ctx.lang, lesson, answers, outcome.as_ref()),
         pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),
         outcome,
         quiz_notice,
@@ -342,9 +342,10 @@ async fn certify_if_complete(
     Ok(Some(certificates::issue(state, completion).await?))
 }
 
-/// Marks a quiz attempt. A member's attempt is kept (the best score counts) and passing
-/// completes the lesson; a visitor's is only marked. Answers that do not fit the quiz
-/// are refused without storing anything.
+/// Marks a quiz attempt (`answers` in the author's order of items, see
+/// [`quiz::from_shown`]). A member's attempt is kept (the best score counts) and passing
+/// completes the lesson; a visitor's is only marked. Answers that do not fit the quiz,
+/// or that answer nothing, are refused without storing anything.
 pub async fn attempt_quiz(
     state: &AppState,
     user: Option<&User>,
@@ -378,37 +379,6 @@ pub async fn attempt_quiz(
     Ok(Ok(outcome))
 }
 
-/// Reads quiz answers (`q0`, `q1`, …) from a form for `lesson`'s quiz.
-fn read_answers(lesson: &LessonContent, pairs: &Pairs) -> Result<Vec<Option<Answer>>, quiz::Mismatch> {
-    let Some(quiz) = &lesson.quiz else { return Err(quiz::Mismatch::NotThisQuiz) };
-    let mut answers: Vec<Option<Answer>> = vec![None; quiz.questions.len()];
-    for (name, value) in pairs {
-        let Some(index) = name.strip_prefix('q').and_then(|i| i.parse::<usize>().ok()) else { continue };
-        let question = quiz.questions.get(index).ok_or(quiz::Mismatch::NotThisQuiz)?;
-        let slot = &mut answers[index];
-        match question {
-            Question::Single { .. } | Question::Multiple { .. } => {
-                let choice = value.parse::<usize>().map_err(|_| quiz::Mismatch::NotThisQuiz)?;
-                match slot {
-                    Some(Answer::Choices(set)) => {
-                        set.insert(choice);
-                    }
-                    _ => *slot = Some(Answer::Choices([choice].into())),
-                }
-            }
-            Question::TrueFalse { .. } => {
-                *slot = Some(Answer::Bool(match value.as_str() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(quiz::Mismatch::NotThisQuiz),
-                }));
-            }
-            Question::Short { .. } => *slot = Some(Answer::Text(value.chars().take(500).collect())),
-        }
-    }
-    Ok(answers)
-}
-
 /// `POST /courses/{slug}/lessons/{lesson}/quiz`: marks the answers and shows feedback.
 /// For members the attempt is kept (best score counts) and passing completes the
 /// lesson; visitors see their result and are invited to sign up.
@@ -436,9 +406,14 @@ pub async fn submit_quiz(
     if field(&pairs, "revision") != course.revision_id.to_string() {
         return refuse("quiz-changed").await;
     }
-    let Ok(answers) = read_answers(lesson, &pairs) else { return refuse("quiz-not-this-quiz").await };
-    let Ok(outcome) = attempt_quiz(&state, user, &course, lesson, &answers).await? else {
+    let Some(quiz) = &lesson.quiz else { return refuse("quiz-not-this-quiz").await };
+    let Ok(answers) = quiz::form::read(quiz, lesson.id, &pairs) else {
         return refuse("quiz-not-this-quiz").await;
+    };
+    let outcome = match attempt_quiz(&state, user, &course, lesson, &answers).await? {
+        Ok(outcome) => outcome,
+        Err(quiz::Mismatch::Unanswered) => return refuse("quiz-unanswered").await,
+        Err(quiz::Mismatch::NotThisQuiz) => return refuse("quiz-not-this-quiz").await,
     };
     let mine = mine(&state, user, &course, lesson).await?;
     let page = page_of(&ctx, &course, lesson, &answers, Some(outcome), None, mine);

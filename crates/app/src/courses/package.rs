@@ -10,8 +10,9 @@ use std::{
 
 use serde::Deserialize;
 
-use super::content::{
-    CourseContent, LessonContent, Level, Licence, ModuleContent, Question, Quiz, Resource, Video,
+use super::{
+    content::{CourseContent, LessonContent, Level, Licence, ModuleContent, Quiz, Resource, Video},
+    quiz::format::{self as quiz_format, list, optional, quote},
 };
 use crate::content::markdown;
 
@@ -494,64 +495,9 @@ fn has_extension(path: &str, kinds: &[&str]) -> bool {
 }
 
 fn check_quiz(report: &mut Report, path: &str, quiz: &Quiz) {
-    if !(1..=100).contains(&quiz.pass_mark) {
-        report.add(path, None, "pass_mark must be a percentage from 1 to 100");
+    for problem in quiz_format::problems(quiz) {
+        report.add(path, None, problem);
     }
-    if quiz.questions.is_empty() {
-        report.add(path, None, "a quiz needs at least one question");
-    }
-    for (i, question) in quiz.questions.iter().enumerate() {
-        let n = i + 1;
-        if question.prompt().trim().is_empty() {
-            report.add(path, None, format!("question {n} has no prompt"));
-        }
-        match question {
-            Question::Single { choices, .. } => {
-                let correct = choices.iter().filter(|c| c.correct).count();
-                if choices.len() < 2 || correct != 1 {
-                    report.add(
-                        path,
-                        None,
-                        format!("question {n} (single) needs two or more choices, exactly one correct"),
-                    );
-                }
-            }
-            Question::Multiple { choices, .. } => {
-                if choices.len() < 2 || !choices.iter().any(|c| c.correct) {
-                    report.add(
-                        path,
-                        None,
-                        format!("question {n} (multiple) needs two or more choices, at least one correct"),
-                    );
-                }
-            }
-            Question::Short { answers, .. } => {
-                if answers.iter().all(|a| a.trim().is_empty()) {
-                    report.add(
-                        path,
-                        None,
-                        format!("question {n} (short) needs at least one accepted answer"),
-                    );
-                }
-            }
-            Question::TrueFalse { .. } => {}
-        }
-    }
-}
-
-/// A TOML string literal for `text`.
-fn quote(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
-fn optional(out: &mut String, key: &str, value: &Option<String>) {
-    if let Some(value) = value {
-        let _ = writeln!(out, "{key} = {}", quote(value));
-    }
-}
-
-fn list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|i| quote(i)).collect::<Vec<_>>().join(", "))
 }
 
 fn number(value: f64) -> String {
@@ -582,7 +528,7 @@ pub fn render(course: &CourseContent) -> Files {
             let name = format!("{}/{}-{}", module.key, lesson.order, lesson.slug);
             files.insert(format!("{name}.md"), render_lesson(lesson).into_bytes());
             if let Some(quiz) = &lesson.quiz {
-                files.insert(format!("{name}.quiz.toml"), render_quiz(quiz).into_bytes());
+                files.insert(format!("{name}.quiz.toml"), quiz_format::to_toml(quiz).into_bytes());
             }
         }
     }
@@ -621,7 +567,7 @@ fn render_lesson(lesson: &LessonContent) -> String {
 
 /// A quiz in the package's TOML form, as authors edit it.
 pub fn quiz_to_toml(quiz: &Quiz) -> String {
-    render_quiz(quiz)
+    quiz_format::to_toml(quiz)
 }
 
 /// A quiz from its TOML form (empty text: no quiz), checked like a package's quiz.
@@ -659,45 +605,6 @@ pub fn check(course: &CourseContent) -> Result<(), Vec<Problem>> {
         problems.extend(found);
     }
     if problems.is_empty() { Ok(()) } else { Err(problems) }
-}
-
-fn render_quiz(quiz: &Quiz) -> String {
-    let mut out = format!("pass_mark = {}\n", quiz.pass_mark);
-    for question in &quiz.questions {
-        let _ = write!(
-            out,
-            "\n[[questions]]\nkind = {}\nprompt = {}\n",
-            quote(question.kind()),
-            quote(question.prompt())
-        );
-        match question {
-            Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
-                out.push_str("choices = [\n");
-                for choice in choices {
-                    let mut fields = vec![format!("text = {}", quote(&choice.text))];
-                    if choice.correct {
-                        fields.push("correct = true".into());
-                    }
-                    if let Some(feedback) = &choice.feedback {
-                        fields.push(format!("feedback = {}", quote(feedback)));
-                    }
-                    let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
-                }
-                out.push_str("]\n");
-            }
-            Question::TrueFalse { answer, feedback_correct, feedback_incorrect, .. } => {
-                let _ = writeln!(out, "answer = {answer}");
-                optional(&mut out, "feedback_correct", feedback_correct);
-                optional(&mut out, "feedback_incorrect", feedback_incorrect);
-            }
-            Question::Short { answers, feedback_correct, feedback_incorrect, .. } => {
-                let _ = writeln!(out, "answers = {}", list(answers));
-                optional(&mut out, "feedback_correct", feedback_correct);
-                optional(&mut out, "feedback_incorrect", feedback_incorrect);
-            }
-        }
-    }
-    out
 }
 
 /// Writes package files into `dir` (created if needed), replacing files of the same

@@ -2,8 +2,14 @@
 
 use super::{
     content::{CourseContent, LessonContent, Question},
-    quiz::{Answer, Outcome},
+    quiz::{
+        Answer, ChoiceVerdict, Marked, Outcome, Verdict,
+        cloze::{self, Piece},
+        matching_options, shown,
+    },
 };
+use fluent_templates::fluent_bundle::FluentValue;
+
 use crate::i18n::Lang;
 
 /// `ja` when the visitor reads Japanese and a Japanese text exists, else `en`.
@@ -58,9 +64,10 @@ impl CourseCard {
 
 /// One question as the quiz form shows it.
 pub struct QuestionView {
-    /// Index in the quiz (form field `q{index}`).
+    /// Index in the quiz (form field `q{index}`, or `q{index}-{part}`: see
+    /// [`crate::courses::quiz::form`]).
     pub index: usize,
-    /// `single`, `multiple`, `true_false` or `short`.
+    /// The kind, as written in packages (`single`, `ordering`, …).
     pub kind: &'static str,
     /// The question.
     pub prompt: String,
@@ -68,14 +75,59 @@ pub struct QuestionView {
     pub choices: Vec<(String, usize, bool)>,
     /// The typed answer (short) or `true`/`false` picked.
     pub given: String,
+    /// Ordering: each item where it is shown, with the positions it may be given;
+    /// matching: each left item, with the right-hand items as shown.
+    pub rows: Vec<SelectRow>,
+    /// Cloze: the text, each piece followed by a blank (the last perhaps by none).
+    pub pieces: Vec<ClozePiece>,
     /// After marking: right or wrong.
     pub correct: Option<bool>,
-    /// After marking: feedback lines.
+    /// After marking: the message key of the verdict (`quiz-right`, `quiz-partly`, …).
+    pub verdict: &'static str,
+    /// After marking: the author's feedback lines.
     pub feedback: Vec<String>,
+    /// After marking a choice question: each picked choice and each missed right one
+    /// (message key, choice text, the author's feedback).
+    pub choice_marks: Vec<(&'static str, String, Option<String>)>,
+    /// After marking an ordering, matching or cloze question that is not all right:
+    /// the message saying how many parts are right.
+    pub parts: Option<(&'static str, usize, usize)>,
 }
 
-/// The quiz questions, with a learner's answers and marks when there are some.
+/// One item of an ordering or matching question and its list to choose from.
+pub struct SelectRow {
+    /// The item.
+    pub label: String,
+    /// Its part of the question (form field `q{question}-{part}`).
+    pub part: usize,
+    /// What may be chosen: (value, text, chosen).
+    pub options: Vec<(String, String, bool)>,
+}
+
+/// A piece of a cloze text and the blank after it.
+pub struct ClozePiece {
+    /// Text shown as it is.
+    pub text: String,
+    /// The blank that follows, if one does.
+    pub blank: Option<BlankView>,
+}
+
+/// One blank of a cloze question.
+pub struct BlankView {
+    /// Its index (form field `q{question}-{index}`).
+    pub index: usize,
+    /// Its label, "Blank 2 of 3" in the reader's language.
+    pub label: String,
+    /// What was typed in it.
+    pub given: String,
+    /// After marking: the message key saying whether it is right.
+    pub mark: Option<&'static str>,
+}
+
+/// The quiz questions, with a learner's answers (in the author's order) and marks when
+/// there are some, in `lang`.
 pub fn question_views(
+    lang: Lang,
     lesson: &LessonContent,
     answers: &[Option<Answer>],
     outcome: Option<&Outcome>,
@@ -86,28 +138,149 @@ pub fn question_views(
         .enumerate()
         .map(|(index, question)| {
             let answer = answers.get(index).cloned().flatten();
-            let picked = |i: usize| matches!(&answer, Some(Answer::Choices(set)) if set.contains(&i));
-            let choices = match question {
-                Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
-                    choices.iter().enumerate().map(|(i, c)| (c.text.clone(), i, picked(i))).collect()
-                }
-                _ => Vec::new(),
-            };
-            let given = match &answer {
-                Some(Answer::Text(text)) => text.clone(),
-                Some(Answer::Bool(value)) => value.to_string(),
-                _ => String::new(),
-            };
             let marked = outcome.and_then(|o| o.questions.get(index));
-            QuestionView {
+            let mut view = QuestionView {
                 index,
                 kind: question.kind(),
                 prompt: question.prompt().to_owned(),
-                choices,
-                given,
+                choices: Vec::new(),
+                given: String::new(),
+                rows: Vec::new(),
+                pieces: Vec::new(),
                 correct: marked.map(|m| m.correct),
+                verdict: match marked.map(|m| m.verdict) {
+                    Some(Verdict::Right) => "quiz-right",
+                    Some(Verdict::Partly) => "quiz-partly",
+                    _ => "quiz-wrong",
+                },
                 feedback: marked.map(|m| m.feedback.clone()).unwrap_or_default(),
-            }
+                choice_marks: Vec::new(),
+                parts: marked.and_then(|m| m.parts).filter(|p| p.right < p.of).map(|p| {
+                    let key = match question {
+                        Question::Ordering { .. } => "quiz-parts-ordering",
+                        Question::Matching { .. } => "quiz-parts-matching",
+                        _ => "quiz-parts-cloze",
+                    };
+                    (key, p.right, p.of)
+                }),
+            };
+            fill(lang, &mut view, lesson.id, question, answer.as_ref(), marked);
+            view
         })
         .collect()
+}
+
+/// Fills in what `view` shows of `question` of its kind.
+fn fill(
+    lang: Lang,
+    view: &mut QuestionView,
+    lesson: i64,
+    question: &Question,
+    answer: Option<&Answer>,
+    marked: Option<&Marked>,
+) {
+    match (question, answer) {
+        (Question::Single { choices, .. } | Question::Multiple { choices, .. }, _) => {
+            let picked = |i: usize| matches!(answer, Some(Answer::Choices(set)) if set.contains(&i));
+            view.choices = choices.iter().enumerate().map(|(i, c)| (c.text.clone(), i, picked(i))).collect();
+            // Feedback on the choices is shown with them, not again as plain lines.
+            if let Some(marked) = marked {
+                view.feedback.clear();
+                view.choice_marks = marked
+                    .choices
+                    .iter()
+                    .filter_map(|mark| {
+                        let key = match mark.verdict {
+                            ChoiceVerdict::PickedRight => "quiz-choice-picked-right",
+                            ChoiceVerdict::PickedWrong => "quiz-choice-picked-wrong",
+                            ChoiceVerdict::Missed => "quiz-choice-missed",
+                        };
+                        let text = choices.get(mark.index)?.text.clone();
+                        Some((key, text, mark.feedback.clone()))
+                    })
+                    .collect();
+            }
+        }
+        (Question::TrueFalse { .. }, Some(Answer::Bool(value))) => view.given = value.to_string(),
+        (Question::Short { .. }, Some(Answer::Text(text))) => view.given = text.clone(),
+        (Question::Ordering { items, .. }, _) => {
+            let positions = match answer {
+                Some(Answer::Positions { positions }) => positions.as_slice(),
+                _ => &[],
+            };
+            let n = items.len();
+            let placed = |item: usize| positions.get(item).copied().flatten();
+            view.rows = shown::order(lesson, view.index, n)
+                .into_iter()
+                .enumerate()
+                .map(|(k, item)| SelectRow {
+                    label: items[item].clone(),
+                    part: k,
+                    options: (1..=n)
+                        .map(|p| (p.to_string(), p.to_string(), placed(item) == Some(p)))
+                        .collect(),
+                })
+                .collect();
+        }
+        (Question::Matching { pairs, distractors, .. }, _) => {
+            let options = matching_options(pairs, distractors);
+            let order = shown::order(lesson, view.index, options.len());
+            let chosen = |i: usize| match answer {
+                Some(Answer::Matches { matches }) => matches.get(i).copied().flatten(),
+                _ => None,
+            };
+            view.rows = pairs
+                .iter()
+                .enumerate()
+                .map(|(i, pair)| SelectRow {
+                    label: pair.left.clone(),
+                    part: i,
+                    options: order
+                        .iter()
+                        .enumerate()
+                        .map(|(k, o)| (k.to_string(), options[*o].to_owned(), chosen(i) == Some(*o)))
+                        .collect(),
+                })
+                .collect();
+        }
+        (Question::Cloze { text, .. }, _) => view.pieces = cloze_pieces(lang, text, answer, marked),
+        _ => {}
+    }
+}
+
+/// The pieces of a cloze text with its blanks, as answered and marked.
+fn cloze_pieces(lang: Lang, text: &str, answer: Option<&Answer>, marked: Option<&Marked>) -> Vec<ClozePiece> {
+    let Ok(pieces) = cloze::parse(text) else { return Vec::new() };
+    let total = pieces.iter().filter(|p| matches!(p, Piece::Blank(_))).count();
+    let given = |i: usize| match answer {
+        Some(Answer::Blanks { blanks }) => blanks.get(i).cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    let mut out: Vec<ClozePiece> = Vec::new();
+    let mut text = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => text.push_str(&t),
+            Piece::Blank(_) => {
+                let index = out.len();
+                let mark = marked.and_then(|m| m.blanks.get(index)).map(|right| match right {
+                    true => "quiz-blank-right",
+                    false => "quiz-blank-wrong",
+                });
+                let label = lang.t_args(
+                    "quiz-blank-label",
+                    &[
+                        ("number", FluentValue::from((index + 1).to_string())),
+                        ("total", FluentValue::from(total.to_string())),
+                    ],
+                );
+                let blank = BlankView { index, label, given: given(index), mark };
+                out.push(ClozePiece { text: std::mem::take(&mut text), blank: Some(blank) });
+            }
+        }
+    }
+    if !text.is_empty() {
+        out.push(ClozePiece { text, blank: None });
+    }
+    out
 }

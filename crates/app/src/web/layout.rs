@@ -131,6 +131,11 @@ impl Ctx {
         self.lang.t_args(key, &[(name, FluentValue::from(value))])
     }
 
+    /// The translation of `key` with two arguments.
+    pub fn t2(&self, key: &str, name: &str, value: &str, other: &str, other_value: &str) -> String {
+        self.lang.t_args(key, &[(name, FluentValue::from(value)), (other, FluentValue::from(other_value))])
+    }
+
     /// The hidden CSRF field every form must contain.
     pub fn csrf_field(&self) -> String {
         self.personal(Hole::Csrf, || {

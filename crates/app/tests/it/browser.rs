@@ -88,6 +88,11 @@ impl Browser {
         field.send_keys(value).await.unwrap();
     }
 
+    /// Chooses the option with value `value` of the list with id `id`.
+    pub async fn select(&self, id: &str, value: &str) {
+        self.client.find(Locator::Id(id)).await.unwrap().select_by_value(value).await.unwrap();
+    }
+
     /// Clicks the button whose text is `text` and waits for the next page.
     pub async fn press(&self, text: &str) {
         let xpath = format!("//button[normalize-space()='{text}']");

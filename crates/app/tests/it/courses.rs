@@ -2,9 +2,12 @@
 
 use std::process::Command;
 
-use altto::{certificates::signing, courses::package};
+use altto::{
+    certificates::signing,
+    courses::{content::Question, package, quiz::cloze},
+};
 
-use crate::helpers::{TestApp, csrf_in, fresh_database_url, right_answers};
+use crate::helpers::{TestApp, csrf_in, fresh_database_url, right_answers, right_parts};
 
 #[tokio::test]
 async fn a_fresh_site_gets_the_starter_course_with_nine_substantial_lessons_each_with_a_quiz() {
@@ -71,9 +74,14 @@ async fn wrong_answers_get_feedback_and_answers_for_another_quiz_are_refused() {
     let mut learner = app.agent_for(id).await;
     let revision = course.revision_id.to_string();
 
-    let empty = learner.post(&path, &[("revision", &revision)]).await;
-    assert_eq!(empty.status, 200);
-    assert!(empty.body.contains("You scored 0%") && empty.body.contains("Not passed yet"));
+    let empty = learner.post(&path, &[("revision", &revision), ("q3", "  ")]).await;
+    assert_eq!(empty.status, 422, "nothing answered is not marked");
+    assert!(empty.body.contains("You have not answered any question yet"), "{}", empty.body);
+    assert!(!empty.body.contains("You scored"));
+    let wrong = learner.post(&path, &[("revision", &revision), ("q0", "1")]).await;
+    assert_eq!(wrong.status, 200);
+    assert!(wrong.body.contains("You scored 0%") && wrong.body.contains("Not passed yet"));
+    assert!(wrong.body.contains("That is the pattern in many other countries"), "the pick's feedback");
 
     let foreign = learner.post(&path, &[("revision", &revision), ("q99", "0")]).await;
     assert_eq!(foreign.status, 422);
@@ -84,7 +92,7 @@ async fn wrong_answers_get_feedback_and_answers_for_another_quiz_are_refused() {
     let bad_choice = learner.post(&path, &[("revision", &revision), ("q0", "banana")]).await;
     assert_eq!(bad_choice.status, 422);
     let progress = app.store().course_progress(id, course.course_id).await.unwrap();
-    assert_eq!(progress.iter().map(|p| p.attempts).sum::<i64>(), 1, "only the well-formed attempt counts");
+    assert_eq!(progress.iter().map(|p| p.attempts).sum::<i64>(), 1, "only the marked attempt counts");
     let missing =
         learner.post("/courses/alt-essentials/lessons/no-such-lesson/quiz", &[("revision", &revision)]).await;
     assert_eq!(missing.status, 404);
@@ -328,6 +336,26 @@ async fn reflection_notes_are_private_kept_and_exported_with_the_members_data() 
     assert!(data.body.contains("Prepare a sports-day cheer in English."));
 }
 
+/// The right answer to question `index` of lesson `lesson` as the API takes it.
+fn right_json_answer(lesson: i64, index: usize, question: &Question) -> serde_json::Value {
+    match question {
+        Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+            serde_json::json!(
+                choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect::<Vec<_>>()
+            )
+        }
+        Question::TrueFalse { answer, .. } => serde_json::json!(answer),
+        Question::Short { answers, .. } => serde_json::json!(answers[0]),
+        Question::Ordering { .. } => serde_json::json!({ "positions": right_parts(lesson, index, question) }),
+        Question::Matching { .. } => serde_json::json!({ "matches": right_parts(lesson, index, question) }),
+        Question::Cloze { text, .. } => {
+            let blanks: Vec<String> =
+                cloze::blanks(text).unwrap().into_iter().map(|a| a[0].clone()).collect();
+            serde_json::json!({ "blanks": blanks })
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progress_with_a_token() {
     let app = TestApp::spawn().await.with_starter_course().await;
@@ -359,16 +387,8 @@ async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progre
         .unwrap()
         .questions
         .iter()
-        .map(|q| match q {
-            altto::courses::content::Question::Single { choices, .. }
-            | altto::courses::content::Question::Multiple { choices, .. } => {
-                serde_json::json!(
-                    choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(i, _)| i).collect::<Vec<_>>()
-                )
-            }
-            altto::courses::content::Question::TrueFalse { answer, .. } => serde_json::json!(answer),
-            altto::courses::content::Question::Short { answers, .. } => serde_json::json!(answers[0]),
-        })
+        .enumerate()
+        .map(|(i, q)| right_json_answer(lesson_id, i, q))
         .collect();
     let request = axum::http::Request::post(format!("/api/v1/quizzes/{lesson_id}/attempts"))
         .header("authorization", &bearer)
@@ -422,10 +442,11 @@ async fn the_anonymous_lesson_page_is_the_same_for_every_visitor_and_sets_no_coo
     // A visitor's attempt needs no token (nothing is stored); a member's does.
     let course = app.starter().await;
     let revision = course.revision_id.to_string();
-    let visitor = app.agent().post_raw(&format!("{path}/quiz"), &[("revision", &revision)]).await;
+    let answer = [("revision", revision.as_str()), ("q0", "0")];
+    let visitor = app.agent().post_raw(&format!("{path}/quiz"), &answer).await;
     assert_eq!(visitor.status, 200);
     let id = app.create_member("learner@example.org", "Learner").await;
-    let member = app.agent_for(id).await.post_raw(&format!("{path}/quiz"), &[("revision", &revision)]).await;
+    let member = app.agent_for(id).await.post_raw(&format!("{path}/quiz"), &answer).await;
     assert_eq!(member.status, 403);
 }
 

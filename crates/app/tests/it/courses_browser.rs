@@ -1,11 +1,14 @@
 //! Course flows clicked through in Chromium, with an accessibility scan of each page.
 
-use altto::courses::content::{LessonContent, Question};
+use altto::courses::{
+    content::{LessonContent, Question},
+    quiz::cloze,
+};
 use fantoccini::Locator;
 
 use crate::{
     browser::Browser,
-    helpers::{PASSWORD, TestApp},
+    helpers::{PASSWORD, TestApp, right_parts},
 };
 
 /// Clicks or types the right answer to every question of `lesson`'s quiz.
@@ -35,6 +38,16 @@ async fn answer_quiz(browser: &Browser, lesson: &LessonContent) {
                     .unwrap();
             }
             Question::Short { answers, .. } => browser.fill(&format!("q{i}-text"), &answers[0]).await,
+            Question::Ordering { .. } | Question::Matching { .. } => {
+                for (part, value) in right_parts(lesson.id, i, question).into_iter().enumerate() {
+                    browser.select(&format!("q{i}-{part}"), &value.to_string()).await;
+                }
+            }
+            Question::Cloze { text, .. } => {
+                for (blank, accepted) in cloze::blanks(text).unwrap().into_iter().enumerate() {
+                    browser.fill(&format!("q{i}-{blank}"), &accepted[0]).await;
+                }
+            }
         }
     }
 }
@@ -54,7 +67,11 @@ async fn a_visitor_reads_the_first_lesson_and_tries_its_quiz() {
     assert_eq!(browser.heading().await, first.title);
     browser.assert_accessible().await;
 
-    // A wrong try first: feedback, no pass.
+    // Nothing answered is not marked; a wrong try gets feedback, no pass.
+    browser.press("Check my answers").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("You have not answered any question yet") && !text.contains("You scored"), "{text}");
+    browser.client.find(Locator::Id("q0-1")).await.unwrap().click().await.unwrap();
     browser.press("Check my answers").await;
     let text = browser.main_text().await;
     assert!(text.contains("You scored 0%") && text.contains("Not passed yet"), "{text}");

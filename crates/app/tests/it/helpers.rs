@@ -454,22 +454,48 @@ impl Agent<'_> {
 
 /// Form fields that answer every question of `lesson`'s quiz correctly.
 pub fn right_answers(lesson: &altto::courses::content::LessonContent) -> Vec<(String, String)> {
-    use altto::courses::content::Question;
+    use altto::courses::{content::Question, quiz::cloze};
     let mut fields = Vec::new();
     for (i, question) in lesson.quiz.as_ref().unwrap().questions.iter().enumerate() {
         let name = format!("q{i}");
         match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
-                for (c, choice) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
+                for (c, _) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
                     fields.push((name.clone(), c.to_string()));
-                    let _ = choice;
                 }
             }
             Question::TrueFalse { answer, .. } => fields.push((name, answer.to_string())),
             Question::Short { answers, .. } => fields.push((name, answers[0].clone())),
+            Question::Ordering { .. } | Question::Matching { .. } => {
+                for (part, value) in right_parts(lesson.id, i, question).into_iter().enumerate() {
+                    fields.push((format!("{name}-{part}"), value.to_string()));
+                }
+            }
+            Question::Cloze { text, .. } => {
+                for (blank, accepted) in cloze::blanks(text).unwrap().into_iter().enumerate() {
+                    fields.push((format!("{name}-{blank}"), accepted[0].clone()));
+                }
+            }
         }
     }
     fields
+}
+
+/// The right value of each part of ordering or matching question `index` of lesson
+/// `lesson`, as its form fields `q{index}-{part}` take them: for each item where it is
+/// shown, its position (from 1); for each left item, where its partner is shown.
+pub fn right_parts(lesson: i64, index: usize, question: &altto::courses::content::Question) -> Vec<usize> {
+    use altto::courses::{content::Question, quiz::shown};
+    match question {
+        Question::Ordering { items, .. } => {
+            shown::order(lesson, index, items.len()).iter().map(|item| item + 1).collect()
+        }
+        Question::Matching { pairs, distractors, .. } => {
+            let at = shown::inverse(&shown::order(lesson, index, pairs.len() + distractors.len()));
+            (0..pairs.len()).map(|pair| at[pair]).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// A TCP proxy in front of a database, which a test can cut and restore to play an

@@ -218,7 +218,7 @@ async fn quiz_attempts_and_completions_sent_to_both_nodes_at_once_are_each_recor
     let token = member.csrf().await;
     let revision = course.revision_id.to_string();
     // Every answer right but the typed one, which carries the attempt's own mark: one
-    // wrong answer of five still passes, and the stored answers tell attempts apart.
+    // wrong answer still passes, and the stored answers tell attempts apart.
     let quiz = quizzed.quiz.as_ref().unwrap();
     let typed = quiz
         .questions
