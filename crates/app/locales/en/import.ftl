@@ -51,6 +51,7 @@ import-skip-on-image = Dragging onto an image, or placing markers on one, needs 
 import-skip-unknown = altto does not know this kind of question.
 import-skip-several-right = A one-answer question with more than one right answer: altto's single-choice questions have exactly one. Mark one answer right (or allow several answers) in Moodle and import it again.
 import-skip-wildcard = An accepted answer uses Moodle's * wildcard, which altto cannot check.
+import-skip-not-usable = The quiz editor would not save it as it is: { $detail }.
 import-skip-cloze-part = Blank { $blank } is a { $kind } blank, which cannot become a typed blank.
 import-note-images = { $count ->
     [one] Its image was left out

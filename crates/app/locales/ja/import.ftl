@@ -45,6 +45,7 @@ import-skip-on-image = 画像へのドラッグ＆ドロップやマーカーに
 import-skip-unknown = altto はこの種類の問題を扱えません。
 import-skip-several-right = 正解が一つのはずの問題に正解が複数あります。altto の単一選択問題の正解は一つだけです。Moodle で正解を一つにする（または複数回答にする）と、もう一度取り込めます。
 import-skip-wildcard = 正解に Moodle のワイルドカード（*）が使われていて、altto では判定できません。
+import-skip-not-usable = このままでは小テストの編集画面で保存できません（{ $detail }）。
 import-skip-cloze-part = 空欄 { $blank } は { $kind } の空欄で、入力式の空欄にできません。
 import-note-images = 画像 { $count } 枚を除きました。altto は問題の中に画像を置きません（各画像の説明は [ ] の中に残っています）。必要ならレッスンの本文に画像を入れてください。
 import-note-partial-credit = 部分点のある答えは不正解として扱います（altto には部分点がありません）。

@@ -18,7 +18,7 @@ use crate::{
     courses::{
         content::{LessonContent, Question, Quiz},
         moodle::{self, Imported},
-        package::{quiz_from_toml, quiz_to_toml},
+        quiz::format as quiz_format,
     },
     error::{AppError, AppResult},
     state::AppState,
@@ -158,9 +158,8 @@ fn combined(lesson: &LessonContent, mode: Mode, questions: Vec<Question>) -> Qui
 
 /// The editor's own check of a quiz: an import never saves a quiz the editor could not.
 fn editor_check(quiz: &Quiz) -> Result<(), Vec<String>> {
-    quiz_from_toml(&quiz_to_toml(quiz))
-        .map(|_| ())
-        .map_err(|problems| problems.iter().map(|problem| problem.message.clone()).collect())
+    let problems = quiz_format::problems(quiz);
+    if problems.is_empty() { Ok(()) } else { Err(problems) }
 }
 
 /// `POST /author/courses/{slug}/lessons/{lesson}/import` (multipart): reads the file,

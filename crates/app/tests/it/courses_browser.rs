@@ -70,7 +70,10 @@ async fn a_visitor_reads_the_first_lesson_and_tries_its_quiz() {
     // Nothing answered is not marked; a wrong try gets feedback, no pass.
     browser.press("Check my answers").await;
     let text = browser.main_text().await;
-    assert!(text.contains("You have not answered any question yet") && !text.contains("You scored"), "{text}");
+    assert!(
+        text.contains("You have not answered any question yet") && !text.contains("You scored"),
+        "{text}"
+    );
     browser.client.find(Locator::Id("q0-1")).await.unwrap().click().await.unwrap();
     browser.press("Check my answers").await;
     let text = browser.main_text().await;

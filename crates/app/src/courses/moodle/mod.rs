@@ -112,6 +112,12 @@ pub enum Reason {
     FeedbackLeftOut,
     /// The blanks' drop-down or drag-and-drop choices became typed answers.
     ChoicesTyped,
+    /// A question Moodle accepts that altto's quiz editor would not save as it is (the
+    /// same right-hand item for two pairs, an answer with no letters or digits …).
+    NotUsable {
+        /// What the quiz editor says, in English.
+        detail: String,
+    },
 }
 
 impl Reason {
@@ -149,6 +155,9 @@ impl Reason {
             Reason::PartialCredit => lang.t("import-note-partial-credit"),
             Reason::FeedbackLeftOut => lang.t("import-note-feedback"),
             Reason::ChoicesTyped => lang.t("import-note-choices-typed"),
+            Reason::NotUsable { detail } => {
+                lang.t_args("import-skip-not-usable", &[("detail", detail.as_str().into())])
+            }
         }
     }
 }
@@ -354,7 +363,10 @@ impl Collector {
         outcome: Result<Outcome, Fault>,
     ) {
         let outcome = outcome.and_then(|outcome| match outcome {
-            Outcome::Mapped(mapped, notes) => check(&mapped).map(|()| Outcome::Mapped(mapped, notes)),
+            Outcome::Mapped(mapped, notes) => check(&mapped).map(|()| match usable(&mapped) {
+                Ok(()) => Outcome::Mapped(mapped, notes),
+                Err(detail) => Outcome::Skipped(Reason::NotUsable { detail }),
+            }),
             skipped => Ok(skipped),
         });
         let skip = |reason| Skipped { name_or_number: question.clone(), kind: kind.to_owned(), reason };
@@ -451,6 +463,17 @@ fn check(question: &Question) -> Result<(), Fault> {
         return Err(Fault::TooLong { limit: MAX_TEXT_CHARS });
     }
     Ok(())
+}
+
+/// Whether the quiz editor would save `question` (what it says otherwise): a question
+/// that is right for Moodle and not for altto is left out, not an error in the file.
+fn usable(question: &Question) -> Result<(), String> {
+    let quiz = super::content::Quiz { pass_mark: 100, questions: vec![question.clone()] };
+    let about = format!("question 1 ({}) ", question.kind());
+    match super::quiz::format::problems(&quiz).first() {
+        None => Ok(()),
+        Some(problem) => Err(problem.strip_prefix(&about).unwrap_or(problem).to_owned()),
+    }
 }
 
 /// Whether every one of `texts` has some text.

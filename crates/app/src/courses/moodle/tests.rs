@@ -271,6 +271,22 @@ fn gift_questions_altto_cannot_mark_the_same_way_are_skipped() {
 }
 
 #[test]
+fn a_question_moodle_accepts_and_the_quiz_editor_would_not_is_left_out_with_its_reason() {
+    let imported = gift::parse(
+        "::Food::Match.{=apple -> fruit =banana -> fruit =carrot -> vegetable}\n\n::Punctuation::Q{=?}",
+    )
+    .unwrap();
+    assert!(imported.questions.is_empty());
+    let reasons: Vec<&Reason> = imported.skipped.iter().map(|s| &s.reason).collect();
+    let [Reason::NotUsable { detail: twice }, Reason::NotUsable { detail: letters }] = reasons[..] else {
+        panic!("{reasons:?}")
+    };
+    assert!(twice.contains("\"fruit\" twice"), "{twice}");
+    assert!(letters.contains("no letters or digits"), "{letters}");
+    assert!(imported.skipped.iter().all(|s| s.reason.left_out()));
+}
+
+#[test]
 fn categories_and_comments_are_not_questions() {
     let imported = gift::parse("$CATEGORY: top/x\n\n// a comment\n\n// q\n::A::Q{T}\n").unwrap();
     assert_eq!(imported.questions.len(), 1);
