@@ -104,9 +104,8 @@ async fn read_form(multipart: &mut Multipart, limit: usize) -> Result<ImportForm
         match field.name() {
             Some("base") => form.base = field.text().await.ok().and_then(|base| base.trim().parse().ok()),
             Some("mode") => {
-                if field.text().await.is_ok_and(|mode| mode == "replace") {
-                    form.mode = Mode::Replace;
-                }
+                let replace = field.text().await.is_ok_and(|mode| mode == "replace");
+                form.mode = if replace { Mode::Replace } else { Mode::Add };
             }
             Some("file") => {
                 form.name = field.file_name().unwrap_or_default().to_owned();
