@@ -78,6 +78,8 @@ pub struct QuestionView {
     /// Ordering: each item where it is shown, with the positions it may be given;
     /// matching: each left item, with the right-hand items as shown.
     pub rows: Vec<SelectRow>,
+    /// Matching: whether some right-hand items match nothing.
+    pub distractors: bool,
     /// Cloze: the text, each piece followed by a blank (the last perhaps by none).
     pub pieces: Vec<ClozePiece>,
     /// After marking: right or wrong.
@@ -146,6 +148,7 @@ pub fn question_views(
                 choices: Vec::new(),
                 given: String::new(),
                 rows: Vec::new(),
+                distractors: false,
                 pieces: Vec::new(),
                 correct: marked.map(|m| m.correct),
                 verdict: match marked.map(|m| m.verdict) {
@@ -225,6 +228,7 @@ fn fill(
         (Question::Matching { pairs, distractors, .. }, _) => {
             let options = matching_options(pairs, distractors);
             let order = shown::order(lesson, view.index, options.len());
+            view.distractors = !distractors.is_empty();
             let chosen = |i: usize| match answer {
                 Some(Answer::Matches { matches }) => matches.get(i).copied().flatten(),
                 _ => None,

@@ -451,3 +451,47 @@ async fn a_published_course_being_edited_keeps_its_public_version_through_review
     assert_eq!(again.status, 409);
     assert!(again.body.contains("not published"), "{}", again.body);
 }
+
+#[tokio::test]
+async fn an_author_writes_ordering_matching_and_cloze_questions_in_the_quiz_box_and_a_broken_blank_is_explained()
+ {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let mut author = app.agent_for(author_id).await;
+    create_course(&mut author).await;
+    let path = "/author/courses/planning-lessons/lessons/first-lesson";
+    let quiz = "pass_mark = 50\n\n[[questions]]\nkind = \"ordering\"\nprompt = \"Order\"\nitems = [\"Warm-up\", \"Input\", \"Practice\"]\n\n\
+                [[questions]]\nkind = \"matching\"\nprompt = \"Match\"\npairs = [{ left = \"校長\", right = \"Principal\" }, { left = \"教頭\", right = \"Vice-principal\" }]\n\n\
+                [[questions]]\nkind = \"cloze\"\nprompt = \"Fill in\"\ntext = 'Starts in {April|4月}; a brace: \\{'\n";
+    let form = |quiz: &str, base: String| {
+        vec![
+            ("base", base),
+            ("title", "Aims first".to_owned()),
+            ("summary", "Start from the aim.".to_owned()),
+            ("minutes", "20".to_owned()),
+            ("body", "Text".to_owned()),
+            ("quiz", quiz.to_owned()),
+            ("action", "save".to_owned()),
+        ]
+    };
+    let base = base_in(&author.get(path).await.body);
+    let save = form(quiz, base);
+    let pairs: Vec<(&str, &str)> = save.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(author.post(path, &pairs).await.status, 303);
+    let edit = author.get(path).await;
+    let revisions = app.store().revision_history(DocumentRef::course(1)).await.unwrap();
+    assert_eq!(revisions.len(), 2, "saved as a new revision");
+    for written in ["cloze", "{ left = ", "Starts in {April|4月}; a brace: \\{"] {
+        assert!(edit.body.contains(written), "the quiz box shows the saved quiz as TOML: {written}");
+    }
+
+    let broken = form(&quiz.replace("{April|4月}", "{April"), base_in(&edit.body));
+    let pairs: Vec<(&str, &str)> = broken.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = author.post(path, &pairs).await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.body.contains("question 3 (cloze) text: a { opens a blank that no } closes"),
+        "{}",
+        refused.body
+    );
+}

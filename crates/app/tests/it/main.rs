@@ -26,5 +26,6 @@ mod migrations;
 mod nodes;
 mod ops;
 mod quiz_import;
+mod quizzes;
 mod site;
 mod web;
