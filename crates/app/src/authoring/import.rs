@@ -217,7 +217,14 @@ pub async fn import_questions(
         imported: imported
             .questions
             .iter()
-            .map(|q| ImportedRow { kind: format!("import-kind-{}", q.kind()), prompt: q.prompt().to_owned() })
+            .map(|q| ImportedRow {
+                kind: format!("import-kind-{}", q.kind()),
+                // A cloze question's prompt is the same for all: its text tells them apart.
+                prompt: match q {
+                    Question::Cloze { text, .. } => text.clone(),
+                    _ => q.prompt().to_owned(),
+                },
+            })
             .collect(),
         ..page
     };

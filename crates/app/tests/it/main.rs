@@ -26,6 +26,7 @@ mod migrations;
 mod nodes;
 mod ops;
 mod quiz_import;
+mod quiz_import_browser;
 mod quizzes;
 mod site;
 mod web;
