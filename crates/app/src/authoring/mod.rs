@@ -6,6 +6,7 @@
 mod done;
 mod edit;
 mod files;
+mod import;
 mod outline;
 mod review;
 
@@ -35,6 +36,7 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/move", Author, outline::move_item)
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
+        .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
         .post("/author/courses/{slug}/submit", Author, review::submit_for_review)
         .post("/author/courses/{slug}/review", Author, review::review)
         .get("/author/courses/{slug}/revisions", Author, review::list_revisions)

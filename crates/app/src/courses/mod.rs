@@ -6,6 +6,7 @@ pub mod files;
 mod lesson;
 pub mod library;
 pub mod media;
+pub mod moodle;
 pub mod package;
 mod pages;
 pub mod progress;

@@ -4,7 +4,7 @@ use altto_store::{DocumentKind, DocumentRef, Grants, ReviewState, Role};
 
 use crate::helpers::{Agent, TestApp};
 
-async fn writer(app: &TestApp, email: &str, role: Role) -> altto_store::UserId {
+pub(crate) async fn writer(app: &TestApp, email: &str, role: Role) -> altto_store::UserId {
     app.create_user(
         email,
         email.split('@').next().unwrap(),
@@ -20,7 +20,7 @@ pub(crate) fn base_in(html: &str) -> String {
     html[start..start + html[start..].find('"').unwrap()].to_owned()
 }
 
-async fn create_course(author: &mut Agent<'_>) {
+pub(crate) async fn create_course(author: &mut Agent<'_>) {
     let created = author
         .post(
             "/author/courses",

@@ -27,6 +27,8 @@ mod migrations;
 mod nodes;
 mod ops;
 mod phone;
+mod quiz_import;
+mod quiz_import_browser;
 mod quizzes;
 mod site;
 mod web;
