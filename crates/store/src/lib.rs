@@ -22,6 +22,7 @@ mod hot;
 mod limits;
 mod mail;
 mod media;
+mod notifications;
 mod page;
 mod progress;
 mod reachability;
@@ -41,6 +42,7 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
+pub use notifications::{NewNotification, Notification};
 pub use page::{Cursor, CursorError, Page, PageRequest};
 pub use progress::{LessonProgress, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;

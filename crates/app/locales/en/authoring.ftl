@@ -165,3 +165,94 @@ author-done-changes-requested = Changes requested. The authors have been told.
 author-done-published = Published: visitors now see this version.
 author-done-unpublished = Unpublished: visitors no longer see the course.
 author-done-archived = Archived: visitors no longer see the course; learners keep their progress and certificates.
+
+# Notices (notifications/) and their mails
+notices-title = Notices
+notices-none = No notices yet. You will be told here (and by e-mail) when something needs you: a course submitted for review, changes requested, a course published.
+notices-new = New
+author-notices-unread = You have { $count } new notices.
+notice-submitted = { $actor } submitted a course for review
+mail-notice-submitted-subject = Submitted for review: { $title }
+mail-notice-submitted-body =
+    Hello { $name },
+
+    { $actor } submitted “{ $title }” for review.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit courses on altto.
+notice-comment = { $actor } added a note
+mail-notice-comment-subject = New note on { $title }
+mail-notice-comment-body =
+    Hello { $name },
+
+    { $actor } added a note to the conversation about “{ $title }”.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit courses on altto.
+notice-changes_requested = { $actor } asked for changes
+mail-notice-changes_requested-subject = Changes requested: { $title }
+mail-notice-changes_requested-body =
+    Hello { $name },
+
+    { $actor } asked for changes to “{ $title }”.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit courses on altto.
+notice-published = { $actor } published a course
+mail-notice-published-subject = Published: { $title }
+mail-notice-published-body =
+    Hello { $name },
+
+    { $actor } published “{ $title }”. Visitors now see this version.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit courses on altto.
+notice-unpublished = { $actor } unpublished a course
+mail-notice-unpublished-subject = Unpublished: { $title }
+mail-notice-unpublished-body =
+    Hello { $name },
+
+    { $actor } unpublished “{ $title }”. Visitors no longer see it.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit courses on altto.
+notice-archived = { $actor } archived a course
+mail-notice-archived-subject = Archived: { $title }
+mail-notice-archived-body =
+    Hello { $name },
+
+    { $actor } archived “{ $title }”. Visitors no longer see it; learners keep their progress and certificates.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit courses on altto.
+mail-notice-note = Note: { $note }

@@ -165,3 +165,94 @@ author-done-changes-requested = 修正を依頼しました。著者に知らせ
 author-done-published = 公開しました。訪問者にはこの版が表示されます。
 author-done-unpublished = 非公開にしました。訪問者にはコースが表示されなくなりました。
 author-done-archived = アーカイブしました。訪問者にはコースが表示されなくなりました。学習者の進捗と修了証はそのまま残ります。
+
+# Notices (notifications/) and their mails
+notices-title = お知らせ
+notices-none = お知らせはまだありません。レビュー依頼、修正依頼、公開など、対応が必要なことがあれば、ここ（とメール）でお知らせします。
+notices-new = 新着
+author-notices-unread = 新しいお知らせが{ $count }件あります。
+notice-submitted = { $actor }さんがコースをレビューに提出しました
+mail-notice-submitted-subject = レビュー依頼：{ $title }
+mail-notice-submitted-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」をレビューに提出しました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto でコースを執筆・編集しているため、このメールをお送りしています。
+notice-comment = { $actor }さんがメモを追加しました
+mail-notice-comment-subject = 新しいメモ：{ $title }
+mail-notice-comment-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」についての会話にメモを追加しました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto でコースを執筆・編集しているため、このメールをお送りしています。
+notice-changes_requested = { $actor }さんが修正を依頼しました
+mail-notice-changes_requested-subject = 修正依頼：{ $title }
+mail-notice-changes_requested-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」の修正を依頼しました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto でコースを執筆・編集しているため、このメールをお送りしています。
+notice-published = { $actor }さんがコースを公開しました
+mail-notice-published-subject = 公開：{ $title }
+mail-notice-published-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」を公開しました。訪問者にはこの版が表示されます。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto でコースを執筆・編集しているため、このメールをお送りしています。
+notice-unpublished = { $actor }さんがコースを非公開にしました
+mail-notice-unpublished-subject = 非公開：{ $title }
+mail-notice-unpublished-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」を非公開にしました。訪問者には表示されなくなりました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto でコースを執筆・編集しているため、このメールをお送りしています。
+notice-archived = { $actor }さんがコースをアーカイブしました
+mail-notice-archived-subject = アーカイブ：{ $title }
+mail-notice-archived-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」をアーカイブしました。訪問者には表示されなくなりました。学習者の進捗と修了証はそのまま残ります。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto でコースを執筆・編集しているため、このメールをお送りしています。
+mail-notice-note = メモ：{ $note }

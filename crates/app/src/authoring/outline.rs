@@ -44,6 +44,8 @@ pub fn base_of(pairs: &Pairs) -> Option<i64> {
 pub struct CoursesPage {
     ctx: Ctx,
     courses: Vec<DocumentRow>,
+    /// How many notices the author has not seen.
+    unread: i64,
 }
 
 impl CoursesPage {
@@ -60,7 +62,11 @@ pub async fn list_courses(
 ) -> AppResult<Response> {
     let filter = if policy::can_review(&auth.actor) { None } else { auth.actor.user_id() };
     let courses = state.store.documents_for(DocumentKind::Course, filter).await?;
-    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses }))
+    let unread = match auth.actor.user_id() {
+        Some(id) => state.store.unread_notifications(id).await?,
+        None => 0,
+    };
+    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses, unread }))
 }
 
 /// The new-course form.

@@ -24,7 +24,7 @@ use crate::{
     content::workflow::{self, Decision},
     courses::{content::CourseContent, package},
     error::{AppError, AppResult},
-    policy,
+    notifications, policy,
     state::AppState,
     web::forms::{Pairs, field},
     web::{Ctx, format::day_of, forms::clean_text},
@@ -86,7 +86,8 @@ async fn decide(
         Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
         Err(refusal) => return refuse(working, ctx.t(refusal.message_key()), StatusCode::CONFLICT).await,
     };
-    let note = clean_text(field(pairs, "note"), 4000).unwrap_or_default();
+    let note_text = clean_text(field(pairs, "note"), 4000).unwrap_or_default();
+    let note = &note_text;
     if matches!(decision, Decision::Comment | Decision::RequestChanges) && note.trim().is_empty() {
         return refuse(working, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
@@ -103,17 +104,56 @@ async fn decide(
         revision_id: working.latest,
         user_id: auth.actor.user_id(),
         event: decision.event(),
-        body: &note,
+        body: note,
     };
     let done = state.store.apply_workflow(working.doc(), before, after, note).await;
     match done {
-        Ok(()) => Ok(Done::Decided(decision).redirect(&working.course.slug)),
+        Ok(()) => {
+            tell_about(state, auth, &working, decision, &note_text).await?;
+            Ok(Done::Decided(decision).redirect(&working.course.slug))
+        }
         Err(StoreError::Conflict(_)) => {
             let fresh = load(state, auth, &working.course.slug).await?;
             refuse(fresh, ctx.t("author-stale"), StatusCode::CONFLICT).await
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// Tells the people a decision concerns: the editors when a course is submitted (or
+/// one of its authors comments), its authors when an editor comments, asks for
+/// changes, publishes, unpublishes or archives it.
+async fn tell_about(
+    state: &AppState,
+    auth: &RequestAuth,
+    working: &Working,
+    decision: Decision,
+    note: &str,
+) -> AppResult<()> {
+    let by_an_author = auth.actor.user_id().is_some_and(|id| working.authors.contains(&id));
+    let to = match decision {
+        Decision::Save => return Ok(()),
+        Decision::Submit => state.store.editor_ids().await?,
+        Decision::Comment if by_an_author => {
+            let mut to = state.store.editor_ids().await?;
+            to.extend(&working.authors);
+            to
+        }
+        Decision::Comment
+        | Decision::RequestChanges
+        | Decision::Publish
+        | Decision::Unpublish
+        | Decision::Archive => working.authors.clone(),
+    };
+    let link = format!("/author/courses/{}", working.course.slug);
+    let notice = notifications::Notice {
+        event: decision.event(),
+        title: &working.content.title,
+        link: &link,
+        actor: auth.actor.user(),
+        note,
+    };
+    notifications::tell(state, &to, &notice).await
 }
 
 /// The revision history.

@@ -38,7 +38,13 @@ pub(crate) async fn create_course(author: &mut Agent<'_>) {
         .await;
     assert_eq!(created.location(), "/author/courses/planning-lessons?done=created", "{}", created.body);
     let confirmed = author.get(created.location()).await;
-    assert!(confirmed.body.contains(r#"role="status">The course has been created."#), "{}", confirmed.body);
+    // Confirmed in the author's language (some tests read in Japanese).
+    let said = ["The course has been created.", "コースを作成しました。"];
+    assert!(
+        said.iter().any(|text| confirmed.body.contains(&format!(r#"role="status">{text}"#))),
+        "{}",
+        confirmed.body
+    );
 }
 
 const QUIZ: &str =

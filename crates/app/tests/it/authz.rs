@@ -41,6 +41,7 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/password/reset", Everyone),
         ("POST", "/password/reset", Everyone),
         ("GET", "/account", SignedIn),
+        ("GET", "/notifications", SignedIn),
         ("GET", "/account/profile", SignedIn),
         ("POST", "/account/profile", SignedIn),
         ("GET", "/account/password", SignedIn),

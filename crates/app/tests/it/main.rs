@@ -25,6 +25,7 @@ mod media;
 mod media_review;
 mod migrations;
 mod nodes;
+mod notifications;
 mod ops;
 mod phone;
 mod quiz_import;

@@ -1,0 +1,126 @@
+//! Notices to members inside the site: what happened (an event such as
+//! `submitted`), about which item (its title), where to look (a path on this site) and
+//! who did it. A member reads them on their notices page; opening it marks them read.
+
+use crate::{
+    Store, StoreResult, UserId, now_millis, on_pool,
+    page::{Cursor, Page, PageRequest},
+};
+
+/// A notice to one member.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Notification {
+    /// Database id.
+    pub id: i64,
+    /// What happened, e.g. `submitted`.
+    pub event: String,
+    /// The title of what it is about.
+    pub title: String,
+    /// Where to look: a path on this site.
+    pub link: String,
+    /// Who did it (their name, empty if the account is gone or there was nobody).
+    pub actor_name: Option<String>,
+    /// When (unix ms).
+    pub created_at: i64,
+    /// When the member saw it, if they have.
+    pub read_at: Option<i64>,
+}
+
+/// A notice to write.
+#[derive(Clone, Debug)]
+pub struct NewNotification<'a> {
+    /// What happened.
+    pub event: &'a str,
+    /// The title of what it is about.
+    pub title: &'a str,
+    /// Where to look.
+    pub link: &'a str,
+    /// Who did it.
+    pub actor_id: Option<UserId>,
+}
+
+impl Store {
+    /// Writes `notice` to each of `users`, in one transaction.
+    pub async fn notify(&self, users: &[UserId], notice: &NewNotification<'_>) -> StoreResult<()> {
+        if users.is_empty() {
+            return Ok(());
+        }
+        let now = now_millis();
+        on_pool!(self, |pool| {
+            async {
+                let mut tx = pool.begin().await?;
+                for user in users {
+                    sqlx::query(
+                        "INSERT INTO notifications (user_id, event, title, link, actor_id, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(*user)
+                    .bind(notice.event)
+                    .bind(notice.title)
+                    .bind(notice.link)
+                    .bind(notice.actor_id)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await.map(|()| 0u64)
+            }
+            .await
+        })?;
+        Ok(())
+    }
+
+    /// How many notices `user` has not seen.
+    pub async fn unread_notifications(&self, user: UserId) -> StoreResult<i64> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL",
+            )
+            .bind(user)
+            .fetch_one(pool)
+            .await
+        })?)
+    }
+
+    /// One page of `user`'s notices, newest first.
+    pub async fn notifications(&self, user: UserId, page: &PageRequest) -> StoreResult<Page<Notification>> {
+        let sql = format!(
+            "SELECT n.id, n.event, n.title, n.link, a.display_name AS actor_name, n.created_at, n.read_at \
+             FROM notifications n LEFT JOIN users a ON a.id = n.actor_id WHERE n.user_id = $1 AND {}",
+            page.sql("n.id", "n.id", 2)
+        );
+        let rows = on_pool!(self, |pool| {
+            page.bind(sqlx::query_as::<_, Notification>(sqlx::AssertSqlSafe(sql.clone())).bind(user))
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(page.finish(rows, |notice| Cursor::at_id(notice.id)))
+    }
+
+    /// Marks every notice of `user` up to `last` (by id) as seen.
+    pub async fn mark_notifications_read(&self, user: UserId, last: i64) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND id <= $2 AND read_at IS NULL",
+            )
+            .bind(user)
+            .bind(last)
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+
+    /// The ids of the active accounts whose role is at least editor.
+    pub async fn editor_ids(&self) -> StoreResult<Vec<UserId>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, UserId>(
+                "SELECT id FROM users WHERE role = 'editor' AND status = 'active' ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+}
