@@ -106,10 +106,10 @@ field-body-hint = Use ## for section headings, - for lists, | for tables and > f
 field-body-required = The lesson needs some text
 field-body-cannot-publish = The lesson text cannot be saved as it is: see the message under it
 field-reflection = Reflection prompt
-field-youtube = YouTube video id
-field-vimeo = Vimeo video id
+field-youtube = YouTube video (its address or id)
+field-vimeo = Vimeo video (its address or id)
 field-video-hint = Optional: the id from the video's address, e.g. dQw4w9WgXcQ. Videos play in privacy-enhanced mode.
-field-video-id-invalid = A video id has only letters, digits, - and _
+field-video-id-invalid = Paste the video's address from the browser (for example https://www.youtube.com/watch?v=…), or its id (letters, digits, - and _).
 field-one-video = Choose a YouTube or a Vimeo video, not both
 field-quiz = Quiz
 field-quiz-hint = Optional. Written as in docs/course-format.md: pass_mark, then one [[questions]] block per question. Leave empty for no quiz.

@@ -12,7 +12,12 @@ courses-any = Any
 courses-none = No course matches these filters.
 course-level = Level
 course-topic = Topic
-course-hours = Estimated time
+course-hours = Professional development
+course-lesson-time = Lesson time
+course-lesson-time-value = { $hours ->
+    [0] { $minutes } min
+   *[other] { $hours } h { $minutes } min
+}
 course-hours-value = { $hours } hours
 course-lessons = Lessons
 course-authors = Authors

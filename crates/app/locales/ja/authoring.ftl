@@ -106,10 +106,10 @@ field-body-hint = 見出しは ##、箇条書きは -、表は |、ヒントは 
 field-body-required = レッスンの本文を入力してください
 field-body-cannot-publish = このレッスンの本文はこのままでは保存できません。本文の下のメッセージを見てください
 field-reflection = ふり返りの問い
-field-youtube = YouTube の動画ID
-field-vimeo = Vimeo の動画ID
+field-youtube = YouTube の動画（アドレスまたはID）
+field-vimeo = Vimeo の動画（アドレスまたはID）
 field-video-hint = 任意：動画のアドレスにあるID（例：dQw4w9WgXcQ）。プライバシー強化モードで再生されます。
-field-video-id-invalid = 動画IDには英字、数字、- と _ のみ使えます
+field-video-id-invalid = ブラウザーから動画のアドレス（例：https://www.youtube.com/watch?v=…）を貼り付けるか、動画ID（英字、数字、- と _）を入力してください。
 field-one-video = YouTube か Vimeo のどちらか一方を選んでください
 field-quiz = 確認テスト
 field-quiz-hint = 任意。docs/course-format.md のとおりに書きます：pass_mark の後に、問題ごとに [[questions]] のブロック。テストがない場合は空欄にします。

@@ -12,7 +12,12 @@ courses-any = すべて
 courses-none = 条件に合うコースはありません。
 course-level = レベル
 course-topic = トピック
-course-hours = 目安の時間
+course-hours = 研修時間
+course-lesson-time = レッスンの時間
+course-lesson-time-value = { $hours ->
+    [0] { $minutes }分
+   *[other] { $hours }時間{ $minutes }分
+}
 course-hours-value = { $hours } 時間
 course-lessons = レッスン数
 course-authors = 執筆者

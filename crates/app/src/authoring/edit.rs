@@ -150,12 +150,13 @@ fn read_lesson(
     }
     lesson.body = body.trim_end().to_owned();
     let id = |name: &'static str, form: &mut FormState| {
-        let value = field(pairs, name).trim().to_owned();
-        if value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') && value.len() <= 40 {
-            optional(value)
-        } else {
-            form.fail(name, "field-video-id-invalid");
-            None
+        let typed = field(pairs, name).trim();
+        match video_id(name, typed) {
+            Some(id) => optional(id),
+            None => {
+                form.fail(name, "field-video-id-invalid");
+                None
+            }
         }
     };
     let youtube = id("youtube", form);
@@ -257,5 +258,82 @@ pub async fn save_lesson(
             Ok(ctx.render_with_status(StatusCode::CONFLICT, &page(form, None, notice, current)))
         }
         Err(SaveError::Other(err)) => Err(err),
+    }
+}
+
+/// The video id in what an author typed into the `youtube` or `vimeo` field: the id
+/// itself, or the whole address copied from the browser (`youtube.com/watch?v=…`,
+/// `youtu.be/…`, `/embed/…`, `/shorts/…`, `vimeo.com/…`, `player.vimeo.com/video/…`).
+/// `Some("")` for nothing typed; `None` if it holds no id of that site.
+fn video_id(site: &str, typed: &str) -> Option<String> {
+    let is_id = |id: &str| {
+        !id.is_empty()
+            && id.len() <= 40
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    if typed.is_empty() || is_id(typed) {
+        return Some(typed.to_owned());
+    }
+    let with_scheme = if typed.contains("://") { typed.to_owned() } else { format!("https://{typed}") };
+    let address = url::Url::parse(&with_scheme).ok()?;
+    let host = address.host_str()?.trim_start_matches("www.").trim_start_matches("m.");
+    let mut path = address.path_segments()?.filter(|part| !part.is_empty());
+    let id = match (site, host) {
+        ("youtube", "youtube.com" | "youtube-nocookie.com") => match path.next()? {
+            "watch" => address.query_pairs().find(|(key, _)| key == "v").map(|(_, id)| id.into_owned()),
+            "embed" | "shorts" | "live" | "v" => path.next().map(str::to_owned),
+            _ => None,
+        },
+        ("youtube", "youtu.be") => path.next().map(str::to_owned),
+        ("vimeo", "vimeo.com") => {
+            path.find(|part| part.chars().all(|c| c.is_ascii_digit())).map(str::to_owned)
+        }
+        ("vimeo", "player.vimeo.com") => match path.next()? {
+            "video" => path.next().map(str::to_owned),
+            _ => None,
+        },
+        _ => None,
+    }?;
+    is_id(&id).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::video_id;
+
+    #[test]
+    fn a_video_address_copied_from_the_browser_gives_its_id() {
+        let youtube = [
+            "dQw4w9WgXcQ",
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://www.youtube.com/watch?feature=share&v=dQw4w9WgXcQ&t=42",
+            "youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://m.youtube.com/watch?v=dQw4w9WgXcQ",
+            "https://youtu.be/dQw4w9WgXcQ?si=abc",
+            "https://www.youtube.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+            "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+        ];
+        for typed in youtube {
+            assert_eq!(video_id("youtube", typed).as_deref(), Some("dQw4w9WgXcQ"), "{typed}");
+        }
+        for typed in [
+            "76979871",
+            "https://vimeo.com/76979871",
+            "https://player.vimeo.com/video/76979871?h=x",
+            "vimeo.com/channels/staffpicks/76979871",
+        ] {
+            assert_eq!(video_id("vimeo", typed).as_deref(), Some("76979871"), "{typed}");
+        }
+        assert_eq!(video_id("youtube", "").as_deref(), Some(""));
+        for (site, typed) in [
+            ("youtube", "https://vimeo.com/76979871"),
+            ("youtube", "https://evil.example/watch?v=dQw4w9WgXcQ"),
+            ("youtube", "https://www.youtube.com/watch?v=<script>"),
+            ("vimeo", "https://vimeo.com/about"),
+            ("youtube", "not an id"),
+        ] {
+            assert_eq!(video_id(site, typed), None, "{site}: {typed}");
+        }
     }
 }

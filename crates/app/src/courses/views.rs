@@ -30,8 +30,12 @@ pub struct CourseCard {
     pub summary: String,
     /// Level code.
     pub level: &'static str,
-    /// Hours, formatted.
+    /// The professional-development hours the course declares (those on its
+    /// certificate), formatted.
     pub hours: String,
+    /// The lessons' own reading and video time added up, in words ("3 h 45 min"),
+    /// shown beside the declared hours.
+    pub lesson_time: String,
     /// Lessons.
     pub lessons: usize,
     /// Authors, joined.
@@ -53,6 +57,14 @@ impl CourseCard {
             summary: pick(lang, &course.summary, &course.summary_ja).to_owned(),
             level: course.level.as_str(),
             hours: crate::web::format::hours(course.hours),
+            lesson_time: {
+                let minutes: u32 = course.lessons().map(|(_, lesson)| lesson.minutes).sum();
+                let args = [
+                    ("hours", fluent_templates::fluent_bundle::FluentValue::from(minutes / 60)),
+                    ("minutes", fluent_templates::fluent_bundle::FluentValue::from(minutes % 60)),
+                ];
+                lang.t_args("course-lesson-time-value", &args)
+            },
             lessons: course.lesson_count(),
             authors: course.authors.join(", "),
             licence: course.licence.name(),

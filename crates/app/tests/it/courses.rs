@@ -624,3 +624,20 @@ async fn two_nodes_starting_at_once_on_an_empty_database_both_start_and_the_star
     );
     assert!(course.published_revision_id.is_some());
 }
+
+#[tokio::test]
+async fn the_catalog_shows_the_declared_hours_beside_the_lessons_own_time() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let course = app.starter().await;
+    let minutes: u32 = course.content.lessons().map(|(_, lesson)| lesson.minutes).sum();
+    let total = format!("{} h {} min", minutes / 60, minutes % 60);
+    let catalog = app.get("/courses").await;
+    assert!(catalog.body.contains("Professional development") && catalog.body.contains("6 hours"));
+    assert!(
+        catalog.body.contains("Lesson time") && catalog.body.contains(&total),
+        "{total}: {}",
+        catalog.body
+    );
+    let japanese = app.get_with("/courses/alt-essentials", &[("accept-language", "ja")]).await;
+    assert!(japanese.body.contains(&format!("{}時間{}分", minutes / 60, minutes % 60)));
+}
