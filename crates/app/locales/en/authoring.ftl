@@ -108,7 +108,7 @@ field-body-cannot-publish = The lesson text cannot be saved as it is: see the me
 field-reflection = Reflection prompt
 field-youtube = YouTube video (its address or id)
 field-vimeo = Vimeo video (its address or id)
-field-video-hint = Optional: the id from the video's address, e.g. dQw4w9WgXcQ. Videos play in privacy-enhanced mode.
+field-video-hint = Optional: paste the video's address from the browser (e.g. https://youtu.be/dQw4w9WgXcQ) or its id. Videos play in privacy-enhanced mode.
 field-video-id-invalid = Paste the video's address from the browser (for example https://www.youtube.com/watch?v=…), or its id (letters, digits, - and _).
 field-one-video = Choose a YouTube or a Vimeo video, not both
 field-quiz = Quiz
@@ -256,3 +256,9 @@ mail-notice-archived-body =
 
     You get this message because you write or edit courses on altto.
 mail-notice-note = Note: { $note }
+diff-module = Module { $number }: { $title }
+diff-lesson = Lesson { $number }: { $title }
+diff-quiz = Quiz (pass mark { $percent }%)
+diff-question = Question { $number } ({ $kind }): { $prompt }
+diff-download = Download
+diff-files = Files

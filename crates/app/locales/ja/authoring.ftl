@@ -108,7 +108,7 @@ field-body-cannot-publish = このレッスンの本文はこのままでは保�
 field-reflection = ふり返りの問い
 field-youtube = YouTube の動画（アドレスまたはID）
 field-vimeo = Vimeo の動画（アドレスまたはID）
-field-video-hint = 任意：動画のアドレスにあるID（例：dQw4w9WgXcQ）。プライバシー強化モードで再生されます。
+field-video-hint = 任意：ブラウザーから動画のアドレス（例：https://youtu.be/dQw4w9WgXcQ）を貼り付けるか、IDを入力します。プライバシー強化モードで再生されます。
 field-video-id-invalid = ブラウザーから動画のアドレス（例：https://www.youtube.com/watch?v=…）を貼り付けるか、動画ID（英字、数字、- と _）を入力してください。
 field-one-video = YouTube か Vimeo のどちらか一方を選んでください
 field-quiz = 確認テスト
@@ -256,3 +256,9 @@ mail-notice-archived-body =
 
     altto でコースを執筆・編集しているため、このメールをお送りしています。
 mail-notice-note = メモ：{ $note }
+diff-module = モジュール { $number }：{ $title }
+diff-lesson = レッスン { $number }：{ $title }
+diff-quiz = クイズ（合格点 { $percent }%）
+diff-question = 問題 { $number }（{ $kind }）：{ $prompt }
+diff-download = ダウンロード
+diff-files = ファイル

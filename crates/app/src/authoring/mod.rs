@@ -8,6 +8,7 @@ mod edit;
 mod files;
 mod import;
 mod outline;
+mod readable;
 mod review;
 
 use altto_store::{DocumentRef, DocumentRow, UserId};

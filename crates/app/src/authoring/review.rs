@@ -17,6 +17,7 @@ use super::{
     done::{Done, Notice},
     load, load_for_edit,
     outline::{base_of, course_page},
+    readable::readable,
     save,
 };
 use crate::{
@@ -202,14 +203,6 @@ pub struct RevisionPage {
     base: i64,
 }
 
-/// The whole course as one text: every package file, under its name.
-fn as_text(content: &CourseContent) -> String {
-    package::render(content)
-        .into_iter()
-        .map(|(path, bytes)| format!("=== {path}\n{}\n", String::from_utf8_lossy(&bytes)))
-        .collect()
-}
-
 /// The content of revision `number` of the course and the one before it.
 async fn revision_pair(
     state: &AppState,
@@ -241,8 +234,8 @@ pub async fn show_revision(
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
     let (info, content, before) = revision_pair(&state, &working, number).await?;
-    let old = before.as_ref().map(as_text).unwrap_or_default();
-    let new = as_text(&content);
+    let old = before.as_ref().map(|before| readable(before, ctx.lang)).unwrap_or_default();
+    let new = readable(&content, ctx.lang);
     let diff = similar::TextDiff::from_lines(&old, &new);
     let mut lines = Vec::new();
     for group in diff.grouped_ops(2) {

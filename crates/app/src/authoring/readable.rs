@@ -1,0 +1,158 @@
+//! A course revision as text a person reads, for the diff between two revisions: the
+//! course's details, then each module and lesson with its text, video, downloads and
+//! reflection prompt, then its quiz question by question (choices marked right or
+//! not, answers, feedback) — in the reader's language, not as package files.
+
+use std::fmt::Write as _;
+
+use fluent_templates::fluent_bundle::FluentValue;
+
+use crate::{
+    courses::content::{CourseContent, LessonContent, Question, Quiz},
+    i18n::Lang,
+};
+
+/// `content` as readable text in `lang`, one fact per line (so a diff shows each change
+/// on its own line).
+pub fn readable(content: &CourseContent, lang: Lang) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, label: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{}: {value}", lang.t(label));
+        }
+    };
+    line(&mut out, "field-course-title", &content.title);
+    line(&mut out, "field-title-ja", content.title_ja.as_deref().unwrap_or_default());
+    line(&mut out, "field-summary", &content.summary);
+    line(&mut out, "field-summary-ja", content.summary_ja.as_deref().unwrap_or_default());
+    line(&mut out, "field-hours", &content.hours.to_string());
+    line(&mut out, "course-level", &lang.t(&format!("level-course-{}", content.level.as_str())));
+    line(&mut out, "course-licence", content.licence.name());
+    line(&mut out, "course-authors", &content.authors.join(", "));
+    line(&mut out, "course-topic", &content.topics.join(", "));
+    for (m, module) in content.modules.iter().enumerate() {
+        let args =
+            [("number", FluentValue::from(m + 1)), ("title", FluentValue::from(module.title.as_str()))];
+        let _ = writeln!(out, "\n== {}", lang.t_args("diff-module", &args));
+        line(&mut out, "field-title-ja", module.title_ja.as_deref().unwrap_or_default());
+        for (l, lesson) in module.lessons.iter().enumerate() {
+            let number = format!("{}.{}", m + 1, l + 1);
+            lesson_text(&mut out, lesson, &number, lang);
+        }
+    }
+    if let Some(files) = &content.files
+        && !files.is_empty()
+    {
+        let _ = writeln!(out, "\n== {}", lang.t("diff-files"));
+        for (path, file) in files {
+            let _ =
+                writeln!(out, "{path} ({} bytes, {})", file.size, file.sha256.get(..12).unwrap_or_default());
+        }
+    }
+    out
+}
+
+fn lesson_text(out: &mut String, lesson: &LessonContent, number: &str, lang: Lang) {
+    let args = [("number", FluentValue::from(number)), ("title", FluentValue::from(lesson.title.as_str()))];
+    let _ = writeln!(out, "\n=== {}", lang.t_args("diff-lesson", &args));
+    let mut line = |label: &str, value: &str| {
+        if !value.is_empty() {
+            let _ = writeln!(out, "{}: {value}", lang.t(label));
+        }
+    };
+    line("field-title-ja", lesson.title_ja.as_deref().unwrap_or_default());
+    line("field-summary", &lesson.summary);
+    line("field-summary-ja", lesson.summary_ja.as_deref().unwrap_or_default());
+    line("field-minutes", &lesson.minutes.to_string());
+    if let Some(video) = &lesson.video {
+        line("field-youtube", video.youtube.as_deref().unwrap_or_default());
+        line("field-vimeo", video.vimeo.as_deref().unwrap_or_default());
+        line("field-video-file", video.file.as_deref().unwrap_or_default());
+        line("field-captions", video.captions.as_deref().unwrap_or_default());
+        line("field-transcript", video.transcript.as_deref().unwrap_or_default());
+    }
+    for resource in &lesson.resources {
+        line("diff-download", &format!("{} ({})", resource.title, resource.file));
+    }
+    line("field-reflection", lesson.reflection.as_deref().unwrap_or_default());
+    let _ = writeln!(out, "\n{}", lesson.body.trim_end());
+    if let Some(quiz) = &lesson.quiz {
+        quiz_text(out, quiz, lang);
+    }
+}
+
+fn quiz_text(out: &mut String, quiz: &Quiz, lang: Lang) {
+    let _ =
+        writeln!(out, "\n{}", lang.t_args("diff-quiz", &[("percent", FluentValue::from(quiz.pass_mark))]));
+    for (i, question) in quiz.questions.iter().enumerate() {
+        let args = [
+            ("number", FluentValue::from(i + 1)),
+            ("kind", FluentValue::from(lang.t(&format!("import-kind-{}", question.kind())))),
+            ("prompt", FluentValue::from(question.prompt())),
+        ];
+        let _ = writeln!(out, "{}", lang.t_args("diff-question", &args));
+        let (right, wrong) = match question {
+            Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+                for choice in choices {
+                    let mark = if choice.correct { "[x]" } else { "[ ]" };
+                    let feedback = choice.feedback.as_deref().map(|f| format!(" — {f}")).unwrap_or_default();
+                    let _ = writeln!(out, "  {mark} {}{feedback}", choice.text);
+                }
+                (&None, &None)
+            }
+            Question::TrueFalse { answer, feedback_correct, feedback_incorrect, .. } => {
+                let _ = writeln!(out, "  = {}", lang.t(if *answer { "quiz-true" } else { "quiz-false" }));
+                (feedback_correct, feedback_incorrect)
+            }
+            Question::Short { answers, feedback_correct, feedback_incorrect, .. } => {
+                let _ = writeln!(out, "  = {}", answers.join(" | "));
+                (feedback_correct, feedback_incorrect)
+            }
+            Question::Ordering { items, feedback_correct, feedback_incorrect, .. } => {
+                for (n, item) in items.iter().enumerate() {
+                    let _ = writeln!(out, "  {}. {item}", n + 1);
+                }
+                (feedback_correct, feedback_incorrect)
+            }
+            Question::Matching { pairs, distractors, feedback_correct, feedback_incorrect, .. } => {
+                for pair in pairs {
+                    let _ = writeln!(out, "  {} → {}", pair.left, pair.right);
+                }
+                for distractor in distractors {
+                    let _ = writeln!(out, "  (–) {distractor}");
+                }
+                (feedback_correct, feedback_incorrect)
+            }
+            Question::Cloze { text, feedback_correct, feedback_incorrect, .. } => {
+                let _ = writeln!(out, "  {text}");
+                (feedback_correct, feedback_incorrect)
+            }
+        };
+        if let Some(feedback) = right {
+            let _ = writeln!(out, "  ✓ {feedback}");
+        }
+        if let Some(feedback) = wrong {
+            let _ = writeln!(out, "  ✗ {feedback}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_revision_reads_as_lessons_and_questions_not_package_files() {
+        let content = crate::courses::package::parse(&crate::courses::library::starter_files()).unwrap();
+        let text = readable(&content, Lang::En);
+        assert!(text.contains("Course title: ALT Essentials"), "{text}");
+        assert!(text.contains("=== Lesson 1.1: "), "{text}");
+        assert!(text.contains("Question 1 (") && text.contains("[x] "), "{text}");
+        assert!(!text.contains("+++") && !text.contains(".quiz.toml"), "no package syntax");
+        let japanese = readable(&content, Lang::Ja);
+        assert!(
+            japanese.contains("コースのタイトル: ALT Essentials") && japanese.contains("レッスン 1.1"),
+            "{japanese}"
+        );
+    }
+}
