@@ -516,6 +516,7 @@ impl Store {
                 "quiz_attempts",
                 "reflections",
                 "certificates",
+                "progress_merges",
             ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE user_id = $1")))
                     .bind(id)
