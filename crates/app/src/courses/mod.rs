@@ -2,6 +2,7 @@
 //! (packages, revisions, the starter course).
 
 pub mod content;
+pub mod device;
 pub mod files;
 mod lesson;
 pub mod library;
