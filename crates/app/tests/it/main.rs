@@ -29,4 +29,5 @@ mod ops;
 mod phone;
 mod quizzes;
 mod site;
+mod visitor_progress;
 mod web;
