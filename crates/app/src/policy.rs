@@ -13,15 +13,21 @@ use crate::content::workflow::Decision;
 /// What a route does, as far as permissions are concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Read anything published, use the language switch, probes and assets.
+    /// Read anything published and one's own learning (a visitor's as kept on their
+    /// device), use the language switch, probes and assets.
     ReadPublic,
     /// Sign up, sign in, reset a password, confirm an e-mail link: open to everyone.
     Authenticate,
     /// Anything about one's own account: settings, profile, tokens, data, deletion.
     ManageOwnAccount,
-    /// Try a quiz: everyone may; only members' attempts are kept.
+    /// Try a quiz: everyone may; a member's attempts are stored, a visitor's kept in a
+    /// cookie on their device.
     TakeQuiz,
-    /// Keep progress: mark lessons complete, save reflection notes, see "my learning".
+    /// Mark a lesson complete: everyone may; a member's completion is stored, a
+    /// visitor's kept in a cookie on their device.
+    CompleteLesson,
+    /// Keep progress in an account: save reflection notes, mark lessons complete and
+    /// see progress through the API.
     TrackProgress,
     /// Read one member's profile (further limited by [`can_view_profile`]).
     ViewProfile,
@@ -47,7 +53,11 @@ pub enum Denial {
 /// Whether `actor` may perform `action`.
 pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
     let allowed = match action {
-        Action::ReadPublic | Action::Authenticate | Action::ViewProfile | Action::TakeQuiz => true,
+        Action::ReadPublic
+        | Action::Authenticate
+        | Action::ViewProfile
+        | Action::TakeQuiz
+        | Action::CompleteLesson => true,
         Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
@@ -72,6 +82,7 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         }
         Action::ReadPublic
         | Action::TakeQuiz
+        | Action::CompleteLesson
         | Action::TrackProgress
         | Action::ViewProfile
         | Action::Author => {

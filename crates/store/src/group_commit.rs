@@ -22,7 +22,7 @@ const MOST_PER_COMMIT: usize = 256;
 /// A queued write and where its outcome goes.
 struct Job {
     write: ProgressWrite,
-    done: oneshot::Sender<StoreResult<()>>,
+    done: oneshot::Sender<StoreResult<bool>>,
 }
 
 /// The queue in front of the writer task.
@@ -39,8 +39,9 @@ impl GroupCommit {
         Self { queue }
     }
 
-    /// Queues `write` and waits until it is committed (or has failed).
-    pub async fn submit(&self, write: ProgressWrite) -> StoreResult<()> {
+    /// Queues `write` and waits until it is committed (or has failed); answers whether
+    /// it was applied (see `apply_write!`).
+    pub async fn submit(&self, write: ProgressWrite) -> StoreResult<bool> {
         let (done, outcome) = oneshot::channel();
         self.queue.send(Job { write, done }).await.map_err(|_| closed())?;
         outcome.await.map_err(|_| closed())?
@@ -65,31 +66,32 @@ async fn run(pool: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
 /// Runs `batch` in one transaction; one outcome per write. Most batches have no
 /// failing write and run as they are; when one fails, the batch runs again with each
 /// write in its own savepoint, so only the failing write is refused.
-async fn commit(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<()>> {
+async fn commit(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<bool>> {
     let all_at_once = async {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut applied = Vec::with_capacity(batch.len());
         for job in batch {
-            apply_write!(&job.write, tx)?;
+            applied.push(apply_write!(&job.write, tx)?);
         }
-        tx.commit().await
+        tx.commit().await.map(|()| applied)
     };
     match all_at_once.await {
-        Ok(()) => batch.iter().map(|_| Ok(())).collect(),
+        Ok(applied) => applied.into_iter().map(Ok).collect(),
         Err(_) => one_savepoint_each(pool, batch).await,
     }
 }
 
 /// Runs `batch` in one transaction, each write in a savepoint; one outcome per write.
-async fn one_savepoint_each(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<()>> {
+async fn one_savepoint_each(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<bool>> {
     let mut outcomes = Vec::with_capacity(batch.len());
     let committed = async {
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for job in batch {
             let mut savepoint = tx.begin().await?;
             match apply_write!(&job.write, savepoint) {
-                Ok(()) => {
+                Ok(applied) => {
                     savepoint.commit().await?;
-                    outcomes.push(Ok(()));
+                    outcomes.push(Ok(applied));
                 }
                 Err(err) => {
                     savepoint.rollback().await?;

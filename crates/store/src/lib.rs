@@ -44,7 +44,7 @@ pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
 pub use notifications::{NewNotification, Notification};
 pub use page::{Cursor, CursorError, Page, PageRequest};
-pub use progress::{LessonProgress, QuizAttempt, Reflection};
+pub use progress::{LessonProgress, MergedLesson, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;
 pub use sessions::Session;
 pub use tokens::{ApiToken, Redemption, TokenGrant, TokenPurpose, UsedToken};

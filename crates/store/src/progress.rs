@@ -51,6 +51,24 @@ pub struct QuizAttempt {
     pub answers: String,
 }
 
+/// One lesson of the progress a visitor kept on their device, to merge into their
+/// account (see [`Store::merge_progress`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MergedLesson {
+    /// Which lesson.
+    pub lesson_id: i64,
+    /// The lesson's course.
+    pub course_id: i64,
+    /// Whether it was marked complete (passing its quiz counts).
+    pub completed: bool,
+    /// Whether its quiz was passed.
+    pub passed: bool,
+    /// The best quiz score (percent), if the quiz was tried.
+    pub best_score: Option<i64>,
+    /// Quiz attempts made on the device.
+    pub attempts: i64,
+}
+
 const PROGRESS_COLUMNS: &str =
     "lesson_id, course_id, visited_at, completed_at, best_score, passed_at, attempts";
 
@@ -64,19 +82,22 @@ pub(crate) enum ProgressWrite {
     Complete { user: UserId, lesson_id: i64, course_id: i64, at: i64 },
     /// A quiz attempt, kept with the best score; passing also completes the lesson.
     Attempt { attempt: QuizAttempt, at: i64 },
+    /// A visitor's progress from their device, merged once per `merge_id`.
+    Merge { user: UserId, merge_id: String, lessons: Vec<MergedLesson>, at: i64 },
 }
 
 impl ProgressWrite {
     fn user(&self) -> UserId {
         match self {
-            Self::Visit { user, .. } | Self::Complete { user, .. } => *user,
+            Self::Visit { user, .. } | Self::Complete { user, .. } | Self::Merge { user, .. } => *user,
             Self::Attempt { attempt, .. } => attempt.user,
         }
     }
 }
 
 /// Runs a [`ProgressWrite`]'s statements inside the transaction `$tx`, on either
-/// backend (like `on_pool!`, the body is compiled once per backend).
+/// backend (like `on_pool!`, the body is compiled once per backend). Evaluates to
+/// whether the write was applied: always, but for a merge already made (`false`).
 macro_rules! apply_write {
     ($write:expr, $tx:ident) => {
         match $write {
@@ -90,7 +111,7 @@ macro_rules! apply_write {
             .bind(at)
             .execute(&mut *$tx)
             .await
-            .map(|_| ()),
+            .map(|_| true),
             ProgressWrite::Complete { user, lesson_id, course_id, at } => sqlx::query(
                 "INSERT INTO lesson_progress (user_id, lesson_id, course_id, visited_at, completed_at) \
                  VALUES ($1, $2, $3, $4, $4) ON CONFLICT (user_id, lesson_id) \
@@ -102,7 +123,7 @@ macro_rules! apply_write {
             .bind(at)
             .execute(&mut *$tx)
             .await
-            .map(|_| ()),
+            .map(|_| true),
             ProgressWrite::Attempt { attempt, at } => {
                 let inserted = sqlx::query(
                     "INSERT INTO quiz_attempts (user_id, lesson_id, revision_id, score, passed, answers, created_at) \
@@ -137,8 +158,50 @@ macro_rules! apply_write {
                     .bind(attempt.passed.then_some(*at))
                     .execute(&mut *$tx)
                     .await
-                    .map(|_| ()),
+                    .map(|_| true),
                 }
+            }
+            ProgressWrite::Merge { user, merge_id, lessons, at } => {
+                // The merge id is claimed first: a cookie sent again (a saved copy, or
+                // a sign-in racing another) finds it taken and adds nothing.
+                let claimed = sqlx::query(
+                    "INSERT INTO progress_merges (merge_id, user_id, merged_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (merge_id) DO NOTHING",
+                )
+                .bind(merge_id.as_str())
+                .bind(user)
+                .bind(at)
+                .execute(&mut *$tx)
+                .await
+                .map(|done| done.rows_affected() == 1);
+                let mut merged = claimed;
+                for lesson in lessons.iter() {
+                    if !matches!(merged, Ok(true)) {
+                        break;
+                    }
+                    merged = sqlx::query(
+                        "INSERT INTO lesson_progress \
+                         (user_id, lesson_id, course_id, visited_at, completed_at, best_score, passed_at, attempts) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+                         completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at), \
+                         best_score = CASE WHEN lesson_progress.best_score IS NULL OR lesson_progress.best_score < excluded.best_score \
+                           THEN excluded.best_score ELSE lesson_progress.best_score END, \
+                         passed_at = COALESCE(lesson_progress.passed_at, excluded.passed_at), \
+                         attempts = lesson_progress.attempts + excluded.attempts",
+                    )
+                    .bind(user)
+                    .bind(lesson.lesson_id)
+                    .bind(lesson.course_id)
+                    .bind(at)
+                    .bind((lesson.completed || lesson.passed).then_some(*at))
+                    .bind(lesson.best_score)
+                    .bind(lesson.passed.then_some(*at))
+                    .bind(lesson.attempts)
+                    .execute(&mut *$tx)
+                    .await
+                    .map(|_| true);
+                }
+                merged
             }
         }
     };
@@ -148,31 +211,51 @@ pub(crate) use apply_write;
 impl Store {
     /// Records a visit (the first one counts).
     pub async fn record_visit(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
-        self.write_progress(ProgressWrite::Visit { user, lesson_id, course_id, at: now_millis() }).await
+        self.write_progress(ProgressWrite::Visit { user, lesson_id, course_id, at: now_millis() }).await?;
+        Ok(())
     }
 
     /// Marks a lesson complete (again is harmless: the first time counts).
     pub async fn mark_complete(&self, user: UserId, lesson_id: i64, course_id: i64) -> StoreResult<()> {
-        self.write_progress(ProgressWrite::Complete { user, lesson_id, course_id, at: now_millis() }).await
+        self.write_progress(ProgressWrite::Complete { user, lesson_id, course_id, at: now_millis() }).await?;
+        Ok(())
     }
 
     /// Records a quiz attempt and keeps the best score; a passing attempt also marks
     /// the lesson complete (the first time counts). One transaction.
     pub async fn record_attempt(&self, attempt: QuizAttempt) -> StoreResult<()> {
-        self.write_progress(ProgressWrite::Attempt { attempt, at: now_millis() }).await
+        self.write_progress(ProgressWrite::Attempt { attempt, at: now_millis() }).await?;
+        Ok(())
+    }
+
+    /// Merges a visitor's progress from their device into `user`'s, in one transaction:
+    /// a lesson done stays done, the better score wins, attempts are added. Each
+    /// `merge_id` (the device cookie's id) is merged once, ever: merging it again — a
+    /// saved copy of the cookie sent after the first merge — changes nothing and
+    /// answers `false`. The device kept no answers, so merged attempts add to the
+    /// count without rows in `quiz_attempts`.
+    pub async fn merge_progress(
+        &self,
+        user: UserId,
+        merge_id: &str,
+        lessons: Vec<MergedLesson>,
+    ) -> StoreResult<bool> {
+        let merge_id = merge_id.to_owned();
+        self.write_progress(ProgressWrite::Merge { user, merge_id, lessons, at: now_millis() }).await
     }
 
     /// Runs one progress write in its own transaction — on SQLite, in the next group
-    /// commit — and returns once it is durable.
-    async fn write_progress(&self, write: ProgressWrite) -> StoreResult<()> {
+    /// commit — and returns once it is durable, with whether it was applied (see
+    /// `apply_write!`).
+    async fn write_progress(&self, write: ProgressWrite) -> StoreResult<bool> {
         let user = write.user();
         let result = match &self.group {
             Some(group) => group.submit(write).await,
             None => on_pool!(self, |pool| {
                 async {
                     let mut tx = pool.begin().await?;
-                    apply_write!(&write, tx)?;
-                    tx.commit().await
+                    let applied = apply_write!(&write, tx)?;
+                    tx.commit().await.map(|()| applied)
                 }
                 .await
             })

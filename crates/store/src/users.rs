@@ -517,6 +517,7 @@ impl Store {
                 "reflections",
                 "certificates",
                 "notifications",
+                "progress_merges",
             ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE user_id = $1")))
                     .bind(id)

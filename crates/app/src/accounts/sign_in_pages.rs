@@ -9,7 +9,7 @@ use askama::Template;
 use axum::{
     Extension, Form,
     extract::{Query, State},
-    http::{HeaderMap, StatusCode, header},
+    http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -314,7 +314,11 @@ pub async fn show_login(ctx: Ctx, Query(query): Query<LoginQuery>) -> Response {
     ctx.render(&LoginPage { ctx: ctx.clone(), form: FormState::new(), next, notice })
 }
 
-/// `POST /login`: checks the password, then starts a new session.
+/// `POST /login`: checks the password, then moves the progress the visitor kept on
+/// this device into the account (see [`crate::courses::merge_device_progress`]) and
+/// starts a new session. This is also how a new account first signs in, so progress
+/// made before signing up is kept. After a merge, a sign-in with nowhere else to go
+/// lands on "my learning", which says so.
 pub async fn submit_login(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
@@ -366,6 +370,9 @@ pub async fn submit_login(
     if let Some(old) = &auth.session_hash {
         state.store.delete_session(old).await?;
     }
+    // Before the session: if the merge fails, the visitor is not signed in, and the
+    // cookie, still there, is merged at the next sign-in (once, whatever happens).
+    let merge = crate::courses::merge_device_progress(&state, &user, &headers).await?;
     let cookie = sessions::start(&state, user.id, &headers).await?;
     if user.locale != ctx.lang.code() {
         state.store.set_locale(user.id, ctx.lang.code()).await?;
@@ -380,7 +387,15 @@ pub async fn submit_login(
             ip: &auth.client_ip,
         })
         .await?;
-    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
+    let next = match merge.merged && matches!(input.next.as_str(), "" | "/learning") {
+        true => "/learning?notice=merged".to_owned(),
+        false => next,
+    };
+    let mut response = ([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response();
+    if let Some(clear) = merge.clear_cookie.and_then(|clear| HeaderValue::from_str(&clear).ok()) {
+        response.headers_mut().append(header::SET_COOKIE, clear);
+    }
+    Ok(response)
 }
 
 /// `POST /logout`: ends this session.

@@ -1,11 +1,13 @@
-//! The lesson page (with its quiz, completion and reflection), and the two fast ways
-//! it is sent: visitors' pages from the visitor page cache (see
-//! [`crate::content::page_cache`]), and members' pages stitched from a shared skeleton
-//! and their own parts (see [`crate::web::stitch`]).
+//! The lesson page (with its quiz, marked in [`super::attempts`], and its reflection;
+//! completion is in [`super::completion`]), and the two fast ways it is sent: visitors' pages from the
+//! visitor page cache (see [`crate::content::page_cache`]), and members' pages stitched
+//! from a shared skeleton and their own parts (see [`crate::web::stitch`]). A visitor's
+//! own progress lives in a cookie on their device ([`super::device`]): it is shown only
+//! in answers to their own `POST`s, never in the page every visitor shares.
 
 use std::sync::Arc;
 
-use altto_store::{Certificate, DocumentRef, QuizAttempt, User};
+use altto_store::{DocumentRef, User};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -17,16 +19,16 @@ use axum::{
 
 use super::{
     content::{LessonContent, ModuleContent, Resource, Video},
+    device::DeviceProgress,
     files,
     library::Published,
     pages::{certificate_of, published},
     progress::{LessonState, course_state},
-    quiz::{self, Answer, Outcome},
+    quiz::{Answer, Outcome},
     views::{QuestionView, pick, question_views},
 };
 use crate::{
     auth::RequestAuth,
-    certificates,
     content::page_cache::Cacheable,
     error::{AppError, AppResult},
     state::AppState,
@@ -44,15 +46,59 @@ pub struct Neighbour {
     title: String,
 }
 
-/// What a lesson page shows that is the member's own (all empty for a visitor).
+/// What a lesson page shows that is the learner's own: a member's, a visitor's from
+/// their device (only in answers to their own `POST`s), or nothing (the page every
+/// visitor shares).
 #[derive(Default)]
 pub struct Mine {
     signed_in: bool,
+    on_device: bool,
     state: LessonState,
     best_score: Option<i64>,
     percent: Option<usize>,
     note: String,
     certificate: Option<String>,
+}
+
+impl Mine {
+    /// What the visitor's `device` holds of `lesson` and its course.
+    pub(super) fn on_device(course: &Published, lesson: &LessonContent, device: &DeviceProgress) -> Self {
+        let learner = course_state(&course.content, &device.rows_for(course.course_id, &course.content));
+        Mine {
+            on_device: true,
+            state: learner.of(lesson.id),
+            best_score: device.lesson(lesson.id).and_then(|l| l.best_score).map(i64::from),
+            percent: Some(learner.percent()),
+            ..Mine::default()
+        }
+    }
+}
+
+/// A message at the top of a lesson page about the learner's progress: what a
+/// completion did, or what it still needs.
+pub struct ProgressNotice {
+    /// Whether it reports a refusal (`role="alert"`) rather than a result (`role="status"`).
+    alert: bool,
+    text: String,
+    links: Vec<(String, String)>,
+}
+
+impl ProgressNotice {
+    /// A result (read out politely by screen readers).
+    pub(super) fn status(text: String) -> Self {
+        Self { alert: false, text, links: Vec::new() }
+    }
+
+    /// A refusal: what is still needed (read out at once).
+    pub(super) fn alert(text: String) -> Self {
+        Self { alert: true, text, links: Vec::new() }
+    }
+
+    /// The notice with a link to `href` labelled `label` after its text.
+    pub(super) fn link(mut self, href: &str, label: String) -> Self {
+        self.links.push((href.to_owned(), label));
+        self
+    }
 }
 
 /// The parts of a lesson page made from [`Mine`]: the holes of a member's stitched page.
@@ -121,9 +167,15 @@ pub struct LessonPage {
     licence_url: &'static str,
     authors: String,
     mine: Mine,
+    notice: Option<ProgressNotice>,
 }
 
 impl LessonPage {
+    /// The page with `notice` at its top.
+    pub(super) fn with_notice(self, notice: ProgressNotice) -> Self {
+        Self { notice: Some(notice), ..self }
+    }
+
     /// The address of a file of the lesson, naming the published version.
     fn media_url(&self, path: &str) -> String {
         self.media_urls
@@ -159,7 +211,7 @@ impl LessonPage {
 }
 
 /// What `user` has of `lesson`; opening it counts as a visit.
-async fn mine(
+pub(super) async fn mine(
     state: &AppState,
     user: Option<&User>,
     course: &Published,
@@ -178,6 +230,7 @@ async fn mine(
     };
     Ok(Mine {
         signed_in: true,
+        on_device: false,
         state: learner.of(lesson.id),
         best_score: row.and_then(|r| r.best_score),
         percent: Some(learner.percent()),
@@ -187,7 +240,7 @@ async fn mine(
 }
 
 /// The lesson page for `lesson` of `course`, with the quiz as answered and marked.
-fn page_of(
+pub(super) fn page_of(
     ctx: &Ctx,
     course: &Published,
     lesson: &LessonContent,
@@ -244,6 +297,7 @@ fn page_of(
         licence_url: content.licence.url(),
         authors: content.authors.join(", "),
         mine,
+        notice: None,
     }
 }
 
@@ -303,142 +357,6 @@ fn skeleton(
     let html = page_of(&shared, course, lesson, &[], None, None, member).render().ok()?;
     let skeleton = Skeleton::new(&html, recorder.holes())?;
     Some(state.courses.keep_skeleton(course.course_id, key, skeleton))
-}
-
-/// Marks a lesson complete for `user` and issues the course certificate if that
-/// finished the course.
-pub async fn complete(
-    state: &AppState,
-    user: &User,
-    course: &Published,
-    lesson: &LessonContent,
-) -> AppResult<Option<Certificate>> {
-    state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
-    certify_if_complete(state, user, course).await
-}
-
-/// Issues the learner's certificate for `course` if every lesson is done and every quiz
-/// passed (the one place a certificate is issued).
-async fn certify_if_complete(
-    state: &AppState,
-    user: &User,
-    course: &Published,
-) -> AppResult<Option<Certificate>> {
-    let progress = state.store.course_progress(user.id, course.course_id).await?;
-    if !course_state(&course.content, &progress).is_complete() {
-        return Ok(None);
-    }
-    let content = &course.content;
-    let completion = certificates::Completion {
-        user,
-        course_id: course.course_id,
-        revision_id: course.revision_id,
-        course_slug: &content.slug,
-        course_title: &content.title,
-        summary: &content.summary,
-        hours: content.hours,
-        licence: content.licence.spdx(),
-    };
-    Ok(Some(certificates::issue(state, completion).await?))
-}
-
-/// Marks a quiz attempt (`answers` in the author's order of items, see
-/// [`quiz::from_shown`]). A member's attempt is kept (the best score counts) and passing
-/// completes the lesson; a visitor's is only marked. Answers that do not fit the quiz,
-/// or that answer nothing, are refused without storing anything.
-pub async fn attempt_quiz(
-    state: &AppState,
-    user: Option<&User>,
-    course: &Published,
-    lesson: &LessonContent,
-    answers: &[Option<Answer>],
-) -> AppResult<Result<Outcome, quiz::Mismatch>> {
-    let Some(quiz) = &lesson.quiz else { return Ok(Err(quiz::Mismatch::NotThisQuiz)) };
-    let outcome = match quiz::mark(quiz, answers) {
-        Ok(outcome) => outcome,
-        Err(mismatch) => return Ok(Err(mismatch)),
-    };
-    if let Some(user) = user {
-        state
-            .store
-            .record_attempt(QuizAttempt {
-                user: user.id,
-                lesson_id: lesson.id,
-                course_id: course.course_id,
-                revision_id: course.revision_id,
-                score: i64::from(outcome.score),
-                passed: outcome.passed,
-                answers: serde_json::to_string(answers).unwrap_or_default(),
-            })
-            .await?;
-        // Passing completed the lesson, which may have finished the course.
-        if outcome.passed {
-            certify_if_complete(state, user, course).await?;
-        }
-    }
-    Ok(Ok(outcome))
-}
-
-/// `POST /courses/{slug}/lessons/{lesson}/quiz`: marks the answers and shows feedback.
-/// For members the attempt is kept (best score counts) and passing completes the
-/// lesson; visitors see their result and are invited to sign up.
-pub async fn submit_quiz(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    ctx: Ctx,
-    Path((slug, lesson_slug)): Path<(String, String)>,
-    Form(pairs): Form<Pairs>,
-) -> AppResult<Response> {
-    let course = published(&state, &slug).await?;
-    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
-    let user = auth.actor.user();
-    let refuse = |notice_key: &str| {
-        let state = state.clone();
-        let ctx = ctx.clone();
-        let notice = ctx.t(notice_key);
-        let course = course.clone();
-        async move {
-            let mine = mine(&state, user, &course, lesson).await?;
-            let page = page_of(&ctx, &course, lesson, &[], None, Some(notice), mine);
-            Ok::<_, AppError>(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
-        }
-    };
-    if field(&pairs, "revision") != course.revision_id.to_string() {
-        return refuse("quiz-changed").await;
-    }
-    let Some(quiz) = &lesson.quiz else { return refuse("quiz-not-this-quiz").await };
-    let Ok(answers) = quiz::form::read(quiz, lesson.id, &pairs) else {
-        return refuse("quiz-not-this-quiz").await;
-    };
-    let outcome = match attempt_quiz(&state, user, &course, lesson, &answers).await? {
-        Ok(outcome) => outcome,
-        Err(quiz::Mismatch::Unanswered) => return refuse("quiz-unanswered").await,
-        Err(quiz::Mismatch::NotThisQuiz) => return refuse("quiz-not-this-quiz").await,
-    };
-    let mine = mine(&state, user, &course, lesson).await?;
-    let page = page_of(&ctx, &course, lesson, &answers, Some(outcome), None, mine);
-    Ok(ctx.render(&page))
-}
-
-/// `POST /courses/{slug}/lessons/{lesson}/complete`: marks the lesson done and goes on
-/// to the next lesson (or back to the course after the last).
-pub async fn complete_lesson(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    Path((slug, lesson_slug)): Path<(String, String)>,
-) -> AppResult<Response> {
-    let user = auth.actor.user().ok_or(AppError::Forbidden)?;
-    let course = published(&state, &slug).await?;
-    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
-    let issued = complete(&state, user, &course, lesson).await?;
-    let lessons: Vec<&LessonContent> = course.content.lessons().map(|(_, l)| l).collect();
-    let next = lessons.iter().position(|l| l.id == lesson.id).and_then(|i| lessons.get(i + 1));
-    let target = match (issued, next) {
-        (Some(certificate), _) => format!("/certificates/{}?new=1", certificate.id),
-        (None, Some(next)) => format!("/courses/{slug}/lessons/{}", next.slug),
-        (None, None) => format!("/courses/{slug}"),
-    };
-    Ok(Redirect::to(&target).into_response())
 }
 
 /// `POST /courses/{slug}/lessons/{lesson}/reflection`: saves the private note.

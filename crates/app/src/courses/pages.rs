@@ -1,5 +1,5 @@
-//! Learner pages: catalogue, course and "my learning" (the lesson page is in
-//! `lesson.rs`).
+//! Learner pages: catalogue and course (the lesson page is in `lesson.rs`, "my
+//! learning" in `learning.rs`).
 
 use std::{collections::BTreeSet, sync::Arc};
 
@@ -132,6 +132,8 @@ pub struct CoursePage {
     start: String,
     started: bool,
     percent: Option<usize>,
+    /// Every lesson done and every quiz passed: said at the top, with the certificate.
+    complete: bool,
     certificate: Option<String>,
     licence_url: &'static str,
 }
@@ -177,6 +179,7 @@ pub async fn show_course(
         start,
         started: learner.as_ref().is_some_and(|l| l.started),
         percent: learner.as_ref().map(CourseState::percent),
+        complete: learner.as_ref().is_some_and(CourseState::is_complete),
         certificate,
         licence_url: course.content.licence.url(),
         ctx: ctx.clone(),
@@ -188,78 +191,4 @@ pub async fn show_course(
             .mark(response),
         Some(_) => response,
     })
-}
-
-/// A course on "my learning".
-pub struct LearningRow {
-    card: CourseCard,
-    percent: usize,
-    complete: bool,
-    last_activity: String,
-}
-
-/// A reflection note on "my learning".
-pub struct NoteRow {
-    course_slug: String,
-    lesson_slug: String,
-    lesson_title: String,
-    body: String,
-}
-
-/// "My learning".
-#[derive(Template)]
-#[template(path = "courses/learning.html")]
-pub struct LearningPage {
-    ctx: Ctx,
-    courses: Vec<LearningRow>,
-    certificates: Vec<(String, String, String)>,
-    notes: Vec<NoteRow>,
-}
-
-/// `GET /learning`.
-pub async fn show_learning(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    ctx: Ctx,
-) -> AppResult<Response> {
-    let user = auth.actor.user().ok_or(AppError::Forbidden)?;
-    let progress = state.store.all_progress(user.id).await?;
-    let all = state.courses.all_published(&state.store).await?;
-    let mut courses = Vec::new();
-    let mut notes = Vec::new();
-    let reflections = state.store.reflections(user.id).await?;
-    for course in &all {
-        let mine: Vec<_> = progress.iter().filter(|p| p.course_id == course.course_id).cloned().collect();
-        if !mine.is_empty() {
-            let learner = course_state(&course.content, &mine);
-            let last =
-                mine.iter().flat_map(|p| [Some(p.visited_at), p.completed_at, p.passed_at]).flatten().max();
-            let mut card = CourseCard::new(&course.content, ctx.lang);
-            card.continue_slug = learner.next.clone();
-            courses.push(LearningRow {
-                card,
-                percent: learner.percent(),
-                complete: learner.is_complete(),
-                last_activity: last.map(crate::web::format::day_of).unwrap_or_default(),
-            });
-        }
-        for note in &reflections {
-            if let Some(lesson) = course.content.lesson_by_id(note.lesson_id) {
-                notes.push(NoteRow {
-                    course_slug: course.content.slug.clone(),
-                    lesson_slug: lesson.slug.clone(),
-                    lesson_title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
-                    body: note.body.clone(),
-                });
-            }
-        }
-    }
-    let certificates = state
-        .store
-        .certificates_of(user.id)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c.course_title, crate::web::format::day_of(c.issued_at)))
-        .collect();
-    Ok(ctx.render(&LearningPage { ctx: ctx.clone(), courses, certificates, notes }))
 }

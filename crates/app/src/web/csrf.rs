@@ -63,8 +63,9 @@ pub async fn verify(request: Request, expected: &str, body_limit: usize) -> Resu
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
-/// A browser's `Origin`, when sent, must be this site.
-fn same_origin(request: &Request) -> bool {
+/// Whether the request comes from this site: a browser's `Origin`, when sent, must be
+/// this site.
+pub fn same_origin(request: &Request) -> bool {
     let Some(origin) = request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };

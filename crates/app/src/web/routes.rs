@@ -118,12 +118,21 @@ impl Routes {
 pub async fn guard(action: Action, request: Request, next: Next) -> Response {
     let auth = request.extensions().get::<RequestAuth>().cloned().unwrap_or_default();
     let is_api = request.uri().path().starts_with("/api/");
-    // A visitor's quiz attempt is only marked, never stored, so it changes nothing that a
-    // forged request could abuse; leaving its form without a per-visitor token keeps the
-    // anonymous lesson page the same for everyone (and cacheable).
-    let visitor_quiz = action == Action::TakeQuiz && auth.session_hash.is_none();
+    // A visitor's quiz attempt or completion writes nothing on the server: it is marked,
+    // and kept only in the progress cookie its answer sets on the visitor's own device.
+    // Its forms carry no per-visitor token, which keeps the anonymous lesson page the
+    // same for everyone (and cacheable). A forged request could at most add a result
+    // the server computed to a visitor's cookie — worth nothing to a forger — but a
+    // cross-site POST arrives without the visitor's cookie (SameSite=Lax), so its answer
+    // would replace their progress with a fresh cookie: another site's `Origin` is
+    // therefore refused here too, as for every other form.
+    let visitor_progress =
+        matches!(action, Action::TakeQuiz | Action::CompleteLesson) && auth.session_hash.is_none();
     let changes_state = csrf::is_unsafe(request.method());
-    let request = if changes_state && auth.api_token.is_none() && !visitor_quiz {
+    if changes_state && visitor_progress && !is_api && !csrf::same_origin(&request) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let request = if changes_state && auth.api_token.is_none() && !visitor_progress {
         match csrf::verify(request, &auth.csrf_token, auth.body_limit).await {
             Ok(request) => request,
             Err(csrf::Refusal::Forbidden) => return StatusCode::FORBIDDEN.into_response(),

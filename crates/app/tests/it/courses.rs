@@ -41,7 +41,7 @@ async fn the_catalog_filters_by_level_and_topic() {
 }
 
 #[tokio::test]
-async fn a_visitor_reads_a_lesson_and_tries_its_quiz_without_anything_being_stored() {
+async fn a_visitor_reads_a_lesson_and_tries_its_quiz_with_the_result_kept_only_on_their_device() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let course = app.starter().await;
     let (_, first) = course.content.lessons().next().unwrap();
@@ -50,18 +50,21 @@ async fn a_visitor_reads_a_lesson_and_tries_its_quiz_without_anything_being_stor
     let page = visitor.get(&path).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains(&first.title) && page.body.contains("<h2"));
-    assert!(page.body.contains("To keep your progress and earn a certificate"));
-    assert!(!page.body.contains("Mark this lesson complete"));
+    assert!(page.body.contains("To keep it and earn a certificate"));
+    assert!(page.body.contains("Mark this lesson complete"));
 
-    assert!(csrf_in(&page.body).is_none(), "a visitor's quiz form carries no token: nothing is stored");
+    assert!(csrf_in(&page.body).is_none(), "a visitor's forms carry no token: nothing is stored");
     let mut fields = vec![("revision".to_owned(), course.revision_id.to_string())];
     fields.extend(right_answers(first));
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let result = visitor.post_raw(&format!("{path}/quiz"), &pairs).await;
     assert_eq!(result.status, 200);
     assert!(result.body.contains("You scored 100%"), "{}", result.body);
-    assert!(result.body.contains("Your answers were not saved"));
+    assert!(result.body.contains("Saved on this device only"));
+    assert!(result.header("set-cookie").starts_with("altto_progress="), "kept in the visitor's cookie");
     assert!(result.body.contains("Correct"));
+    let stored: Vec<i64> = app.column("SELECT COUNT(*) FROM lesson_progress").await;
+    assert_eq!(stored, vec![0], "nothing in the database");
 }
 
 #[tokio::test]
@@ -495,7 +498,7 @@ async fn a_members_lesson_page_is_never_served_from_the_visitors_cache_or_to_ano
     assert!(theirs.body.contains("Mark this lesson complete"));
     assert!(theirs.body.contains("Second Learner") && !theirs.body.contains("First Learner"));
     let visitor = app.get(path).await;
-    assert!(!visitor.body.contains("Learner") && visitor.body.contains("To keep your progress"));
+    assert!(!visitor.body.contains("Learner") && visitor.body.contains("To keep it and earn a certificate"));
 }
 
 /// One member's lesson page twice in a row: stitched (gzip) and rendered whole (no gzip).

@@ -81,7 +81,7 @@ async fn a_visitor_reads_the_first_lesson_and_tries_its_quiz() {
     answer_quiz(&browser, first).await;
     browser.press("Check my answers").await;
     let text = browser.main_text().await;
-    assert!(text.contains("You scored 100%") && text.contains("Your answers were not saved"));
+    assert!(text.contains("You scored 100%") && text.contains("Saved on this device only"));
     browser.assert_accessible().await;
     browser.close().await;
 }
@@ -104,8 +104,11 @@ async fn a_new_member_completes_the_whole_starter_course_and_gets_a_certificate_
         assert_eq!(browser.heading().await, lesson.title);
         if n == 0 {
             browser.assert_accessible().await;
-            // Marking complete without the quiz leaves the lesson in progress.
+            // Marking complete without the quiz says what is still needed.
             browser.press("Mark this lesson complete").await;
+            let text = browser.main_text().await;
+            assert!(text.contains("This lesson is complete once you pass its quiz"), "{text}");
+            browser.assert_accessible().await;
             browser.goto(&format!("/courses/alt-essentials/lessons/{}", lesson.slug)).await;
         }
         answer_quiz(&browser, lesson).await;
@@ -130,6 +133,61 @@ async fn a_new_member_completes_the_whole_starter_course_and_gets_a_certificate_
     browser.follow("My learning").await;
     assert!(browser.main_text().await.contains("100% done"));
     browser.assert_accessible().await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_visitor_who_did_two_lessons_without_an_account_signs_up_and_finds_that_progress_in_my_learning() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let course = app.starter().await;
+    let lessons: Vec<&LessonContent> = course.content.lessons().map(|(_, l)| l).collect();
+    let browser = Browser::open(&app).await;
+    browser.goto("/courses/alt-essentials").await;
+    browser.follow("Start the course").await;
+
+    // Two lessons, each done by passing its quiz; "mark complete" before that says so.
+    answer_quiz(&browser, lessons[0]).await;
+    browser.press("Check my answers").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("You passed") && text.contains("Saved on this device only"), "{text}");
+    assert!(text.contains("You have completed this lesson."), "{text}");
+    browser.assert_accessible().await;
+    browser.click_and_wait(Locator::Css("a[rel='next']")).await;
+    assert_eq!(browser.heading().await, lessons[1].title);
+    browser.press("Mark this lesson complete").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("This lesson is complete once you pass its quiz"), "{text}");
+    browser.assert_accessible().await;
+    answer_quiz(&browser, lessons[1]).await;
+    browser.press("Check my answers").await;
+    assert!(browser.main_text().await.contains("You have completed this lesson."));
+    browser.follow("My learning").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("22% done") && text.contains("kept on this device"), "{text}");
+    browser.assert_accessible().await;
+
+    // Signing up and in keeps it.
+    browser.follow("Create an account").await;
+    browser.fill("email", "hana@example.org").await;
+    browser.fill("display_name", "Hana Sato").await;
+    browser.fill("password", PASSWORD).await;
+    browser.press("Create account").await;
+    let link = crate::helpers::link_in(&app.mail_to("hana@example.org").await[0]);
+    browser.goto(&link).await;
+    browser.press("Confirm my address").await;
+    browser.fill("email", "hana@example.org").await;
+    browser.fill("password", PASSWORD).await;
+    browser.press("Sign in").await;
+    assert_eq!(browser.path().await, "/learning?notice=merged");
+    let text = browser.main_text().await;
+    assert!(text.contains("The progress saved on this device is now in your account."), "{text}");
+    assert!(text.contains("22% done"), "{text}");
+    for lesson in &lessons[..2] {
+        assert!(text.contains(&format!("{}: Done · best score 100%", lesson.title)), "{text}");
+    }
+    browser.assert_accessible().await;
+    let cookies = browser.client.get_all_cookies().await.unwrap();
+    assert!(!cookies.iter().any(|c| c.name() == "altto_progress"), "the device's copy is gone");
     browser.close().await;
 }
 

@@ -32,4 +32,5 @@ mod quiz_import;
 mod quiz_import_browser;
 mod quizzes;
 mod site;
+mod visitor_progress;
 mod web;
