@@ -141,6 +141,19 @@ pub struct RequestAuth {
     pub secure_cookies: bool,
 }
 
+impl RequestAuth {
+    /// The signed-in member, or `None` for a visitor — but "unavailable" when the
+    /// request carried a session that could not be checked, so that a member is never
+    /// taken for a visitor (and their progress sent to a cookie) while the database is
+    /// down.
+    pub fn member_or_visitor(&self) -> Result<Option<&User>, altto_store::StoreError> {
+        match self.actor.user() {
+            None if self.unverified => Err(altto_store::StoreError::unreachable()),
+            user => Ok(user),
+        }
+    }
+}
+
 /// Middleware: resolves the requester and stores a [`RequestAuth`] in the request.
 pub async fn resolve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let client_ip =

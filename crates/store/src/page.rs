@@ -158,7 +158,7 @@ impl PageRequest {
     /// The values of the three parameters [`PageRequest::sql`] uses: the cursor's key and
     /// id, and how many rows to fetch (one more than a page, to know whether there are
     /// more).
-    pub fn binds(&self) -> [i64; 3] {
+    fn binds(&self) -> [i64; 3] {
         let cursor = self.before.or(self.after).unwrap_or(Cursor::new(i64::MAX, i64::MAX));
         [cursor.key, cursor.id, self.limit().saturating_add(1)]
     }

@@ -245,6 +245,22 @@ impl Store {
             .await)?)
     }
 
+    /// The accounts with these ids (those that exist), by id, in one query.
+    pub async fn users(&self, ids: &[UserId]) -> StoreResult<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let places: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id IN ({}) ORDER BY id", places.join(", "));
+        Ok(on_pool!(self, |pool| {
+            let mut query = sqlx::query_as::<_, User>(sqlx::AssertSqlSafe(sql.clone()));
+            for id in ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await
+        })?)
+    }
+
     /// The account signed in with the unexpired session whose token hash is `id_hash`,
     /// and when that session was last used — one query for every signed-in request.
     pub async fn user_by_session(&self, id_hash: &str) -> StoreResult<Option<(Arc<User>, i64)>> {

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::content::workflow::Decision;
 
 /// A message at the top of the course page.
-pub enum Notice {
+pub enum Message {
     /// Something was not done, and why.
     Problem(String),
     /// Something was done.

@@ -12,7 +12,7 @@ use axum::{
 
 use super::{
     SaveError, Working,
-    done::{Done, Notice},
+    done::{Done, Message},
     load, load_for_edit, save,
 };
 use crate::{
@@ -242,7 +242,7 @@ pub struct CourseEditPage {
     decisions: Vec<Decision>,
     published: bool,
     notes: Vec<ReviewNote>,
-    notice: Option<Notice>,
+    notice: Option<Message>,
 }
 
 impl CourseEditPage {
@@ -285,7 +285,7 @@ pub async fn course_page(
     ctx: &Ctx,
     working: Working,
     form: Option<FormState>,
-    notice: Option<Notice>,
+    notice: Option<Message>,
     status: StatusCode,
 ) -> AppResult<Response> {
     let notes = state.store.review_notes(working.doc()).await?;
@@ -317,7 +317,7 @@ pub async fn show_course(
     Query(query): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
-    let done = Done::parse(&query.done).map(|done| Notice::Done(ctx.t(done.message_key())));
+    let done = Done::parse(&query.done).map(|done| Message::Done(ctx.t(done.message_key())));
     course_page(&state, &auth, &ctx, working, None, done, StatusCode::OK).await
 }
 
@@ -351,7 +351,7 @@ async fn save_and_return(
         Ok(_) => Ok(change.done.redirect(&working.course.slug)),
         Err(SaveError::Stale) => {
             let fresh = load(state, auth, &working.course.slug).await?;
-            let stale = Notice::Problem(ctx.t("author-stale"));
+            let stale = Message::Problem(ctx.t("author-stale"));
             course_page(state, auth, ctx, fresh, form, Some(stale), StatusCode::CONFLICT).await
         }
         Err(SaveError::Other(err)) => Err(err),
@@ -423,7 +423,7 @@ pub async fn add_module(
             &ctx,
             working,
             None,
-            Some(Notice::Problem(notice)),
+            Some(Message::Problem(notice)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -470,7 +470,7 @@ pub async fn add_lesson(
             &ctx,
             working,
             None,
-            Some(Notice::Problem(notice)),
+            Some(Message::Problem(notice)),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

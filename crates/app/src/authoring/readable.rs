@@ -16,11 +16,7 @@ use crate::{
 /// on its own line).
 pub fn readable(content: &CourseContent, lang: Lang) -> String {
     let mut out = String::new();
-    let line = |out: &mut String, label: &str, value: &str| {
-        if !value.is_empty() {
-            let _ = writeln!(out, "{}: {value}", lang.t(label));
-        }
-    };
+    let line = |out: &mut String, label: &str, value: &str| labelled(out, lang, label, value);
     line(&mut out, "field-course-title", &content.title);
     line(&mut out, "field-title-ja", content.title_ja.as_deref().unwrap_or_default());
     line(&mut out, "field-summary", &content.summary);
@@ -52,14 +48,17 @@ pub fn readable(content: &CourseContent, lang: Lang) -> String {
     out
 }
 
+/// `label: value` on a line of its own, in `lang`; nothing for an empty value.
+fn labelled(out: &mut String, lang: Lang, label: &str, value: &str) {
+    if !value.is_empty() {
+        let _ = writeln!(out, "{}: {value}", lang.t(label));
+    }
+}
+
 fn lesson_text(out: &mut String, lesson: &LessonContent, number: &str, lang: Lang) {
     let args = [("number", FluentValue::from(number)), ("title", FluentValue::from(lesson.title.as_str()))];
     let _ = writeln!(out, "\n=== {}", lang.t_args("diff-lesson", &args));
-    let mut line = |label: &str, value: &str| {
-        if !value.is_empty() {
-            let _ = writeln!(out, "{}: {value}", lang.t(label));
-        }
-    };
+    let mut line = |label: &str, value: &str| labelled(out, lang, label, value);
     line("field-title-ja", lesson.title_ja.as_deref().unwrap_or_default());
     line("field-summary", &lesson.summary);
     line("field-summary-ja", lesson.summary_ja.as_deref().unwrap_or_default());

@@ -14,7 +14,7 @@ use axum::{
 
 use super::{
     SaveError, Working,
-    done::{Done, Notice},
+    done::{Done, Message},
     load, load_for_edit,
     outline::{base_of, course_page},
     readable::readable,
@@ -80,7 +80,7 @@ async fn decide(
     let before = working.course.workflow();
     let powers = policy::workflow_powers(&auth.actor, &working.authors);
     let refuse = |working, notice: String, status| {
-        course_page(state, auth, ctx, working, None, Some(Notice::Problem(notice)), status)
+        course_page(state, auth, ctx, working, None, Some(Message::Problem(notice)), status)
     };
     let after = match workflow::decide(before, decision, powers) {
         Ok(after) => after,
@@ -278,7 +278,7 @@ pub async fn restore_revision(
     match save(&state, &auth, &working, base_of(&pairs), content, &note).await {
         Ok(_) => Ok(Done::Restored.redirect(&slug)),
         Err(SaveError::Stale) => {
-            let notice = Some(Notice::Problem(ctx.t("author-stale")));
+            let notice = Some(Message::Problem(ctx.t("author-stale")));
             course_page(&state, &auth, &ctx, working, None, notice, StatusCode::CONFLICT).await
         }
         Err(SaveError::Other(err)) => Err(err),

@@ -141,7 +141,7 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     let lang = lang_of(request.headers());
     let path = request.uri().path();
     if let Some(page) = state.pages.current(&state.published, &state.store, lang, path) {
-        let mut response = respond(&page, request.headers());
+        let mut response = respond(&page, accepts_gzip(request.headers()));
         crate::web::middleware::set_security_headers(response.headers_mut(), state.settings.is_https());
         state.metrics.observe("GET", &page.route, "200", started.elapsed().as_secs_f64());
         return response;
@@ -162,18 +162,18 @@ pub async fn keep(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let lang = lang_of(request.headers());
+    let gzip = accepts_gzip(request.headers());
     let path = request.uri().path().to_owned();
-    let headers = request.headers().clone();
-    let route: Arc<str> = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| Arc::from(path.as_str()), |m| Arc::from(m.as_str()));
     if let Some(page) = state.pages.get(lang, &path)
         && let Ok(index) = state.published.read(&state.store).await
         && index.revision_of(page.shows.doc) == Some(page.shows.revision)
     {
-        return respond(&page, &headers);
+        return respond(&page, gzip);
     }
+    let route: Arc<str> = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| Arc::from(path.as_str()), |m| Arc::from(m.as_str()));
     let response = next.run(request).await;
     let Some(&shows) = response.extensions().get::<Cacheable>() else {
         return response;
@@ -194,14 +194,14 @@ pub async fn keep(request: Request, next: Next) -> Response {
     };
     let mut kept_headers = parts.headers;
     kept_headers.remove(header::CONTENT_LENGTH);
-    let gzip = gzip_best(&html).into();
-    let page = state.pages.keep(lang, &path, Page { shows, route, headers: kept_headers, html, gzip });
-    respond(&page, &headers)
+    let compressed = gzip_best(&html).into();
+    let page =
+        state.pages.keep(lang, &path, Page { shows, route, headers: kept_headers, html, gzip: compressed });
+    respond(&page, gzip)
 }
 
-/// A kept page, gzip-compressed when the browser accepts it.
-fn respond(page: &Page, request_headers: &HeaderMap) -> Response {
-    let gzip = accepts_gzip(request_headers);
+/// A kept page, gzip-compressed when the browser accepts it (`gzip`).
+fn respond(page: &Page, gzip: bool) -> Response {
     let body = if gzip { page.gzip.clone() } else { page.html.clone() };
     let mut response = (StatusCode::OK, Body::from(body)).into_response();
     let headers = response.headers_mut();

@@ -2,7 +2,7 @@
 //! the database (the best score counts, passing completes the lesson), a visitor's in
 //! their progress cookie (see [`super::device`]).
 
-use altto_store::{QuizAttempt, StoreError, User};
+use altto_store::{QuizAttempt, User};
 use axum::{
     Extension, Form,
     extract::{Path, State},
@@ -81,12 +81,7 @@ pub async fn submit_quiz(
 ) -> AppResult<Response> {
     let course = published(&state, &slug).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
-    let user = auth.actor.user();
-    // A member whose session could not be checked is not taken for a visitor: their
-    // attempt would go to a cookie instead of their account.
-    if user.is_none() && auth.unverified {
-        return Err(AppError::Store(StoreError::unreachable()));
-    }
+    let user = auth.member_or_visitor()?;
     let refuse = |notice_key: &str| {
         let state = state.clone();
         let ctx = ctx.clone();

@@ -3,7 +3,7 @@
 //! [`super::device`]), with the way to keep it in an account. Never cached: it is one
 //! learner's own page.
 
-use altto_store::{LessonProgress, StoreError};
+use altto_store::LessonProgress;
 use askama::Template;
 use axum::{
     Extension,
@@ -19,12 +19,7 @@ use super::{
     progress::{LessonState, course_state},
     views::{CourseCard, pick},
 };
-use crate::{
-    auth::RequestAuth,
-    error::{AppError, AppResult},
-    state::AppState,
-    web::Ctx,
-};
+use crate::{auth::RequestAuth, error::AppResult, state::AppState, web::Ctx};
 
 /// A lesson with progress, on "my learning".
 pub struct LearningLesson {
@@ -116,11 +111,7 @@ pub async fn show_learning(
     Query(query): Query<LearningQuery>,
 ) -> AppResult<Response> {
     let all = state.courses.all_published(&state.store).await?;
-    let Some(user) = auth.actor.user() else {
-        // A member whose session could not be checked is not shown a visitor's page.
-        if auth.unverified {
-            return Err(AppError::Store(StoreError::unreachable()));
-        }
+    let Some(user) = auth.member_or_visitor()? else {
         return Ok(device_learning(&state, &ctx, &headers, &all));
     };
     let progress = state.store.all_progress(user.id).await?;

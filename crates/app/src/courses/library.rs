@@ -142,14 +142,6 @@ impl CourseCache {
         }
     }
 
-    /// The published version of the course at `slug` if this process already has it
-    /// and knows it is current, without waiting for the database (else `None`: ask
-    /// [`CourseCache::published`]).
-    pub fn published_now(&self, store: &Store, slug: &str) -> Option<Arc<Published>> {
-        let (_, revision_id) = self.published.now(store)?.find(DocumentKind::Course, slug)?;
-        self.revisions.read().ok()?.get(&revision_id).cloned()
-    }
-
     /// The skeleton of members' pages for `key`, if it was made before (the key holds
     /// the revision, as for [`CourseCache::page`]).
     pub fn skeleton(&self, key: PageKey) -> Option<Arc<Skeleton>> {

@@ -58,8 +58,7 @@ pub async fn tell(state: &AppState, to: &[UserId], notice: &Notice<'_>) -> AppRe
     state.store.notify(&to, &kept).await?;
     let link = format!("{}{}", state.settings.base_url(), notice.link);
     let actor = notice.actor.map_or("", |actor| actor.display_name.as_str());
-    for id in to {
-        let user = state.store.user(id).await?;
+    for user in state.store.users(&to).await? {
         let Some(email) = user.email.as_deref().filter(|_| user.email_verified) else { continue };
         let lang = Lang::from_code(&user.locale).unwrap_or_default();
         let note = if notice.note.trim().is_empty() {
