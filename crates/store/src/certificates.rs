@@ -17,6 +17,9 @@ pub struct Certificate {
     pub recipient_name: String,
     /// The course title on the certificate.
     pub course_title: String,
+    /// The course's Japanese title at that revision, where it had one (shown to
+    /// Japanese readers; the signed credential names `course_title`).
+    pub course_title_ja: Option<String>,
     /// Hours × 10.
     pub hours_tenths: i64,
     /// The content licence (SPDX).
@@ -27,7 +30,8 @@ pub struct Certificate {
     pub credential: String,
 }
 
-const COLUMNS: &str = "id, user_id, course_id, revision_id, recipient_name, course_title, hours_tenths, licence, issued_at, credential";
+const COLUMNS: &str = "id, user_id, course_id, revision_id, recipient_name, course_title, course_title_ja, hours_tenths, \
+                       licence, issued_at, credential";
 
 impl Store {
     /// Stores a certificate unless the learner already has one for the course; returns
@@ -36,7 +40,8 @@ impl Store {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO certificates (id, user_id, course_id, revision_id, recipient_name, course_title, \
-                 hours_tenths, licence, issued_at, credential) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 course_title_ja, hours_tenths, licence, issued_at, credential) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                  ON CONFLICT (user_id, course_id) DO NOTHING",
             )
             .bind(&certificate.id)
@@ -45,6 +50,7 @@ impl Store {
             .bind(certificate.revision_id)
             .bind(&certificate.recipient_name)
             .bind(&certificate.course_title)
+            .bind(&certificate.course_title_ja)
             .bind(certificate.hours_tenths)
             .bind(&certificate.licence)
             .bind(certificate.issued_at)

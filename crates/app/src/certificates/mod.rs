@@ -99,6 +99,8 @@ pub struct Completion<'a> {
     pub course_slug: &'a str,
     /// Its title.
     pub course_title: &'a str,
+    /// Its Japanese title, where it has one.
+    pub course_title_ja: Option<&'a str>,
     /// Its summary.
     pub summary: &'a str,
     /// Its length in hours.
@@ -118,6 +120,11 @@ pub async fn issue(state: &AppState, completion: Completion<'_>) -> AppResult<Ce
         revision_id: completion.revision_id,
         recipient_name: completion.user.display_name.clone(),
         course_title: completion.course_title.to_owned(),
+        course_title_ja: completion
+            .course_title_ja
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned),
         hours_tenths: (completion.hours * 10.0).round() as i64,
         licence: completion.licence.to_owned(),
         issued_at: altto_store::now_millis(),
@@ -175,13 +182,7 @@ pub async fn show_certificate(
     let verified =
         payload.as_ref().is_some_and(|p| p["jti"].as_str().is_some_and(|jti| jti.ends_with(&certificate.id)));
     let course_slug = state.store.course(certificate.course_id).await?.slug;
-    // The title as the learner completed it, in the reader's language where that
-    // revision has a translation; the signed English title otherwise.
-    let completed = state.courses.get(&state.store, certificate.course_id, certificate.revision_id).await?;
-    let course_title = match (ctx.lang, completed.content.title_ja.as_deref()) {
-        (crate::i18n::Lang::Ja, Some(title)) if !title.trim().is_empty() => title.to_owned(),
-        _ => certificate.course_title.clone(),
-    };
+    let course_title = title_in(&certificate, ctx.lang).to_owned();
     let licence_name = certificate.licence.replace("CC-", "CC ").replace("-4.0", " 4.0");
     let address = format!("{}/certificates/{}", state.settings.base_url(), certificate.id);
     let page = CertificatePage {
@@ -323,5 +324,14 @@ mod tests {
         let svg = qr_svg("https://altto.example.org/certificates/AbC-12_x");
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
         assert!(qr_svg(&"x".repeat(8000)).is_empty(), "too long for a QR code");
+    }
+}
+
+/// The course title as the learner completed it, in `lang` where the course had a
+/// Japanese title then; the signed English title otherwise.
+pub fn title_in(certificate: &Certificate, lang: crate::i18n::Lang) -> &str {
+    match (lang, certificate.course_title_ja.as_deref()) {
+        (crate::i18n::Lang::Ja, Some(title)) => title,
+        _ => &certificate.course_title,
     }
 }

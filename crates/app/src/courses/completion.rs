@@ -59,6 +59,7 @@ pub(super) async fn certify_if_complete(
         revision_id: course.revision_id,
         course_slug: &content.slug,
         course_title: &content.title,
+        course_title_ja: content.title_ja.as_deref(),
         summary: &content.summary,
         hours: content.hours,
         licence: content.licence.spdx(),

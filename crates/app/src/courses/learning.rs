@@ -136,7 +136,10 @@ pub async fn show_learning(
         .certificates_of(user.id)
         .await?
         .into_iter()
-        .map(|c| (c.id, c.course_title, crate::web::format::day_of(c.issued_at)))
+        .map(|c| {
+            let title = crate::certificates::title_in(&c, ctx.lang).to_owned();
+            (c.id, title, crate::web::format::day_of(c.issued_at))
+        })
         .collect();
     let merged = query.notice == "merged";
     let page = LearningPage { ctx: ctx.clone(), visitor: false, merged, courses, certificates, notes };

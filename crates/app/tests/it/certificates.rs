@@ -44,6 +44,10 @@ async fn an_employer_checks_a_printed_certificate_by_its_address_or_its_number()
     let in_japanese = app.get_with(&path, &[("accept-language", "ja")]).await;
     assert!(in_japanese.body.contains("ALTの基礎"), "{}", in_japanese.body);
     assert!(page.body.contains("ALT Essentials"));
+    // And in the learner's own list.
+    learner.cookies.insert("lang".into(), "ja".into());
+    let learning = learner.get("/learning").await;
+    assert!(learning.body.contains(&format!(r#"href="{path}""#)) && learning.body.contains("ALTの基礎"));
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Upgrading a database made by an older altto: nothing is lost.
 
 use altto_store::{
-    Certificate, ConnectOptions, DocumentKind, DocumentRef, NewUser, QuizAttempt, ReviewState, Role, Store,
+    ConnectOptions, DocumentKind, DocumentRef, NewUser, QuizAttempt, ReviewState, Role, Store,
 };
 
 use crate::helpers::{column, fresh_database_url, run_sql};
@@ -61,7 +61,7 @@ async fn courses_revisions_reviews_progress_and_certificates_survive_the_move_to
          VALUES (1, 'a', 'published', 2, 3, 10, 11), (2, 'b', 'archived', 4, 4, 20, 21), (3, 'c', 'in_review', NULL, 5, 30, 31)",
         "INSERT INTO course_revisions (id, course_id, number, content, author_id, note, created_at) VALUES \
          (1, 1, 1, '{\"v\":1}', 1, 'first', 100), (2, 1, 2, '{\"v\":2}', 1, 'second', 101), \
-         (3, 1, 3, '{\"v\":3}', 2, 'third', 102), (4, 2, 1, '{\"b\":1}', NULL, 'imported', 103), \
+         (3, 1, 3, '{\"v\":3}', 2, 'third', 102), (4, 2, 1, '{\"b\":1,\"title_ja\":\"ビー\"}', NULL, 'imported', 103), \
          (5, 3, 1, '{\"c\":1}', 1, '', 104)",
         "INSERT INTO course_reviews (id, course_id, revision_id, user_id, kind, body, created_at) VALUES \
          (1, 1, 1, 1, 'submitted', 'Ready', 200), (2, 1, 2, 2, 'published', '', 201), \
@@ -85,19 +85,16 @@ async fn courses_revisions_reviews_progress_and_certificates_survive_the_move_to
         answers: "{\"q1\":\"a\"}".into(),
     };
     store.record_attempt(attempt).await.unwrap();
-    let certificate = Certificate {
-        id: "cert-1".into(),
-        user_id: learner,
-        course_id: 2,
-        revision_id: 4,
-        recipient_name: "Ann".into(),
-        course_title: "B".into(),
-        hours_tenths: 15,
-        licence: "CC-BY-4.0".into(),
-        issued_at: 300,
-        credential: "header.payload.signature".into(),
-    };
-    store.issue_certificate(&certificate).await.unwrap();
+    // Written as that schema had it (no Japanese title column yet).
+    run_sql(
+        &raw,
+        &format!(
+            "INSERT INTO certificates (id, user_id, course_id, revision_id, recipient_name, course_title, \
+             hours_tenths, licence, issued_at, credential) VALUES ('cert-1', {learner}, 2, 4, 'Ann', 'B', 15, \
+             'CC-BY-4.0', 300, 'header.payload.signature')"
+        ),
+    )
+    .await;
     let before = learner_rows(&raw).await;
     assert_eq!(before.len(), 3 + 1 + 1);
 
@@ -127,7 +124,16 @@ async fn courses_revisions_reviews_progress_and_certificates_survive_the_move_to
     let summary: Vec<(i64, i64, &str)> = history.iter().map(|r| (r.id, r.number, r.note.as_str())).collect();
     assert_eq!(summary, [(3, 3, "third"), (2, 2, "second"), (1, 1, "first")]);
     assert_eq!(history[0].author_id, Some(editor));
-    assert_eq!(store.revision(DocumentKind::Course, 4).await.unwrap().content, "{\"b\":1}");
+    assert_eq!(
+        store.revision(DocumentKind::Course, 4).await.unwrap().content,
+        "{\"b\":1,\"title_ja\":\"ビー\"}"
+    );
+    let certificate = store.certificate("cert-1").await.unwrap().unwrap();
+    assert_eq!(
+        certificate.course_title_ja.as_deref(),
+        Some("ビー"),
+        "a certificate takes the Japanese title of the revision it was issued for"
+    );
     let notes: Vec<(i64, String, String)> = store
         .review_notes(DocumentRef::course(1))
         .await
