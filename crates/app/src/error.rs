@@ -24,6 +24,10 @@ pub enum AppError {
     /// error page shows it.
     #[error("bad input: {0}")]
     BadInput(&'static str),
+    /// Understood, but not yet possible (a lesson with a quiz cannot be completed
+    /// before the quiz is passed); the translation key says what is still needed.
+    #[error("not yet: {0}")]
+    NotYet(&'static str),
     /// Too many attempts; try again after this many seconds.
     #[error("rate limited")]
     RateLimited {
@@ -54,6 +58,11 @@ impl IntoResponse for AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::BadInput(key) => {
                 let mut response = StatusCode::BAD_REQUEST.into_response();
+                response.extensions_mut().insert(crate::web::errors::ErrorDetail(key));
+                return response;
+            }
+            AppError::NotYet(key) => {
+                let mut response = StatusCode::CONFLICT.into_response();
                 response.extensions_mut().insert(crate::web::errors::ErrorDetail(key));
                 return response;
             }

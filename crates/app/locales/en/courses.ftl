@@ -47,6 +47,7 @@ lesson-progress = Your progress
 lesson-mark-complete = Mark this lesson complete
 lesson-done-notice = You have completed this lesson.
 lesson-complete-needs-quiz = This lesson is complete once you pass its quiz (pass mark: { $percent }%). Nothing has been changed.
+lesson-complete-needs-pass = This lesson is complete once its quiz is passed. Nothing has been changed.
 lesson-go-to-quiz = Go to the quiz
 lesson-next = Next lesson: { $title }
 lesson-back-to-course = Back to the course

@@ -47,6 +47,7 @@ lesson-progress = 進捗
 lesson-mark-complete = このレッスンを完了にする
 lesson-done-notice = このレッスンは完了しています。
 lesson-complete-needs-quiz = このレッスンは、確認クイズに合格すると完了になります（合格点：{ $percent }%）。何も変更されていません。
+lesson-complete-needs-pass = このレッスンは、確認クイズに合格すると完了になります。何も変更されていません。
 lesson-go-to-quiz = クイズへ移動
 lesson-next = 次のレッスン：{ $title }
 lesson-back-to-course = コースに戻る

@@ -396,6 +396,7 @@ pub struct Completed {
         (status = 200, description = "Marked complete (again is harmless)", body = Completed),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such published lesson", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The lesson has a quiz the caller has not passed yet; nothing was changed", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn complete_lesson(
     State(state): State<AppState>,

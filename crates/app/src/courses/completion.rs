@@ -30,13 +30,20 @@ use crate::{
 };
 
 /// Marks a lesson complete for `user` and issues the course certificate if that
-/// finished the course.
+/// finished the course. A lesson whose quiz `user` has not passed is left as it was
+/// ([`AppError::NotYet`]), whoever asks: the lesson page or the API.
 pub async fn complete(
     state: &AppState,
     user: &User,
     course: &Published,
     lesson: &LessonContent,
 ) -> AppResult<Option<Certificate>> {
+    if lesson.quiz.is_some() {
+        let progress = state.store.course_progress(user.id, course.course_id).await?;
+        if !progress.iter().any(|p| p.lesson_id == lesson.id && p.passed_at.is_some()) {
+            return Err(AppError::NotYet("lesson-complete-needs-pass"));
+        }
+    }
     state.store.mark_complete(user.id, lesson.id, course.course_id).await?;
     certify_if_complete(state, user, course).await
 }
@@ -95,13 +102,13 @@ async fn complete_for_member(
     course: &Published,
     lesson: &LessonContent,
 ) -> AppResult<Response> {
-    let progress = state.store.course_progress(user.id, course.course_id).await?;
-    let passed = progress.iter().any(|p| p.lesson_id == lesson.id && p.passed_at.is_some());
-    if lesson.quiz.is_some() && !passed {
-        let mine = mine(state, Some(user), course, lesson).await?;
-        return Ok(quiz_first(ctx, course, lesson, mine));
-    }
-    let issued = complete(state, user, course, lesson).await?;
+    let issued = match complete(state, user, course, lesson).await {
+        Err(AppError::NotYet(_)) => {
+            let mine = mine(state, Some(user), course, lesson).await?;
+            return Ok(quiz_first(ctx, course, lesson, mine));
+        }
+        done => done?,
+    };
     let slug = &course.content.slug;
     let target = match (issued, next_lesson(course, lesson)) {
         (Some(certificate), _) => format!("/certificates/{}?new=1", certificate.id),

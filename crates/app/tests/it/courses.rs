@@ -382,6 +382,20 @@ async fn the_api_lists_courses_serves_lessons_without_answers_and_records_progre
     assert!(!lesson.body.contains("\"correct\"") && !lesson.body.contains("feedback"), "no answers leak");
     assert_eq!(app.get("/api/v1/lessons/999999").await.status, 404);
 
+    // Completing a lesson before passing its quiz changes nothing, and says why.
+    let too_soon = axum::http::Request::post(format!("/api/v1/lessons/{lesson_id}/complete"))
+        .header("authorization", &bearer)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let refused = app.request(too_soon).await;
+    assert_eq!(refused.status, 409, "{}", refused.body);
+    assert_eq!(refused.header("content-type"), "application/problem+json");
+    assert!(refused.body.contains("complete once its quiz is passed"), "{}", refused.body);
+    assert!(
+        app.store().all_progress(id).await.unwrap().iter().all(|p| p.completed_at.is_none()),
+        "nothing was marked complete"
+    );
+
     let starter = app.starter().await;
     let first = starter.content.lesson_by_id(lesson_id).unwrap();
     let answers: Vec<serde_json::Value> = first
