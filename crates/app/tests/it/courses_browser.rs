@@ -130,6 +130,17 @@ async fn a_new_member_completes_the_whole_starter_course_and_gets_a_certificate_
             && text.contains("This certificate is genuine")
     );
     browser.assert_accessible().await;
+
+    // Printed to PDF, it carries the address that checks it, and that address works.
+    let pdf = browser.client.print(fantoccini::wd::PrintConfiguration::default()).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let address = printed_link(&pdf, "/certificates/").expect("the PDF links the verification address");
+    let shown = browser.path().await;
+    assert_eq!(address, format!("{}{shown}", app.settings.base_url()));
+    let checked = app.get(&shown).await;
+    assert_eq!(checked.status, 200);
+    assert!(checked.body.contains("This certificate is genuine"));
+
     browser.follow("My learning").await;
     assert!(browser.main_text().await.contains("100% done"));
     browser.assert_accessible().await;
@@ -189,6 +200,17 @@ async fn a_visitor_who_did_two_lessons_without_an_account_signs_up_and_finds_tha
     let cookies = browser.client.get_all_cookies().await.unwrap();
     assert!(!cookies.iter().any(|c| c.name() == "altto_progress"), "the device's copy is gone");
     browser.close().await;
+}
+
+/// The first link target in a PDF (as Chromium prints links: `/URI (address)`) that
+/// contains `part`.
+fn printed_link(pdf: &[u8], part: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/URI (")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .find(|uri| uri.contains(part))
+        .map(str::to_owned)
 }
 
 /// Signs in through the form.
