@@ -18,6 +18,7 @@ pub fn readable(content: &CourseContent, lang: Lang) -> String {
     let mut out = String::new();
     let line = |out: &mut String, label: &str, value: &str| labelled(out, lang, label, value);
     line(&mut out, "field-course-title", &content.title);
+    line(&mut out, "diff-address", &content.slug);
     line(&mut out, "field-title-ja", content.title_ja.as_deref().unwrap_or_default());
     line(&mut out, "field-summary", &content.summary);
     line(&mut out, "field-summary-ja", content.summary_ja.as_deref().unwrap_or_default());
@@ -60,6 +61,7 @@ fn lesson_text(out: &mut String, lesson: &LessonContent, number: &str, lang: Lan
     let _ = writeln!(out, "\n=== {}", lang.t_args("diff-lesson", &args));
     let mut line = |label: &str, value: &str| labelled(out, lang, label, value);
     line("field-title-ja", lesson.title_ja.as_deref().unwrap_or_default());
+    line("diff-address", &lesson.slug);
     line("field-summary", &lesson.summary);
     line("field-summary-ja", lesson.summary_ja.as_deref().unwrap_or_default());
     line("field-minutes", &lesson.minutes.to_string());

@@ -101,6 +101,15 @@ async fn decide(
     {
         return refuse(working, notice, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
+    // A published rename of the course moves it to its new address: refused here,
+    // before anything changes, if another course took that address meanwhile.
+    let renamed = (decision == Decision::Publish && working.content.slug != working.course.slug)
+        .then(|| working.content.slug.clone());
+    if let Some(to) = &renamed
+        && state.store.course_by_slug(to).await?.is_some()
+    {
+        return refuse(working, ctx.t("field-slug-taken"), StatusCode::CONFLICT).await;
+    }
     let note = NewReviewNote {
         revision_id: working.latest,
         user_id: auth.actor.user_id(),
@@ -110,8 +119,13 @@ async fn decide(
     let done = state.store.apply_workflow(working.doc(), before, after, note).await;
     match done {
         Ok(()) => {
+            let mut at = working.course.slug.clone();
+            if let Some(to) = renamed {
+                state.store.rename_course(working.course.id, &to).await?;
+                at = to;
+            }
             tell_about(state, auth, &working, decision, &note_text).await?;
-            Ok(Done::Decided(decision).redirect(&working.course.slug))
+            Ok(Done::Decided(decision).redirect(&at))
         }
         Err(StoreError::Conflict(_)) => {
             let fresh = load(state, auth, &working.course.slug).await?;

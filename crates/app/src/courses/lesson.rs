@@ -22,7 +22,7 @@ use super::{
     device::DeviceProgress,
     files,
     library::Published,
-    pages::{certificate_of, published},
+    pages::{certificate_of, moved, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
     views::{QuestionView, pick, question_views},
@@ -309,8 +309,10 @@ pub async fn show_lesson(
     headers: HeaderMap,
     Path((slug, lesson_slug)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let course = published(&state, &slug).await?;
-    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let course = state.courses.published(&state.store, &slug).await?;
+    let Some((course, lesson)) = course.as_ref().and_then(|c| Some((c, c.content.lesson(&lesson_slug)?))) else {
+        return moved(&state, &slug, Some(&lesson_slug)).await;
+    };
     let user = auth.actor.user();
     let plain = !ctx.path_and_query.contains('?');
     // Visitors all get the same page (no per-visitor token or cookie on it): the route
