@@ -49,7 +49,7 @@ impl Store {
     /// address now (a renamed or moved lesson keeps its learners' progress); a lesson
     /// without one gets the id of the lesson last seen at its address that is not in
     /// the revision (a lesson deleted and added again), or a new one. Every address is
-    /// remembered for the lesson, so an old one can redirect to it.
+    /// remembered for the lesson once published, so an old one can redirect to it.
     pub async fn assign_lesson_ids(&self, course_id: i64, lessons: &[(i64, String)]) -> StoreResult<Vec<i64>> {
         Ok(on_pool!(self, |pool| async {
             let mut tx = pool.begin().await?;
@@ -111,8 +111,37 @@ impl Store {
                             .await?
                     }
                 };
+                // A new lesson's first address is its own; any other address a lesson
+                // gets is remembered when it is published (so an address not yet
+                // published leads nowhere), see `remember_addresses`.
+                if keep.is_none() {
+                    sqlx::query(
+                        "INSERT INTO lesson_addresses (course_id, slug, lesson_id) VALUES ($1, $2, $3) \
+                         ON CONFLICT (course_id, slug) DO NOTHING",
+                    )
+                    .bind(course_id)
+                    .bind(slug)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                ids.push(id);
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(ids)
+        }
+        .await)?)
+    }
+
+    /// Remembers the addresses of a course's lessons as just published, `(id, address)`:
+    /// each address now names its lesson (the live lesson wins over whoever had it).
+    pub async fn remember_addresses(&self, course_id: i64, lessons: &[(i64, String)]) -> StoreResult<()> {
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
+            for (id, slug) in lessons {
                 sqlx::query(
-                    "INSERT INTO lesson_addresses (course_id, slug, lesson_id) VALUES ($1, $2, $3) \
+                    "INSERT INTO lesson_addresses (course_id, slug, lesson_id) \
+                     SELECT $1, $2, id FROM lessons WHERE id = $3 AND course_id = $1 \
                      ON CONFLICT (course_id, slug) DO UPDATE SET lesson_id = excluded.lesson_id",
                 )
                 .bind(course_id)
@@ -120,12 +149,11 @@ impl Store {
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
-                ids.push(id);
             }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(ids)
+            tx.commit().await
         }
-        .await)?)
+        .await)?;
+        Ok(())
     }
 
     /// The lesson of course `course_id` last seen at address `slug`, if any.

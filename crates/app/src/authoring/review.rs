@@ -120,6 +120,11 @@ async fn decide(
     match done {
         Ok(()) => {
             let mut at = working.course.slug.clone();
+            if decision == Decision::Publish {
+                let lessons: Vec<(i64, String)> =
+                    working.content.lessons().map(|(_, lesson)| (lesson.id, lesson.slug.clone())).collect();
+                state.store.remember_addresses(working.course.id, &lessons).await?;
+            }
             if let Some(to) = renamed {
                 state.store.rename_course(working.course.id, &to).await?;
                 at = to;
