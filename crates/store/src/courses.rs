@@ -50,7 +50,11 @@ impl Store {
     /// without one gets the id of the lesson last seen at its address that is not in
     /// the revision (a lesson deleted and added again), or a new one. Every address is
     /// remembered for the lesson once published, so an old one can redirect to it.
-    pub async fn assign_lesson_ids(&self, course_id: i64, lessons: &[(i64, String)]) -> StoreResult<Vec<i64>> {
+    pub async fn assign_lesson_ids(
+        &self,
+        course_id: i64,
+        lessons: &[(i64, String)],
+    ) -> StoreResult<Vec<i64>> {
         Ok(on_pool!(self, |pool| async {
             let mut tx = pool.begin().await?;
             let known: Vec<i64> = sqlx::query_scalar("SELECT id FROM lessons WHERE course_id = $1")
@@ -89,7 +93,11 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                sqlx::query("UPDATE lessons SET slug = $2 WHERE id = $1").bind(id).bind(slug).execute(&mut *tx).await?;
+                sqlx::query("UPDATE lessons SET slug = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(slug)
+                    .execute(&mut *tx)
+                    .await?;
             }
             let mut ids = Vec::with_capacity(lessons.len());
             for (keep, (_, slug)) in kept.iter().zip(lessons) {
@@ -104,11 +112,13 @@ impl Store {
                         .bind(slug)
                         .execute(&mut *tx)
                         .await?;
-                        sqlx::query_scalar::<_, i64>("SELECT id FROM lessons WHERE course_id = $1 AND slug = $2")
-                            .bind(course_id)
-                            .bind(slug)
-                            .fetch_one(&mut *tx)
-                            .await?
+                        sqlx::query_scalar::<_, i64>(
+                            "SELECT id FROM lessons WHERE course_id = $1 AND slug = $2",
+                        )
+                        .bind(course_id)
+                        .bind(slug)
+                        .fetch_one(&mut *tx)
+                        .await?
                     }
                 };
                 // A new lesson's first address is its own; any other address a lesson
@@ -159,11 +169,13 @@ impl Store {
     /// The lesson of course `course_id` last seen at address `slug`, if any.
     pub async fn lesson_at_address(&self, course_id: i64, slug: &str) -> StoreResult<Option<i64>> {
         Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>("SELECT lesson_id FROM lesson_addresses WHERE course_id = $1 AND slug = $2")
-                .bind(course_id)
-                .bind(slug)
-                .fetch_optional(pool)
-                .await
+            sqlx::query_scalar::<_, i64>(
+                "SELECT lesson_id FROM lesson_addresses WHERE course_id = $1 AND slug = $2",
+            )
+            .bind(course_id)
+            .bind(slug)
+            .fetch_optional(pool)
+            .await
         })?)
     }
 

@@ -55,8 +55,9 @@ pub struct DeletePage {
 fn refusal(ctx: &Ctx, working: &Working, item: &Item) -> Option<String> {
     let content = &working.content;
     match item {
-        Item::Course => (working.course.published_revision_id.is_some() || working.course.archived_at.is_some())
-            .then(|| ctx.t("delete-course-published")),
+        Item::Course => (working.course.published_revision_id.is_some()
+            || working.course.archived_at.is_some())
+        .then(|| ctx.t("delete-course-published")),
         Item::Module(_) => (content.modules.len() < 2).then(|| ctx.t("delete-last-module")),
         Item::Lesson(slug) => {
             let module = content.modules.iter().find(|m| m.lessons.iter().any(|l| &l.slug == slug))?;

@@ -127,7 +127,9 @@ pub struct ManagePage {
 
 impl ManagePage {
     fn place_hint(&self) -> String {
-        self.ctx.lang.t_args("manage-move-place-hint", &[("place", self.place.into()), ("places", self.places.into())])
+        self.ctx
+            .lang
+            .t_args("manage-move-place-hint", &[("place", self.place.into()), ("places", self.places.into())])
     }
 
     fn delete_href(&self) -> String {
@@ -137,8 +139,10 @@ impl ManagePage {
 
 /// The address of the `page` (`manage` or `delete`) of `item` in course `slug`.
 pub fn href(slug: &str, page: &str, item: &Item) -> String {
-    let query =
-        url::form_urlencoded::Serializer::new(String::new()).append_pair("what", item.what()).append_pair("key", item.key()).finish();
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("what", item.what())
+        .append_pair("key", item.key())
+        .finish();
     format!("/author/courses/{slug}/{page}?{query}")
 }
 
@@ -151,7 +155,8 @@ fn filled(item: &Item, content: &CourseContent) -> FormState {
         }
         Item::Module(key) => {
             if let Some(module) = content.modules.iter().find(|m| &m.key == key) {
-                form.keep("title", &module.title).keep("title_ja", module.title_ja.clone().unwrap_or_default());
+                form.keep("title", &module.title)
+                    .keep("title_ja", module.title_ja.clone().unwrap_or_default());
             }
         }
         Item::Lesson(slug) => {
@@ -188,9 +193,11 @@ fn manage_page(
                 Some((m.key.clone(), m.lessons.len(), at + 1))
             })
             .unwrap_or_default(),
-        Item::Module(key) => {
-            (String::new(), content.modules.len(), content.modules.iter().position(|m| &m.key == key).unwrap_or(0) + 1)
-        }
+        Item::Module(key) => (
+            String::new(),
+            content.modules.len(),
+            content.modules.iter().position(|m| &m.key == key).unwrap_or(0) + 1,
+        ),
         _ => (String::new(), 0, 0),
     };
     let page = ManagePage {
@@ -260,7 +267,13 @@ pub fn repoint_file(content: &mut CourseContent, from: &str, to: &str) -> Vec<St
 
 /// Applies the rename form to `content`; problems go to `form`. Returns the revision
 /// note.
-fn rename_in(ctx: &Ctx, content: &mut CourseContent, item: &Item, pairs: &Pairs, form: &mut FormState) -> String {
+fn rename_in(
+    ctx: &Ctx,
+    content: &mut CourseContent,
+    item: &Item,
+    pairs: &Pairs,
+    form: &mut FormState,
+) -> String {
     let text = |name: &'static str, form: &mut FormState| {
         form.keep(name, field(pairs, name).trim());
         clean_text(field(pairs, name), 120).unwrap_or_else(|| {
@@ -288,7 +301,8 @@ fn rename_in(ctx: &Ctx, content: &mut CourseContent, item: &Item, pairs: &Pairs,
                 }
                 content.slug = slug.clone();
             }
-            ctx.lang.t_args("rename-note-course", &[("from", old.as_str().into()), ("to", slug.as_str().into())])
+            ctx.lang
+                .t_args("rename-note-course", &[("from", old.as_str().into()), ("to", slug.as_str().into())])
         }
         Item::Module(key) => {
             let title = text("title", form);
@@ -296,10 +310,13 @@ fn rename_in(ctx: &Ctx, content: &mut CourseContent, item: &Item, pairs: &Pairs,
             if title.is_empty() {
                 form.fail("title", "field-title-required");
             }
-            let Some(module) = content.modules.iter_mut().find(|m| &m.key == key) else { return String::new() };
-            let note = ctx
-                .lang
-                .t_args("rename-note-module", &[("from", module.title.as_str().into()), ("to", title.as_str().into())]);
+            let Some(module) = content.modules.iter_mut().find(|m| &m.key == key) else {
+                return String::new();
+            };
+            let note = ctx.lang.t_args(
+                "rename-note-module",
+                &[("from", module.title.as_str().into()), ("to", title.as_str().into())],
+            );
             module.title = title;
             module.title_ja = (!title_ja.is_empty()).then_some(title_ja);
             note
@@ -314,13 +331,17 @@ fn rename_in(ctx: &Ctx, content: &mut CourseContent, item: &Item, pairs: &Pairs,
             if slug != *old && content.lesson(&slug).is_some() {
                 form.fail("new_slug", "field-lesson-slug-taken");
             }
-            let Some(lesson) = content.modules.iter_mut().flat_map(|m| m.lessons.iter_mut()).find(|l| &l.slug == old)
+            let Some(lesson) =
+                content.modules.iter_mut().flat_map(|m| m.lessons.iter_mut()).find(|l| &l.slug == old)
             else {
                 return String::new();
             };
             let note = ctx.lang.t_args(
                 "rename-note-lesson",
-                &[("from", format!("{} ({})", lesson.title, lesson.slug).into()), ("to", format!("{title} ({slug})").into())],
+                &[
+                    ("from", format!("{} ({})", lesson.title, lesson.slug).into()),
+                    ("to", format!("{title} ({slug})").into()),
+                ],
             );
             lesson.title = title;
             lesson.title_ja = (!title_ja.is_empty()).then_some(title_ja);
@@ -351,7 +372,10 @@ fn rename_in(ctx: &Ctx, content: &mut CourseContent, item: &Item, pairs: &Pairs,
                 files.insert(new_path.clone(), file);
             }
             repoint_file(content, path, &new_path);
-            ctx.lang.t_args("rename-note-file", &[("from", path.as_str().into()), ("to", new_path.as_str().into())])
+            ctx.lang.t_args(
+                "rename-note-file",
+                &[("from", path.as_str().into()), ("to", new_path.as_str().into())],
+            )
         }
     }
 }
@@ -440,7 +464,9 @@ pub fn move_to(content: &mut CourseContent, item: &Item, to_module: &str, place:
             }) else {
                 return false;
             };
-            let Some(to) = content.modules.iter().position(|module| module.key == to_module) else { return false };
+            let Some(to) = content.modules.iter().position(|module| module.key == to_module) else {
+                return false;
+            };
             let room = content.modules[to].lessons.len() + usize::from(to != m);
             // A module keeps at least one lesson.
             if place == 0 || place > room || (to != m && content.modules[m].lessons.len() == 1) {

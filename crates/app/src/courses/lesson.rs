@@ -309,10 +309,12 @@ pub async fn show_lesson(
     headers: HeaderMap,
     Path((slug, lesson_slug)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let course = state.courses.published(&state.store, &slug).await?;
-    let Some((course, lesson)) = course.as_ref().and_then(|c| Some((c, c.content.lesson(&lesson_slug)?))) else {
+    // An address no live lesson has may be an old one: it redirects to where it is now.
+    let live = state.courses.published(&state.store, &slug).await?;
+    let Some(course) = live.filter(|course| course.content.lesson(&lesson_slug).is_some()) else {
         return moved(&state, &slug, Some(&lesson_slug)).await;
     };
+    let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
     let user = auth.actor.user();
     let plain = !ctx.path_and_query.contains('?');
     // Visitors all get the same page (no per-visitor token or cookie on it): the route

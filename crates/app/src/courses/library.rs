@@ -143,7 +143,11 @@ impl CourseCache {
     }
 
     /// The published version of course `course_id`, if it is published.
-    pub async fn published_by_id(&self, store: &Store, course_id: i64) -> anyhow::Result<Option<Arc<Published>>> {
+    pub async fn published_by_id(
+        &self,
+        store: &Store,
+        course_id: i64,
+    ) -> anyhow::Result<Option<Arc<Published>>> {
         match self.published.read(store).await?.revision_of(altto_store::DocumentRef::course(course_id)) {
             Some(revision_id) => Ok(Some(self.get(store, course_id, revision_id).await?)),
             None => Ok(None),

@@ -28,14 +28,20 @@ async fn base(app: &TestApp, slug: &str) -> String {
 /// follows is the course's (new) address.
 async fn publish(app: &TestApp, editor: &mut Agent<'_>, slug: &str) -> TestResponse {
     let base = base(app, slug).await;
-    let published =
-        editor.post(&format!("/author/courses/{slug}/review"), &[("decision", "publish"), ("base", &base)]).await;
+    let published = editor
+        .post(&format!("/author/courses/{slug}/review"), &[("decision", "publish"), ("base", &base)])
+        .await;
     assert_eq!(published.status, 303, "{}", published.body);
     published
 }
 
 /// Posts `fields` to the course's `action` on top of the newest revision.
-async fn change(app: &TestApp, editor: &mut Agent<'_>, action: &str, fields: &[(&str, &str)]) -> TestResponse {
+async fn change(
+    app: &TestApp,
+    editor: &mut Agent<'_>,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> TestResponse {
     let base = base(app, "alt-essentials").await;
     let mut all = vec![("base", base.as_str())];
     all.extend_from_slice(fields);
@@ -52,8 +58,10 @@ async fn rename_lesson(app: &TestApp, editor: &mut Agent<'_>, from: &str, to: &s
 /// The ids of the lessons of the newest revision, by address.
 async fn draft_lesson_id(app: &TestApp, slug: &str) -> Option<i64> {
     let course = app.store().course_by_slug("alt-essentials").await.unwrap().unwrap();
-    let json = app.store().revision(altto_store::DocumentKind::Course, course.latest_revision_id.unwrap()).await;
-    let content: altto::courses::content::CourseContent = serde_json::from_str(&json.unwrap().content).unwrap();
+    let json =
+        app.store().revision(altto_store::DocumentKind::Course, course.latest_revision_id.unwrap()).await;
+    let content: altto::courses::content::CourseContent =
+        serde_json::from_str(&json.unwrap().content).unwrap();
     content.lesson(slug).map(|l| l.id)
 }
 
@@ -98,7 +106,8 @@ async fn a_renamed_lesson_keeps_its_learners_and_its_old_address_redirects_once_
     assert!(course.body.contains("100%"), "{}", course.body);
     assert_eq!(app.get(&certificate).await.status, 200);
     assert_eq!(learner.get("/learning").await.status, 200);
-    let kept = app.column::<i64>(&format!("SELECT COUNT(*) FROM lesson_progress WHERE lesson_id = {old_id}")).await;
+    let kept =
+        app.column::<i64>(&format!("SELECT COUNT(*) FROM lesson_progress WHERE lesson_id = {old_id}")).await;
     assert_eq!(kept, vec![1]);
     let lesson = learner.get("/courses/alt-essentials/lessons/the-year-at-school").await;
     assert!(lesson.body.contains("You have completed this lesson."), "{}", lesson.body);
@@ -124,7 +133,8 @@ async fn a_renamed_lesson_keeps_its_learners_and_its_old_address_redirects_once_
 async fn a_renamed_course_moves_to_its_new_address_when_published_and_the_old_one_redirects() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let mut editor = editor(&app).await;
-    let renamed = change(&app, &mut editor, "rename", &[("what", "course"), ("new_slug", "alt-basics")]).await;
+    let renamed =
+        change(&app, &mut editor, "rename", &[("what", "course"), ("new_slug", "alt-basics")]).await;
     assert_eq!(renamed.location(), "/author/courses/alt-essentials?done=renamed", "{}", renamed.body);
     let page = editor.get(COURSE).await;
     assert!(page.body.contains("New address once published: alt-basics"), "{}", page.body);
@@ -163,14 +173,23 @@ async fn a_lesson_moved_to_another_module_and_place_keeps_its_learners_progress(
     assert_eq!(moved.location(), "/author/courses/alt-essentials?done=moved", "{}", moved.body);
     let module = editor.get(&format!("{COURSE}/manage?what=module&key=03-team-teaching")).await;
     assert!(module.body.contains("Now at place 3 of 3"), "{}", module.body);
-    let refused = change(&app, &mut editor, "move-to", &[("what", "module"), ("key", "03-team-teaching"), ("place", "9")]).await;
+    let refused = change(
+        &app,
+        &mut editor,
+        "move-to",
+        &[("what", "module"), ("key", "03-team-teaching"), ("place", "9")],
+    )
+    .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("There is no such place to move it to."));
     publish(&app, &mut editor, "alt-essentials").await;
 
     let course = app.starter().await;
     let (module, lesson) = course.content.lessons().find(|(_, l)| l.slug == "who-is-who").unwrap();
-    assert_eq!((module.key.as_str(), lesson.order.as_str(), lesson.id), ("03-team-teaching", "01", lesson_id));
+    assert_eq!(
+        (module.key.as_str(), lesson.order.as_str(), lesson.id),
+        ("03-team-teaching", "01", lesson_id)
+    );
     let page = learner.get("/courses/alt-essentials/lessons/who-is-who").await;
     assert!(page.body.contains("You have completed this lesson."), "{}", page.body);
 }
@@ -186,10 +205,21 @@ async fn deleting_a_completed_lesson_asks_first_and_never_takes_a_certificate_ba
     let confirm = editor.get(&format!("{COURSE}/delete?what=lesson&key=who-is-who")).await;
     assert_eq!(confirm.status, 200);
     assert!(confirm.body.contains("1 learner completed it; their progress and certificates are kept."));
-    assert!(confirm.body.contains("1 learner holds this course&#39;s certificate") || confirm.body.contains("1 learner holds this course"));
-    assert!(confirm.body.contains(r#"href="/author/courses/alt-essentials">Cancel, keep it</a>"#), "{}", confirm.body);
+    assert!(
+        confirm.body.contains("1 learner holds this course&#39;s certificate")
+            || confirm.body.contains("1 learner holds this course")
+    );
+    assert!(
+        confirm.body.contains(r#"href="/author/courses/alt-essentials">Cancel, keep it</a>"#),
+        "{}",
+        confirm.body
+    );
     assert!(draft_lesson_id(&app, "who-is-who").await.is_some(), "looking changes nothing");
-    let japanese = editor.on(&app).with_header("accept-language", "ja").get(&format!("{COURSE}/delete?what=lesson&key=who-is-who")).await;
+    let japanese = editor
+        .on(&app)
+        .with_header("accept-language", "ja")
+        .get(&format!("{COURSE}/delete?what=lesson&key=who-is-who"))
+        .await;
     assert!(japanese.body.contains("1 人の学習者が修了しています。"), "{}", japanese.body);
 
     let deleted = change(&app, &mut editor, "delete", &[("what", "lesson"), ("key", "who-is-who")]).await;
@@ -221,23 +251,32 @@ async fn deleting_a_module_takes_its_lessons_and_the_last_lesson_or_module_canno
         assert!(page.body.contains(says), "{}", page.body);
         assert!(!page.body.contains(r#"action="/author/courses/planning-lessons/delete""#), "no button");
         let base = base_in(&author.get(course).await.body);
-        let refused = author.post(&format!("{course}/delete"), &[("what", what), ("key", key), ("base", &base)]).await;
+        let refused =
+            author.post(&format!("{course}/delete"), &[("what", what), ("key", key), ("base", &base)]).await;
         assert_eq!(refused.status, 422);
         assert!(refused.body.contains(says));
     }
     let base = base_in(&author.get(course).await.body);
     let added = author
-        .post(&format!("{course}/modules"), &[("title", "Second"), ("name", "second"), ("lesson", "later"), ("base", &base)])
+        .post(
+            &format!("{course}/modules"),
+            &[("title", "Second"), ("name", "second"), ("lesson", "later"), ("base", &base)],
+        )
         .await;
     assert_eq!(added.status, 303, "{}", added.body);
     let confirm = author.get(&format!("{course}/delete?what=module&key=01-first-module")).await;
     assert!(confirm.body.contains("Its lessons are deleted with it: First lesson."), "{}", confirm.body);
     let base = base_in(&author.get(course).await.body);
-    let gone =
-        author.post(&format!("{course}/delete"), &[("what", "module"), ("key", "01-first-module"), ("base", &base)]).await;
+    let gone = author
+        .post(&format!("{course}/delete"), &[("what", "module"), ("key", "01-first-module"), ("base", &base)])
+        .await;
     assert_eq!(gone.status, 303, "{}", gone.body);
     let page = author.get(course).await;
-    assert!(!page.body.contains("lessons/first-lesson") && page.body.contains("lessons/later"), "{}", page.body);
+    assert!(
+        !page.body.contains("lessons/first-lesson") && page.body.contains("lessons/later"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
@@ -249,8 +288,9 @@ async fn a_course_never_published_can_be_deleted_and_a_published_one_is_archived
     let confirm = author.get("/author/courses/planning-lessons/delete?what=course&key=").await;
     assert!(confirm.body.contains("This course was never published."), "{}", confirm.body);
     let base = base_in(&author.get("/author/courses/planning-lessons").await.body);
-    let deleted =
-        author.post("/author/courses/planning-lessons/delete", &[("what", "course"), ("key", ""), ("base", &base)]).await;
+    let deleted = author
+        .post("/author/courses/planning-lessons/delete", &[("what", "course"), ("key", ""), ("base", &base)])
+        .await;
     assert_eq!(deleted.location(), "/author?done=deleted", "{}", deleted.body);
     let list = author.get(deleted.location()).await;
     assert!(list.body.contains(r#"role="status">The course has been deleted."#), "{}", list.body);
@@ -271,18 +311,33 @@ async fn a_renamed_file_is_renamed_in_the_lessons_that_use_it_and_a_used_file_ca
     let mut editor = Uploads::for_an_editor(&app).await;
     let course = "/author/courses/greetings";
     let confirm = editor.browser.get(&format!("{course}/delete?what=file&key=media/hello.vtt")).await;
-    assert!(confirm.body.contains("media/hello.vtt cannot be removed: it is used by Hello"), "{}", confirm.body);
+    assert!(
+        confirm.body.contains("media/hello.vtt cannot be removed: it is used by Hello"),
+        "{}",
+        confirm.body
+    );
 
     let base = editor.latest().await.unwrap().to_string();
-    let fields = [("what", "file"), ("key", "media/hello.vtt"), ("new_name", "greeting.vtt"), ("base", &base)];
+    let fields =
+        [("what", "file"), ("key", "media/hello.vtt"), ("new_name", "greeting.vtt"), ("base", &base)];
     let renamed = editor.browser.post(&format!("{course}/rename"), &fields).await;
     assert_eq!(renamed.status, 303, "{}", renamed.body);
     let files = draft_files(&app).await;
-    assert!(files.contains(&"media/greeting.vtt".to_owned()) && !files.contains(&"media/hello.vtt".to_owned()));
+    assert!(
+        files.contains(&"media/greeting.vtt".to_owned()) && !files.contains(&"media/hello.vtt".to_owned())
+    );
     let lesson = editor.browser.get(&format!("{course}/lessons/hello")).await;
-    assert!(lesson.body.contains(r#"value="media/greeting.vtt""#), "the lesson uses the new name: {}", lesson.body);
+    assert!(
+        lesson.body.contains(r#"value="media/greeting.vtt""#),
+        "the lesson uses the new name: {}",
+        lesson.body
+    );
 
-    for (typed, says) in [("greeting.mp4", "Keep the same ending"), ("hello.txt", "Keep the same ending"), ("../x.vtt", "Use letters")] {
+    for (typed, says) in [
+        ("greeting.mp4", "Keep the same ending"),
+        ("hello.txt", "Keep the same ending"),
+        ("../x.vtt", "Use letters"),
+    ] {
         let base = editor.latest().await.unwrap().to_string();
         let fields = [("what", "file"), ("key", "media/greeting.vtt"), ("new_name", typed), ("base", &base)];
         let refused = editor.browser.post(&format!("{course}/rename"), &fields).await;
@@ -298,31 +353,56 @@ async fn a_rename_or_deletion_on_a_page_someone_saved_over_is_refused_and_change
     let mut editor = editor(&app).await;
     let stale = base(&app, "alt-essentials").await;
     rename_lesson(&app, &mut editor, "who-is-who", "people").await;
-    let fields = [("what", "lesson"), ("key", "people"), ("title", "Typed by me"), ("new_slug", "staff"), ("base", &stale)];
+    let fields = [
+        ("what", "lesson"),
+        ("key", "people"),
+        ("title", "Typed by me"),
+        ("new_slug", "staff"),
+        ("base", &stale),
+    ];
     let refused = editor.post(&format!("{COURSE}/rename"), &fields).await;
     assert_eq!(refused.status, 409);
     assert!(refused.body.contains("Someone else saved this course"), "{}", refused.body);
     assert!(refused.body.contains(r#"value="Typed by me""#), "what was typed is kept");
-    assert!(draft_lesson_id(&app, "people").await.is_some() && draft_lesson_id(&app, "staff").await.is_none());
-    let deleted = editor.post(&format!("{COURSE}/delete"), &[("what", "lesson"), ("key", "people"), ("base", &stale)]).await;
+    assert!(
+        draft_lesson_id(&app, "people").await.is_some() && draft_lesson_id(&app, "staff").await.is_none()
+    );
+    let deleted = editor
+        .post(&format!("{COURSE}/delete"), &[("what", "lesson"), ("key", "people"), ("base", &stale)])
+        .await;
     assert_eq!(deleted.status, 409);
     assert!(draft_lesson_id(&app, "people").await.is_some());
 }
+
+/// A form's fields.
+type Fields<'a> = &'a [(&'a str, &'a str)];
 
 #[tokio::test]
 async fn bad_renames_are_explained_in_the_users_language_and_change_nothing() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let mut editor = editor(&app).await;
     let before = base(&app, "alt-essentials").await;
-    let cases: [(&[(&str, &str)], &str, &str); 5] = [
-        (&[("what", "lesson"), ("key", "who-is-who"), ("title", " "), ("new_slug", "who-is-who")], "Enter a title", "タイトル"),
+    let cases: [(Fields, &str, &str); 5] = [
+        (
+            &[("what", "lesson"), ("key", "who-is-who"), ("title", " "), ("new_slug", "who-is-who")],
+            "Enter a title",
+            "タイトル",
+        ),
         (
             &[("what", "lesson"), ("key", "who-is-who"), ("title", "Who"), ("new_slug", "the-school-day")],
             "Another lesson of this course already uses that name.",
             "",
         ),
-        (&[("what", "lesson"), ("key", "who-is-who"), ("title", "Who"), ("new_slug", "Who Is/Who")], "Use lowercase letters", ""),
-        (&[("what", "module"), ("key", "01-japanese-schools"), ("title", ""), ("title_ja", "")], "Enter a title", ""),
+        (
+            &[("what", "lesson"), ("key", "who-is-who"), ("title", "Who"), ("new_slug", "Who Is/Who")],
+            "Use lowercase letters",
+            "",
+        ),
+        (
+            &[("what", "module"), ("key", "01-japanese-schools"), ("title", ""), ("title_ja", "")],
+            "Enter a title",
+            "",
+        ),
         (&[("what", "course"), ("new_slug", "é")], "Use lowercase letters", ""),
     ];
     for (fields, english, japanese) in cases {
@@ -335,7 +415,9 @@ async fn bad_renames_are_explained_in_the_users_language_and_change_nothing() {
             assert!(refused.body.contains(japanese), "{fields:?}: {}", refused.body);
         }
     }
-    let other = change(&app, &mut editor, "rename", &[("what", "lesson"), ("key", "no-such"), ("new_slug", "x")]).await;
+    let other =
+        change(&app, &mut editor, "rename", &[("what", "lesson"), ("key", "no-such"), ("new_slug", "x")])
+            .await;
     assert_eq!(other.status, 404);
     assert_eq!(base(&app, "alt-essentials").await, before, "nothing was saved");
 }
