@@ -320,6 +320,14 @@ pub async fn show_course(
     Path(slug): Path<String>,
     Query(query): Query<DoneQuery>,
 ) -> AppResult<Response> {
+    // The old address of a course renamed since: on to where it is now.
+    if state.store.course_by_slug(&slug).await?.is_none()
+        && let Some(id) = state.store.course_at_address(&slug).await?
+    {
+        let now = state.store.course(id).await?.slug;
+        load(&state, &auth, &now).await?;
+        return Ok(Redirect::temporary(&format!("/author/courses/{now}")).into_response());
+    }
     let working = load(&state, &auth, &slug).await?;
     let done = Done::parse(&query.done).map(|done| Message::Done(ctx.t(done.message_key())));
     course_page(&state, &auth, &ctx, working, None, done, StatusCode::OK).await

@@ -17,7 +17,7 @@ use super::{
     done::{Done, Message},
     load, load_for_edit,
     outline::{base_of, course_page},
-    readable::readable,
+    readable::{outline_changes, readable},
     save,
 };
 use crate::{
@@ -218,6 +218,8 @@ pub struct RevisionPage {
     number: i64,
     note: String,
     lines: Vec<(char, String)>,
+    /// Renames, moves and deletions, in a sentence each.
+    outline: Vec<String>,
     can_restore: bool,
     base: i64,
 }
@@ -277,6 +279,10 @@ pub async fn show_revision(
         slug,
         number,
         note: info.note,
+        outline: before
+            .as_ref()
+            .map(|before| outline_changes(before, &content, ctx.lang))
+            .unwrap_or_default(),
         lines,
     };
     Ok(ctx.render(&page))

@@ -8,6 +8,7 @@ use askama::Template;
 use axum::{
     Extension,
     extract::{Path, Query, State},
+    http::header,
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
@@ -58,7 +59,10 @@ pub(super) async fn moved(state: &AppState, slug: &str, lesson: Option<&str>) ->
     if to == format!("/courses/{slug}{}", lesson.map(|l| format!("/lessons/{l}")).unwrap_or_default()) {
         return Err(AppError::NotFound);
     }
-    Ok(Redirect::permanent(&to).into_response())
+    // Browsers keep a permanent redirect for as long as they are told: an hour, so an
+    // address a new lesson takes over reaches that lesson soon.
+    let keep = [(header::CACHE_CONTROL, "public, max-age=3600")];
+    Ok((keep, Redirect::permanent(&to)).into_response())
 }
 
 /// The id of `user`'s certificate for `course`, if they hold one.

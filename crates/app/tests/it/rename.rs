@@ -82,6 +82,9 @@ async fn a_renamed_lesson_keeps_its_learners_and_its_old_address_redirects_once_
     let confirmed = editor.get(renamed.location()).await;
     assert!(confirmed.body.contains(r#"role="status">The new name has been saved."#), "{}", confirmed.body);
     assert_eq!(draft_lesson_id(&app, "school-year").await, Some(old_id), "the lesson keeps its id");
+    let revision = editor.get(&format!("{COURSE}/revisions/2")).await;
+    let says = "Lesson “The Japanese school year” renamed: address the-school-year changed to school-year";
+    assert!(revision.body.contains(says), "{}", revision.body);
 
     // Learners see nothing new before an editor publishes.
     let old = "/courses/alt-essentials/lessons/the-school-year";
@@ -91,6 +94,7 @@ async fn a_renamed_lesson_keeps_its_learners_and_its_old_address_redirects_once_
     let moved = app.get(old).await;
     assert_eq!(moved.status, 308);
     assert_eq!(moved.location(), "/courses/alt-essentials/lessons/school-year");
+    assert_eq!(moved.header("cache-control"), "public, max-age=3600", "a taken-over address is reached soon");
     assert_eq!(app.get(moved.location()).await.status, 200);
 
     // A chain of renames leads straight to the current address.
@@ -149,6 +153,14 @@ async fn a_renamed_course_moves_to_its_new_address_when_published_and_the_old_on
     let lesson = app.get("/courses/alt-essentials/lessons/who-is-who").await;
     assert_eq!((lesson.status.as_u16(), lesson.location()), (308, "/courses/alt-basics/lessons/who-is-who"));
     assert_eq!(app.get("/courses/alt-essentials/lessons/no-such-lesson").await.status, 404);
+    let author_page = editor.get(COURSE).await;
+    assert_eq!((author_page.status.as_u16(), author_page.location()), (307, "/author/courses/alt-basics"));
+    let revision = editor.get("/author/courses/alt-basics/revisions/2").await;
+    assert!(
+        revision.body.contains("Course address changed from alt-essentials to alt-basics"),
+        "{}",
+        revision.body
+    );
     assert_eq!(app.get("/courses/no-such-course").await.status, 404);
 }
 
@@ -225,6 +237,8 @@ async fn deleting_a_completed_lesson_asks_first_and_never_takes_a_certificate_ba
     let deleted = change(&app, &mut editor, "delete", &[("what", "lesson"), ("key", "who-is-who")]).await;
     assert_eq!(deleted.location(), "/author/courses/alt-essentials?done=deleted", "{}", deleted.body);
     assert_eq!(draft_lesson_id(&app, "who-is-who").await, None);
+    let revision = editor.get(&format!("{COURSE}/revisions/2")).await;
+    assert!(revision.body.contains("Lesson “Who is who in a Japanese school” deleted"), "{}", revision.body);
     publish(&app, &mut editor, "alt-essentials").await;
     assert_eq!(app.get("/courses/alt-essentials/lessons/who-is-who").await.status, 404);
     assert_eq!(app.get(&certificate).await.status, 200, "the certificate still verifies");
