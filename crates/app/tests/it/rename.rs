@@ -435,3 +435,41 @@ async fn bad_renames_are_explained_in_the_users_language_and_change_nothing() {
     assert_eq!(other.status, 404);
     assert_eq!(base(&app, "alt-essentials").await, before, "nothing was saved");
 }
+
+#[tokio::test]
+async fn an_editor_renames_moves_and_deletes_a_lesson_in_a_browser_without_scripts_and_can_cancel() {
+    use crate::browser::Browser;
+    let app = TestApp::spawn().await.with_starter_course().await;
+    writer(&app, "emi@example.org", Role::Editor).await;
+    let browser = Browser::open(&app).await;
+    browser.goto("/login").await;
+    browser.fill("email", "emi@example.org").await;
+    browser.fill("password", crate::helpers::PASSWORD).await;
+    browser.press("Sign in").await;
+
+    browser.goto(&format!("{COURSE}/manage?what=lesson&key=who-is-who")).await;
+    browser.assert_accessible().await;
+    browser.fill("new_slug", "people").await;
+    browser.press("Save the new name").await;
+    assert!(browser.main_text().await.contains("The new name has been saved."));
+    browser.assert_accessible().await;
+
+    browser.goto(&format!("{COURSE}/manage?what=lesson&key=people")).await;
+    browser.select("move-module", "02-the-curriculum").await;
+    browser.fill("move-place", "1").await;
+    browser.press("Move").await;
+    assert!(browser.main_text().await.contains("The move has been saved."));
+
+    browser.goto(&format!("{COURSE}/delete?what=lesson&key=people")).await;
+    browser.assert_accessible().await;
+    assert!(browser.main_text().await.contains("No learner has completed it yet."));
+    browser.follow("Cancel, keep it").await;
+    assert_eq!(browser.path().await, COURSE);
+    assert!(draft_lesson_id(&app, "people").await.is_some(), "cancelling changes nothing");
+
+    browser.goto(&format!("{COURSE}/delete?what=lesson&key=people")).await;
+    browser.press("Delete “Who is who in a Japanese school”").await;
+    assert!(browser.main_text().await.contains("Deleted. Learners keep their progress and certificates."));
+    assert_eq!(draft_lesson_id(&app, "people").await, None);
+    browser.close().await;
+}
