@@ -31,19 +31,28 @@ pub enum Done {
     Reordered,
     /// An earlier revision was restored.
     Restored,
+    /// A course, module, lesson or file was renamed.
+    Renamed,
+    /// A module or lesson was moved to another place.
+    Moved,
+    /// A module, lesson or file was deleted.
+    Deleted,
     /// A workflow decision was made.
     Decided(Decision),
 }
 
 impl Done {
     /// Every change that can be confirmed (for the tests that check each has a message).
-    pub const ALL: [Done; 13] = [
+    pub const ALL: [Done; 16] = [
         Done::Created,
         Done::Details,
         Done::Module,
         Done::Lesson,
         Done::Reordered,
         Done::Restored,
+        Done::Renamed,
+        Done::Moved,
+        Done::Deleted,
         Done::Decided(Decision::Submit),
         Done::Decided(Decision::Comment),
         Done::Decided(Decision::RequestChanges),
@@ -62,6 +71,9 @@ impl Done {
             Done::Lesson => "lesson",
             Done::Reordered => "reordered",
             Done::Restored => "restored",
+            Done::Renamed => "renamed",
+            Done::Moved => "moved",
+            Done::Deleted => "deleted",
             Done::Decided(decision) => decision.event(),
         }
     }
@@ -80,6 +92,9 @@ impl Done {
             Done::Lesson => "author-done-lesson",
             Done::Reordered => "author-done-reordered",
             Done::Restored => "author-done-restored",
+            Done::Renamed => "author-done-renamed",
+            Done::Moved => "author-done-moved",
+            Done::Deleted => "author-done-deleted",
             Done::Decided(Decision::Submit) => "author-done-submitted",
             Done::Decided(Decision::Comment) => "author-done-commented",
             Done::Decided(Decision::RequestChanges) => "author-done-changes-requested",

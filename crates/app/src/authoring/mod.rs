@@ -3,10 +3,12 @@
 //! save is a new revision, with a readable diff and one-click restore. Learners see
 //! only the published revision until an editor publishes a new one.
 
+mod delete;
 mod done;
 mod edit;
 mod files;
 mod import;
+mod manage;
 mod outline;
 mod readable;
 mod review;
@@ -35,6 +37,11 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/modules", Author, outline::add_module)
         .post("/author/courses/{slug}/lessons", Author, outline::add_lesson)
         .post("/author/courses/{slug}/move", Author, outline::move_item)
+        .get("/author/courses/{slug}/manage", Author, manage::show_manage)
+        .post("/author/courses/{slug}/rename", Author, manage::rename_item)
+        .post("/author/courses/{slug}/move-to", Author, manage::move_item_to)
+        .get("/author/courses/{slug}/delete", Author, delete::confirm_delete)
+        .post("/author/courses/{slug}/delete", Author, delete::delete_item)
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
@@ -127,8 +134,11 @@ pub async fn save(
     if base != working.latest {
         return Err(SaveError::Stale);
     }
-    let slugs: Vec<String> = content.lessons().map(|(_, lesson)| lesson.slug.clone()).collect();
-    let ids = state.store.lesson_ids(working.course.id, &slugs).await.map_err(AppError::from)?;
+    // A lesson keeps its id through renames and moves (its learners' progress, notes,
+    // attempts are kept by id); a new lesson gets one here.
+    let lessons: Vec<(i64, String)> =
+        content.lessons().map(|(_, lesson)| (lesson.id, lesson.slug.clone())).collect();
+    let ids = state.store.assign_lesson_ids(working.course.id, &lessons).await.map_err(AppError::from)?;
     let mut ids = ids.into_iter();
     for module in &mut content.modules {
         for lesson in &mut module.lessons {

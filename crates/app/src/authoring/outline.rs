@@ -46,6 +46,8 @@ pub struct CoursesPage {
     courses: Vec<DocumentRow>,
     /// How many notices the author has not seen.
     unread: i64,
+    /// What was just done (a course deleted).
+    notice: Option<String>,
 }
 
 impl CoursesPage {
@@ -59,6 +61,7 @@ pub async fn list_courses(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
+    Query(query): Query<DoneQuery>,
 ) -> AppResult<Response> {
     let filter = if policy::can_review(&auth.actor) { None } else { auth.actor.user_id() };
     let courses = state.store.documents_for(DocumentKind::Course, filter).await?;
@@ -66,7 +69,8 @@ pub async fn list_courses(
         Some(id) => state.store.unread_notifications(id).await?,
         None => 0,
     };
-    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses, unread }))
+    let notice = (query.done == "deleted").then(|| ctx.t("author-done-course-deleted"));
+    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses, unread, notice }))
 }
 
 /// The new-course form.
@@ -316,6 +320,14 @@ pub async fn show_course(
     Path(slug): Path<String>,
     Query(query): Query<DoneQuery>,
 ) -> AppResult<Response> {
+    // The old address of a course renamed since: on to where it is now.
+    if state.store.course_by_slug(&slug).await?.is_none()
+        && let Some(id) = state.store.course_at_address(&slug).await?
+    {
+        let now = state.store.course(id).await?.slug;
+        load(&state, &auth, &now).await?;
+        return Ok(Redirect::temporary(&format!("/author/courses/{now}")).into_response());
+    }
     let working = load(&state, &auth, &slug).await?;
     let done = Done::parse(&query.done).map(|done| Message::Done(ctx.t(done.message_key())));
     course_page(&state, &auth, &ctx, working, None, done, StatusCode::OK).await
@@ -392,7 +404,7 @@ fn order(index: usize) -> String {
 }
 
 /// Renumbers module keys and lesson orders after a change of order.
-fn renumber(content: &mut CourseContent) {
+pub(super) fn renumber(content: &mut CourseContent) {
     for (m, module) in content.modules.iter_mut().enumerate() {
         let name = module.key.split_once('-').map_or(module.key.as_str(), |(_, name)| name).to_owned();
         module.key = format!("{}-{name}", order(m));

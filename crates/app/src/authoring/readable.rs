@@ -18,6 +18,7 @@ pub fn readable(content: &CourseContent, lang: Lang) -> String {
     let mut out = String::new();
     let line = |out: &mut String, label: &str, value: &str| labelled(out, lang, label, value);
     line(&mut out, "field-course-title", &content.title);
+    line(&mut out, "diff-address", &content.slug);
     line(&mut out, "field-title-ja", content.title_ja.as_deref().unwrap_or_default());
     line(&mut out, "field-summary", &content.summary);
     line(&mut out, "field-summary-ja", content.summary_ja.as_deref().unwrap_or_default());
@@ -60,6 +61,7 @@ fn lesson_text(out: &mut String, lesson: &LessonContent, number: &str, lang: Lan
     let _ = writeln!(out, "\n=== {}", lang.t_args("diff-lesson", &args));
     let mut line = |label: &str, value: &str| labelled(out, lang, label, value);
     line("field-title-ja", lesson.title_ja.as_deref().unwrap_or_default());
+    line("diff-address", &lesson.slug);
     line("field-summary", &lesson.summary);
     line("field-summary-ja", lesson.summary_ja.as_deref().unwrap_or_default());
     line("field-minutes", &lesson.minutes.to_string());
@@ -134,6 +136,60 @@ fn quiz_text(out: &mut String, quiz: &Quiz, lang: Lang) {
             let _ = writeln!(out, "  ✗ {feedback}");
         }
     }
+}
+
+/// What changed in the outline from `before` to `after`, one sentence each in `lang`:
+/// lessons renamed (a new address), moved to another module or deleted (told apart by
+/// their ids, which follow them), modules renamed or deleted, files renamed or deleted.
+pub fn outline_changes(before: &CourseContent, after: &CourseContent, lang: Lang) -> Vec<String> {
+    let say = |key: &str, args: &[(&str, &str)]| {
+        let args: Vec<(&str, FluentValue)> = args.iter().map(|(k, v)| (*k, FluentValue::from(*v))).collect();
+        lang.t_args(key, &args)
+    };
+    let mut out = Vec::new();
+    if before.slug != after.slug {
+        out.push(say("diff-renamed-course", &[("from", &before.slug), ("to", &after.slug)]));
+    }
+    for old in &before.modules {
+        match after
+            .modules
+            .iter()
+            .find(|m| m.key.split_once('-').map(|k| k.1) == old.key.split_once('-').map(|k| k.1))
+        {
+            Some(new) if new.title != old.title => {
+                out.push(say("diff-renamed-module", &[("from", &old.title), ("to", &new.title)]));
+            }
+            Some(_) => {}
+            None => out.push(say("diff-deleted-module", &[("title", &old.title)])),
+        }
+    }
+    for (old_module, old) in before.lessons() {
+        let Some((new_module, new)) = after.lessons().find(|(_, l)| old.id != 0 && l.id == old.id) else {
+            out.push(say("diff-deleted-lesson", &[("title", &old.title)]));
+            continue;
+        };
+        if new.slug != old.slug {
+            out.push(say(
+                "diff-renamed-lesson",
+                &[("title", &new.title), ("from", &old.slug), ("to", &new.slug)],
+            ));
+        }
+        if new_module.key.split_once('-').map(|k| k.1) != old_module.key.split_once('-').map(|k| k.1) {
+            out.push(say("diff-moved-lesson", &[("title", &new.title), ("module", &new_module.title)]));
+        }
+    }
+    let (old_files, new_files) =
+        (before.files.clone().unwrap_or_default(), after.files.clone().unwrap_or_default());
+    for (path, file) in &old_files {
+        if new_files.contains_key(path) {
+            continue;
+        }
+        match new_files.iter().find(|(p, f)| f.sha256 == file.sha256 && !old_files.contains_key(*p)) {
+            Some((to, _)) => out.push(say("diff-renamed-file", &[("from", path), ("to", to)])),
+            None => out.push(say("diff-deleted-file", &[("path", path)])),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use super::{
     done::{Done, Message},
     load, load_for_edit,
     outline::{base_of, course_page},
-    readable::readable,
+    readable::{outline_changes, readable},
     save,
 };
 use crate::{
@@ -101,6 +101,15 @@ async fn decide(
     {
         return refuse(working, notice, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
+    // A published rename of the course moves it to its new address: refused here,
+    // before anything changes, if another course took that address meanwhile.
+    let renamed = (decision == Decision::Publish && working.content.slug != working.course.slug)
+        .then(|| working.content.slug.clone());
+    if let Some(to) = &renamed
+        && state.store.course_by_slug(to).await?.is_some()
+    {
+        return refuse(working, ctx.t("field-slug-taken"), StatusCode::CONFLICT).await;
+    }
     let note = NewReviewNote {
         revision_id: working.latest,
         user_id: auth.actor.user_id(),
@@ -110,8 +119,18 @@ async fn decide(
     let done = state.store.apply_workflow(working.doc(), before, after, note).await;
     match done {
         Ok(()) => {
+            let mut at = working.course.slug.clone();
+            if decision == Decision::Publish {
+                let lessons: Vec<(i64, String)> =
+                    working.content.lessons().map(|(_, lesson)| (lesson.id, lesson.slug.clone())).collect();
+                state.store.remember_addresses(working.course.id, &lessons).await?;
+            }
+            if let Some(to) = renamed {
+                state.store.rename_course(working.course.id, &to).await?;
+                at = to;
+            }
             tell_about(state, auth, &working, decision, &note_text).await?;
-            Ok(Done::Decided(decision).redirect(&working.course.slug))
+            Ok(Done::Decided(decision).redirect(&at))
         }
         Err(StoreError::Conflict(_)) => {
             let fresh = load(state, auth, &working.course.slug).await?;
@@ -199,6 +218,8 @@ pub struct RevisionPage {
     number: i64,
     note: String,
     lines: Vec<(char, String)>,
+    /// Renames, moves and deletions, in a sentence each.
+    outline: Vec<String>,
     can_restore: bool,
     base: i64,
 }
@@ -258,6 +279,10 @@ pub async fn show_revision(
         slug,
         number,
         note: info.note,
+        outline: before
+            .as_ref()
+            .map(|before| outline_changes(before, &content, ctx.lang))
+            .unwrap_or_default(),
         lines,
     };
     Ok(ctx.render(&page))

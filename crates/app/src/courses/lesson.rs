@@ -22,7 +22,7 @@ use super::{
     device::DeviceProgress,
     files,
     library::Published,
-    pages::{certificate_of, published},
+    pages::{certificate_of, moved, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
     views::{QuestionView, pick, question_views},
@@ -309,7 +309,11 @@ pub async fn show_lesson(
     headers: HeaderMap,
     Path((slug, lesson_slug)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let course = published(&state, &slug).await?;
+    // An address no live lesson has may be an old one: it redirects to where it is now.
+    let live = state.courses.published(&state.store, &slug).await?;
+    let Some(course) = live.filter(|course| course.content.lesson(&lesson_slug).is_some()) else {
+        return moved(&state, &slug, Some(&lesson_slug)).await;
+    };
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
     let user = auth.actor.user();
     let plain = !ctx.path_and_query.contains('?');

@@ -142,6 +142,18 @@ impl CourseCache {
         }
     }
 
+    /// The published version of course `course_id`, if it is published.
+    pub async fn published_by_id(
+        &self,
+        store: &Store,
+        course_id: i64,
+    ) -> anyhow::Result<Option<Arc<Published>>> {
+        match self.published.read(store).await?.revision_of(altto_store::DocumentRef::course(course_id)) {
+            Some(revision_id) => Ok(Some(self.get(store, course_id, revision_id).await?)),
+            None => Ok(None),
+        }
+    }
+
     /// The skeleton of members' pages for `key`, if it was made before (the key holds
     /// the revision, as for [`CourseCache::page`]).
     pub fn skeleton(&self, key: PageKey) -> Option<Arc<Skeleton>> {

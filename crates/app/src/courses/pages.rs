@@ -8,7 +8,8 @@ use askama::Template;
 use axum::{
     Extension,
     extract::{Path, Query, State},
-    response::Response,
+    http::header,
+    response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
 
@@ -28,6 +29,40 @@ use crate::{
 /// The published course at `slug`, or "not found".
 pub(super) async fn published(state: &AppState, slug: &str) -> AppResult<Arc<Published>> {
     state.courses.published(&state.store, slug).await?.ok_or(AppError::NotFound)
+}
+
+/// The answer to an address of a course (and a lesson in it) that is not live: a
+/// permanent redirect to where that course (and lesson) is now, if it had the address
+/// in a revision the public now sees under another one; otherwise "not found". A live
+/// course or lesson at the address is always served before this is asked.
+pub(super) async fn moved(state: &AppState, slug: &str, lesson: Option<&str>) -> AppResult<Response> {
+    let course = match state.courses.published(&state.store, slug).await? {
+        Some(course) => course,
+        None => {
+            let id = state.store.course_at_address(slug).await?.ok_or(AppError::NotFound)?;
+            state.courses.published_by_id(&state.store, id).await?.ok_or(AppError::NotFound)?
+        }
+    };
+    let to = match lesson {
+        None => format!("/courses/{}", course.content.slug),
+        Some(lesson) => {
+            let now = match course.content.lesson(lesson) {
+                Some(live) => live,
+                None => {
+                    let id = state.store.lesson_at_address(course.course_id, lesson).await?;
+                    id.and_then(|id| course.content.lesson_by_id(id)).ok_or(AppError::NotFound)?
+                }
+            };
+            format!("/courses/{}/lessons/{}", course.content.slug, now.slug)
+        }
+    };
+    if to == format!("/courses/{slug}{}", lesson.map(|l| format!("/lessons/{l}")).unwrap_or_default()) {
+        return Err(AppError::NotFound);
+    }
+    // Browsers keep a permanent redirect for as long as they are told: an hour, so an
+    // address a new lesson takes over reaches that lesson soon.
+    let keep = [(header::CACHE_CONTROL, "public, max-age=3600")];
+    Ok((keep, Redirect::permanent(&to)).into_response())
 }
 
 /// The id of `user`'s certificate for `course`, if they hold one.
@@ -145,7 +180,9 @@ pub async fn show_course(
     ctx: Ctx,
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
-    let course = published(&state, &slug).await?;
+    let Some(course) = state.courses.published(&state.store, &slug).await? else {
+        return moved(&state, &slug, None).await;
+    };
     let learner = state_of(&state, auth.actor.user(), &course).await?;
     let modules = course
         .content

@@ -31,6 +31,7 @@ mod phone;
 mod quiz_import;
 mod quiz_import_browser;
 mod quizzes;
+mod rename;
 mod site;
 mod visitor_progress;
 mod web;

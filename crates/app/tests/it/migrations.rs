@@ -101,6 +101,9 @@ async fn courses_revisions_reviews_progress_and_certificates_survive_the_move_to
     store.migrate().await.unwrap();
 
     assert_eq!(learner_rows(&raw).await, before, "progress, attempts and certificates are untouched");
+    // Every lesson's address is known, so a later rename can redirect from it.
+    assert_eq!(store.lesson_at_address(1, "two").await.unwrap(), Some(2));
+    assert_eq!(store.lesson_at_address(2, "only").await.unwrap(), Some(3));
     let a = store.course_by_slug("a").await.unwrap().unwrap();
     assert_eq!(
         (a.published_revision_id, a.latest_revision_id, a.review_state),
