@@ -199,7 +199,7 @@ pub async fn list_media(
 
 /// Why an uploaded file's name cannot be used.
 #[derive(Debug, PartialEq, Eq)]
-enum NameProblem {
+pub(super) enum NameProblem {
     /// A path, a hidden name or control characters: refused, never rewritten, so the
     /// author is never surprised by which file changed.
     Refused,
@@ -211,7 +211,7 @@ enum NameProblem {
 /// then its extension. A name that is a path (`../../evil.png`), hidden (`.x.png`) or
 /// holds control characters is refused; spaces, capitals and other characters are
 /// replaced, and the author is told the stored name.
-fn stored_name(name: &str) -> Result<String, NameProblem> {
+pub(super) fn stored_name(name: &str) -> Result<String, NameProblem> {
     if name.contains(['/', '\\']) || name.starts_with('.') || name.chars().any(char::is_control) {
         return Err(NameProblem::Refused);
     }

@@ -201,9 +201,13 @@ async fn load(
     // read now stay right for as long as this revision is kept.
     let mut transcripts = HashMap::new();
     for (_, lesson) in content.lessons() {
+        // Text and Markdown are shown on the page; a PDF is offered as a download.
         let Some(path) = lesson.video.as_ref().and_then(|video| video.transcript.as_deref()) else {
             continue;
         };
+        if !media::has_extension(path, &["txt", "md"]) {
+            continue;
+        }
         if let Some(file) = files::locate(store, course_id, content.files.as_ref(), path).await? {
             let bytes = store.blob_bytes(file.blob_id).await?;
             transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());

@@ -91,6 +91,7 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/author/courses/{slug}/lessons/{lesson}", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/import", Writer),
+        ("POST", "/author/courses/{slug}/lessons/{lesson}/upload", Writer),
         ("POST", "/author/courses/{slug}/submit", Writer),
         ("POST", "/author/courses/{slug}/review", Writer),
         ("GET", "/author/courses/{slug}/revisions", Writer),

@@ -1,0 +1,65 @@
+# The lesson editor's media lists, uploads from the editor, downloads, captions
+# languages, file kinds and sizes, and the topic list.
+
+media-pick-intro = Choose the video, its captions and transcript from this course's files. A file not listed yet can be uploaded from this page (see “Upload a file for this lesson” below the Save button), or on the course's
+media-pick-video_file = Video file
+media-pick-video_file-hint = Optional: an MP4, WebM or MP3 file of this course, instead of a YouTube or Vimeo video.
+media-pick-captions = English captions
+media-pick-captions-hint = Optional: a WebVTT (.vtt) file, shown as the “English” captions of an uploaded video.
+media-pick-captions_ja = Japanese captions
+media-pick-captions_ja-hint = Optional: a WebVTT (.vtt) file, shown as the “日本語” captions of an uploaded video.
+media-pick-transcript = Transcript
+media-pick-transcript-hint = Optional: a text (.txt) or Markdown (.md) file, shown below the video, or a PDF, offered as a download.
+media-none = None
+media-pick-missing = That file is not among this course's files: choose one from the list.
+media-pick-not-video = A video must be an MP4, WebM or MP3 file.
+media-pick-not-captions = Captions must be a WebVTT (.vtt) file.
+media-pick-not-transcript = A transcript must be a text (.txt), Markdown (.md) or PDF file.
+media-needs-video = Captions and a transcript go with a video: choose a video file, or a YouTube or Vimeo video, first.
+media-missing-file = The file { $path } chosen before is no longer among this course's files. Choose another file or “None”, or upload it again.
+media-missing-option = { $path } (missing file)
+media-wrong-file = The file { $path } chosen before is not the right kind of file here. Choose another file or “None”.
+media-wrong-option = { $path } (wrong kind of file)
+media-resources = Downloads
+media-resources-hint = Files learners can download from the lesson, each with a title. Change a title to rename a download; tick “Remove” to take it off the lesson (the file stays in the course's files).
+media-resource-number = Download { $number }
+media-resource-new = Add a download
+media-resource-title = Title
+media-resource-title-ja = Title in Japanese (optional)
+media-resource-file = File
+media-resource-remove = Remove “{ $title }” from this lesson
+media-resource-needs-file = Choose a file for each download that has a title.
+media-resource-needs-title = Give each download a title.
+media-upload-heading = Upload a file for this lesson
+media-upload-hint = Choose a file on your computer, then say what it is for. It is added to this course's files and chosen here; what you have typed on this page stays as it is, but is not saved until you press Save.
+media-upload-label = File to upload
+media-upload-as-video = Upload as the video
+media-upload-as-captions = Upload as English captions
+media-upload-as-captions-ja = Upload as Japanese captions
+media-upload-as-transcript = Upload as the transcript
+media-upload-as-resource = Upload as a download
+media-uploaded-in-editor = Your file “{ $from }” was added to this course's files as { $path } and chosen.
+media-upload-not-saved = Your other changes on this page are not saved yet: press Save to keep them.
+
+lesson-transcript-download = Transcript ({ $kind })
+
+file-kind-size = { $kind }, { $size }
+file-size-bytes = { $size } bytes
+file-size-kb = { $size } KB
+file-size-mb = { $size } MB
+file-kind-png = PNG image
+file-kind-jpg = JPEG image
+file-kind-jpeg = JPEG image
+file-kind-gif = GIF image
+file-kind-webp = WebP image
+file-kind-pdf = PDF
+file-kind-mp4 = MP4 video
+file-kind-webm = WebM video
+file-kind-mp3 = MP3 audio
+file-kind-vtt = WebVTT captions
+file-kind-txt = Text
+file-kind-md = Markdown text
+file-kind-docx = Word document
+file-kind-pptx = PowerPoint presentation
+file-kind-xlsx = Excel spreadsheet
+file-kind-odt = OpenDocument text

@@ -1,0 +1,65 @@
+# The lesson editor's media lists, uploads from the editor, downloads, captions
+# languages, file kinds and sizes, and the topic list.
+
+media-pick-intro = 動画・字幕・文字起こしは、このコースのファイルから選びます。一覧にないファイルは、このページ（「保存」ボタンの下の「このレッスンにファイルをアップロード」）か、コースの次のページでアップロードできます：
+media-pick-video_file = 動画ファイル
+media-pick-video_file-hint = 任意：YouTube や Vimeo の動画の代わりに使う、このコースの MP4・WebM・MP3 ファイル。
+media-pick-captions = 英語字幕
+media-pick-captions-hint = 任意：アップロードした動画の「English」字幕として表示する WebVTT（.vtt）ファイル。
+media-pick-captions_ja = 日本語字幕
+media-pick-captions_ja-hint = 任意：アップロードした動画の「日本語」字幕として表示する WebVTT（.vtt）ファイル。
+media-pick-transcript = 文字起こし
+media-pick-transcript-hint = 任意：動画の下に表示するテキスト（.txt）または Markdown（.md）ファイル、またはダウンロード用の PDF。
+media-none = なし
+media-pick-missing = そのファイルはこのコースのファイルにありません。一覧から選んでください。
+media-pick-not-video = 動画には MP4・WebM・MP3 ファイルを選んでください。
+media-pick-not-captions = 字幕には WebVTT（.vtt）ファイルを選んでください。
+media-pick-not-transcript = 文字起こしにはテキスト（.txt）・Markdown（.md）・PDF ファイルを選んでください。
+media-needs-video = 字幕と文字起こしは動画と一緒に使います。先に動画ファイル、または YouTube か Vimeo の動画を指定してください。
+media-missing-file = 以前選ばれていたファイル { $path } は、このコースのファイルにもうありません。別のファイルか「なし」を選ぶか、もう一度アップロードしてください。
+media-missing-option = { $path }（ファイルがありません）
+media-wrong-file = 以前選ばれていたファイル { $path } は、ここでは使えない種類のファイルです。別のファイルか「なし」を選んでください。
+media-wrong-option = { $path }（種類が合いません）
+media-resources = ダウンロード資料
+media-resources-hint = 学習者がレッスンからダウンロードできるファイルです。それぞれにタイトルを付けます。タイトルを書き換えると名前が変わります。「削除」にチェックを入れるとレッスンから外れます（ファイル自体はコースのファイルに残ります）。
+media-resource-number = ダウンロード資料 { $number }
+media-resource-new = ダウンロード資料を追加
+media-resource-title = タイトル
+media-resource-title-ja = 日本語のタイトル（任意）
+media-resource-file = ファイル
+media-resource-remove = 「{ $title }」をこのレッスンから削除
+media-resource-needs-file = タイトルを入力したダウンロード資料には、ファイルを選んでください。
+media-resource-needs-title = ダウンロード資料にはそれぞれタイトルを付けてください。
+media-upload-heading = このレッスンにファイルをアップロード
+media-upload-hint = パソコンのファイルを選び、何に使うかのボタンを押してください。コースのファイルに追加され、この画面で選択された状態になります。このページで入力した内容はそのまま残りますが、「保存」を押すまでは保存されません。
+media-upload-label = アップロードするファイル
+media-upload-as-video = 動画としてアップロード
+media-upload-as-captions = 英語字幕としてアップロード
+media-upload-as-captions-ja = 日本語字幕としてアップロード
+media-upload-as-transcript = 文字起こしとしてアップロード
+media-upload-as-resource = ダウンロード資料としてアップロード
+media-uploaded-in-editor = ファイル「{ $from }」を { $path } としてコースのファイルに追加し、選択しました。
+media-upload-not-saved = このページのほかの変更はまだ保存されていません。残すには「保存」を押してください。
+
+lesson-transcript-download = 文字起こし（{ $kind }）
+
+file-kind-size = { $kind }、{ $size }
+file-size-bytes = { $size } バイト
+file-size-kb = { $size } KB
+file-size-mb = { $size } MB
+file-kind-png = PNG 画像
+file-kind-jpg = JPEG 画像
+file-kind-jpeg = JPEG 画像
+file-kind-gif = GIF 画像
+file-kind-webp = WebP 画像
+file-kind-pdf = PDF
+file-kind-mp4 = MP4 動画
+file-kind-webm = WebM 動画
+file-kind-mp3 = MP3 音声
+file-kind-vtt = WebVTT 字幕
+file-kind-txt = テキスト
+file-kind-md = Markdown テキスト
+file-kind-docx = Word 文書
+file-kind-pptx = PowerPoint プレゼンテーション
+file-kind-xlsx = Excel ワークシート
+file-kind-odt = OpenDocument テキスト
