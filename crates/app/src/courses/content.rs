@@ -48,6 +48,14 @@ pub enum Licence {
 }
 
 impl Licence {
+    /// Every licence, as offered to authors.
+    pub const ALL: [Licence; 4] = [Licence::CcBy, Licence::CcBySa, Licence::CcByNc, Licence::CcByNcSa];
+
+    /// The licence with this SPDX identifier.
+    pub fn from_spdx(spdx: &str) -> Option<Licence> {
+        Self::ALL.into_iter().find(|licence| licence.spdx() == spdx)
+    }
+
     /// The SPDX identifier.
     pub fn spdx(self) -> &'static str {
         match self {

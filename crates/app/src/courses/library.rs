@@ -239,6 +239,9 @@ pub struct Imported {
     pub revision_id: i64,
     /// Whether the course was new.
     pub created: bool,
+    /// The topics the package named that were not in the topic list: added to it,
+    /// labelled with their slug until someone gives them labels.
+    pub new_topics: Vec<String>,
 }
 
 /// Creates or updates a course from package files (and its media files), as a new
@@ -308,7 +311,8 @@ pub async fn import(
             Err(err) => return Err(err.into()),
         }
     }
-    Ok(Imported { slug: content.slug, revision_id, created })
+    let new_topics = super::topics::add_unknown(store, &content.topics).await?;
+    Ok(Imported { slug: content.slug, revision_id, created, new_topics })
 }
 
 /// The newest revision of the course at `slug` as package files, with its files.
@@ -333,10 +337,13 @@ pub fn starter_files() -> Files {
     package::embedded_files(&STARTER)
 }
 
-/// Loads and publishes the starter course when the site has no course at all. Nodes
+/// Fills the topic list on a new site (or one that had courses before the list
+/// existed), then loads and publishes the starter course when the site has no course at all. Nodes
 /// starting together on an empty database may all try; the first to store it wins and
 /// the others, refused by the database, carry on without it.
 pub async fn load_starter_course(store: &Store) -> anyhow::Result<bool> {
+    // First, so the starter course's topics come with their labels.
+    super::topics::seed_once(store).await?;
     if store.course_count().await? > 0 {
         return Ok(false);
     }
