@@ -347,7 +347,7 @@ pub(super) fn page_of(
 fn describe_file(content: &super::content::CourseContent, path: &str, lang: crate::i18n::Lang) -> String {
     match content.files.as_ref().and_then(|files| files.get(path)) {
         Some(file) => super::media::describe(path, file.size, lang),
-        None => lang.t(&format!("file-kind-{}", super::media::extension(path))),
+        None => lang.t(&format!("media-kind-{}", super::media::extension(path))),
     }
 }
 

@@ -77,20 +77,20 @@ pub fn has_extension(path: &str, kinds: &[&str]) -> bool {
 pub fn describe(path: &str, size: u64, lang: Lang) -> String {
     let extension = extension(path);
     let kind = if is_known_type(&extension) {
-        lang.t(&format!("file-kind-{extension}"))
+        lang.t(&format!("media-kind-{extension}"))
     } else {
         extension.to_ascii_uppercase()
     };
-    lang.t_args("file-kind-size", &[("kind", kind.into()), ("size", human_size(size, lang).into())])
+    lang.t_args("media-kind-size", &[("kind", kind.into()), ("size", human_size(size, lang).into())])
 }
 
 /// A size in bytes as a person reads it in `lang`: `512 bytes`, `240 KB`, `2.4 MB`.
 pub fn human_size(size: u64, lang: Lang) -> String {
     const KB: u64 = 1024;
     let (key, number) = match size {
-        s if s < KB => ("file-size-bytes", s.to_string()),
-        s if s < KB * KB => ("file-size-kb", s.div_ceil(KB).to_string()),
-        s => ("file-size-mb", format!("{:.1}", s as f64 / (KB * KB) as f64)),
+        s if s < KB => ("media-size-bytes", s.to_string()),
+        s if s < KB * KB => ("media-size-kb", s.div_ceil(KB).to_string()),
+        s => ("media-size-mb", format!("{:.1}", s as f64 / (KB * KB) as f64)),
     };
     lang.t_args(key, &[("size", number.into())])
 }
