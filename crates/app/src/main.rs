@@ -84,6 +84,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                         let verb = if done.created { "created" } else { "updated" };
                         let state = if args.publish { "published" } else { "waiting for review" };
                         println!("{verb} the course {} (revision {}, {state})", done.slug, done.revision_id);
+                        if !done.new_topics.is_empty() {
+                            println!(
+                                "added to the topic list, labelled with their names until an editor gives them \
+                                 English and Japanese labels at /admin/topics: {}",
+                                done.new_topics.join(", ")
+                            );
+                        }
                         Ok(())
                     }
                     Err(library::ImportError::Invalid(problems)) => Err(refused(problems)),

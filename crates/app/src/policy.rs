@@ -39,6 +39,9 @@ pub enum Action {
     RunSite,
     /// Write courses (further limited by [`workflow_powers`] and the workflow's rules).
     Author,
+    /// Manage the content vocabulary (the topic list courses choose from): editors,
+    /// who decide what is published, and admins, who run the site.
+    ManageTopics,
 }
 
 /// Why a request was refused.
@@ -61,6 +64,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
+        Action::ManageTopics => can_manage_topics(actor),
     };
     match (allowed, actor) {
         (true, _) => Ok(()),
@@ -85,7 +89,8 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::CompleteLesson
         | Action::TrackProgress
         | Action::ViewProfile
-        | Action::Author => {
+        | Action::Author
+        | Action::ManageTopics => {
             if changes_state {
                 scopes.write
             } else {
@@ -165,6 +170,11 @@ pub fn can_view_draft(actor: &Actor, authors: &[UserId]) -> bool {
 /// see until they are published): whoever may see its draft.
 pub fn can_view_draft_files(actor: &Actor, authors: &[UserId]) -> bool {
     can_view_draft(actor, authors)
+}
+
+/// Whether `actor` may add, rename and remove topics: editors and admins.
+pub fn can_manage_topics(actor: &Actor) -> bool {
+    actor.is_admin() || actor.user().is_some_and(|user| user.role >= Role::Editor)
 }
 
 /// Whether `actor` reviews and publishes: editors.
@@ -250,6 +260,9 @@ mod tests {
             may_decide(powers(&editor), Decision::Publish) && may_decide(powers(&editor), Decision::Submit)
         );
         assert!(can_review(&editor) && !can_review(&author));
+        let admin = Actor::Member(Arc::new(user(4, Role::Member, true, Visibility::Public)));
+        assert!(can_manage_topics(&editor) && can_manage_topics(&admin));
+        assert!(!can_manage_topics(&author) && !can_manage_topics(&Actor::Visitor));
         assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
         assert!(can_view_draft_files(&author, &mine) && can_view_draft_files(&editor, &mine));
         assert!(!can_view_draft_files(&other_author, &mine) && !can_view_draft_files(&Actor::Visitor, &mine));

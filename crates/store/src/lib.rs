@@ -29,6 +29,7 @@ mod reachability;
 mod sessions;
 mod settings;
 mod tokens;
+mod topics;
 mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
@@ -47,6 +48,7 @@ pub use page::{Cursor, CursorError, Page, PageRequest};
 pub use progress::{LessonProgress, MergedLesson, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;
 pub use sessions::Session;
+pub use topics::Topic;
 pub use tokens::{ApiToken, Redemption, TokenGrant, TokenPurpose, UsedToken};
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};
 

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod site;
+pub mod topics;
 
 use altto_store::{AccountStatus, AuditEntry, FailedMail, Grants, Role, User, UserId};
 use askama::Template;
@@ -48,6 +49,10 @@ pub fn routes() -> Routes {
         .post("/admin/mail/{id}/retry", Action::RunSite, retry_mail)
         .get("/admin/site", Action::RunSite, site::show_site)
         .post("/admin/site", Action::RunSite, site::update_site)
+        .get("/admin/topics", Action::ManageTopics, topics::list_topics)
+        .post("/admin/topics", Action::ManageTopics, topics::add_topic)
+        .post("/admin/topics/{slug}", Action::ManageTopics, topics::rename_topic)
+        .post("/admin/topics/{slug}/remove", Action::ManageTopics, topics::remove_topic)
 }
 
 /// The roles of `user` as a short, translated list.

@@ -10,12 +10,17 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{SaveError, load, load_for_edit, outline::base_of, save};
+use super::{
+    SaveError, load, load_for_edit,
+    lesson_media::{self, LessonMedia},
+    outline::base_of,
+    save,
+};
 use crate::{
     auth::RequestAuth,
     content::{markdown, workflow::Decision},
     courses::{
-        content::{LessonContent, Video},
+        content::{LessonContent, Manifest, Video},
         package::{quiz_from_toml, quiz_to_toml},
     },
     error::{AppError, AppResult},
@@ -42,6 +47,8 @@ pub struct LessonEditPage {
     body_problem: Option<String>,
     can_edit: bool,
     notice: Option<String>,
+    /// The video's files, captions, transcript and downloads, chosen from the course's files.
+    media: LessonMedia,
 }
 
 fn lesson_form(lesson: &LessonContent) -> FormState {
@@ -55,9 +62,6 @@ fn lesson_form(lesson: &LessonContent) -> FormState {
         .keep("reflection", lesson.reflection.clone().unwrap_or_default())
         .keep("youtube", video.youtube.unwrap_or_default())
         .keep("vimeo", video.vimeo.unwrap_or_default())
-        .keep("video_file", video.file.unwrap_or_default())
-        .keep("captions", video.captions.unwrap_or_default())
-        .keep("transcript", video.transcript.unwrap_or_default())
         .keep("body", &lesson.body)
         .keep("quiz", lesson.quiz.as_ref().map(quiz_to_toml).unwrap_or_default());
     form
@@ -72,8 +76,10 @@ pub async fn edit_lesson(
 ) -> AppResult<Response> {
     let working = load(&state, &auth, &slug).await?;
     let lesson = working.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let files = working.content.files.clone().unwrap_or_default();
     let page = LessonEditPage {
         form: lesson_form(lesson),
+        media: lesson_media::of_lesson(lesson, &files, ctx.lang),
         slug,
         lesson_slug,
         base: working.latest.unwrap_or_default(),
@@ -88,16 +94,18 @@ pub async fn edit_lesson(
 }
 
 /// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`,
-/// and what is wrong with the lesson text to `body_problem`.
-/// `media` lists the course's files, which the video fields may name.
+/// and what is wrong with the lesson text to `body_problem`. `files` are the course's
+/// files, which the video's lists and the downloads choose from; the media part of the
+/// editor as read is returned, to show again.
 fn read_lesson(
     pairs: &Pairs,
-    media: &[String],
+    files: &Manifest,
     lesson: &mut LessonContent,
     form: &mut FormState,
     quiz_problems: &mut Vec<String>,
     body_problem: &mut Option<markdown::Problem>,
-) {
+    lang: crate::i18n::Lang,
+) -> LessonMedia {
     for name in [
         "title",
         "title_ja",
@@ -107,9 +115,6 @@ fn read_lesson(
         "reflection",
         "youtube",
         "vimeo",
-        "video_file",
-        "captions",
-        "transcript",
         "body",
         "quiz",
     ] {
@@ -161,28 +166,26 @@ fn read_lesson(
     };
     let youtube = id("youtube", form);
     let vimeo = id("vimeo", form);
-    let file = |name: &'static str, form: &mut FormState| {
-        let value = field(pairs, name).trim().to_owned();
-        if value.is_empty() {
-            None
-        } else if media.contains(&value) {
-            Some(value)
-        } else {
-            form.fail(name, "field-media-missing");
-            None
-        }
-    };
-    let video_file = file("video_file", form);
-    let captions = file("captions", form);
-    let transcript = file("transcript", form);
-    if [youtube.is_some(), vimeo.is_some(), video_file.is_some()].iter().filter(|set| **set).count() > 1 {
+    let picked = lesson_media::read(pairs, files, form, lang);
+    let video_file = picked.video.file.is_some();
+    if [youtube.is_some(), vimeo.is_some(), video_file].iter().filter(|set| **set).count() > 1 {
         form.fail("vimeo", "field-one-video");
     }
-    lesson.video = if youtube.is_some() || vimeo.is_some() || video_file.is_some() {
-        Some(Video { youtube, vimeo, file: video_file, captions, transcript })
+    lesson.video = if youtube.is_some() || vimeo.is_some() || video_file {
+        Some(Video { youtube, vimeo, ..picked.video })
     } else {
+        // Captions or a transcript alone would not be shown: say so rather than drop them.
+        for (name, chosen) in [("captions", &picked.video.captions), ("captions_ja", &picked.video.captions_ja)]
+            .into_iter()
+            .chain([("transcript", &picked.video.transcript)])
+        {
+            if chosen.is_some() {
+                form.fail(name, "media-needs-video");
+            }
+        }
         None
     };
+    lesson.resources = picked.resources;
     match quiz_from_toml(&field(pairs, "quiz").replace("\r\n", "\n")) {
         Ok(quiz) => lesson.quiz = quiz,
         Err(problems) => {
@@ -190,6 +193,7 @@ fn read_lesson(
             quiz_problems.extend(problems.iter().map(|p| p.to_string()));
         }
     }
+    picked.view
 }
 
 /// `POST /author/courses/{slug}/lessons/{lesson}`: previews (`action=preview`) or saves.
@@ -202,9 +206,32 @@ pub async fn save_lesson(
     Path((slug, lesson_slug)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
+    answer_lesson_form(&state, &auth, &ctx, &slug, &lesson_slug, pairs, None).await
+}
+
+/// What the editor says at its top when it comes back after an upload from it.
+pub enum Said {
+    /// The file was stored and chosen.
+    Done(String),
+    /// The upload was refused (nothing changed), with the answer's status.
+    Problem(StatusCode, String),
+}
+
+/// Previews or saves the editor's form `pairs` — or, after an upload from the editor
+/// (`said`), shows it again as typed, saying what the upload did.
+pub(super) async fn answer_lesson_form(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: &Ctx,
+    slug: &str,
+    lesson_slug: &str,
+    pairs: Pairs,
+    said: Option<Said>,
+) -> AppResult<Response> {
+    let (state, auth, slug, lesson_slug) = (state.clone(), auth.clone(), slug.to_owned(), lesson_slug.to_owned());
     let working = load_for_edit(&state, &auth, &slug).await?;
     // The working copy's files: an upload not yet published may be used at once.
-    let media: Vec<String> = working.content.files.iter().flat_map(|files| files.keys().cloned()).collect();
+    let files = working.content.files.clone().unwrap_or_default();
     let mut content = working.content.clone();
     let lesson = content
         .modules
@@ -215,9 +242,19 @@ pub async fn save_lesson(
     let mut form = FormState::new();
     let mut quiz_problems = Vec::new();
     let mut body_problem = None;
-    read_lesson(&pairs, &media, lesson, &mut form, &mut quiz_problems, &mut body_problem);
+    let mut media =
+        read_lesson(&pairs, &files, lesson, &mut form, &mut quiz_problems, &mut body_problem, ctx.lang);
     let preview = field(&pairs, "action") == "preview";
-    let page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
+    let (said_status, said_problem) = match said {
+        Some(Said::Done(done)) => {
+            media.uploaded = Some(done);
+            (Some(StatusCode::OK), None)
+        }
+        Some(Said::Problem(status, problem)) => (Some(status), Some(problem)),
+        None => (None, None),
+    };
+    let mut media = Some(media);
+    let mut page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
         ctx: ctx.clone(),
         slug: slug.clone(),
         lesson_slug: lesson_slug.clone(),
@@ -228,8 +265,12 @@ pub async fn save_lesson(
         body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
         can_edit: true,
         notice,
+        media: media.take().unwrap_or_default(),
     };
     let base = base_of(&pairs);
+    if let Some(status) = said_status {
+        return Ok(ctx.render_with_status(status, &page(form, None, said_problem, base.unwrap_or_default())));
+    }
     if preview || form.has_errors() {
         let status = if form.has_errors() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
         // Only a text that passed the checks is rendered, and never on the async threads.

@@ -8,6 +8,7 @@ mod done;
 mod edit;
 mod files;
 mod import;
+mod lesson_media;
 mod manage;
 mod outline;
 mod readable;
@@ -45,6 +46,7 @@ pub fn routes() -> Routes {
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
+        .post_upload("/author/courses/{slug}/lessons/{lesson}/upload", Author, lesson_media::upload_in_lesson)
         .post("/author/courses/{slug}/submit", Author, review::submit_for_review)
         .post("/author/courses/{slug}/review", Author, review::review)
         .get("/author/courses/{slug}/revisions", Author, review::list_revisions)

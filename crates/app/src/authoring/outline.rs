@@ -21,6 +21,7 @@ use crate::{
     courses::{
         content::{CourseContent, LessonContent, Level, Licence, ModuleContent},
         package::is_slug,
+        topics::Topics,
     },
     error::{AppError, AppResult},
     policy,
@@ -79,20 +80,44 @@ pub async fn list_courses(
 pub struct NewCoursePage {
     ctx: Ctx,
     form: FormState,
+    topic_choices: Vec<TopicChoice>,
+}
+
+/// A topic the course form offers as a checkbox.
+pub struct TopicChoice {
+    slug: String,
+    /// Its label in the author's language.
+    label: String,
+}
+
+/// The topics the course form offers: the list, by label, then any topic the course
+/// has that is no longer in the list (so it does not silently vanish).
+fn topic_choices(topics: &Topics, on_course: &[String], ctx: &Ctx) -> Vec<TopicChoice> {
+    let listed: Vec<String> = topics.all().iter().map(|t| t.slug.clone()).collect();
+    let mut choices: Vec<TopicChoice> = topics
+        .labelled(&listed, ctx.lang)
+        .into_iter()
+        .map(|(slug, label)| TopicChoice { slug, label })
+        .collect();
+    choices.extend(on_course.iter().filter(|slug| !topics.contains(slug)).map(|slug| TopicChoice {
+        slug: slug.clone(),
+        label: ctx.t1("course-topic-not-listed", "topic", slug),
+    }));
+    choices
 }
 
 /// `GET /author/courses/new`.
-pub async fn new_course(ctx: Ctx) -> Response {
+pub async fn new_course(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let mut form = FormState::new();
     form.keep("level", "foundation").keep("licence", "CC-BY-4.0").keep("hours", "1");
-    ctx.render(&NewCoursePage { ctx: ctx.clone(), form })
+    let topic_choices = topic_choices(&Topics::load(&state.store).await?, &[], &ctx);
+    Ok(ctx.render(&NewCoursePage { ctx: ctx.clone(), form, topic_choices }))
 }
 
 /// Reads and checks the course details fields into `content`; problems go to `form`.
-fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState) {
-    for name in
-        ["title", "title_ja", "summary", "summary_ja", "level", "hours", "licence", "authors", "topics"]
-    {
+/// Topics come from the `topics` list (or are ones the course has already).
+fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState, topics: &Topics) {
+    for name in ["title", "title_ja", "summary", "summary_ja", "level", "hours", "licence", "authors"] {
         form.keep(name, field(pairs, name).trim());
     }
     let text =
@@ -140,7 +165,16 @@ fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState
     if content.authors.is_empty() {
         form.fail("authors", "field-authors-required");
     }
-    content.topics = list("topics");
+    let mut chosen: Vec<String> =
+        pairs.iter().filter(|(k, _)| k == "topics").map(|(_, v)| v.trim().to_owned()).collect();
+    chosen.retain(|t| !t.is_empty());
+    chosen.dedup();
+    form.keep("topics", chosen.join(","));
+    if chosen.iter().any(|t| !topics.contains(t) && !content.topics.contains(t)) {
+        form.fail("topics", "topic-unknown");
+    } else {
+        content.topics = chosen;
+    }
 }
 
 /// `POST /author/courses`: creates a draft course with one module and one lesson to
@@ -177,14 +211,16 @@ pub async fn create_course(
         }],
         files: Some(Default::default()),
     };
-    read_details(&pairs, &mut content, &mut form);
+    let topics = Topics::load(&state.store).await?;
+    read_details(&pairs, &mut content, &mut form, &topics);
     if !form.has_errors() && state.store.course_by_slug(&slug).await?.is_some() {
         form.fail("slug", "field-slug-taken");
     }
+    let topic_choices = topic_choices(&topics, &[], &ctx);
     if form.has_errors() {
         return Ok(ctx.render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &NewCoursePage { ctx: ctx.clone(), form },
+            &NewCoursePage { ctx: ctx.clone(), form, topic_choices },
         ));
     }
     let course_id = match state.store.create_course(&slug).await {
@@ -193,7 +229,7 @@ pub async fn create_course(
             form.fail("slug", "field-slug-taken");
             return Ok(ctx.render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &NewCoursePage { ctx: ctx.clone(), form },
+                &NewCoursePage { ctx: ctx.clone(), form, topic_choices },
             ));
         }
         Err(err) => return Err(err.into()),
@@ -247,6 +283,7 @@ pub struct CourseEditPage {
     published: bool,
     notes: Vec<ReviewNote>,
     notice: Option<Message>,
+    topic_choices: Vec<TopicChoice>,
 }
 
 impl CourseEditPage {
@@ -278,7 +315,7 @@ fn details_form(content: &CourseContent) -> FormState {
         .keep("hours", crate::web::format::hours(content.hours))
         .keep("licence", content.licence.spdx())
         .keep("authors", content.authors.join(", "))
-        .keep("topics", content.topics.join(", "));
+        .keep("topics", content.topics.join(","));
     form
 }
 
@@ -293,7 +330,9 @@ pub async fn course_page(
     status: StatusCode,
 ) -> AppResult<Response> {
     let notes = state.store.review_notes(working.doc()).await?;
+    let topic_choices = topic_choices(&Topics::load(&state.store).await?, &working.content.topics, ctx);
     let page = CourseEditPage {
+        topic_choices,
         ctx: ctx.clone(),
         slug: working.course.slug.clone(),
         status: ctx.t(workflow::status_key(working.course.workflow())),
@@ -381,7 +420,7 @@ pub async fn update_course(
     let working = load_for_edit(&state, &auth, &slug).await?;
     let mut content = working.content.clone();
     let mut form = FormState::new();
-    read_details(&pairs, &mut content, &mut form);
+    read_details(&pairs, &mut content, &mut form, &Topics::load(&state.store).await?);
     if form.has_errors() {
         return course_page(&state, &auth, &ctx, working, Some(form), None, StatusCode::UNPROCESSABLE_ENTITY)
             .await;

@@ -155,6 +155,8 @@ pub struct CertificatePage {
     verified: bool,
     is_new: bool,
     licence_name: String,
+    /// The licence deed's address, for a licence altto knows.
+    licence_url: Option<&'static str>,
     issuer: Issuer,
     /// The page's own address, printed so that a paper copy can be checked.
     address: String,
@@ -183,7 +185,8 @@ pub async fn show_certificate(
         payload.as_ref().is_some_and(|p| p["jti"].as_str().is_some_and(|jti| jti.ends_with(&certificate.id)));
     let course_slug = state.store.course(certificate.course_id).await?.slug;
     let course_title = title_in(&certificate, ctx.lang).to_owned();
-    let licence_name = certificate.licence.replace("CC-", "CC ").replace("-4.0", " 4.0");
+    let licence = crate::courses::content::Licence::from_spdx(&certificate.licence);
+    let licence_name = licence.map_or_else(|| certificate.licence.clone(), |l| l.name().to_owned());
     let address = format!("{}/certificates/{}", state.settings.base_url(), certificate.id);
     let page = CertificatePage {
         hours: crate::web::format::hours(certificate.hours_tenths as f64 / 10.0),
@@ -191,6 +194,7 @@ pub async fn show_certificate(
         verified,
         is_new: query.new.is_some(),
         licence_name,
+        licence_url: licence.map(|l| l.url()),
         issuer: Issuer::of_site(&state).await?,
         qr_svg: qr_svg(&address),
         address,

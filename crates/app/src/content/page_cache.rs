@@ -104,6 +104,14 @@ impl VisitorPages {
         page
     }
 
+    /// Forgets every kept page: for a change that shows on many pages but is not a
+    /// document's revision (the labels of topics).
+    pub fn forget_all(&self) {
+        if let Ok(mut pages) = self.pages.write() {
+            pages.clear();
+        }
+    }
+
     /// The page kept for `path` in `lang`, if it shows what the public sees now.
     fn current(
         &self,

@@ -48,6 +48,14 @@ pub enum Licence {
 }
 
 impl Licence {
+    /// Every licence, as offered to authors.
+    pub const ALL: [Licence; 4] = [Licence::CcBy, Licence::CcBySa, Licence::CcByNc, Licence::CcByNcSa];
+
+    /// The licence with this SPDX identifier.
+    pub fn from_spdx(spdx: &str) -> Option<Licence> {
+        Self::ALL.into_iter().find(|licence| licence.spdx() == spdx)
+    }
+
     /// The SPDX identifier.
     pub fn spdx(self) -> &'static str {
         match self {
@@ -186,10 +194,28 @@ pub struct Video {
     pub vimeo: Option<String>,
     /// An uploaded video file, relative to the package.
     pub file: Option<String>,
-    /// WebVTT captions, relative to the package.
+    /// English WebVTT captions, relative to the package (revisions and packages made
+    /// before captions had a language hold their one captions file here).
     pub captions: Option<String>,
-    /// Plain-text transcript, relative to the package.
+    /// Japanese WebVTT captions, relative to the package: a second track.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captions_ja: Option<String>,
+    /// Transcript (plain text, Markdown or PDF), relative to the package.
     pub transcript: Option<String>,
+}
+
+impl Video {
+    /// Its captions tracks: (language code, file), English first.
+    pub fn tracks(&self) -> impl Iterator<Item = (&'static str, &String)> {
+        [("en", &self.captions), ("ja", &self.captions_ja)]
+            .into_iter()
+            .filter_map(|(lang, file)| file.as_ref().map(|file| (lang, file)))
+    }
+
+    /// Every file it names: the video file, captions and transcript.
+    pub fn files(&self) -> impl Iterator<Item = &String> {
+        [&self.file, &self.captions, &self.captions_ja, &self.transcript].into_iter().flatten()
+    }
 }
 
 /// A downloadable file.
@@ -198,6 +224,9 @@ pub struct Video {
 pub struct Resource {
     /// What it is.
     pub title: String,
+    /// What it is, in Japanese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ja: Option<String>,
     /// Path relative to the package.
     pub file: String,
 }
@@ -366,7 +395,7 @@ impl CourseContent {
         let address = super::files::public_url(&self.slug, path, None);
         self.lessons()
             .filter(|(_, lesson)| {
-                let video = lesson.video.iter().flat_map(|v| [&v.file, &v.captions, &v.transcript]).flatten();
+                let video = lesson.video.iter().flat_map(Video::files);
                 video.chain(lesson.resources.iter().map(|r| &r.file)).any(|file| file == path)
                     || lesson.body.contains(&address)
             })

@@ -18,7 +18,7 @@ use axum::{
 };
 
 use super::{
-    content::{LessonContent, ModuleContent, Resource, Video},
+    content::{LessonContent, ModuleContent, Video},
     device::DeviceProgress,
     files,
     library::Published,
@@ -39,6 +39,16 @@ use crate::{
         stitch::{Hole, Skeleton},
     },
 };
+
+/// A download of a lesson, as learners see it.
+pub struct Download {
+    /// Its title in the reader's language.
+    title: String,
+    /// Its path in the course (its address is [`LessonPage::media_url`]'s).
+    file: String,
+    /// Its kind and size, e.g. `PDF, 240 KB`.
+    about: String,
+}
 
 /// A neighbouring lesson.
 pub struct Neighbour {
@@ -153,7 +163,9 @@ pub struct LessonPage {
     reflection: Option<String>,
     video: Option<Video>,
     transcript: Option<String>,
-    resources: Vec<Resource>,
+    /// The transcript file's kind and size, when it is offered as a download (a PDF).
+    transcript_download: Option<String>,
+    downloads: Vec<Download>,
     /// The addresses of the lesson's files (video, captions, downloads), by path.
     media_urls: Vec<(String, String)>,
     revision_id: i64,
@@ -182,6 +194,21 @@ impl LessonPage {
             .iter()
             .find(|(p, _)| p == path)
             .map_or_else(|| files::public_url(&self.course_slug, path, None), |(_, url)| url.clone())
+    }
+
+    /// Whether the captions track in `lang` is the one shown by default: the reader's
+    /// language if the video has it, else the first.
+    fn default_track(&self, lang: &str) -> bool {
+        let Some(video) = &self.video else { return false };
+        let langs: Vec<&str> = video.tracks().map(|(l, _)| l).collect();
+        let first = langs.first().copied().unwrap_or_default();
+        let preferred = if langs.contains(&self.ctx.lang.code()) { self.ctx.lang.code() } else { first };
+        lang == preferred
+    }
+
+    /// A captions track's label: its language's name in itself.
+    fn track_label(&self, lang: &str) -> &'static str {
+        crate::i18n::Lang::from_code(lang).map_or("", crate::i18n::Lang::native_name)
     }
 
     fn lesson_slug(&self) -> &str {
@@ -258,7 +285,7 @@ pub(super) fn page_of(
             title: pick(ctx.lang, &l.title, &l.title_ja).to_owned(),
         })
     };
-    let video_files = lesson.video.iter().flat_map(|v| [&v.file, &v.captions]).flatten();
+    let video_files = lesson.video.iter().flat_map(Video::files);
     let media_urls = video_files
         .chain(lesson.resources.iter().map(|r| &r.file))
         .map(|path| {
@@ -285,7 +312,21 @@ pub(super) fn page_of(
         reflection: lesson.reflection.clone(),
         video: lesson.video.clone(),
         transcript: course.transcripts.get(&lesson.id).cloned(),
-        resources: lesson.resources.clone(),
+        transcript_download: lesson
+            .video
+            .as_ref()
+            .and_then(|video| video.transcript.as_ref())
+            .filter(|_| !course.transcripts.contains_key(&lesson.id))
+            .map(|path| describe_file(content, path, ctx.lang)),
+        downloads: lesson
+            .resources
+            .iter()
+            .map(|r| Download {
+                title: pick(ctx.lang, &r.title, &r.title_ja).to_owned(),
+                file: r.file.clone(),
+                about: describe_file(content, &r.file, ctx.lang),
+            })
+            .collect(),
         revision_id: course.revision_id,
         questions: question_views(ctx.lang, lesson, answers, outcome.as_ref()),
         pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),
@@ -298,6 +339,15 @@ pub(super) fn page_of(
         authors: content.authors.join(", "),
         mine,
         notice: None,
+    }
+}
+
+/// A file's kind and size as the reader reads them (just its kind if the revision does
+/// not list its size).
+fn describe_file(content: &super::content::CourseContent, path: &str, lang: crate::i18n::Lang) -> String {
+    match content.files.as_ref().and_then(|files| files.get(path)) {
+        Some(file) => super::media::describe(path, file.size, lang),
+        None => lang.t(&format!("media-kind-{}", super::media::extension(path))),
     }
 }
 

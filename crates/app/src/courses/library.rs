@@ -213,9 +213,13 @@ async fn load(
     // read now stay right for as long as this revision is kept.
     let mut transcripts = HashMap::new();
     for (_, lesson) in content.lessons() {
+        // Text and Markdown are shown on the page; a PDF is offered as a download.
         let Some(path) = lesson.video.as_ref().and_then(|video| video.transcript.as_deref()) else {
             continue;
         };
+        if !media::has_extension(path, &["txt", "md"]) {
+            continue;
+        }
         if let Some(file) = files::locate(store, course_id, content.files.as_ref(), path).await? {
             let bytes = store.blob_bytes(file.blob_id).await?;
             transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
@@ -247,6 +251,9 @@ pub struct Imported {
     pub revision_id: i64,
     /// Whether the course was new.
     pub created: bool,
+    /// The topics the package named that were not in the topic list: added to it,
+    /// labelled with their slug until someone gives them labels.
+    pub new_topics: Vec<String>,
 }
 
 /// Creates or updates a course from package files (and its media files), as a new
@@ -316,7 +323,8 @@ pub async fn import(
             Err(err) => return Err(err.into()),
         }
     }
-    Ok(Imported { slug: content.slug, revision_id, created })
+    let new_topics = super::topics::add_unknown(store, &content.topics).await?;
+    Ok(Imported { slug: content.slug, revision_id, created, new_topics })
 }
 
 /// The newest revision of the course at `slug` as package files, with its files.
@@ -341,10 +349,13 @@ pub fn starter_files() -> Files {
     package::embedded_files(&STARTER)
 }
 
-/// Loads and publishes the starter course when the site has no course at all. Nodes
+/// Fills the topic list on a new site (or one that had courses before the list
+/// existed), then loads and publishes the starter course when the site has no course at all. Nodes
 /// starting together on an empty database may all try; the first to store it wins and
 /// the others, refused by the database, carry on without it.
 pub async fn load_starter_course(store: &Store) -> anyhow::Result<bool> {
+    // First, so the starter course's topics come with their labels.
+    super::topics::seed_once(store).await?;
     if store.course_count().await? > 0 {
         return Ok(false);
     }

@@ -16,6 +16,7 @@ use super::files::{self, Located};
 use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
+    i18n::Lang,
     policy,
     state::AppState,
 };
@@ -39,6 +40,7 @@ const TYPES: &[(&str, &str, Sniff)] = &[
         std::str::from_utf8(b).is_ok_and(|t| t.trim_start_matches('\u{feff}').starts_with("WEBVTT"))
     }),
     ("txt", "text/plain; charset=utf-8", |b| std::str::from_utf8(b).is_ok()),
+    ("md", "text/markdown; charset=utf-8", |b| std::str::from_utf8(b).is_ok()),
     ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", |b| {
         b.starts_with(b"PK\x03\x04")
     }),
@@ -50,6 +52,48 @@ const TYPES: &[(&str, &str, Sniff)] = &[
     }),
     ("odt", "application/vnd.oasis.opendocument.text", |b| b.starts_with(b"PK\x03\x04")),
 ];
+
+/// The kinds of file a lesson's video may be.
+pub const VIDEO_KINDS: &[&str] = &["mp4", "webm", "mp3"];
+
+/// The kinds of file captions may be.
+pub const CAPTION_KINDS: &[&str] = &["vtt"];
+
+/// The kinds of file a transcript may be: shown on the page (text, Markdown) or
+/// offered as a download (PDF).
+pub const TRANSCRIPT_KINDS: &[&str] = &["txt", "md", "pdf"];
+
+/// The (lowercase) extension of `path`, or `""`.
+pub fn extension(path: &str) -> String {
+    path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// Whether `path` ends with one of the (lowercase) extensions `kinds`.
+pub fn has_extension(path: &str, kinds: &[&str]) -> bool {
+    kinds.contains(&extension(path).as_str())
+}
+
+/// A file's kind and size as a person reads them in `lang`, e.g. `PDF, 240 KB`.
+pub fn describe(path: &str, size: u64, lang: Lang) -> String {
+    let extension = extension(path);
+    let kind = if is_known_type(&extension) {
+        lang.t(&format!("media-kind-{extension}"))
+    } else {
+        extension.to_ascii_uppercase()
+    };
+    lang.t_args("media-kind-size", &[("kind", kind.into()), ("size", human_size(size, lang).into())])
+}
+
+/// A size in bytes as a person reads it in `lang`: `512 bytes`, `240 KB`, `2.4 MB`.
+pub fn human_size(size: u64, lang: Lang) -> String {
+    const KB: u64 = 1024;
+    let (key, number) = match size {
+        s if s < KB => ("media-size-bytes", s.to_string()),
+        s if s < KB * KB => ("media-size-kb", s.div_ceil(KB).to_string()),
+        s => ("media-size-mb", format!("{:.1}", s as f64 / (KB * KB) as f64)),
+    };
+    lang.t_args(key, &[("size", number.into())])
+}
 
 /// Whether files named with this (lowercase) extension may be added to a course.
 pub fn is_known_type(extension: &str) -> bool {

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use super::{
     content::{CourseContent, LessonContent, Level, Licence, ModuleContent, Quiz, Resource, Video},
+    media::{CAPTION_KINDS, TRANSCRIPT_KINDS, VIDEO_KINDS, has_extension},
     quiz::format::{self as quiz_format, list, optional, quote},
 };
 use crate::content::markdown;
@@ -440,13 +441,12 @@ fn parse_lesson(
         if sources.iter().filter(|s| **s).count() != 1 {
             report.add(path, None, "a video needs exactly one of youtube, vimeo or file");
         }
-        media.extend(
-            [&video.file, &video.captions, &video.transcript].into_iter().flatten().map(String::as_str),
-        );
+        media.extend(video.files().map(String::as_str));
         for (name, file, kinds) in [
             ("file", &video.file, VIDEO_KINDS),
-            ("captions", &video.captions, &["vtt"][..]),
-            ("transcript", &video.transcript, &["txt"][..]),
+            ("captions", &video.captions, CAPTION_KINDS),
+            ("captions_ja", &video.captions_ja, CAPTION_KINDS),
+            ("transcript", &video.transcript, TRANSCRIPT_KINDS),
         ] {
             if let Some(file) = file.as_deref().filter(|file| !has_extension(file, kinds)) {
                 let kinds = kinds.iter().map(|k| format!(".{k}")).collect::<Vec<_>>().join(", ");
@@ -486,13 +486,6 @@ fn parse_lesson(
     })
 }
 
-/// The kinds of file a lesson's video may be.
-const VIDEO_KINDS: &[&str] = &["mp4", "webm", "mp3"];
-
-/// Whether `path` ends with one of the (lowercase) extensions `kinds`.
-fn has_extension(path: &str, kinds: &[&str]) -> bool {
-    path.rsplit_once('.').is_some_and(|(_, ext)| kinds.contains(&ext.to_ascii_lowercase().as_str()))
-}
 
 fn check_quiz(report: &mut Report, path: &str, quiz: &Quiz) {
     for problem in quiz_format::problems(quiz) {
@@ -549,15 +542,13 @@ fn render_lesson(lesson: &LessonContent) -> String {
         optional(&mut out, "vimeo", &video.vimeo);
         optional(&mut out, "file", &video.file);
         optional(&mut out, "captions", &video.captions);
+        optional(&mut out, "captions_ja", &video.captions_ja);
         optional(&mut out, "transcript", &video.transcript);
     }
     for resource in &lesson.resources {
-        let _ = write!(
-            out,
-            "\n[[resources]]\ntitle = {}\nfile = {}\n",
-            quote(&resource.title),
-            quote(&resource.file)
-        );
+        let _ = write!(out, "\n[[resources]]\ntitle = {}\n", quote(&resource.title));
+        optional(&mut out, "title_ja", &resource.title_ja);
+        let _ = writeln!(out, "file = {}", quote(&resource.file));
     }
     out.push_str("+++\n\n");
     out.push_str(lesson.body.trim_end());
@@ -804,7 +795,7 @@ mod tests {
         let shown = shown(&course);
         assert!(shown.iter().any(|p| p.contains("captions media/clip.txt is not a .vtt file")), "{shown:#?}");
         assert!(
-            shown.iter().any(|p| p.contains("transcript media/clip.vtt is not a .txt file")),
+            shown.iter().any(|p| p.contains("transcript media/clip.vtt is not a .txt, .md, .pdf file")),
             "{shown:#?}"
         );
         assert!(shown.iter().any(|p| p.starts_with("media/../x.png: ")), "{shown:#?}");

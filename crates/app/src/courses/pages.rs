@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::{
     library::Published,
+    topics::Topics,
     progress::{CourseState, LessonState, course_state},
     views::{CourseCard, pick},
 };
@@ -98,7 +99,8 @@ pub struct CatalogPage {
     courses: Vec<CourseCard>,
     level: String,
     topic: String,
-    topics: Vec<String>,
+    /// The topics of the published courses: (slug, label in the reader's language).
+    topics: Vec<(String, String)>,
 }
 
 /// Catalogue filters.
@@ -117,9 +119,11 @@ pub async fn list_courses(
     Query(query): Query<CatalogQuery>,
 ) -> AppResult<Response> {
     let all = state.courses.all_published(&state.store).await?;
-    let mut topics: Vec<String> =
+    let labels = Topics::load(&state.store).await?;
+    let mut used: Vec<String> =
         all.iter().flat_map(|c| c.content.topics.clone()).collect::<BTreeSet<_>>().into_iter().collect();
-    topics.retain(|t| !t.is_empty());
+    used.retain(|t| !t.is_empty());
+    let topics = labels.labelled(&used, ctx.lang);
     let progress = match auth.actor.user() {
         Some(user) => state.store.all_progress(user.id).await?,
         None => Vec::new(),
@@ -130,6 +134,7 @@ pub async fn list_courses(
         .filter(|c| query.topic.is_empty() || c.content.topics.contains(&query.topic))
         .map(|c| {
             let mut card = CourseCard::new(&c.content, ctx.lang);
+            card.topics = labels.labelled(&c.content.topics, ctx.lang);
             let mine: Vec<_> = progress.iter().filter(|p| p.course_id == c.course_id).cloned().collect();
             if !mine.is_empty() {
                 let course_state = course_state(&c.content, &mine);
@@ -210,8 +215,10 @@ pub async fn show_course(
         Some(user) => certificate_of(&state, user, &course).await?,
         None => None,
     };
+    let mut card = CourseCard::new(&course.content, ctx.lang);
+    card.topics = Topics::load(&state.store).await?.labelled(&course.content.topics, ctx.lang);
     let page = CoursePage {
-        card: CourseCard::new(&course.content, ctx.lang),
+        card,
         modules,
         start,
         started: learner.as_ref().is_some_and(|l| l.started),

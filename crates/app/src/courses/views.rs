@@ -40,8 +40,12 @@ pub struct CourseCard {
     pub lessons: usize,
     /// Authors, joined.
     pub authors: String,
-    /// Licence name.
+    /// Licence name, e.g. `CC BY 4.0`.
     pub licence: &'static str,
+    /// The licence deed's address.
+    pub licence_url: &'static str,
+    /// Topics as (slug, label in the reader's language), by label.
+    pub topics: Vec<(String, String)>,
     /// Percent done, when started.
     pub percent: Option<usize>,
     /// Where "continue" goes.
@@ -68,6 +72,8 @@ impl CourseCard {
             lessons: course.lesson_count(),
             authors: course.authors.join(", "),
             licence: course.licence.name(),
+            licence_url: course.licence.url(),
+            topics: Vec::new(),
             percent: None,
             continue_slug: None,
         }

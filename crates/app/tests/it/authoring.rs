@@ -32,7 +32,6 @@ pub(crate) async fn create_course(author: &mut Agent<'_>) {
                 ("hours", "1.5"),
                 ("licence", "CC-BY-SA-4.0"),
                 ("authors", "Ken Sato, the altto contributors"),
-                ("topics", "planning"),
             ],
         )
         .await;

@@ -13,6 +13,8 @@ enum Access {
     Everyone,
     SignedIn,
     Writer,
+    /// Editors and admins: the content vocabulary (topics).
+    Editorial,
     Admin,
 }
 
@@ -69,6 +71,10 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/admin/mail/{id}/retry", Admin),
         ("GET", "/admin/site", Admin),
         ("POST", "/admin/site", Admin),
+        ("GET", "/admin/topics", Editorial),
+        ("POST", "/admin/topics", Editorial),
+        ("POST", "/admin/topics/{slug}", Editorial),
+        ("POST", "/admin/topics/{slug}/remove", Editorial),
         ("GET", "/courses", Everyone),
         ("GET", "/courses/{slug}", Everyone),
         ("GET", "/courses/{slug}/lessons/{lesson}", Everyone),
@@ -96,6 +102,7 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/author/courses/{slug}/lessons/{lesson}", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/import", Writer),
+        ("POST", "/author/courses/{slug}/lessons/{lesson}/upload", Writer),
         ("POST", "/author/courses/{slug}/submit", Writer),
         ("POST", "/author/courses/{slug}/review", Writer),
         ("GET", "/author/courses/{slug}/revisions", Writer),
@@ -151,6 +158,7 @@ impl Who {
             (Who::Visitor | Who::Suspended, _) => false,
             (_, Access::SignedIn) => true,
             (who, Access::Writer) => matches!(who, Who::Author | Who::Editor),
+            (who, Access::Editorial) => matches!(who, Who::Editor | Who::Admin),
             (who, Access::Admin) => matches!(who, Who::Admin),
         }
     }

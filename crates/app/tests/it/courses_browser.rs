@@ -365,20 +365,30 @@ async fn an_author_uploads_captions_and_a_transcript_uses_them_in_a_lesson_and_v
     browser.fill("authors", "Ken").await;
     browser.press("Create the course").await;
     browser.follow("Files").await;
-    for file in [&clip, &captions, &transcript] {
+    for file in [&clip, &captions] {
         upload(&browser, "file", file, "Upload").await;
         assert!(browser.main_text().await.contains("Stored media/"), "{}", browser.main_text().await);
     }
-    assert_eq!(browser.main_text().await.matches("New in this draft").count(), 3);
+    assert_eq!(browser.main_text().await.matches("New in this draft").count(), 2);
     browser.assert_accessible().await;
 
     browser.follow("Back to the course").await;
     browser.follow("First lesson").await;
     browser.fill("title", "Good morning routines").await;
     browser.fill("body", "Watch how the class starts, with captions.").await;
-    browser.fill("video_file", "media/clip.webm").await;
-    browser.fill("captions", "media/greetings.vtt").await;
-    browser.fill("transcript", "media/greetings.txt").await;
+    browser.select("video_file", "media/clip.webm").await;
+    browser.select("captions", "media/greetings.vtt").await;
+    // The transcript is uploaded from the editor itself: what was typed stays.
+    upload(&browser, "upload_file", &transcript, "Upload as the transcript").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("was added to this course's files as media/greetings.txt and chosen"), "{text}");
+    let title = browser.client.find(Locator::Id("title")).await.unwrap();
+    assert_eq!(title.prop("value").await.unwrap().as_deref(), Some("Good morning routines"));
+    let chosen = browser.client.find(Locator::Id("transcript")).await.unwrap();
+    assert_eq!(chosen.prop("value").await.unwrap().as_deref(), Some("media/greetings.txt"));
+    let video = browser.client.find(Locator::Id("video_file")).await.unwrap();
+    assert_eq!(video.prop("value").await.unwrap().as_deref(), Some("media/clip.webm"));
+    browser.assert_accessible().await;
     browser.press("Save").await;
     assert!(browser.path().await.ends_with("?saved=1"), "{}", browser.main_text().await);
     browser.follow("Back to the course").await;
