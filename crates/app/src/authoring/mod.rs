@@ -8,6 +8,7 @@ mod edit;
 mod files;
 mod import;
 mod outline;
+mod preview;
 mod readable;
 mod review;
 
@@ -37,6 +38,9 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/move", Author, outline::move_item)
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
+        // Who may preview is who may see the draft (`load`): anyone else, signed in or
+        // not, is told it is not found, as for the draft itself.
+        .get("/author/courses/{slug}/lessons/{lesson}/preview", Action::ReadPublic, preview::preview_lesson)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
         .post("/author/courses/{slug}/submit", Author, review::submit_for_review)
         .post("/author/courses/{slug}/review", Author, review::review)

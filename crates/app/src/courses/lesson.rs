@@ -25,12 +25,13 @@ use super::{
     pages::{certificate_of, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
-    views::{QuestionView, pick, question_views},
+    views::{QuestionView, Reading, Text, lang_attr, question_views},
 };
 use crate::{
     auth::RequestAuth,
     content::page_cache::Cacheable,
     error::{AppError, AppResult},
+    i18n::Lang,
     state::AppState,
     web::forms::{Pairs, field},
     web::{
@@ -43,7 +44,80 @@ use crate::{
 /// A neighbouring lesson.
 pub struct Neighbour {
     slug: String,
-    title: String,
+    title: Text,
+}
+
+/// Where a lesson page's links go: the public lesson pages, or in a preview the
+/// previews of the working copy (in the preview's language); either way keeping the
+/// reader's choice of the original texts.
+#[derive(Clone, Debug)]
+pub struct Links {
+    /// Before the lesson's slug, e.g. `/courses/alt-essentials/lessons/`.
+    prefix: String,
+    /// After it: nothing, or `/preview`.
+    suffix: String,
+    /// The course's own page.
+    course: String,
+    /// A preview's language, named in its links.
+    preview: Option<Lang>,
+}
+
+impl Links {
+    /// The public lesson pages of the course at `slug`.
+    pub fn public(slug: &str) -> Self {
+        Self {
+            prefix: format!("/courses/{slug}/lessons/"),
+            suffix: String::new(),
+            course: format!("/courses/{slug}"),
+            preview: None,
+        }
+    }
+
+    /// The previews in `lang` of the lessons of the working copy of the course at `slug`.
+    pub fn preview(slug: &str, lang: Lang) -> Self {
+        Self {
+            prefix: format!("/author/courses/{slug}/lessons/"),
+            suffix: "/preview".into(),
+            course: format!("/author/courses/{slug}"),
+            preview: Some(lang),
+        }
+    }
+
+    /// The page of the lesson at `slug`, showing the original texts if `original`.
+    pub fn lesson(&self, slug: &str, original: bool) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        if let Some(lang) = self.preview {
+            query.append_pair("lang", lang.code());
+        }
+        if original {
+            query.append_pair(ORIGINAL.0, ORIGINAL.1);
+        }
+        let query = query.finish();
+        let sep = if query.is_empty() { "" } else { "?" };
+        format!("{}{slug}{}{sep}{query}", self.prefix, self.suffix)
+    }
+}
+
+/// The query that asks for a lesson's original texts instead of its Japanese version.
+/// A query, not a cookie: the plain address stays the page every visitor in a language
+/// shares (kept by the visitor page cache, stitched for members), and a page with a
+/// query is simply rendered each time.
+const ORIGINAL: (&str, &str) = ("text", "original");
+
+/// Whether `ctx`'s address asks for the original texts.
+fn asks_for_original(ctx: &Ctx) -> bool {
+    let query = ctx.path_and_query.split_once('?').map_or("", |(_, query)| query);
+    url::form_urlencoded::parse(query.as_bytes()).any(|(key, value)| key == ORIGINAL.0 && value == ORIGINAL.1)
+}
+
+/// The link between a lesson's Japanese version and its original.
+pub struct Switch {
+    /// Whether it leads to the original (else back to the Japanese version).
+    to_original: bool,
+    /// The language of the page it leads to.
+    hreflang: Option<&'static str>,
+    /// Its text.
+    text: String,
 }
 
 /// What a lesson page shows that is the learner's own: a member's, a visitor's from
@@ -51,6 +125,8 @@ pub struct Neighbour {
 /// visitor shares).
 #[derive(Default)]
 pub struct Mine {
+    /// A preview of the working copy: as a member sees it, with every button off.
+    preview: bool,
     signed_in: bool,
     on_device: bool,
     state: LessonState,
@@ -142,15 +218,27 @@ pub struct LessonPage {
     ctx: Ctx,
     course_slug: String,
     lesson_slug: String,
-    course_title: String,
-    module_title: String,
-    title: String,
-    summary: String,
+    course_title: Text,
+    module_title: Text,
+    title: Text,
+    summary: Text,
     position: usize,
     total: usize,
     minutes: u32,
     html: String,
-    reflection: Option<String>,
+    /// The body's language, if it is not the page's.
+    html_lang: Option<Lang>,
+    /// The language of texts that have no Japanese version (transcript, downloads,
+    /// quiz), if it is not the page's.
+    original_lang: Option<Lang>,
+    /// The link to the original, or back to the Japanese version.
+    switch: Option<Switch>,
+    /// Says the body is a Japanese version of a text in another language.
+    japanese_note: Option<String>,
+    links: Links,
+    /// Whether the page shows the original texts at the reader's request.
+    original: bool,
+    reflection: Option<Text>,
     video: Option<Video>,
     transcript: Option<String>,
     resources: Vec<Resource>,
@@ -186,6 +274,48 @@ impl LessonPage {
 
     fn lesson_slug(&self) -> &str {
         &self.lesson_slug
+    }
+
+    /// The address of the lesson at `slug` (keeping the choice of the original texts).
+    fn lesson_href(&self, slug: &str) -> String {
+        self.links.lesson(slug, self.original)
+    }
+
+    /// `?text=original` for the page's forms, so that their answers show the same texts.
+    fn form_query(&self) -> &'static str {
+        if self.original { "?text=original" } else { "" }
+    }
+
+    /// ` lang="…"` for the body.
+    fn html_lang_attr(&self) -> &'static str {
+        lang_attr(self.html_lang)
+    }
+
+    /// ` lang="…"` for texts that are shown only in the course's language.
+    fn original_lang_attr(&self) -> &'static str {
+        lang_attr(self.original_lang)
+    }
+
+    /// Whether this is a preview of the working copy.
+    fn is_preview(&self) -> bool {
+        self.mine.preview
+    }
+
+    /// The address the switch between the Japanese version and the original leads to.
+    fn switch_href(&self, switch: &Switch) -> String {
+        self.links.lesson(&self.lesson_slug, switch.to_original)
+    }
+
+    /// A preview's languages: each one's label, and the address of this lesson's
+    /// preview in it (none for the language shown).
+    fn preview_languages(&self) -> Vec<(String, Option<String>)> {
+        Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let href = Links::preview(&self.course_slug, lang).lesson(&self.lesson_slug, false);
+                (self.ctx.t(&format!("preview-in-{}", lang.code())), (lang != self.ctx.lang).then_some(href))
+            })
+            .collect()
     }
 
     fn score_text(&self) -> String {
@@ -229,6 +359,7 @@ pub(super) async fn mine(
         false => None,
     };
     Ok(Mine {
+        preview: false,
         signed_in: true,
         on_device: false,
         state: learner.of(lesson.id),
@@ -250,14 +381,38 @@ pub(super) fn page_of(
     mine: Mine,
 ) -> LessonPage {
     let content = &course.content;
+    let original = asks_for_original(ctx);
+    let reading = match original {
+        true => Reading::of(ctx.lang, content).original(),
+        false => Reading::of(ctx.lang, content),
+    };
     let lessons: Vec<(&ModuleContent, &LessonContent)> = content.lessons().collect();
     let position = lessons.iter().position(|(_, l)| l.id == lesson.id).unwrap_or(0);
     let neighbour = |index: Option<usize>| {
-        index.and_then(|i| lessons.get(i)).map(|(_, l)| Neighbour {
-            slug: l.slug.clone(),
-            title: pick(ctx.lang, &l.title, &l.title_ja).to_owned(),
-        })
+        index
+            .and_then(|i| lessons.get(i))
+            .map(|(_, l)| Neighbour { slug: l.slug.clone(), title: reading.text(&l.title, &l.title_ja) })
     };
+    let japanese = reading.shows_japanese(&lesson.body_ja);
+    let (html, html_lang) = match course.html_ja.get(&lesson.id).filter(|_| japanese) {
+        Some(html) => (html.clone(), reading.other(Lang::Ja)),
+        None => (course.html.get(&lesson.id).cloned().unwrap_or_default(), reading.original_lang()),
+    };
+    let written = ctx.t(&format!("content-language-{}", content.language.code()));
+    // The way between the two versions, for a Japanese reader of a lesson that has both.
+    let switch = match (Reading::of(ctx.lang, content).shows_japanese(&lesson.body_ja), original) {
+        (false, _) => None,
+        (true, false) => Some(Switch {
+            to_original: true,
+            hreflang: Some(content.language.code()),
+            text: ctx.t1("lesson-read-original", "language", &written),
+        }),
+        (true, true) => {
+            Some(Switch { to_original: false, hreflang: None, text: ctx.t("lesson-read-japanese") })
+        }
+    };
+    // The quiz in the language of the texts shown (its Japanese version, where it has one).
+    let quiz_lang = if reading.japanese { Lang::Ja } else { content.language };
     let video_files = lesson.video.iter().flat_map(|v| [&v.file, &v.captions]).flatten();
     let media_urls = video_files
         .chain(lesson.resources.iter().map(|r| &r.file))
@@ -271,23 +426,29 @@ pub(super) fn page_of(
         media_urls,
         course_slug: content.slug.clone(),
         lesson_slug: lesson.slug.clone(),
-        course_title: pick(ctx.lang, &content.title, &content.title_ja).to_owned(),
+        course_title: reading.text(&content.title, &content.title_ja),
         module_title: lessons
             .get(position)
-            .map(|(m, _)| pick(ctx.lang, &m.title, &m.title_ja).to_owned())
+            .map(|(m, _)| reading.text(&m.title, &m.title_ja))
             .unwrap_or_default(),
-        title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
-        summary: pick(ctx.lang, &lesson.summary, &lesson.summary_ja).to_owned(),
+        title: reading.text(&lesson.title, &lesson.title_ja),
+        summary: reading.text(&lesson.summary, &lesson.summary_ja),
         position: position + 1,
         total: lessons.len(),
         minutes: lesson.minutes,
-        html: course.html.get(&lesson.id).cloned().unwrap_or_default(),
-        reflection: lesson.reflection.clone(),
+        html,
+        html_lang,
+        original_lang: reading.original_lang(),
+        japanese_note: japanese.then(|| ctx.t1("lesson-japanese-version-note", "language", &written)),
+        switch,
+        links: Links::public(&content.slug),
+        original,
+        reflection: lesson.reflection.as_ref().map(|prompt| reading.text(prompt, &lesson.reflection_ja)),
         video: lesson.video.clone(),
         transcript: course.transcripts.get(&lesson.id).cloned(),
         resources: lesson.resources.clone(),
         revision_id: course.revision_id,
-        questions: question_views(ctx.lang, lesson, answers, outcome.as_ref()),
+        questions: question_views(quiz_lang, lesson, answers, outcome.as_ref()),
         pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),
         outcome,
         quiz_notice,
@@ -299,6 +460,21 @@ pub(super) fn page_of(
         mine,
         notice: None,
     }
+}
+
+/// The page of `lesson` of a course's working copy `course` as learners will see it,
+/// for its authors and editors: its links lead to the other lessons' previews in the
+/// same language, its files come from the working copy, and nothing on it records
+/// anything (every button is off).
+pub fn preview_page(ctx: &Ctx, course: &Published, lesson: &LessonContent) -> LessonPage {
+    let mine = Mine { preview: true, signed_in: true, ..Mine::default() };
+    let mut page = page_of(ctx, course, lesson, &[], None, None, mine);
+    let slug = &course.content.slug;
+    page.links = Links::preview(slug, ctx.lang);
+    for (path, url) in &mut page.media_urls {
+        *url = format!("/author/courses/{slug}/{path}");
+    }
+    page
 }
 
 /// `GET /courses/{slug}/lessons/{lesson}`.
