@@ -25,6 +25,7 @@ fn package(language: &str) -> Files {
         ("01-m/module.toml", "title = \"Basics\"\n"),
         ("01-m/01-first.md", first),
         ("01-m/01-first.ja.md", "まず**JTE**と話しましょう。\n"),
+        ("01-m/01-first.quiz.toml", QUIZ),
         ("01-m/02-second.md", second),
     ]
     .into_iter()
@@ -38,6 +39,7 @@ async fn app_with(language: &str) -> TestApp {
     app
 }
 
+const QUIZ: &str = "pass_mark = 50\n\n[[questions]]\nkind = \"single\"\nprompt = \"Who plans?\"\nchoices = [{ text = \"Both\", correct = true }, { text = \"The ALT alone\" }]\n";
 const JA: (&str, &str) = ("accept-language", "ja");
 const BODY_EN: &str = "Talk to your <strong>JTE</strong> first.";
 const BODY_JA: &str = "まず<strong>JTE</strong>と話しましょう。";
@@ -62,6 +64,12 @@ async fn a_japanese_reader_gets_the_japanese_version_and_a_switch_to_the_origina
             page.body.contains("<p>JTEに何を聞きますか。</p>"),
             "the reflection prompt's Japanese version"
         );
+        assert!(
+            page.body.contains(r#"<legend>1. <span lang="en">Who plans?</span></legend>"#),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains(r#"lang="en">Both</label>"#), "the quiz has no Japanese version");
         assert!(
             page.body.contains(
                 r#"<a href="/courses/c/lessons/first?text=original" hreflang="en">原文（英語）で読む</a>"#
@@ -349,4 +357,36 @@ async fn the_preview_shows_the_draft_in_both_languages_to_its_authors_and_editor
     }
     assert_eq!(app.get("/author/courses/c/lessons/first/preview").await.status, 404);
     assert_eq!(author.get("/author/courses/c/lessons/nowhere/preview").await.status, 404);
+}
+
+#[tokio::test]
+async fn the_preview_and_a_japanese_page_of_an_english_lesson_pass_the_accessibility_scan() {
+    let app = app_with("en").await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    app.store().add_author(DocumentRef::course(1), author_id).await.unwrap();
+    let browser = crate::browser::Browser::open(&app).await;
+    browser.goto("/login").await;
+    browser.fill("email", "ken@example.org").await;
+    browser.fill("password", crate::helpers::PASSWORD).await;
+    browser.press("Sign in").await;
+
+    browser.goto("/author/courses/c/lessons/first/preview?lang=en").await;
+    assert!(browser.main_text().await.contains("Preview — not published."));
+    browser.assert_accessible().await;
+    browser.follow("Preview in Japanese").await;
+    assert_eq!(browser.html_lang().await, "ja");
+    assert!(browser.main_text().await.contains("まずJTEと話しましょう。"));
+    browser.assert_accessible().await;
+
+    browser.goto("/lang/ja?next=/courses/c/lessons/second").await;
+    assert_eq!(browser.html_lang().await, "ja");
+    let body = browser.client.find(fantoccini::Locator::Css(".lesson-body")).await.unwrap();
+    assert_eq!(body.attr("lang").await.unwrap().as_deref(), Some("en"));
+    browser.assert_accessible().await;
+    browser.goto("/courses/c/lessons/first").await;
+    browser.follow("原文（英語）で読む").await;
+    assert!(browser.path().await.ends_with("?text=original"));
+    assert!(browser.main_text().await.contains("Talk to your JTE first."));
+    browser.assert_accessible().await;
+    browser.close().await;
 }
