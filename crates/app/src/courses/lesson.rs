@@ -25,7 +25,8 @@ use super::{
     pages::{certificate_of, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
-    views::{QuestionView, Reading, Text, lang_attr, question_views},
+    reading::{Links, Reading, Switch, Text, asks_for_original, lang_attr},
+    views::{QuestionView, question_views},
 };
 use crate::{
     auth::RequestAuth,
@@ -45,79 +46,6 @@ use crate::{
 pub struct Neighbour {
     slug: String,
     title: Text,
-}
-
-/// Where a lesson page's links go: the public lesson pages, or in a preview the
-/// previews of the working copy (in the preview's language); either way keeping the
-/// reader's choice of the original texts.
-#[derive(Clone, Debug)]
-pub struct Links {
-    /// Before the lesson's slug, e.g. `/courses/alt-essentials/lessons/`.
-    prefix: String,
-    /// After it: nothing, or `/preview`.
-    suffix: String,
-    /// The course's own page.
-    course: String,
-    /// A preview's language, named in its links.
-    preview: Option<Lang>,
-}
-
-impl Links {
-    /// The public lesson pages of the course at `slug`.
-    pub fn public(slug: &str) -> Self {
-        Self {
-            prefix: format!("/courses/{slug}/lessons/"),
-            suffix: String::new(),
-            course: format!("/courses/{slug}"),
-            preview: None,
-        }
-    }
-
-    /// The previews in `lang` of the lessons of the working copy of the course at `slug`.
-    pub fn preview(slug: &str, lang: Lang) -> Self {
-        Self {
-            prefix: format!("/author/courses/{slug}/lessons/"),
-            suffix: "/preview".into(),
-            course: format!("/author/courses/{slug}"),
-            preview: Some(lang),
-        }
-    }
-
-    /// The page of the lesson at `slug`, showing the original texts if `original`.
-    pub fn lesson(&self, slug: &str, original: bool) -> String {
-        let mut query = url::form_urlencoded::Serializer::new(String::new());
-        if let Some(lang) = self.preview {
-            query.append_pair("lang", lang.code());
-        }
-        if original {
-            query.append_pair(ORIGINAL.0, ORIGINAL.1);
-        }
-        let query = query.finish();
-        let sep = if query.is_empty() { "" } else { "?" };
-        format!("{}{slug}{}{sep}{query}", self.prefix, self.suffix)
-    }
-}
-
-/// The query that asks for a lesson's original texts instead of its Japanese version.
-/// A query, not a cookie: the plain address stays the page every visitor in a language
-/// shares (kept by the visitor page cache, stitched for members), and a page with a
-/// query is simply rendered each time.
-const ORIGINAL: (&str, &str) = ("text", "original");
-
-/// Whether `ctx`'s address asks for the original texts.
-fn asks_for_original(ctx: &Ctx) -> bool {
-    let query = ctx.path_and_query.split_once('?').map_or("", |(_, query)| query);
-    url::form_urlencoded::parse(query.as_bytes()).any(|(key, value)| key == ORIGINAL.0 && value == ORIGINAL.1)
-}
-
-/// The link between a lesson's Japanese version and its original.
-pub struct Switch {
-    /// Whether it leads to the original (else back to the Japanese version).
-    to_original: bool,
-    /// The language of the page it leads to.
-    hreflang: Option<&'static str>,
-    /// Its text.
-    text: String,
 }
 
 /// What a lesson page shows that is the learner's own: a member's, a visitor's from

@@ -16,6 +16,7 @@ pub mod package;
 mod pages;
 pub mod progress;
 pub mod quiz;
+pub mod reading;
 pub mod views;
 
 pub use attempts::attempt_quiz;

@@ -12,109 +12,14 @@ use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::i18n::Lang;
 
-/// `ja` when the visitor reads Japanese and a Japanese text exists, else `en`.
+pub use super::reading::{Reading, Text, lang_attr};
+
+/// `ja` when the visitor reads Japanese and a Japanese text exists, else `en` (the
+/// text alone: pages showing content use [`Reading`], which also gives its language).
 pub fn pick<'a>(lang: Lang, en: &'a str, ja: &'a Option<String>) -> &'a str {
     match (lang, ja) {
         (Lang::Ja, Some(ja)) if !ja.trim().is_empty() => ja,
         _ => en,
-    }
-}
-
-/// A text of content as shown on a page, with the language it is written in when
-/// that is not the page's, so that it carries its own `lang` (WCAG 3.1.2: screen
-/// readers switch voice). Shown as its text.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Text {
-    /// The text.
-    pub text: String,
-    /// Its language, if it differs from the page's.
-    pub lang: Option<Lang>,
-}
-
-impl Text {
-    /// ` lang="…"` for the element holding the text, or nothing when the text is in
-    /// the page's language.
-    pub fn lang_attr(&self) -> &'static str {
-        lang_attr(self.lang)
-    }
-
-    /// Whether there is no text.
-    pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
-    }
-}
-
-impl std::fmt::Display for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-/// ` lang="…"` for content in `lang` (`None`: in the page's language, nothing).
-pub fn lang_attr(lang: Option<Lang>) -> &'static str {
-    match lang {
-        Some(Lang::En) => r#" lang="en""#,
-        Some(Lang::Ja) => r#" lang="ja""#,
-        None => "",
-    }
-}
-
-/// Which texts of a course a reader is shown, and in which language each is: the one
-/// rule for every page that shows course content.
-///
-/// A course's main texts are written in its [`CourseContent::language`]; its `_ja`
-/// texts are the Japanese version of an English course. A Japanese reader gets the
-/// Japanese version of a text where there is one, unless they asked for the original;
-/// everyone else gets the original.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reading {
-    /// The page's (interface) language.
-    pub page: Lang,
-    /// The language the course's main texts are written in.
-    pub written: Lang,
-    /// Whether Japanese versions are shown where they exist.
-    pub japanese: bool,
-}
-
-impl Reading {
-    /// What a reader of a page in `page` is shown of a course written in `written`.
-    pub fn new(page: Lang, written: Lang) -> Self {
-        Self { page, written, japanese: page == Lang::Ja && written != Lang::Ja }
-    }
-
-    /// The same page showing the original texts.
-    pub fn original(self) -> Self {
-        Self { japanese: false, ..self }
-    }
-
-    /// What a reader of a page in `page` is shown of `course`.
-    pub fn of(page: Lang, course: &CourseContent) -> Self {
-        Self::new(page, course.language)
-    }
-
-    /// The text shown of `main` (in the course's language) and its Japanese version `ja`.
-    pub fn text(self, main: &str, ja: &Option<String>) -> Text {
-        match ja {
-            Some(ja) if self.japanese && !ja.trim().is_empty() => {
-                Text { text: ja.clone(), lang: self.other(Lang::Ja) }
-            }
-            _ => Text { text: main.to_owned(), lang: self.other(self.written) },
-        }
-    }
-
-    /// Whether the Japanese version `ja` of a text is the one shown.
-    pub fn shows_japanese(self, ja: &Option<String>) -> bool {
-        self.japanese && ja.as_ref().is_some_and(|ja| !ja.trim().is_empty())
-    }
-
-    /// The language of the original texts, if it is not the page's.
-    pub fn original_lang(self) -> Option<Lang> {
-        self.other(self.written)
-    }
-
-    /// `lang` if it is not the page's language.
-    pub fn other(self, lang: Lang) -> Option<Lang> {
-        (lang != self.page).then_some(lang)
     }
 }
 

@@ -53,6 +53,10 @@ fn body_tag(html: &str) -> &str {
 #[tokio::test]
 async fn a_japanese_reader_gets_the_japanese_version_and_a_switch_to_the_original_and_back() {
     let app = app_with("en").await;
+    // The original first: a page asked for with a query is never kept as the page of
+    // the plain address, which every Japanese visitor shares.
+    let original = app.get_with("/courses/c/lessons/first?text=original", &[JA]).await;
+    assert!(original.body.contains(BODY_EN));
     for _ in 0..2 {
         // Twice: the second answer comes from the visitor page cache.
         let page = app.get_with("/courses/c/lessons/first", &[JA]).await;
