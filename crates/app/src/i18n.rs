@@ -21,8 +21,10 @@ static_loader! {
 /// The name of the cookie that keeps the visitor's language choice.
 pub const LANG_COOKIE: &str = "lang";
 
-/// A language the interface is available in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+/// A language the interface is available in (and that content may be written in,
+/// stored as its code: `en`, `ja`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English, the default.
     #[default]

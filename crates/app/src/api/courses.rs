@@ -41,6 +41,9 @@ pub struct CourseSummary {
     summary: String,
     /// Japanese summary.
     summary_ja: Option<String>,
+    /// The language the course's main texts are written in: `en` or `ja` (the `_ja`
+    /// texts are a Japanese version of an English course).
+    language: String,
     /// `foundation`, `intermediate` or `advanced`.
     level: String,
     /// Estimated hours.
@@ -63,6 +66,7 @@ impl CourseSummary {
             title_ja: course.title_ja.clone(),
             summary: course.summary.clone(),
             summary_ja: course.summary_ja.clone(),
+            language: course.language.code().to_owned(),
             level: course.level.as_str().to_owned(),
             hours: course.hours,
             licence: course.licence.spdx().to_owned(),
@@ -259,6 +263,12 @@ pub struct LessonOut {
     body_html: String,
     /// Reflection prompt.
     reflection: Option<String>,
+    /// The Japanese version of the body as Markdown, if it has one.
+    body_ja_markdown: Option<String>,
+    /// The Japanese version of the body as sanitised HTML, if it has one.
+    body_ja_html: Option<String>,
+    /// The Japanese version of the reflection prompt.
+    reflection_ja: Option<String>,
     /// The quiz, without answers.
     quiz: Option<QuizOut>,
     /// SPDX licence id.
@@ -303,6 +313,9 @@ pub async fn show_lesson(State(state): State<AppState>, Path(id): Path<i64>) -> 
         body_markdown: l.body.clone(),
         body_html: course.html.get(&l.id).cloned().unwrap_or_default(),
         reflection: l.reflection.clone(),
+        body_ja_markdown: l.body_ja.clone(),
+        body_ja_html: course.html_ja.get(&l.id).cloned(),
+        reflection_ja: l.reflection_ja.clone(),
         quiz,
         licence: course.content.licence.spdx().to_owned(),
     }))

@@ -45,6 +45,8 @@ pub struct LessonEditPage {
     quiz_problems: Vec<String>,
     /// Why the lesson text cannot be saved as it is (too long, nested too deeply).
     body_problem: Option<String>,
+    /// Why its Japanese version cannot be saved as it is.
+    body_ja_problem: Option<String>,
     can_edit: bool,
     notice: Option<String>,
     /// The video's files, captions, transcript and downloads, chosen from the course's files.
@@ -63,6 +65,8 @@ fn lesson_form(lesson: &LessonContent) -> FormState {
         .keep("youtube", video.youtube.unwrap_or_default())
         .keep("vimeo", video.vimeo.unwrap_or_default())
         .keep("body", &lesson.body)
+        .keep("body_ja", lesson.body_ja.clone().unwrap_or_default())
+        .keep("reflection_ja", lesson.reflection_ja.clone().unwrap_or_default())
         .keep("quiz", lesson.quiz.as_ref().map(quiz_to_toml).unwrap_or_default());
     form
 }
@@ -86,6 +90,7 @@ pub async fn edit_lesson(
         preview: None,
         quiz_problems: Vec::new(),
         body_problem: None,
+        body_ja_problem: None,
         can_edit: working.may(&auth, Decision::Save),
         notice: None,
         ctx: ctx.clone(),
@@ -196,6 +201,31 @@ fn read_lesson(
     picked.view
 }
 
+/// Reads the Japanese version's fields into `lesson` (an empty field: no Japanese
+/// version); problems go to `form`, and what is wrong with the Japanese text (checked
+/// like the lesson text: it is shown the same way) is returned.
+fn read_japanese(
+    pairs: &Pairs,
+    lesson: &mut LessonContent,
+    form: &mut FormState,
+) -> Option<markdown::Problem> {
+    form.keep("body_ja", field(pairs, "body_ja")).keep("reflection_ja", field(pairs, "reflection_ja"));
+    match clean_text(field(pairs, "reflection_ja"), 1000) {
+        Some(prompt) => lesson.reflection_ja = (!prompt.is_empty()).then_some(prompt),
+        None => {
+            form.fail("reflection_ja", "field-too-long");
+        }
+    }
+    let body = field(pairs, "body_ja").replace("\r\n", "\n");
+    let body = body.trim();
+    lesson.body_ja = (!body.is_empty()).then(|| body.to_owned());
+    let problem = markdown::check(body, &markdown::Profile::Authors).err();
+    if problem.is_some() {
+        form.fail("body_ja", "field-body-cannot-publish");
+    }
+    problem
+}
+
 /// `POST /author/courses/{slug}/lessons/{lesson}`: previews (`action=preview`) or saves.
 /// A save on top of a revision someone else replaced meanwhile is refused with the
 /// typed text kept in the form, so no one's work is lost.
@@ -244,6 +274,7 @@ pub(super) async fn answer_lesson_form(
     let mut body_problem = None;
     let mut media =
         read_lesson(&pairs, &files, lesson, &mut form, &mut quiz_problems, &mut body_problem, ctx.lang);
+    let body_ja_problem = read_japanese(&pairs, lesson, &mut form);
     let preview = field(&pairs, "action") == "preview";
     let (said_status, said_problem) = match said {
         Some(Said::Done(done)) => {
@@ -263,6 +294,7 @@ pub(super) async fn answer_lesson_form(
         preview,
         quiz_problems: quiz_problems.clone(),
         body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
+        body_ja_problem: body_ja_problem.map(|problem| problem.message(ctx.lang)),
         can_edit: true,
         notice,
         media: media.take().unwrap_or_default(),

@@ -11,6 +11,7 @@ mod import;
 mod lesson_media;
 mod manage;
 mod outline;
+mod preview;
 mod readable;
 mod review;
 
@@ -45,6 +46,9 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/delete", Author, delete::delete_item)
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
+        // Who may preview is who may see the draft (`load`): anyone else, signed in or
+        // not, is told it is not found, as for the draft itself.
+        .get("/author/courses/{slug}/lessons/{lesson}/preview", Action::ReadPublic, preview::preview_lesson)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/upload", Author, lesson_media::upload_in_lesson)
         .post("/author/courses/{slug}/submit", Author, review::submit_for_review)

@@ -24,6 +24,7 @@ use crate::{
         topics::Topics,
     },
     error::{AppError, AppResult},
+    i18n::Lang,
     policy,
     state::AppState,
     web::forms::{Pairs, field},
@@ -109,7 +110,7 @@ fn topic_choices(topics: &Topics, on_course: &[String], ctx: &Ctx) -> Vec<TopicC
 /// `GET /author/courses/new`.
 pub async fn new_course(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let mut form = FormState::new();
-    form.keep("level", "foundation").keep("licence", "CC-BY-4.0").keep("hours", "1");
+    form.keep("language", "en").keep("level", "foundation").keep("licence", "CC-BY-4.0").keep("hours", "1");
     let topic_choices = topic_choices(&Topics::load(&state.store).await?, &[], &ctx);
     Ok(ctx.render(&NewCoursePage { ctx: ctx.clone(), form, topic_choices }))
 }
@@ -117,7 +118,7 @@ pub async fn new_course(State(state): State<AppState>, ctx: Ctx) -> AppResult<Re
 /// Reads and checks the course details fields into `content`; problems go to `form`.
 /// Topics come from the `topics` list (or are ones the course has already).
 fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState, topics: &Topics) {
-    for name in ["title", "title_ja", "summary", "summary_ja", "level", "hours", "licence", "authors"] {
+    for name in ["title", "title_ja", "summary", "summary_ja", "language", "level", "hours", "licence", "authors"] {
         form.keep(name, field(pairs, name).trim());
     }
     let text =
@@ -140,6 +141,14 @@ fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState
     }
     let summary_ja = text("summary_ja", 600, form);
     content.summary_ja = (!summary_ja.is_empty()).then_some(summary_ja);
+    // A form without the field (an older page) keeps the course's language.
+    match Lang::ALL.into_iter().find(|lang| lang.code() == field(pairs, "language")) {
+        Some(lang) => content.language = lang,
+        None if field(pairs, "language").is_empty() => {}
+        None => {
+            form.fail("language", "field-choose-from-list");
+        }
+    }
     match Level::ALL.iter().find(|level| level.as_str() == field(pairs, "level")) {
         Some(level) => content.level = *level,
         None => {
@@ -198,6 +207,7 @@ pub async fn create_course(
         title_ja: None,
         summary: String::new(),
         summary_ja: None,
+        language: Lang::En,
         level: Level::Foundation,
         hours: 1.0,
         licence: Licence::CcBy,
@@ -260,7 +270,9 @@ pub fn new_lesson(order: &str, slug: &str, title: &str, ctx: &Ctx) -> LessonCont
         summary_ja: None,
         minutes: 15,
         reflection: None,
+        reflection_ja: None,
         body: ctx.t("author-new-lesson-body"),
+        body_ja: None,
         video: None,
         resources: Vec::new(),
         quiz: None,
@@ -311,6 +323,7 @@ fn details_form(content: &CourseContent) -> FormState {
         .keep("title_ja", content.title_ja.clone().unwrap_or_default())
         .keep("summary", &content.summary)
         .keep("summary_ja", content.summary_ja.clone().unwrap_or_default())
+        .keep("language", content.language.code())
         .keep("level", content.level.as_str())
         .keep("hours", crate::web::format::hours(content.hours))
         .keep("licence", content.licence.spdx())

@@ -22,6 +22,11 @@ pub fn readable(content: &CourseContent, lang: Lang) -> String {
     line(&mut out, "field-title-ja", content.title_ja.as_deref().unwrap_or_default());
     line(&mut out, "field-summary", &content.summary);
     line(&mut out, "field-summary-ja", content.summary_ja.as_deref().unwrap_or_default());
+    line(
+        &mut out,
+        "field-course-language",
+        &lang.t(&format!("content-language-{}", content.language.code())),
+    );
     line(&mut out, "field-hours", &content.hours.to_string());
     line(&mut out, "course-level", &lang.t(&format!("level-course-{}", content.level.as_str())));
     line(&mut out, "course-licence", content.licence.name());
@@ -76,7 +81,11 @@ fn lesson_text(out: &mut String, lesson: &LessonContent, number: &str, lang: Lan
         line("diff-download", &format!("{} ({})", resource.title, resource.file));
     }
     line("field-reflection", lesson.reflection.as_deref().unwrap_or_default());
+    line("field-reflection-ja", lesson.reflection_ja.as_deref().unwrap_or_default());
     let _ = writeln!(out, "\n{}", lesson.body.trim_end());
+    if let Some(body) = &lesson.body_ja {
+        let _ = writeln!(out, "\n{}:\n{}", lang.t("field-body-ja"), body.trim_end());
+    }
     if let Some(quiz) = &lesson.quiz {
         quiz_text(out, quiz, lang);
     }
@@ -209,5 +218,18 @@ mod tests {
             japanese.contains("コースのタイトル: ALT Essentials") && japanese.contains("レッスン 1.1"),
             "{japanese}"
         );
+    }
+
+    #[test]
+    fn the_course_language_and_a_japanese_version_read_as_lines_of_their_own() {
+        let mut content = crate::courses::package::parse(&crate::courses::library::starter_files()).unwrap();
+        content.language = Lang::Ja;
+        let lesson = &mut content.modules[0].lessons[0];
+        lesson.body_ja = Some("日本語の本文".into());
+        lesson.reflection_ja = Some("日本語の問い".into());
+        let text = readable(&content, Lang::En);
+        assert!(text.contains("Language of the course: Japanese\n"), "{text}");
+        assert!(text.contains("\nLesson text in Japanese (Markdown):\n日本語の本文\n"), "{text}");
+        assert!(text.contains("Reflection prompt in Japanese: 日本語の問い\n"), "{text}");
     }
 }

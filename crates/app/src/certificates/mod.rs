@@ -20,6 +20,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::{
+    courses::views::{Reading, Text},
     error::{AppError, AppResult},
     policy::Action,
     state::AppState,
@@ -149,7 +150,7 @@ pub struct CertificatePage {
     certificate: Certificate,
     course_slug: String,
     /// The course title in the reader's language, where the course has it.
-    course_title: String,
+    course_title: Text,
     hours: String,
     issued: String,
     verified: bool,
@@ -184,7 +185,12 @@ pub async fn show_certificate(
     let verified =
         payload.as_ref().is_some_and(|p| p["jti"].as_str().is_some_and(|jti| jti.ends_with(&certificate.id)));
     let course_slug = state.store.course(certificate.course_id).await?.slug;
-    let course_title = title_in(&certificate, ctx.lang).to_owned();
+    // The course's declared language says which language its signed title is in.
+    let written = match state.courses.published(&state.store, &course_slug).await? {
+        Some(course) => course.content.language,
+        None => crate::i18n::Lang::En,
+    };
+    let course_title = title_in(&certificate, Reading::new(ctx.lang, written));
     let licence = crate::courses::content::Licence::from_spdx(&certificate.licence);
     let licence_name = licence.map_or_else(|| certificate.licence.clone(), |l| l.name().to_owned());
     let address = format!("{}/certificates/{}", state.settings.base_url(), certificate.id);
@@ -331,11 +337,9 @@ mod tests {
     }
 }
 
-/// The course title as the learner completed it, in `lang` where the course had a
-/// Japanese title then; the signed English title otherwise.
-pub fn title_in(certificate: &Certificate, lang: crate::i18n::Lang) -> &str {
-    match (lang, certificate.course_title_ja.as_deref()) {
-        (crate::i18n::Lang::Ja, Some(title)) => title,
-        _ => &certificate.course_title,
-    }
+/// The course title as the learner completed it: its Japanese version for a Japanese
+/// reader where the course had one then, the signed title otherwise; with its language
+/// where that is not the page's (see [`Reading`]).
+pub fn title_in(certificate: &Certificate, reading: Reading) -> Text {
+    reading.text(&certificate.course_title, &certificate.course_title_ja)
 }

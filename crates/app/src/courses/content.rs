@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 /// A course's level.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -100,6 +102,11 @@ pub struct CourseContent {
     pub summary: String,
     /// Japanese summary.
     pub summary_ja: Option<String>,
+    /// The language the course's main texts (title, summary, lessons) are written in;
+    /// the `_ja` texts are a Japanese version of an English course. Revisions saved
+    /// before courses declared it are English.
+    #[serde(default)]
+    pub language: Lang,
     /// Level.
     pub level: Level,
     /// Estimated hours (professional-development hours on the certificate).
@@ -175,6 +182,13 @@ pub struct LessonContent {
     pub reflection: Option<String>,
     /// Markdown body.
     pub body: String,
+    /// The Japanese version of the body (Markdown), shown to Japanese readers with a
+    /// link to the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_ja: Option<String>,
+    /// The Japanese version of the reflection prompt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection_ja: Option<String>,
     /// Optional video.
     pub video: Option<Video>,
     /// Downloadable files.
@@ -398,6 +412,7 @@ impl CourseContent {
                 let video = lesson.video.iter().flat_map(Video::files);
                 video.chain(lesson.resources.iter().map(|r| &r.file)).any(|file| file == path)
                     || lesson.body.contains(&address)
+                    || lesson.body_ja.as_ref().is_some_and(|body| body.contains(&address))
             })
             .map(|(_, lesson)| lesson.title.clone())
             .collect()

@@ -17,14 +17,14 @@ use super::{
     device::DeviceProgress,
     library::Published,
     progress::{LessonState, course_state},
-    views::{CourseCard, pick},
+    views::{CourseCard, Reading, Text},
 };
 use crate::{auth::RequestAuth, error::AppResult, state::AppState, web::Ctx};
 
 /// A lesson with progress, on "my learning".
 pub struct LearningLesson {
     slug: String,
-    title: String,
+    title: Text,
     state: LessonState,
     best_score: Option<i64>,
 }
@@ -42,7 +42,7 @@ pub struct LearningRow {
 pub struct NoteRow {
     course_slug: String,
     lesson_slug: String,
-    lesson_title: String,
+    lesson_title: Text,
     body: String,
 }
 
@@ -56,7 +56,7 @@ pub struct LearningPage {
     /// The sign-in just moved the device's progress into the account.
     merged: bool,
     courses: Vec<LearningRow>,
-    certificates: Vec<(String, String, String)>,
+    certificates: Vec<(String, Text, String)>,
     notes: Vec<NoteRow>,
 }
 
@@ -77,6 +77,7 @@ fn row_of(ctx: &Ctx, course: &Published, progress: &[LessonProgress]) -> Option<
     }
     let learner = course_state(&course.content, &mine);
     let last = mine.iter().flat_map(|p| [Some(p.visited_at), p.completed_at, p.passed_at]).flatten().max();
+    let reading = Reading::of(ctx.lang, &course.content);
     let lessons = course
         .content
         .lessons()
@@ -84,7 +85,7 @@ fn row_of(ctx: &Ctx, course: &Published, progress: &[LessonProgress]) -> Option<
             let row = mine.iter().find(|p| p.lesson_id == lesson.id)?;
             Some(LearningLesson {
                 slug: lesson.slug.clone(),
-                title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
+                title: reading.text(&lesson.title, &lesson.title_ja),
                 state: learner.of(lesson.id),
                 best_score: row.best_score,
             })
@@ -125,7 +126,8 @@ pub async fn show_learning(
                 notes.push(NoteRow {
                     course_slug: course.content.slug.clone(),
                     lesson_slug: lesson.slug.clone(),
-                    lesson_title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
+                    lesson_title: Reading::of(ctx.lang, &course.content)
+                        .text(&lesson.title, &lesson.title_ja),
                     body: note.body.clone(),
                 });
             }
@@ -137,7 +139,10 @@ pub async fn show_learning(
         .await?
         .into_iter()
         .map(|c| {
-            let title = crate::certificates::title_in(&c, ctx.lang).to_owned();
+            // The signed title is in its course's declared language.
+            let written = all.iter().find(|course| course.course_id == c.course_id);
+            let written = written.map_or(crate::i18n::Lang::En, |course| course.content.language);
+            let title = crate::certificates::title_in(&c, Reading::new(ctx.lang, written));
             (c.id, title, crate::web::format::day_of(c.issued_at))
         })
         .collect();

@@ -25,12 +25,14 @@ use super::{
     pages::{certificate_of, moved, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
-    views::{QuestionView, pick, question_views},
+    reading::{Links, Reading, Switch, Text, asks_for_original, lang_attr},
+    views::{QuestionView, question_views},
 };
 use crate::{
     auth::RequestAuth,
     content::page_cache::Cacheable,
     error::{AppError, AppResult},
+    i18n::Lang,
     state::AppState,
     web::forms::{Pairs, field},
     web::{
@@ -42,8 +44,8 @@ use crate::{
 
 /// A download of a lesson, as learners see it.
 pub struct Download {
-    /// Its title in the reader's language.
-    title: String,
+    /// Its title in the reader's language (or the course's, with its `lang`).
+    title: Text,
     /// Its path in the course (its address is [`LessonPage::media_url`]'s).
     file: String,
     /// Its kind and size, e.g. `PDF, 240 KB`.
@@ -53,7 +55,7 @@ pub struct Download {
 /// A neighbouring lesson.
 pub struct Neighbour {
     slug: String,
-    title: String,
+    title: Text,
 }
 
 /// What a lesson page shows that is the learner's own: a member's, a visitor's from
@@ -61,6 +63,8 @@ pub struct Neighbour {
 /// visitor shares).
 #[derive(Default)]
 pub struct Mine {
+    /// A preview of the working copy: as a member sees it, with every button off.
+    preview: bool,
     signed_in: bool,
     on_device: bool,
     state: LessonState,
@@ -152,15 +156,27 @@ pub struct LessonPage {
     ctx: Ctx,
     course_slug: String,
     lesson_slug: String,
-    course_title: String,
-    module_title: String,
-    title: String,
-    summary: String,
+    course_title: Text,
+    module_title: Text,
+    title: Text,
+    summary: Text,
     position: usize,
     total: usize,
     minutes: u32,
     html: String,
-    reflection: Option<String>,
+    /// The body's language, if it is not the page's.
+    html_lang: Option<Lang>,
+    /// The language of texts that have no Japanese version (transcript, downloads,
+    /// quiz), if it is not the page's.
+    original_lang: Option<Lang>,
+    /// The link to the original, or back to the Japanese version.
+    switch: Option<Switch>,
+    /// Says the body is a Japanese version of a text in another language.
+    japanese_note: Option<String>,
+    links: Links,
+    /// Whether the page shows the original texts at the reader's request.
+    original: bool,
+    reflection: Option<Text>,
     video: Option<Video>,
     transcript: Option<String>,
     /// The transcript file's kind and size, when it is offered as a download (a PDF).
@@ -215,6 +231,48 @@ impl LessonPage {
         &self.lesson_slug
     }
 
+    /// The address of the lesson at `slug` (keeping the choice of the original texts).
+    fn lesson_href(&self, slug: &str) -> String {
+        self.links.lesson(slug, self.original)
+    }
+
+    /// `?text=original` for the page's forms, so that their answers show the same texts.
+    fn form_query(&self) -> &'static str {
+        if self.original { "?text=original" } else { "" }
+    }
+
+    /// ` lang="…"` for the body.
+    fn html_lang_attr(&self) -> &'static str {
+        lang_attr(self.html_lang)
+    }
+
+    /// ` lang="…"` for texts that are shown only in the course's language.
+    fn original_lang_attr(&self) -> &'static str {
+        lang_attr(self.original_lang)
+    }
+
+    /// Whether this is a preview of the working copy.
+    fn is_preview(&self) -> bool {
+        self.mine.preview
+    }
+
+    /// The address the switch between the Japanese version and the original leads to.
+    fn switch_href(&self, switch: &Switch) -> String {
+        self.links.lesson(&self.lesson_slug, switch.to_original)
+    }
+
+    /// A preview's languages: each one's label, and the address of this lesson's
+    /// preview in it (none for the language shown).
+    fn preview_languages(&self) -> Vec<(String, Option<String>)> {
+        Lang::ALL
+            .into_iter()
+            .map(|lang| {
+                let href = Links::preview(&self.course_slug, lang).lesson(&self.lesson_slug, false);
+                (self.ctx.t(&format!("preview-in-{}", lang.code())), (lang != self.ctx.lang).then_some(href))
+            })
+            .collect()
+    }
+
     fn score_text(&self) -> String {
         match &self.outcome {
             Some(o) => self.ctx.t1("quiz-score", "score", &o.score.to_string()),
@@ -256,6 +314,7 @@ pub(super) async fn mine(
         false => None,
     };
     Ok(Mine {
+        preview: false,
         signed_in: true,
         on_device: false,
         state: learner.of(lesson.id),
@@ -277,14 +336,38 @@ pub(super) fn page_of(
     mine: Mine,
 ) -> LessonPage {
     let content = &course.content;
+    let original = asks_for_original(ctx);
+    let reading = match original {
+        true => Reading::of(ctx.lang, content).original(),
+        false => Reading::of(ctx.lang, content),
+    };
     let lessons: Vec<(&ModuleContent, &LessonContent)> = content.lessons().collect();
     let position = lessons.iter().position(|(_, l)| l.id == lesson.id).unwrap_or(0);
     let neighbour = |index: Option<usize>| {
-        index.and_then(|i| lessons.get(i)).map(|(_, l)| Neighbour {
-            slug: l.slug.clone(),
-            title: pick(ctx.lang, &l.title, &l.title_ja).to_owned(),
-        })
+        index
+            .and_then(|i| lessons.get(i))
+            .map(|(_, l)| Neighbour { slug: l.slug.clone(), title: reading.text(&l.title, &l.title_ja) })
     };
+    let japanese = reading.shows_japanese(&lesson.body_ja);
+    let (html, html_lang) = match course.html_ja.get(&lesson.id).filter(|_| japanese) {
+        Some(html) => (html.clone(), reading.other(Lang::Ja)),
+        None => (course.html.get(&lesson.id).cloned().unwrap_or_default(), reading.original_lang()),
+    };
+    let written = ctx.t(&format!("content-language-{}", content.language.code()));
+    // The way between the two versions, for a Japanese reader of a lesson that has both.
+    let switch = match (Reading::of(ctx.lang, content).shows_japanese(&lesson.body_ja), original) {
+        (false, _) => None,
+        (true, false) => Some(Switch {
+            to_original: true,
+            hreflang: Some(content.language.code()),
+            text: ctx.t1("lesson-read-original", "language", &written),
+        }),
+        (true, true) => {
+            Some(Switch { to_original: false, hreflang: None, text: ctx.t("lesson-read-japanese") })
+        }
+    };
+    // The quiz in the language of the texts shown (its Japanese version, where it has one).
+    let quiz_lang = if reading.japanese { Lang::Ja } else { content.language };
     let video_files = lesson.video.iter().flat_map(Video::files);
     let media_urls = video_files
         .chain(lesson.resources.iter().map(|r| &r.file))
@@ -298,18 +381,24 @@ pub(super) fn page_of(
         media_urls,
         course_slug: content.slug.clone(),
         lesson_slug: lesson.slug.clone(),
-        course_title: pick(ctx.lang, &content.title, &content.title_ja).to_owned(),
+        course_title: reading.text(&content.title, &content.title_ja),
         module_title: lessons
             .get(position)
-            .map(|(m, _)| pick(ctx.lang, &m.title, &m.title_ja).to_owned())
+            .map(|(m, _)| reading.text(&m.title, &m.title_ja))
             .unwrap_or_default(),
-        title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
-        summary: pick(ctx.lang, &lesson.summary, &lesson.summary_ja).to_owned(),
+        title: reading.text(&lesson.title, &lesson.title_ja),
+        summary: reading.text(&lesson.summary, &lesson.summary_ja),
         position: position + 1,
         total: lessons.len(),
         minutes: lesson.minutes,
-        html: course.html.get(&lesson.id).cloned().unwrap_or_default(),
-        reflection: lesson.reflection.clone(),
+        html,
+        html_lang,
+        original_lang: reading.original_lang(),
+        japanese_note: japanese.then(|| ctx.t1("lesson-japanese-version-note", "language", &written)),
+        switch,
+        links: Links::public(&content.slug),
+        original,
+        reflection: lesson.reflection.as_ref().map(|prompt| reading.text(prompt, &lesson.reflection_ja)),
         video: lesson.video.clone(),
         transcript: course.transcripts.get(&lesson.id).cloned(),
         transcript_download: lesson
@@ -322,13 +411,13 @@ pub(super) fn page_of(
             .resources
             .iter()
             .map(|r| Download {
-                title: pick(ctx.lang, &r.title, &r.title_ja).to_owned(),
+                title: reading.text(&r.title, &r.title_ja),
                 file: r.file.clone(),
                 about: describe_file(content, &r.file, ctx.lang),
             })
             .collect(),
         revision_id: course.revision_id,
-        questions: question_views(ctx.lang, lesson, answers, outcome.as_ref()),
+        questions: question_views(quiz_lang, lesson, answers, outcome.as_ref()),
         pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),
         outcome,
         quiz_notice,
@@ -349,6 +438,21 @@ fn describe_file(content: &super::content::CourseContent, path: &str, lang: crat
         Some(file) => super::media::describe(path, file.size, lang),
         None => lang.t(&format!("media-kind-{}", super::media::extension(path))),
     }
+}
+
+/// The page of `lesson` of a course's working copy `course` as learners will see it,
+/// for its authors and editors: its links lead to the other lessons' previews in the
+/// same language, its files come from the working copy, and nothing on it records
+/// anything (every button is off).
+pub fn preview_page(ctx: &Ctx, course: &Published, lesson: &LessonContent) -> LessonPage {
+    let mine = Mine { preview: true, signed_in: true, ..Mine::default() };
+    let mut page = page_of(ctx, course, lesson, &[], None, None, mine);
+    let slug = &course.content.slug;
+    page.links = Links::preview(slug, ctx.lang);
+    for (path, url) in &mut page.media_urls {
+        *url = format!("/author/courses/{slug}/{path}");
+    }
+    page
 }
 
 /// `GET /courses/{slug}/lessons/{lesson}`.

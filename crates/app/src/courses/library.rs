@@ -41,6 +41,8 @@ pub struct Published {
     pub content: CourseContent,
     /// Each lesson's body as sanitised HTML, by lesson id.
     pub html: HashMap<i64, String>,
+    /// The Japanese versions of the lessons' bodies that have one, likewise.
+    pub html_ja: HashMap<i64, String>,
     /// Video transcripts, by lesson id.
     pub transcripts: HashMap<i64, String>,
 }
@@ -179,6 +181,19 @@ impl CourseCache {
             .unwrap_or_default()
     }
 
+    /// A course's working copy `content` (revision `revision_id`, which may be a
+    /// draft) ready to show, its Markdown rendered like a published revision's: for
+    /// previews. Not kept: a draft changes with every save.
+    pub async fn draft(
+        &self,
+        store: &Store,
+        course_id: i64,
+        revision_id: i64,
+        content: CourseContent,
+    ) -> anyhow::Result<Published> {
+        prepare(store, &self.markdown, course_id, revision_id, content).await
+    }
+
     /// Every published course.
     pub async fn all_published(&self, store: &Store) -> anyhow::Result<Vec<Arc<Published>>> {
         let mut courses = Vec::new();
@@ -199,16 +214,41 @@ async fn load(
 ) -> anyhow::Result<Arc<Published>> {
     let revision = store.revision(DocumentKind::Course, revision_id).await?;
     let content: CourseContent = serde_json::from_str(&revision.content)?;
-    let bodies: Vec<(i64, String)> =
-        content.lessons().map(|(_, lesson)| (lesson.id, lesson.body.clone())).collect();
-    let html = markdown
+    Ok(Arc::new(prepare(store, markdown, course_id, revision_id, content).await?))
+}
+
+/// Renders the lessons of `content` and reads their transcripts.
+async fn prepare(
+    store: &Store,
+    markdown: &Workers,
+    course_id: i64,
+    revision_id: i64,
+    content: CourseContent,
+) -> anyhow::Result<Published> {
+    // Each body and each Japanese version, by lesson id and whether it is Japanese.
+    let bodies: Vec<(i64, bool, String)> = content
+        .lessons()
+        .flat_map(|(_, lesson)| {
+            let ja = lesson.body_ja.as_ref().map(|body| (lesson.id, true, body.clone()));
+            std::iter::once((lesson.id, false, lesson.body.clone())).chain(ja)
+        })
+        .collect();
+    let rendered: Vec<(i64, bool, String)> = markdown
         .run(move || {
             bodies
                 .into_iter()
-                .map(|(id, body)| (id, markdown::render(&body, &markdown::Profile::Authors)))
+                .map(|(id, ja, body)| (id, ja, markdown::render(&body, &markdown::Profile::Authors)))
                 .collect()
         })
         .await?;
+    let (mut html, mut html_ja) = (HashMap::new(), HashMap::new());
+    for (id, ja, body) in rendered {
+        if ja {
+            html_ja.insert(id, body)
+        } else {
+            html.insert(id, body)
+        };
+    }
     // A revision's files never change (they are listed by hash), so the transcripts
     // read now stay right for as long as this revision is kept.
     let mut transcripts = HashMap::new();
@@ -225,7 +265,7 @@ async fn load(
             transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
-    Ok(Arc::new(Published { course_id, revision_id, content, html, transcripts }))
+    Ok(Published { course_id, revision_id, content, html, html_ja, transcripts })
 }
 
 /// Why an import did not happen.

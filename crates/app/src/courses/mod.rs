@@ -16,11 +16,13 @@ pub mod package;
 mod pages;
 pub mod progress;
 pub mod quiz;
+pub mod reading;
 pub mod topics;
 pub mod views;
 
 pub use attempts::attempt_quiz;
 pub use completion::complete;
+pub use lesson::{LessonPage, preview_page};
 pub use library::{CourseCache, Published};
 pub use merge::{DeviceMerge, merge_device_progress};
 pub use progress::course_state;

@@ -15,7 +15,7 @@ use super::{
     media::{CAPTION_KINDS, TRANSCRIPT_KINDS, VIDEO_KINDS, has_extension},
     quiz::format::{self as quiz_format, list, optional, quote},
 };
-use crate::content::markdown;
+use crate::{content::markdown, i18n::Lang};
 
 /// One problem found in a package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,6 +200,8 @@ struct CourseToml {
     title_ja: Option<String>,
     summary: String,
     summary_ja: Option<String>,
+    #[serde(default)]
+    language: Lang,
     level: Level,
     hours: f64,
     licence: Licence,
@@ -224,6 +226,7 @@ struct LessonToml {
     summary_ja: Option<String>,
     minutes: u32,
     reflection: Option<String>,
+    reflection_ja: Option<String>,
     video: Option<Video>,
     #[serde(default)]
     resources: Vec<Resource>,
@@ -341,10 +344,11 @@ fn parse_with(files: &Files, media: &BTreeSet<&str>) -> Result<CourseContent, Ve
         let mut lessons = Vec::new();
         for entry in entries {
             let path = format!("{dir}/{entry}");
-            if *entry == "module.toml" || entry.ends_with(".quiz.toml") {
-                let stem = entry.strip_suffix(".quiz.toml");
+            if *entry == "module.toml" || entry.ends_with(".quiz.toml") || entry.ends_with(JA_SUFFIX) {
+                let stem = entry.strip_suffix(".quiz.toml").or_else(|| entry.strip_suffix(JA_SUFFIX));
                 if let Some(stem) = stem.filter(|stem| !files.contains_key(&format!("{dir}/{stem}.md"))) {
-                    report.add(&path, None, format!("quiz without a lesson: {stem}.md is missing"));
+                    let what = if entry.ends_with(JA_SUFFIX) { "Japanese version" } else { "quiz" };
+                    report.add(&path, None, format!("{what} without a lesson: {stem}.md is missing"));
                 }
                 continue;
             }
@@ -381,6 +385,7 @@ fn parse_with(files: &Files, media: &BTreeSet<&str>) -> Result<CourseContent, Ve
             title_ja: course.title_ja,
             summary: course.summary,
             summary_ja: course.summary_ja,
+            language: course.language,
             level: course.level,
             hours: course.hours,
             licence: course.licence,
@@ -435,6 +440,7 @@ fn parse_lesson(
         let line = problem.line().map(|line| line + lines_before);
         report.add(path, line, problem.describe(crate::i18n::Lang::En));
     }
+    let body_ja = japanese_body(report, files, path);
     let mut media: Vec<&str> = meta.resources.iter().map(|r| r.file.as_str()).collect();
     if let Some(video) = &meta.video {
         let sources = [video.youtube.is_some(), video.vimeo.is_some(), video.file.is_some()];
@@ -479,13 +485,36 @@ fn parse_lesson(
         summary_ja: meta.summary_ja,
         minutes: meta.minutes,
         reflection: meta.reflection,
+        reflection_ja: meta.reflection_ja,
         body: body.to_owned(),
+        body_ja,
         video: meta.video,
         resources: meta.resources,
         quiz,
     })
 }
 
+/// The end of the name of a lesson's Japanese version, beside its `.md` file.
+const JA_SUFFIX: &str = ".ja.md";
+
+/// The Japanese version of the body of the lesson at `path` (`NN-slug.ja.md` beside
+/// it: Markdown only, checked like the body), if the package has one.
+fn japanese_body(report: &mut Report, files: &Files, path: &str) -> Option<String> {
+    let ja_path = format!("{}{JA_SUFFIX}", path.trim_end_matches(".md"));
+    files.get(&ja_path)?;
+    let text = text_of(report, files, &ja_path)?;
+    let body = text.trim_start_matches(['\r', '\n']).trim_end();
+    if body.is_empty() {
+        report.add(&ja_path, None, "the Japanese version is empty (remove the file instead)");
+        return None;
+    }
+    if let Err(problem) = markdown::check(body, &markdown::Profile::Authors) {
+        let lines_before =
+            text[..text.len() - text.trim_start_matches(['\r', '\n']).len()].matches('\n').count();
+        report.add(&ja_path, problem.line().map(|line| line + lines_before), problem.describe(Lang::En));
+    }
+    Some(body.to_owned())
+}
 
 fn check_quiz(report: &mut Report, path: &str, quiz: &Quiz) {
     for problem in quiz_format::problems(quiz) {
@@ -506,6 +535,7 @@ pub fn render(course: &CourseContent) -> Files {
     optional(&mut out, "title_ja", &course.title_ja);
     let _ = writeln!(out, "summary = {}", quote(&course.summary));
     optional(&mut out, "summary_ja", &course.summary_ja);
+    let _ = writeln!(out, "language = {}", quote(course.language.code()));
     let _ = writeln!(out, "level = {}", quote(course.level.as_str()));
     let _ = writeln!(out, "hours = {}", number(course.hours));
     let _ = writeln!(out, "licence = {}", quote(course.licence.spdx()));
@@ -520,6 +550,9 @@ pub fn render(course: &CourseContent) -> Files {
         for lesson in &module.lessons {
             let name = format!("{}/{}-{}", module.key, lesson.order, lesson.slug);
             files.insert(format!("{name}.md"), render_lesson(lesson).into_bytes());
+            if let Some(body) = &lesson.body_ja {
+                files.insert(format!("{name}{JA_SUFFIX}"), format!("{}\n", body.trim_end()).into_bytes());
+            }
             if let Some(quiz) = &lesson.quiz {
                 files.insert(format!("{name}.quiz.toml"), quiz_format::to_toml(quiz).into_bytes());
             }
@@ -536,6 +569,7 @@ fn render_lesson(lesson: &LessonContent) -> String {
     optional(&mut out, "summary_ja", &lesson.summary_ja);
     let _ = writeln!(out, "minutes = {}", lesson.minutes);
     optional(&mut out, "reflection", &lesson.reflection);
+    optional(&mut out, "reflection_ja", &lesson.reflection_ja);
     if let Some(video) = &lesson.video {
         out.push_str("\n[video]\n");
         optional(&mut out, "youtube", &video.youtube);
@@ -754,6 +788,43 @@ mod tests {
         let again = parse(&exported).unwrap();
         assert_eq!(course, again);
         assert_eq!(exported, render(&again));
+    }
+
+    #[test]
+    fn a_japanese_version_and_the_course_language_round_trip_through_export_and_import() {
+        let course_toml = format!("{COURSE}language = \"ja\"\n");
+        let lesson = "+++\ntitle = \"L\"\nsummary = \"S\"\nminutes = 10\nreflection = \"Why?\"\nreflection_ja = \"なぜ？\"\n+++\n\nBody.\n";
+        let source = files(&[
+            ("course.toml", &course_toml),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", lesson),
+            ("01-m/01-first.ja.md", "\n本文です。\n\n"),
+        ]);
+        let course = parse(&source).unwrap();
+        assert_eq!(course.language, Lang::Ja);
+        let lesson = &course.modules[0].lessons[0];
+        assert_eq!(lesson.body_ja.as_deref(), Some("本文です。"));
+        assert_eq!(lesson.reflection_ja.as_deref(), Some("なぜ？"));
+        let exported = render(&course);
+        assert_eq!(exported["01-m/01-first.ja.md"], "本文です。\n".as_bytes());
+        assert_eq!(parse(&exported).unwrap(), course);
+        assert_eq!(exported, render(&parse(&exported).unwrap()));
+    }
+
+    #[test]
+    fn a_japanese_version_is_checked_like_the_body_and_needs_its_lesson() {
+        let deep = format!("\n一行目\n\n{}深い\n", "> ".repeat(100));
+        let source = files(&[
+            ("course.toml", COURSE),
+            ("01-m/module.toml", "title = \"M\"\n"),
+            ("01-m/01-first.md", LESSON),
+            ("01-m/01-first.ja.md", &deep),
+            ("01-m/02-gone.ja.md", "本文\n"),
+        ]);
+        let shown: Vec<String> = parse(&source).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:#?}");
+        assert!(shown[0].starts_with("01-m/01-first.ja.md:4: Quotes, lists or HTML elements"), "{shown:#?}");
+        assert!(shown[1].contains("02-gone.ja.md: Japanese version without a lesson"), "{shown:#?}");
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::{
     library::Published,
     topics::Topics,
     progress::{CourseState, LessonState, course_state},
-    views::{CourseCard, pick},
+    views::{CourseCard, Reading, Text},
 };
 use crate::{
     auth::RequestAuth,
@@ -150,7 +150,7 @@ pub async fn list_courses(
 /// One lesson in the syllabus.
 pub struct SyllabusLesson {
     slug: String,
-    title: String,
+    title: Text,
     minutes: u32,
     has_quiz: bool,
     state: Option<LessonState>,
@@ -158,7 +158,7 @@ pub struct SyllabusLesson {
 
 /// One module in the syllabus.
 pub struct SyllabusModule {
-    title: String,
+    title: Text,
     lessons: Vec<SyllabusLesson>,
 }
 
@@ -189,18 +189,19 @@ pub async fn show_course(
         return moved(&state, &slug, None).await;
     };
     let learner = state_of(&state, auth.actor.user(), &course).await?;
+    let reading = Reading::of(ctx.lang, &course.content);
     let modules = course
         .content
         .modules
         .iter()
         .map(|module| SyllabusModule {
-            title: pick(ctx.lang, &module.title, &module.title_ja).to_owned(),
+            title: reading.text(&module.title, &module.title_ja),
             lessons: module
                 .lessons
                 .iter()
                 .map(|lesson| SyllabusLesson {
                     slug: lesson.slug.clone(),
-                    title: pick(ctx.lang, &lesson.title, &lesson.title_ja).to_owned(),
+                    title: reading.text(&lesson.title, &lesson.title_ja),
                     minutes: lesson.minutes,
                     has_quiz: lesson.quiz.is_some(),
                     state: learner.as_ref().map(|l| l.of(lesson.id)),

@@ -12,7 +12,10 @@ use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::i18n::Lang;
 
-/// `ja` when the visitor reads Japanese and a Japanese text exists, else `en`.
+pub use super::reading::{Reading, Text, lang_attr};
+
+/// `ja` when the visitor reads Japanese and a Japanese text exists, else `en` (the
+/// text alone: pages showing content use [`Reading`], which also gives its language).
 pub fn pick<'a>(lang: Lang, en: &'a str, ja: &'a Option<String>) -> &'a str {
     match (lang, ja) {
         (Lang::Ja, Some(ja)) if !ja.trim().is_empty() => ja,
@@ -24,10 +27,10 @@ pub fn pick<'a>(lang: Lang, en: &'a str, ja: &'a Option<String>) -> &'a str {
 pub struct CourseCard {
     /// Address.
     pub slug: String,
-    /// Title in the visitor's language.
-    pub title: String,
-    /// Summary in the visitor's language.
-    pub summary: String,
+    /// Title in the visitor's language where there is one.
+    pub title: Text,
+    /// Summary in the visitor's language where there is one.
+    pub summary: Text,
     /// Level code.
     pub level: &'static str,
     /// The professional-development hours the course declares (those on its
@@ -57,8 +60,8 @@ impl CourseCard {
     pub fn new(course: &CourseContent, lang: Lang) -> Self {
         Self {
             slug: course.slug.clone(),
-            title: pick(lang, &course.title, &course.title_ja).to_owned(),
-            summary: pick(lang, &course.summary, &course.summary_ja).to_owned(),
+            title: Reading::of(lang, course).text(&course.title, &course.title_ja),
+            summary: Reading::of(lang, course).text(&course.summary, &course.summary_ja),
             level: course.level.as_str(),
             hours: crate::web::format::hours(course.hours),
             lesson_time: {

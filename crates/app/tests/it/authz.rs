@@ -100,6 +100,9 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/author/courses/{slug}/delete", Writer),
         ("POST", "/author/courses/{slug}/delete", Writer),
         ("GET", "/author/courses/{slug}/lessons/{lesson}", Writer),
+        // Past the guard for everyone: the draft's own rule (`can_view_draft`) answers
+        // "not found" to anyone else (tests/it/content_lang.rs).
+        ("GET", "/author/courses/{slug}/lessons/{lesson}/preview", Everyone),
         ("POST", "/author/courses/{slug}/lessons/{lesson}", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/import", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/upload", Writer),

@@ -1,0 +1,19 @@
+## コンテンツの言語：コースの言語、レッスンの日本語版、作業中の版から作る学習者向けページのプレビュー
+content-language-en = 英語
+content-language-ja = 日本語
+field-course-language = コースの言語
+field-course-language-hint = タイトル、概要、レッスンを書いている言語です。「日本語のタイトル」「日本語の概要」の欄は、英語のコースの日本語版として使います。
+lesson-read-original = 原文（{ $language }）で読む
+lesson-read-japanese = 日本語版で読む
+lesson-japanese-version-note = このページは、{ $language }で書かれたレッスンの日本語版です。
+lesson-ja-heading = 日本語版
+lesson-ja-hint = 任意です。日本語の画面で読む人にはこの版が表示され、原文へのリンクも付きます。日本語版がない場合は空欄のままにしてください。
+field-body-ja = レッスン本文（日本語、Markdown）
+field-reflection-ja = 振り返りの問い（日本語）
+preview-learners-page = 学習者に表示されるページを確認：
+preview-in-en = 英語でプレビュー
+preview-in-ja = 日本語でプレビュー
+preview-banner = プレビュー（未公開）
+preview-banner-detail = 公開後に学習者に表示される、作業中の版のページです。ボタンは無効になっており、ここでの操作は記録されません。
+preview-back-to-editor = このレッスンの編集に戻る
+preview-lessons = 学習者に表示されるレッスンをプレビュー
