@@ -11,8 +11,9 @@ use axum::{
 };
 
 use super::{
-    SaveError, load, load_for_edit,
+    SaveError,
     lesson_media::{self, LessonMedia},
+    load, load_for_edit,
     outline::base_of,
     save,
 };
@@ -175,9 +176,10 @@ fn read_lesson(
         Some(Video { youtube, vimeo, ..picked.video })
     } else {
         // Captions or a transcript alone would not be shown: say so rather than drop them.
-        for (name, chosen) in [("captions", &picked.video.captions), ("captions_ja", &picked.video.captions_ja)]
-            .into_iter()
-            .chain([("transcript", &picked.video.transcript)])
+        for (name, chosen) in
+            [("captions", &picked.video.captions), ("captions_ja", &picked.video.captions_ja)]
+                .into_iter()
+                .chain([("transcript", &picked.video.transcript)])
         {
             if chosen.is_some() {
                 form.fail(name, "media-needs-video");
@@ -228,7 +230,8 @@ pub(super) async fn answer_lesson_form(
     pairs: Pairs,
     said: Option<Said>,
 ) -> AppResult<Response> {
-    let (state, auth, slug, lesson_slug) = (state.clone(), auth.clone(), slug.to_owned(), lesson_slug.to_owned());
+    let (state, auth, slug, lesson_slug) =
+        (state.clone(), auth.clone(), slug.to_owned(), lesson_slug.to_owned());
     let working = load_for_edit(&state, &auth, &slug).await?;
     // The working copy's files: an upload not yet published may be used at once.
     let files = working.content.files.clone().unwrap_or_default();
@@ -254,19 +257,20 @@ pub(super) async fn answer_lesson_form(
         None => (None, None),
     };
     let mut media = Some(media);
-    let mut page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
-        ctx: ctx.clone(),
-        slug: slug.clone(),
-        lesson_slug: lesson_slug.clone(),
-        base,
-        form,
-        preview,
-        quiz_problems: quiz_problems.clone(),
-        body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
-        can_edit: true,
-        notice,
-        media: media.take().unwrap_or_default(),
-    };
+    let mut page =
+        |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
+            ctx: ctx.clone(),
+            slug: slug.clone(),
+            lesson_slug: lesson_slug.clone(),
+            base,
+            form,
+            preview,
+            quiz_problems: quiz_problems.clone(),
+            body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
+            can_edit: true,
+            notice,
+            media: media.take().unwrap_or_default(),
+        };
     let base = base_of(&pairs);
     if let Some(status) = said_status {
         return Ok(ctx.render_with_status(status, &page(form, None, said_problem, base.unwrap_or_default())));

@@ -486,7 +486,6 @@ fn parse_lesson(
     })
 }
 
-
 fn check_quiz(report: &mut Report, path: &str, quiz: &Quiz) {
     for problem in quiz_format::problems(quiz) {
         report.add(path, None, problem);

@@ -14,8 +14,8 @@ use serde::Deserialize;
 
 use super::{
     library::Published,
-    topics::Topics,
     progress::{CourseState, LessonState, course_state},
+    topics::Topics,
     views::{CourseCard, pick},
 };
 use crate::{
