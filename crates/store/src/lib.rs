@@ -48,8 +48,8 @@ pub use page::{Cursor, CursorError, Page, PageRequest};
 pub use progress::{LessonProgress, MergedLesson, QuizAttempt, Reflection};
 pub use reachability::RETRY_AFTER_MS;
 pub use sessions::Session;
-pub use topics::Topic;
 pub use tokens::{ApiToken, Redemption, TokenGrant, TokenPurpose, UsedToken};
+pub use topics::Topic;
 pub use users::{AccountStatus, Grants, NewUser, ProfileUpdate, Role, User, UserId, Visibility};
 
 use sqlx::{PgPool, SqlitePool};

@@ -120,7 +120,9 @@ pub async fn add_topic(
 ) -> AppResult<Response> {
     let mut form = FormState::new();
     let slug = field(&pairs, "slug").trim().to_lowercase();
-    form.keep("slug", &slug).keep("label_en", field(&pairs, "label_en")).keep("label_ja", field(&pairs, "label_ja"));
+    form.keep("slug", &slug)
+        .keep("label_en", field(&pairs, "label_en"))
+        .keep("label_ja", field(&pairs, "label_ja"));
     if !is_slug(&slug) {
         form.fail("slug", "field-slug-invalid");
     }
@@ -138,7 +140,8 @@ pub async fn add_topic(
         }
         Err(err) => return Err(err.into()),
     }
-    changed(&state, &auth, "topic_added", &format!("{slug}: {} / {}", topic.label_en, topic.label_ja)).await?;
+    changed(&state, &auth, "topic_added", &format!("{slug}: {} / {}", topic.label_en, topic.label_ja))
+        .await?;
     Ok(Redirect::to(&format!("/admin/topics?added={slug}")).into_response())
 }
 
@@ -179,10 +182,7 @@ pub async fn remove_topic(
     }
     let used = topics::usage(&state.store).await?;
     if let Some(courses) = used.get(&slug).filter(|courses| !courses.is_empty()) {
-        let args = [
-            ("topic", listed.label(&slug, ctx.lang).into()),
-            ("courses", courses.join(", ").into()),
-        ];
+        let args = [("topic", listed.label(&slug, ctx.lang).into()), ("courses", courses.join(", ").into())];
         let problem = ctx.lang.t_args("topic-in-use", &args);
         return page(&state, &ctx, FormState::new(), Some(problem), None, StatusCode::UNPROCESSABLE_ENTITY)
             .await;

@@ -11,8 +11,9 @@ use axum::{
 };
 
 use super::{
-    SaveError, load, load_for_edit,
+    SaveError,
     lesson_media::{self, LessonMedia},
+    load, load_for_edit,
     outline::base_of,
     save,
 };
@@ -180,9 +181,10 @@ fn read_lesson(
         Some(Video { youtube, vimeo, ..picked.video })
     } else {
         // Captions or a transcript alone would not be shown: say so rather than drop them.
-        for (name, chosen) in [("captions", &picked.video.captions), ("captions_ja", &picked.video.captions_ja)]
-            .into_iter()
-            .chain([("transcript", &picked.video.transcript)])
+        for (name, chosen) in
+            [("captions", &picked.video.captions), ("captions_ja", &picked.video.captions_ja)]
+                .into_iter()
+                .chain([("transcript", &picked.video.transcript)])
         {
             if chosen.is_some() {
                 form.fail(name, "media-needs-video");
@@ -258,7 +260,8 @@ pub(super) async fn answer_lesson_form(
     pairs: Pairs,
     said: Option<Said>,
 ) -> AppResult<Response> {
-    let (state, auth, slug, lesson_slug) = (state.clone(), auth.clone(), slug.to_owned(), lesson_slug.to_owned());
+    let (state, auth, slug, lesson_slug) =
+        (state.clone(), auth.clone(), slug.to_owned(), lesson_slug.to_owned());
     let working = load_for_edit(&state, &auth, &slug).await?;
     // The working copy's files: an upload not yet published may be used at once.
     let files = working.content.files.clone().unwrap_or_default();

@@ -298,7 +298,9 @@ async fn read_form(
             let mut bytes = Vec::new();
             upload = loop {
                 match part.chunk().await {
-                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= file_limit => bytes.extend_from_slice(&chunk),
+                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= file_limit => {
+                        bytes.extend_from_slice(&chunk)
+                    }
                     Ok(Some(_)) => break Err("media-too-large"),
                     Ok(None) if file_name.is_empty() && bytes.is_empty() => break Err("media-choose-file"),
                     Ok(None) => break Ok(Upload { name: file_name, bytes: std::mem::take(&mut bytes) }),
@@ -335,7 +337,15 @@ pub async fn upload_in_lesson(
     let target = field(&pairs, "upload_for").to_owned();
     let slot = Slot::ALL.into_iter().find(|slot| slot.name() == target);
     let refuse = |status: StatusCode, message: String, pairs: Pairs| {
-        answer_lesson_form(&state, &auth, &ctx, &slug, &lesson_slug, pairs, Some(Said::Problem(status, message)))
+        answer_lesson_form(
+            &state,
+            &auth,
+            &ctx,
+            &slug,
+            &lesson_slug,
+            pairs,
+            Some(Said::Problem(status, message)),
+        )
     };
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if slot.is_none() && target != "resource" {
@@ -380,7 +390,9 @@ pub async fn upload_in_lesson(
             let note = ctx.t1("author-note-file-added", "path", &path);
             match save(&state, &auth, &working, base, content, &note).await {
                 Ok(id) => Some(id),
-                Err(SaveError::Stale) => return refuse(StatusCode::CONFLICT, ctx.t("author-stale"), pairs).await,
+                Err(SaveError::Stale) => {
+                    return refuse(StatusCode::CONFLICT, ctx.t("author-stale"), pairs).await;
+                }
                 Err(SaveError::Other(err)) => return Err(err),
             }
         }

@@ -167,10 +167,12 @@ fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState
             form.fail("licence", "field-choose-from-list");
         }
     }
-    let list = |name: &str| -> Vec<String> {
-        field(pairs, name).split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
-    };
-    content.authors = list("authors");
+    content.authors = field(pairs, "authors")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
     if content.authors.is_empty() {
         form.fail("authors", "field-authors-required");
     }

@@ -75,10 +75,15 @@ fn lesson_text(out: &mut String, lesson: &LessonContent, number: &str, lang: Lan
         line("field-vimeo", video.vimeo.as_deref().unwrap_or_default());
         line("field-video-file", video.file.as_deref().unwrap_or_default());
         line("field-captions", video.captions.as_deref().unwrap_or_default());
+        line("media-pick-captions_ja", video.captions_ja.as_deref().unwrap_or_default());
         line("field-transcript", video.transcript.as_deref().unwrap_or_default());
     }
     for resource in &lesson.resources {
-        line("diff-download", &format!("{} ({})", resource.title, resource.file));
+        let title = match &resource.title_ja {
+            Some(ja) => format!("{} / {ja}", resource.title),
+            None => resource.title.clone(),
+        };
+        line("diff-download", &format!("{title} ({})", resource.file));
     }
     line("field-reflection", lesson.reflection.as_deref().unwrap_or_default());
     line("field-reflection-ja", lesson.reflection_ja.as_deref().unwrap_or_default());

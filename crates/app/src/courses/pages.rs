@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 use super::{
     library::Published,
-    topics::Topics,
     progress::{CourseState, LessonState, course_state},
+    topics::Topics,
     views::{CourseCard, Reading, Text},
 };
 use crate::{

@@ -121,7 +121,11 @@ async fn a_file_named_that_is_not_in_the_course_or_of_the_wrong_kind_is_refused_
     let unknown = save(&mut browser, &fields(&app, &[("video_file", "media/nothing.mp4")]).await).await;
     assert_eq!(unknown.status, 422);
     assert!(unknown.body.contains("That file is not among this course&#39;s files"), "{}", unknown.body);
-    let download = save(&mut browser, &fields(&app, &[("resource-1-title", "Extra"), ("resource-1-file", "../x")]).await).await;
+    let download = save(
+        &mut browser,
+        &fields(&app, &[("resource-1-title", "Extra"), ("resource-1-file", "../x")]).await,
+    )
+    .await;
     assert_eq!(download.status, 422);
     let no_video =
         save(&mut browser, &fields(&app, &[("video_file", ""), ("captions", "media/hello.vtt")]).await).await;
@@ -130,7 +134,11 @@ async fn a_file_named_that_is_not_in_the_course_or_of_the_wrong_kind_is_refused_
     let mut japanese = browser.with_header("accept-language", "ja");
     let wrong = save(&mut japanese, &fields(&app, &[("transcript", "media/hello.mp4")]).await).await;
     assert_eq!(wrong.status, 422);
-    assert!(wrong.body.contains("文字起こしにはテキスト（.txt）・Markdown（.md）・PDF ファイルを選んでください。"));
+    assert!(
+        wrong
+            .body
+            .contains("文字起こしにはテキスト（.txt）・Markdown（.md）・PDF ファイルを選んでください。")
+    );
     assert_eq!(latest(&app).await, before, "nothing was saved");
 }
 
@@ -148,9 +156,15 @@ async fn a_file_an_old_revision_names_but_the_course_no_longer_has_shows_as_miss
     app.store().add_revision(doc, Some(base), &json, None, "old").await.unwrap();
 
     let page = browser.get(EDITOR).await;
-    assert!(page.body.contains(r#"<option value="media/gone.vtt" selected>media/gone.vtt (missing file)</option>"#));
+    assert!(
+        page.body
+            .contains(r#"<option value="media/gone.vtt" selected>media/gone.vtt (missing file)</option>"#)
+    );
     assert!(page.body.contains("The file media/gone.vtt chosen before is no longer among this course"));
-    assert!(page.body.contains(r#"<option value="media/old-plan.pdf" selected>media/old-plan.pdf (missing file)"#));
+    assert!(
+        page.body
+            .contains(r#"<option value="media/old-plan.pdf" selected>media/old-plan.pdf (missing file)"#)
+    );
 }
 
 #[tokio::test]
@@ -180,7 +194,10 @@ async fn an_author_adds_renames_and_removes_downloads_with_titles_in_both_langua
     assert!(untitled.body.contains("Give each download a title."));
 
     let mut removed = fields(&app, &[("resource-0-remove", "1")]).await;
-    removed.extend([("resource-1-title", "Script"), ("resource-1-title_ja", ""), ("resource-1-file", "media/hello.txt")].map(|(k, v)| (k.to_owned(), v.to_owned())));
+    removed.extend(
+        [("resource-1-title", "Script"), ("resource-1-title_ja", ""), ("resource-1-file", "media/hello.txt")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned())),
+    );
     removed.retain(|(k, v)| !(k.starts_with("resource-1-") && v.is_empty()));
     assert_eq!(save(&mut browser, &removed).await.status, 303);
     let resources = latest(&app).await.1.lesson("hello").unwrap().resources.clone();
@@ -193,7 +210,8 @@ fn multipart(fields: &[(String, String)], file: Option<(&str, &[u8])>) -> (Strin
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
         );
     }
     let (name, bytes) = file.unwrap_or(("", b""));
@@ -218,7 +236,8 @@ async fn upload(
     file: Option<(&str, &[u8])>,
 ) -> TestResponse {
     let page = browser.get(EDITOR).await;
-    let start = page.body.find("/lessons/hello/upload?_csrf=").unwrap() + "/lessons/hello/upload?_csrf=".len();
+    let start =
+        page.body.find("/lessons/hello/upload?_csrf=").unwrap() + "/lessons/hello/upload?_csrf=".len();
     let token = &page.body[start..start + page.body[start..].find('"').unwrap()];
     let (content_type, body) = multipart(fields, file);
     let cookie = browser.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
@@ -273,7 +292,11 @@ async fn a_new_download_uploaded_from_the_editor_is_added_with_its_name_as_title
     let typed = fields(&app, &[("upload_for", "resource")]).await;
     let shown = upload(&app, &mut browser, &typed, Some(("Worksheet.pdf", PDF))).await;
     assert_eq!(shown.status, 200, "{}", shown.body);
-    assert!(shown.body.contains(r#"name="resource-1-title" type="text" value="Worksheet""#), "{}", shown.body);
+    assert!(
+        shown.body.contains(r#"name="resource-1-title" type="text" value="Worksheet""#),
+        "{}",
+        shown.body
+    );
     assert!(shown.body.contains(r#"<option value="media/worksheet.pdf" selected>"#));
 }
 
@@ -311,11 +334,21 @@ async fn captions_in_english_and_japanese_are_two_tracks_and_the_readers_languag
     let ja = format!("/media/greetings/hello-ja.vtt?v={}", version(VTT_JA.as_bytes()));
 
     let english = app.get("/courses/greetings/lessons/hello").await;
-    assert!(english.body.contains(&format!(r#"<track kind="captions" src="{en}" srclang="en" label="English" default>"#)));
-    assert!(english.body.contains(&format!(r#"<track kind="captions" src="{ja}" srclang="ja" label="日本語">"#)));
+    assert!(
+        english
+            .body
+            .contains(&format!(r#"<track kind="captions" src="{en}" srclang="en" label="English" default>"#))
+    );
+    assert!(
+        english.body.contains(&format!(r#"<track kind="captions" src="{ja}" srclang="ja" label="日本語">"#))
+    );
     let japanese = app.get_with("/courses/greetings/lessons/hello", &[("accept-language", "ja")]).await;
-    assert!(japanese.body.contains(&format!(r#"srclang="en" label="English">"#)));
-    assert!(japanese.body.contains(&format!(r#"<track kind="captions" src="{ja}" srclang="ja" label="日本語" default>"#)));
+    assert!(japanese.body.contains(r#"srclang="en" label="English">"#));
+    assert!(
+        japanese
+            .body
+            .contains(&format!(r#"<track kind="captions" src="{ja}" srclang="ja" label="日本語" default>"#))
+    );
 
     // The package says so when exported.
     let exported = library::export(app.store(), "greetings").await.unwrap();
@@ -334,7 +367,11 @@ async fn downloads_are_listed_with_their_kind_and_size_in_the_readers_language()
     files.insert("01-m/01-hello.md".into(), lesson.into_bytes());
     library::import(app.store(), &files, None, true, usize::MAX).await.unwrap();
     let english = app.get("/courses/greetings/lessons/hello").await;
-    assert!(english.body.contains(">Lesson plan</a> <span class=\"file-about\">(PDF, 240 KB)</span>"), "{}", english.body);
+    assert!(
+        english.body.contains(">Lesson plan</a> <span class=\"file-about\">(PDF, 240 KB)</span>"),
+        "{}",
+        english.body
+    );
     assert!(english.body.contains("Transcript (PDF, 240 KB)"), "a PDF transcript is a download");
     let japanese = app.get_with("/courses/greetings/lessons/hello", &[("accept-language", "ja")]).await;
     assert!(japanese.body.contains(">指導案</a> <span class=\"file-about\">(PDF、240 KB)</span>"));

@@ -23,7 +23,11 @@ async fn slugs(app: &TestApp) -> Vec<(String, String, String)> {
 async fn the_starter_courses_topics_are_listed_on_first_start_and_shown_by_label_in_both_languages() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let topics = slugs(&app).await;
-    assert!(topics.contains(&("team-teaching".into(), "Team teaching".into(), "ティーム・ティーチング".into())));
+    assert!(topics.contains(&(
+        "team-teaching".into(),
+        "Team teaching".into(),
+        "ティーム・ティーチング".into()
+    )));
     assert_eq!(topics.len(), 4, "{topics:?}");
     let english = app.get("/courses").await;
     assert!(english.body.contains(r#"<option value="team-teaching">Team teaching</option>"#));
@@ -40,19 +44,23 @@ async fn the_starter_courses_topics_are_listed_on_first_start_and_shown_by_label
 async fn an_editor_adds_renames_and_removes_a_topic_but_one_in_use_stays_and_says_where() {
     let app = TestApp::spawn().await.with_starter_course().await;
     let mut editor = someone(&app, "emi@example.org", Role::Editor).await;
-    let added =
-        editor.post("/admin/topics", &[("slug", "ict"), ("label_en", "ICT in class"), ("label_ja", "授業でのICT")]).await;
+    let added = editor
+        .post("/admin/topics", &[("slug", "ict"), ("label_en", "ICT in class"), ("label_ja", "授業でのICT")])
+        .await;
     assert_eq!(added.status, 303, "{}", added.body);
     let page = editor.get(added.location()).await;
     assert!(page.body.contains("The topic “ICT in class” was added."));
-    let renamed = editor.post("/admin/topics/ict", &[("label_en", "Technology"), ("label_ja", "ICT活用")]).await;
+    let renamed =
+        editor.post("/admin/topics/ict", &[("label_en", "Technology"), ("label_ja", "ICT活用")]).await;
     assert_eq!(renamed.status, 303);
     assert!(slugs(&app).await.contains(&("ict".into(), "Technology".into(), "ICT活用".into())));
     assert!(app.get_with("/courses", &[("accept-language", "ja")]).await.status.is_success());
 
     let in_use = editor.post("/admin/topics/team-teaching/remove", &[]).await;
     assert_eq!(in_use.status, 422);
-    assert!(in_use.body.contains("The topic “Team teaching” cannot be removed: it is used by ALT Essentials."));
+    assert!(
+        in_use.body.contains("The topic “Team teaching” cannot be removed: it is used by ALT Essentials.")
+    );
     assert!(slugs(&app).await.iter().any(|(slug, ..)| slug == "team-teaching"), "still there");
     let removed = editor.post("/admin/topics/ict/remove", &[]).await;
     assert_eq!(removed.status, 303);
@@ -71,19 +79,24 @@ async fn bad_topic_input_is_refused_in_the_users_language_and_changes_nothing() 
     let empty = editor.post("/admin/topics", &[("slug", "ict"), ("label_en", " "), ("label_ja", "")]).await;
     assert_eq!(empty.status, 422);
     assert!(empty.body.contains("Give the topic an English label."));
-    let taken =
-        editor.post("/admin/topics", &[("slug", "curriculum"), ("label_en", "Again"), ("label_ja", "")]).await;
+    let taken = editor
+        .post("/admin/topics", &[("slug", "curriculum"), ("label_en", "Again"), ("label_ja", "")])
+        .await;
     assert_eq!(taken.status, 422);
     assert!(taken.body.contains("There is already a topic with that name."));
-    let bad_slug = editor.post("/admin/topics", &[("slug", "Not a slug!"), ("label_en", "X"), ("label_ja", "")]).await;
+    let bad_slug =
+        editor.post("/admin/topics", &[("slug", "Not a slug!"), ("label_en", "X"), ("label_ja", "")]).await;
     assert_eq!(bad_slug.status, 422);
     let long = "x".repeat(81);
-    let too_long = editor.post("/admin/topics/curriculum", &[("label_en", long.as_str()), ("label_ja", "")]).await;
+    let too_long =
+        editor.post("/admin/topics/curriculum", &[("label_en", long.as_str()), ("label_ja", "")]).await;
     assert_eq!(too_long.status, 422);
     let mut japanese = editor.with_header("accept-language", "ja");
     let empty = japanese.post("/admin/topics/curriculum", &[("label_en", ""), ("label_ja", "ラベル")]).await;
     assert_eq!(empty.status, 422);
-    assert!(empty.body.contains("トピック curriculum には英語のラベルが必要です。変更は保存されていません。"));
+    assert!(
+        empty.body.contains("トピック curriculum には英語のラベルが必要です。変更は保存されていません。")
+    );
     assert_eq!(slugs(&app).await, before, "nothing changed");
 }
 
@@ -92,7 +105,11 @@ async fn the_course_form_offers_the_topics_as_checkboxes_and_refuses_one_not_in_
     let app = TestApp::spawn().await.with_starter_course().await;
     let mut author = someone(&app, "ken@example.org", Role::Author).await;
     let form = author.get("/author/courses/new").await;
-    assert!(form.body.contains(r#"<input type="checkbox" id="topic-team-teaching" name="topics" value="team-teaching">"#));
+    assert!(
+        form.body.contains(
+            r#"<input type="checkbox" id="topic-team-teaching" name="topics" value="team-teaching">"#
+        )
+    );
     assert!(form.body.contains(r#"<label for="topic-team-teaching">Team teaching</label>"#));
     assert!(form.body.contains(r#"<option value="CC-BY-SA-4.0">CC BY-SA 4.0</option>"#), "licences by name");
     let details = |topics: &'static [&'static str]| {
@@ -125,14 +142,22 @@ async fn importing_a_package_that_names_an_unknown_topic_adds_it_as_provisional_
     let app = TestApp::spawn().await.with_starter_course().await;
     let mut files = package_with_media();
     let course = String::from_utf8(files["course.toml"].clone()).unwrap();
-    files.insert("course.toml".into(), format!("{course}topics = [\"team-teaching\", \"phonics\"]\n").into_bytes());
+    files.insert(
+        "course.toml".into(),
+        format!("{course}topics = [\"team-teaching\", \"phonics\"]\n").into_bytes(),
+    );
     let done = library::import(app.store(), &files, None, true, usize::MAX).await.unwrap();
     assert_eq!(done.new_topics, ["phonics"]);
     let topics = app.store().topics().await.unwrap();
     let phonics = topics.iter().find(|t| t.slug == "phonics").unwrap();
     assert_eq!(
         phonics,
-        &Topic { slug: "phonics".into(), label_en: "phonics".into(), label_ja: String::new(), provisional: true }
+        &Topic {
+            slug: "phonics".into(),
+            label_en: "phonics".into(),
+            label_ja: String::new(),
+            provisional: true
+        }
     );
     let mut editor = someone(&app, "emi@example.org", Role::Editor).await;
     assert!(editor.get("/admin/topics").await.body.contains("Provisional: added by an import"));
