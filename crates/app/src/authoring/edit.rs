@@ -1,6 +1,6 @@
 //! Editing a lesson: Markdown body with a server-rendered preview, titles in English
-//! and Japanese, reflection prompt, optional hosted video, and the quiz in the same
-//! text form as course packages.
+//! and Japanese, reflection prompt and optional hosted video. Its quiz has its own
+//! editor (see [`super::quiz`]); a save here keeps the quiz as it is.
 
 use askama::Template;
 use axum::{
@@ -14,10 +14,7 @@ use super::{SaveError, load, load_for_edit, outline::base_of, save};
 use crate::{
     auth::RequestAuth,
     content::{markdown, workflow::Decision},
-    courses::{
-        content::{LessonContent, Video},
-        package::{quiz_from_toml, quiz_to_toml},
-    },
+    courses::content::{LessonContent, Video},
     error::{AppError, AppResult},
     state::AppState,
     web::forms::{Pairs, field},
@@ -37,11 +34,19 @@ pub struct LessonEditPage {
     base: i64,
     form: FormState,
     preview: Option<String>,
-    quiz_problems: Vec<String>,
+    /// How many questions the lesson's quiz has (edited on its own page).
+    quiz_questions: usize,
     /// Why the lesson text cannot be saved as it is (too long, nested too deeply).
     body_problem: Option<String>,
     can_edit: bool,
     notice: Option<String>,
+}
+
+impl LessonEditPage {
+    /// "Quiz: 3 questions — edit quiz".
+    fn quiz_link(&self) -> String {
+        self.ctx.lang.t_args("quiz-editor-link", &[("count", self.quiz_questions.into())])
+    }
 }
 
 fn lesson_form(lesson: &LessonContent) -> FormState {
@@ -58,8 +63,7 @@ fn lesson_form(lesson: &LessonContent) -> FormState {
         .keep("video_file", video.file.unwrap_or_default())
         .keep("captions", video.captions.unwrap_or_default())
         .keep("transcript", video.transcript.unwrap_or_default())
-        .keep("body", &lesson.body)
-        .keep("quiz", lesson.quiz.as_ref().map(quiz_to_toml).unwrap_or_default());
+        .keep("body", &lesson.body);
     form
 }
 
@@ -78,7 +82,7 @@ pub async fn edit_lesson(
         lesson_slug,
         base: working.latest.unwrap_or_default(),
         preview: None,
-        quiz_problems: Vec::new(),
+        quiz_questions: lesson.quiz.as_ref().map_or(0, |q| q.questions.len()),
         body_problem: None,
         can_edit: working.may(&auth, Decision::Save),
         notice: None,
@@ -87,7 +91,7 @@ pub async fn edit_lesson(
     Ok(ctx.render(&page))
 }
 
-/// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`,
+/// Reads the editor's fields into `lesson` (all but its quiz); problems go to `form`,
 /// and what is wrong with the lesson text to `body_problem`.
 /// `media` lists the course's files, which the video fields may name.
 fn read_lesson(
@@ -95,7 +99,6 @@ fn read_lesson(
     media: &[String],
     lesson: &mut LessonContent,
     form: &mut FormState,
-    quiz_problems: &mut Vec<String>,
     body_problem: &mut Option<markdown::Problem>,
 ) {
     for name in [
@@ -111,7 +114,6 @@ fn read_lesson(
         "captions",
         "transcript",
         "body",
-        "quiz",
     ] {
         form.keep(name, field(pairs, name));
     }
@@ -183,13 +185,6 @@ fn read_lesson(
     } else {
         None
     };
-    match quiz_from_toml(&field(pairs, "quiz").replace("\r\n", "\n")) {
-        Ok(quiz) => lesson.quiz = quiz,
-        Err(problems) => {
-            form.fail("quiz", "field-quiz-invalid");
-            quiz_problems.extend(problems.iter().map(|p| p.to_string()));
-        }
-    }
 }
 
 /// `POST /author/courses/{slug}/lessons/{lesson}`: previews (`action=preview`) or saves.
@@ -213,9 +208,9 @@ pub async fn save_lesson(
         .find(|l| l.slug == lesson_slug)
         .ok_or(AppError::NotFound)?;
     let mut form = FormState::new();
-    let mut quiz_problems = Vec::new();
     let mut body_problem = None;
-    read_lesson(&pairs, &media, lesson, &mut form, &mut quiz_problems, &mut body_problem);
+    read_lesson(&pairs, &media, lesson, &mut form, &mut body_problem);
+    let quiz_questions = lesson.quiz.as_ref().map_or(0, |q| q.questions.len());
     let preview = field(&pairs, "action") == "preview";
     let page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
         ctx: ctx.clone(),
@@ -224,7 +219,7 @@ pub async fn save_lesson(
         base,
         form,
         preview,
-        quiz_problems: quiz_problems.clone(),
+        quiz_questions,
         body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
         can_edit: true,
         notice,

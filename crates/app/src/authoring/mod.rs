@@ -1,4 +1,5 @@
-//! Authoring in the browser: create and edit courses, modules, lessons and quizzes;
+//! Authoring in the browser: create and edit courses, modules, lessons and quizzes
+//! (in a form of questions, see [`quiz`]);
 //! submit for review; editors comment, request changes, publish and archive. Every
 //! save is a new revision, with a readable diff and one-click restore. Learners see
 //! only the published revision until an editor publishes a new one.
@@ -8,6 +9,8 @@ mod edit;
 mod files;
 mod import;
 mod outline;
+mod quiz;
+pub mod quiz_form;
 mod readable;
 mod review;
 
@@ -37,6 +40,8 @@ pub fn routes() -> Routes {
         .post("/author/courses/{slug}/move", Author, outline::move_item)
         .get("/author/courses/{slug}/lessons/{lesson}", Author, edit::edit_lesson)
         .post("/author/courses/{slug}/lessons/{lesson}", Author, edit::save_lesson)
+        .get("/author/courses/{slug}/lessons/{lesson}/quiz", Author, quiz::edit_quiz)
+        .post("/author/courses/{slug}/lessons/{lesson}/quiz", Author, quiz::save_quiz)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
         .post("/author/courses/{slug}/submit", Author, review::submit_for_review)
         .post("/author/courses/{slug}/review", Author, review::review)
