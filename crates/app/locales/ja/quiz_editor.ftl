@@ -1,4 +1,4 @@
-## クイズエディター（authoring/quiz.rs, templates/authoring/quiz.html）
+## クイズの編集画面（authoring/quiz.rs, templates/authoring/quiz.html）
 quiz-editor-heading = 「{ $title }」のクイズ
 quiz-editor-back = レッスン「{ $title }」に戻る
 quiz-editor-intro = 問題は、問題一覧の下にあるボタンで追加します。問題の追加・移動・削除や選択肢の追加のボタンは、このページを変えるだけです。「クイズを保存」を押すまで何も保存されません。

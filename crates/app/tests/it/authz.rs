@@ -90,6 +90,8 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/author/courses/{slug}/move", Writer),
         ("GET", "/author/courses/{slug}/lessons/{lesson}", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}", Writer),
+        ("GET", "/author/courses/{slug}/lessons/{lesson}/quiz", Writer),
+        ("POST", "/author/courses/{slug}/lessons/{lesson}/quiz", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/import", Writer),
         ("POST", "/author/courses/{slug}/submit", Writer),
         ("POST", "/author/courses/{slug}/review", Writer),
