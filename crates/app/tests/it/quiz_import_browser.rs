@@ -66,7 +66,7 @@ async fn a_new_author_imports_the_moodle_xml_and_gift_samples_into_a_lesson_quiz
     browser.follow("Quiz: 21 questions — edit quiz").await;
     let quiz = browser.main_text().await;
     assert!(quiz.contains("Question 21") && !quiz.contains("Question 22"), "{quiz}");
-    let prompts = browser.client.find_all(Locator::Css("textarea[name$='-prompt']")).await.unwrap();
+    let prompts = browser.client.find_all(Locator::Css("form.quiz-editor textarea")).await.unwrap();
     let mut texts = String::new();
     for prompt in prompts {
         texts.push_str(&prompt.prop("value").await.unwrap().unwrap_or_default());
