@@ -294,7 +294,12 @@ pub async fn show_lesson(State(state): State<AppState>, Path(id): Path<i64>) -> 
     let quiz = l.quiz.as_ref().map(|quiz| QuizOut {
         id: l.id,
         pass_mark: quiz.pass_mark,
-        questions: quiz.questions.iter().enumerate().map(|(i, q)| QuestionOut::of(quiz, l.id, i, q)).collect(),
+        questions: quiz
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionOut::of(quiz, l.id, i, q))
+            .collect(),
     });
     Ok(Json(LessonOut {
         id: l.id,

@@ -157,7 +157,8 @@ pub async fn save_quiz(
     let quiz = match draft.quiz() {
         Ok(quiz) => quiz,
         Err(problems) => {
-            let shown = problems.iter().map(|p| Shown { id: p.id.clone(), message: wording(ctx.lang, p) }).collect();
+            let shown =
+                problems.iter().map(|p| Shown { id: p.id.clone(), message: wording(ctx.lang, p) }).collect();
             let page = page(draft, shown, None, None, base.unwrap_or_default());
             return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
@@ -167,9 +168,8 @@ pub async fn save_quiz(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| ctx.t1("quiz-editor-note", "title", &lesson_title));
     match save(&state, &auth, &working, base, content, &note).await {
-        Ok(_) => {
-            Ok(Redirect::to(&format!("/author/courses/{slug}/lessons/{lesson_slug}/quiz?saved=1")).into_response())
-        }
+        Ok(_) => Ok(Redirect::to(&format!("/author/courses/{slug}/lessons/{lesson_slug}/quiz?saved=1"))
+            .into_response()),
         Err(SaveError::Stale) => {
             let notice = Some(ctx.t("quiz-editor-stale"));
             // The new base lets them save their version on top of the other one deliberately.

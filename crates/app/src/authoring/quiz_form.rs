@@ -50,8 +50,15 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the editor offers them.
-    pub const ALL: [Kind; 7] =
-        [Kind::Single, Kind::Multiple, Kind::TrueFalse, Kind::Short, Kind::Ordering, Kind::Matching, Kind::Cloze];
+    pub const ALL: [Kind; 7] = [
+        Kind::Single,
+        Kind::Multiple,
+        Kind::TrueFalse,
+        Kind::Short,
+        Kind::Ordering,
+        Kind::Matching,
+        Kind::Cloze,
+    ];
 
     /// The code, as written in packages.
     pub fn as_str(self) -> &'static str {
@@ -144,7 +151,11 @@ impl QuestionDraft {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
                 draft.choices = choices
                     .iter()
-                    .map(|c| ChoiceDraft { text: c.text.clone(), correct: c.correct, feedback: text(&c.feedback) })
+                    .map(|c| ChoiceDraft {
+                        text: c.text.clone(),
+                        correct: c.correct,
+                        feedback: text(&c.feedback),
+                    })
                     .collect();
                 (&None, &None)
             }
@@ -198,7 +209,10 @@ impl QuizDraft {
             Some(quiz) => QuizDraft {
                 pass_mark: quiz.pass_mark.to_string(),
                 show_answers: quiz.show_answers,
-                answers_after_attempts: quiz.answers_after_attempts.map(|n| n.to_string()).unwrap_or_default(),
+                answers_after_attempts: quiz
+                    .answers_after_attempts
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
                 shuffle: quiz.shuffle,
                 questions: quiz.questions.iter().map(QuestionDraft::of).collect(),
             },
@@ -220,7 +234,11 @@ impl QuizDraft {
             if let Some((i, "kind")) = question_field(name)
                 && let Some(kind) = Kind::parse(value)
             {
-                questions.entry(i).or_insert_with(|| QuestionDraft { choices: Vec::new(), pairs: Vec::new(), ..QuestionDraft::new(kind) });
+                questions.entry(i).or_insert_with(|| QuestionDraft {
+                    choices: Vec::new(),
+                    pairs: Vec::new(),
+                    ..QuestionDraft::new(kind)
+                });
             }
         }
         let mut choices: BTreeMap<(usize, usize), ChoiceDraft> = BTreeMap::new();

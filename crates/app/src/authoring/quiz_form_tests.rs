@@ -53,7 +53,10 @@ fn a_form_of_every_kind_makes_the_quiz_it_shows() {
     let draft = QuizDraft::read(&form);
     let quiz = draft.quiz().unwrap();
     assert_eq!(quiz.pass_mark, 80);
-    assert_eq!((quiz.show_answers, quiz.answers_after_attempts, quiz.shuffle), (ShowAnswers::AfterAttempts, Some(3), true));
+    assert_eq!(
+        (quiz.show_answers, quiz.answers_after_attempts, quiz.shuffle),
+        (ShowAnswers::AfterAttempts, Some(3), true)
+    );
     let kinds: Vec<&str> = quiz.questions.iter().map(Question::kind).collect();
     assert_eq!(kinds, ["single", "true_false", "short", "ordering", "matching", "cloze"]);
     assert_eq!(quiz.questions[0].prompt(), "When does the school year start?");
@@ -136,7 +139,17 @@ impl Dice {
 }
 
 /// Texts an author might type that are fine, if not the same twice…
-const GOOD: &[&str] = &["April", "４月", " padded ", "ティーム・ティーチング", "team teaching", "<b>bold</b>", "a|b", "\\{", "Ｔｅａｍ"];
+const GOOD: &[&str] = &[
+    "April",
+    "４月",
+    " padded ",
+    "ティーム・ティーチング",
+    "team teaching",
+    "<b>bold</b>",
+    "a|b",
+    "\\{",
+    "Ｔｅａｍ",
+];
 /// …and texts that may break a rule, alone or twice.
 const BAD: &[&str] = &["", " ", "...", "April", "april.", "{", "}", "x"];
 const CLOZE: &[&str] = &[
@@ -270,7 +283,7 @@ fn every_quiz_the_editor_saves_can_be_taken_and_marked_right_and_wrong() {
             }
         };
         saved += 1;
-        let lesson_id = i64::try_from(round).unwrap();
+        let lesson_id = i64::from(round);
         let lesson = LessonContent {
             id: lesson_id,
             slug: "l".into(),
@@ -292,10 +305,14 @@ fn every_quiz_the_editor_saves_can_be_taken_and_marked_right_and_wrong() {
         for right in [true, false] {
             let answers = form::read(&quiz, lesson_id, &learner_form(&quiz, lesson_id, right))
                 .unwrap_or_else(|e| panic!("round {round}: {e:?}\n{quiz:#?}"));
-            let outcome = quiz::mark(&quiz, &answers).unwrap_or_else(|e| panic!("round {round}: {e:?}\n{quiz:#?}"));
+            let outcome =
+                quiz::mark(&quiz, &answers).unwrap_or_else(|e| panic!("round {round}: {e:?}\n{quiz:#?}"));
             let all = outcome.questions.iter().all(|m| m.correct);
             let none = outcome.questions.iter().all(|m| !m.correct);
-            assert!(if right { all && outcome.score == 100 } else { none && outcome.score == 0 }, "round {round}, right {right}: {outcome:?}\n{quiz:#?}");
+            assert!(
+                if right { all && outcome.score == 100 } else { none && outcome.score == 0 },
+                "round {round}, right {right}: {outcome:?}\n{quiz:#?}"
+            );
             let views = question_views(crate::i18n::Lang::En, &lesson, &answers, Some(&outcome));
             assert_eq!(views.len(), quiz.questions.len());
         }

@@ -238,7 +238,8 @@ pub enum ShowAnswers {
 
 impl ShowAnswers {
     /// Every setting, in the order the editor offers them.
-    pub const ALL: [ShowAnswers; 3] = [ShowAnswers::Always, ShowAnswers::AfterPass, ShowAnswers::AfterAttempts];
+    pub const ALL: [ShowAnswers; 3] =
+        [ShowAnswers::Always, ShowAnswers::AfterPass, ShowAnswers::AfterAttempts];
 
     /// The code written in packages.
     pub fn as_str(self) -> &'static str {

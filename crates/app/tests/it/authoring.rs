@@ -468,7 +468,8 @@ async fn a_published_course_being_edited_keeps_its_public_version_through_review
 }
 
 #[tokio::test]
-async fn an_author_writes_ordering_matching_and_cloze_questions_in_the_quiz_editor_and_a_broken_blank_is_explained() {
+async fn an_author_writes_ordering_matching_and_cloze_questions_in_the_quiz_editor_and_a_broken_blank_is_explained()
+ {
     let app = TestApp::spawn().await;
     let author_id = writer(&app, "ken@example.org", Role::Author).await;
     let mut author = app.agent_for(author_id).await;

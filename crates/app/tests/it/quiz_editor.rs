@@ -44,7 +44,11 @@ fn form_of(html: &str) -> Vec<(String, String)> {
         })
     };
     let unescape = |text: &str| {
-        text.replace("&#34;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        text.replace("&#34;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
     };
     let mut fields = Vec::new();
     for (at, _) in form.match_indices('<') {
@@ -67,7 +71,12 @@ fn form_of(html: &str) -> Vec<(String, String)> {
 
 /// Presses the button `action` of the form on `page` after setting `set` (replacing a
 /// field's value, or adding it).
-async fn press(author: &mut Agent<'_>, page: &str, set: &[(&str, &str)], action: &str) -> crate::helpers::TestResponse {
+async fn press(
+    author: &mut Agent<'_>,
+    page: &str,
+    set: &[(&str, &str)],
+    action: &str,
+) -> crate::helpers::TestResponse {
     let mut fields = form_of(page);
     for (name, value) in set {
         match fields.iter_mut().find(|(n, _)| n == name) {
@@ -144,7 +153,10 @@ async fn an_author_builds_a_quiz_of_every_kind_with_buttons_and_a_learner_takes_
     // Moving keeps what was typed: the cloze question goes first and back again.
     let moved = press(&mut author, &page, &fill, "up:6").await.body;
     let moved = press(&mut author, &moved, &[], "down:5").await.body;
-    assert_eq!(form_of(&moved).iter().find(|(n, _)| n == "q6-text").unwrap().1, "The school year starts in {April|4月}.");
+    assert_eq!(
+        form_of(&moved).iter().find(|(n, _)| n == "q6-text").unwrap().1,
+        "The school year starts in {April|4月}."
+    );
     let saved = press(&mut author, &moved, &[], "save").await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert_eq!(saved.location(), format!("{QUIZ}?saved=1"));
@@ -390,8 +402,12 @@ async fn shuffled_choices_are_shown_in_the_same_order_every_time_and_marked_righ
     // The API lists the choices as shown and takes answers by where they are listed.
     let out: serde_json::Value =
         serde_json::from_str(&app.get(&format!("/api/v1/lessons/{}", lesson.id)).await.body).unwrap();
-    let listed: Vec<&str> =
-        out["quiz"]["questions"][0]["choices"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    let listed: Vec<&str> = out["quiz"]["questions"][0]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
     let texts = ["April", "September", "January", "June"];
     assert_eq!(listed, order.iter().map(|c| texts[*c]).collect::<Vec<_>>());
     let april = listed.iter().position(|c| *c == "April").unwrap();

@@ -111,7 +111,10 @@ async fn an_author_imports_the_moodle_xml_sample_and_sees_what_was_left_out_and_
     let mut author = Importer::new(&app, "ken@example.org", Role::Author).await;
     create_course(&mut author.browser).await;
     let editor = author.browser.get(&format!("{LESSON}/quiz")).await;
-    assert!(editor.body.contains("Import questions (GIFT or Moodle XML)"), "the quiz editor offers the import");
+    assert!(
+        editor.body.contains("Import questions (GIFT or Moodle XML)"),
+        "the quiz editor offers the import"
+    );
     assert!(editor.body.contains(r#"enctype="multipart/form-data""#));
     assert_eq!(quiz(&app).await, None);
     let before = revisions(&app).await;
@@ -275,7 +278,14 @@ async fn the_import_is_explained_in_japanese_to_a_japanese_reader() {
     let app = TestApp::spawn().await;
     let mut author = Importer::new(&app, "ken@example.org", Role::Author).await.in_japanese();
     create_course(&mut author.browser).await;
-    assert!(author.browser.get(&format!("{LESSON}/quiz")).await.body.contains("問題の取り込み（GIFT または Moodle XML）"));
+    assert!(
+        author
+            .browser
+            .get(&format!("{LESSON}/quiz"))
+            .await
+            .body
+            .contains("問題の取り込み（GIFT または Moodle XML）")
+    );
     let result = author.import("add", "teaching-in-japan.xml").await;
     assert_eq!(result.status, 200, "{}", result.body);
     for expected in [

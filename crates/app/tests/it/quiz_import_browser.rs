@@ -62,7 +62,10 @@ async fn a_new_author_imports_the_moodle_xml_and_gift_samples_into_a_lesson_quiz
     browser.assert_accessible().await;
 
     browser.follow("Back to “First lesson”").await;
-    assert!(browser.main_text().await.contains("Quiz: 21 questions — edit quiz"), "the broken file changed nothing");
+    assert!(
+        browser.main_text().await.contains("Quiz: 21 questions — edit quiz"),
+        "the broken file changed nothing"
+    );
     browser.follow("Quiz: 21 questions — edit quiz").await;
     let quiz = browser.main_text().await;
     assert!(quiz.contains("Question 21") && !quiz.contains("Question 22"), "{quiz}");

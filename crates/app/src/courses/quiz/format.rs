@@ -126,7 +126,9 @@ impl QuizProblem {
             Problem::NoPrompt => {
                 return format!("question {} has no prompt", self.question.unwrap_or_default() + 1);
             }
-            Problem::Choices { single: true, .. } => "needs two or more choices, exactly one correct".to_owned(),
+            Problem::Choices { single: true, .. } => {
+                "needs two or more choices, exactly one correct".to_owned()
+            }
             Problem::Choices { single: false, .. } => {
                 "needs two or more choices, at least one correct".to_owned()
             }
@@ -199,7 +201,9 @@ fn problems_of(question: &Question) -> Vec<(Field, Problem)> {
             if answers.iter().all(|a| a.trim().is_empty()) {
                 found.push((Field::Answers, Problem::NoAcceptedAnswer));
             }
-            found.extend(unmatchable(answers.iter().filter(|a| !a.trim().is_empty())).map(|p| (Field::Answers, p)));
+            found.extend(
+                unmatchable(answers.iter().filter(|a| !a.trim().is_empty())).map(|p| (Field::Answers, p)),
+            );
         }
         Question::Ordering { items, .. } => {
             if items.len() < 2 {
@@ -211,8 +215,12 @@ fn problems_of(question: &Question) -> Vec<(Field, Problem)> {
             if pairs.len() < 2 {
                 found.push((Field::Pairs, Problem::TooFewPairs));
             }
-            found.extend(blank_or_repeated(Part::Left, pairs.iter().map(|p| &p.left)).map(|p| (Field::Pairs, p)));
-            found.extend(blank_or_repeated(Part::Right, pairs.iter().map(|p| &p.right)).map(|p| (Field::Pairs, p)));
+            found.extend(
+                blank_or_repeated(Part::Left, pairs.iter().map(|p| &p.left)).map(|p| (Field::Pairs, p)),
+            );
+            found.extend(
+                blank_or_repeated(Part::Right, pairs.iter().map(|p| &p.right)).map(|p| (Field::Pairs, p)),
+            );
             found.extend(
                 blank_or_repeated(Part::Distractor, distractors.iter()).map(|p| (Field::Distractors, p)),
             );
@@ -231,7 +239,10 @@ fn problems_of(question: &Question) -> Vec<(Field, Problem)> {
 
 /// A problem for each of `texts` that is empty, or the same as one before it (ignoring
 /// what [`fold`] ignores, since learners could not tell them apart).
-fn blank_or_repeated<'a>(part: Part, texts: impl Iterator<Item = &'a String>) -> impl Iterator<Item = Problem> {
+fn blank_or_repeated<'a>(
+    part: Part,
+    texts: impl Iterator<Item = &'a String>,
+) -> impl Iterator<Item = Problem> {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
     for text in texts {

@@ -234,9 +234,10 @@ pub fn from_shown(
         .map(|(i, answer)| {
             let Some(question) = quiz.questions.get(i) else { return Err(Mismatch::NotThisQuiz) };
             Ok(match (question, answer) {
-                (Question::Single { choices, .. } | Question::Multiple { choices, .. }, Some(Answer::Choices(picked)))
-                    if quiz.shuffle =>
-                {
+                (
+                    Question::Single { choices, .. } | Question::Multiple { choices, .. },
+                    Some(Answer::Choices(picked)),
+                ) if quiz.shuffle => {
                     let order = shown::order(lesson, i, choices.len());
                     let picked = picked
                         .into_iter()
