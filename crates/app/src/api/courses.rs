@@ -16,7 +16,7 @@ use crate::{
     auth::RequestAuth,
     courses::{
         self, Published,
-        content::{CourseContent, LessonContent, Question},
+        content::{CourseContent, LessonContent, Question, Quiz},
         course_state,
         quiz::{
             self, Answer, Outcome,
@@ -167,7 +167,8 @@ pub struct QuestionOut {
     kind: String,
     /// The question.
     prompt: String,
-    /// Choice texts (single and multiple choice), answered by index.
+    /// Choice texts (single and multiple choice), answered by index as listed here (the
+    /// quiz may list them shuffled, the same order every time).
     choices: Vec<String>,
     /// Ordering: the items to put in order, answered with the position (1 for the first)
     /// of each item as listed here.
@@ -182,8 +183,8 @@ pub struct QuestionOut {
 }
 
 impl QuestionOut {
-    /// Question `index` of the quiz of lesson `lesson`, without its answers.
-    fn of(lesson: i64, index: usize, question: &Question) -> Self {
+    /// Question `index` of `quiz` of lesson `lesson`, without its answers.
+    fn of(quiz: &Quiz, lesson: i64, index: usize, question: &Question) -> Self {
         let mut out = Self {
             kind: question.kind().to_owned(),
             prompt: question.prompt().to_owned(),
@@ -195,7 +196,10 @@ impl QuestionOut {
         };
         match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
-                out.choices = choices.iter().map(|c| c.text.clone()).collect();
+                out.choices = quiz::choice_order(quiz, lesson, index, choices.len())
+                    .iter()
+                    .filter_map(|i| choices.get(*i).map(|c| c.text.clone()))
+                    .collect();
             }
             Question::Ordering { items, .. } => {
                 out.items =
@@ -300,7 +304,12 @@ pub async fn show_lesson(State(state): State<AppState>, Path(id): Path<i64>) -> 
     let quiz = l.quiz.as_ref().map(|quiz| QuizOut {
         id: l.id,
         pass_mark: quiz.pass_mark,
-        questions: quiz.questions.iter().enumerate().map(|(i, q)| QuestionOut::of(l.id, i, q)).collect(),
+        questions: quiz
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| QuestionOut::of(quiz, l.id, i, q))
+            .collect(),
     });
     Ok(Json(LessonOut {
         id: l.id,
@@ -457,8 +466,11 @@ pub async fn attempt_quiz(
     let Ok(answers) = quiz::from_shown(quiz, lesson.id, input.answers) else {
         return Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response());
     };
-    match courses::attempt_quiz(&state, auth.actor.user(), &course, lesson, &answers).await? {
-        Ok(outcome) => Ok(Json::<Outcome>(outcome).into_response()),
+    match courses::attempt_quiz(&state, auth.actor.user(), &course, lesson, &answers, None).await? {
+        Ok(mut outcome) => {
+            outcome.to_shown(quiz, lesson.id);
+            Ok(Json::<Outcome>(outcome).into_response())
+        }
         Err(_) => Ok(StatusCode::UNPROCESSABLE_ENTITY.into_response()),
     }
 }

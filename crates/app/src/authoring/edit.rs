@@ -1,6 +1,6 @@
 //! Editing a lesson: Markdown body with a server-rendered preview, titles in English
-//! and Japanese, reflection prompt, optional hosted video, and the quiz in the same
-//! text form as course packages.
+//! and Japanese, reflection prompt and optional hosted video. Its quiz has its own
+//! editor (see [`super::quiz`]); a save here keeps the quiz as it is.
 
 use askama::Template;
 use axum::{
@@ -20,10 +20,7 @@ use super::{
 use crate::{
     auth::RequestAuth,
     content::{markdown, workflow::Decision},
-    courses::{
-        content::{LessonContent, Manifest, Video},
-        package::{quiz_from_toml, quiz_to_toml},
-    },
+    courses::content::{LessonContent, Manifest, Video},
     error::{AppError, AppResult},
     state::AppState,
     web::forms::{Pairs, field},
@@ -43,7 +40,8 @@ pub struct LessonEditPage {
     base: i64,
     form: FormState,
     preview: Option<String>,
-    quiz_problems: Vec<String>,
+    /// How many questions the lesson's quiz has (edited on its own page).
+    quiz_questions: usize,
     /// Why the lesson text cannot be saved as it is (too long, nested too deeply).
     body_problem: Option<String>,
     /// Why its Japanese version cannot be saved as it is.
@@ -52,6 +50,13 @@ pub struct LessonEditPage {
     notice: Option<String>,
     /// The video's files, captions, transcript and downloads, chosen from the course's files.
     media: LessonMedia,
+}
+
+impl LessonEditPage {
+    /// "Quiz: 3 questions — edit quiz".
+    fn quiz_link(&self) -> String {
+        self.ctx.lang.t_args("quiz-editor-link", &[("count", self.quiz_questions.into())])
+    }
 }
 
 fn lesson_form(lesson: &LessonContent) -> FormState {
@@ -67,8 +72,7 @@ fn lesson_form(lesson: &LessonContent) -> FormState {
         .keep("vimeo", video.vimeo.unwrap_or_default())
         .keep("body", &lesson.body)
         .keep("body_ja", lesson.body_ja.clone().unwrap_or_default())
-        .keep("reflection_ja", lesson.reflection_ja.clone().unwrap_or_default())
-        .keep("quiz", lesson.quiz.as_ref().map(quiz_to_toml).unwrap_or_default());
+        .keep("reflection_ja", lesson.reflection_ja.clone().unwrap_or_default());
     form
 }
 
@@ -89,7 +93,7 @@ pub async fn edit_lesson(
         lesson_slug,
         base: working.latest.unwrap_or_default(),
         preview: None,
-        quiz_problems: Vec::new(),
+        quiz_questions: lesson.quiz.as_ref().map_or(0, |q| q.questions.len()),
         body_problem: None,
         body_ja_problem: None,
         can_edit: working.may(&auth, Decision::Save),
@@ -99,7 +103,7 @@ pub async fn edit_lesson(
     Ok(ctx.render(&page))
 }
 
-/// Reads the editor's fields into `lesson`; problems go to `form` and `quiz_problems`,
+/// Reads the editor's fields into `lesson` (all but its quiz); problems go to `form`,
 /// and what is wrong with the lesson text to `body_problem`. `files` are the course's
 /// files, which the video's lists and the downloads choose from; the media part of the
 /// editor as read is returned, to show again.
@@ -108,7 +112,6 @@ fn read_lesson(
     files: &Manifest,
     lesson: &mut LessonContent,
     form: &mut FormState,
-    quiz_problems: &mut Vec<String>,
     body_problem: &mut Option<markdown::Problem>,
     lang: crate::i18n::Lang,
 ) -> LessonMedia {
@@ -122,7 +125,6 @@ fn read_lesson(
         "youtube",
         "vimeo",
         "body",
-        "quiz",
     ] {
         form.keep(name, field(pairs, name));
     }
@@ -193,13 +195,6 @@ fn read_lesson(
         None
     };
     lesson.resources = picked.resources;
-    match quiz_from_toml(&field(pairs, "quiz").replace("\r\n", "\n")) {
-        Ok(quiz) => lesson.quiz = quiz,
-        Err(problems) => {
-            form.fail("quiz", "field-quiz-invalid");
-            quiz_problems.extend(problems.iter().map(|p| p.to_string()));
-        }
-    }
     picked.view
 }
 
@@ -273,11 +268,10 @@ pub(super) async fn answer_lesson_form(
         .find(|l| l.slug == lesson_slug)
         .ok_or(AppError::NotFound)?;
     let mut form = FormState::new();
-    let mut quiz_problems = Vec::new();
     let mut body_problem = None;
-    let mut media =
-        read_lesson(&pairs, &files, lesson, &mut form, &mut quiz_problems, &mut body_problem, ctx.lang);
+    let mut media = read_lesson(&pairs, &files, lesson, &mut form, &mut body_problem, ctx.lang);
     let body_ja_problem = read_japanese(&pairs, lesson, &mut form);
+    let quiz_questions = lesson.quiz.as_ref().map_or(0, |q| q.questions.len());
     let preview = field(&pairs, "action") == "preview";
     let (said_status, said_problem) = match said {
         Some(Said::Done(done)) => {
@@ -295,7 +289,7 @@ pub(super) async fn answer_lesson_form(
         base,
         form,
         preview,
-        quiz_problems: quiz_problems.clone(),
+        quiz_questions,
         body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
         body_ja_problem: body_ja_problem.map(|problem| problem.message(ctx.lang)),
         can_edit: true,

@@ -144,15 +144,12 @@ fn rows(imported: &Imported, ctx: &Ctx, left_out: bool) -> Vec<SkippedRow> {
 
 /// The quiz after the import: the lesson's questions (unless replaced) and the file's.
 fn combined(lesson: &LessonContent, mode: Mode, questions: Vec<Question>) -> Quiz {
-    let (pass_mark, mut kept) = match &lesson.quiz {
-        Some(quiz) => (quiz.pass_mark, quiz.questions.clone()),
-        None => (NEW_QUIZ_PASS_MARK, Vec::new()),
-    };
+    let mut quiz = lesson.quiz.clone().unwrap_or(Quiz { pass_mark: NEW_QUIZ_PASS_MARK, ..Quiz::default() });
     if mode == Mode::Replace {
-        kept.clear();
+        quiz.questions.clear();
     }
-    kept.extend(questions);
-    Quiz { pass_mark, questions: kept }
+    quiz.questions.extend(questions);
+    quiz
 }
 
 /// The editor's own check of a quiz: an import never saves a quiz the editor could not.

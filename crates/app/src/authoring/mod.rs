@@ -1,4 +1,5 @@
-//! Authoring in the browser: create and edit courses, modules, lessons and quizzes;
+//! Authoring in the browser: create and edit courses, modules, lessons and quizzes
+//! (in a form of questions, see [`quiz`]);
 //! submit for review; editors comment, request changes, publish and archive. Every
 //! save is a new revision, with a readable diff and one-click restore. Learners see
 //! only the published revision until an editor publishes a new one.
@@ -12,6 +13,8 @@ mod lesson_media;
 mod manage;
 mod outline;
 mod preview;
+mod quiz;
+pub mod quiz_form;
 mod readable;
 mod review;
 
@@ -49,6 +52,8 @@ pub fn routes() -> Routes {
         // Who may preview is who may see the draft (`load`): anyone else, signed in or
         // not, is told it is not found, as for the draft itself.
         .get("/author/courses/{slug}/lessons/{lesson}/preview", Action::ReadPublic, preview::preview_lesson)
+        .get("/author/courses/{slug}/lessons/{lesson}/quiz", Author, quiz::edit_quiz)
+        .post("/author/courses/{slug}/lessons/{lesson}/quiz", Author, quiz::save_quiz)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/import", Author, import::import_questions)
         .post_upload("/author/courses/{slug}/lessons/{lesson}/upload", Author, lesson_media::upload_in_lesson)
         .post("/author/courses/{slug}/submit", Author, review::submit_for_review)

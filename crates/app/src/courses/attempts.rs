@@ -12,7 +12,7 @@ use axum::{
 
 use super::{
     completion::{certify_if_complete, with_device_cookie},
-    content::LessonContent,
+    content::{LessonContent, ShowAnswers},
     device::DeviceProgress,
     lesson::{Mine, mine, page_of},
     library::Published,
@@ -33,16 +33,20 @@ use crate::{
 /// [`quiz::from_shown`]). A member's attempt is kept (the best score counts) and passing
 /// completes the lesson; a visitor's is only marked here (the lesson page keeps it in
 /// the visitor's progress cookie, see [`submit_quiz`]). Answers that do not fit the quiz,
-/// or that answer nothing, are refused without storing anything.
+/// or that answer nothing, are refused without storing anything. The right answers are
+/// [concealed](Outcome::conceal) until the quiz shows them to this learner: a member's
+/// attempts are counted in the database; a visitor's `earlier` ones (passed, attempts)
+/// come from their device, if any.
 pub async fn attempt_quiz(
     state: &AppState,
     user: Option<&User>,
     course: &Published,
     lesson: &LessonContent,
     answers: &[Option<Answer>],
+    earlier: Option<(bool, u32)>,
 ) -> AppResult<Result<Outcome, quiz::Mismatch>> {
     let Some(quiz) = &lesson.quiz else { return Ok(Err(quiz::Mismatch::NotThisQuiz)) };
-    let outcome = match quiz::mark(quiz, answers) {
+    let mut outcome = match quiz::mark(quiz, answers) {
         Ok(outcome) => outcome,
         Err(mismatch) => return Ok(Err(mismatch)),
     };
@@ -62,6 +66,20 @@ pub async fn attempt_quiz(
         // Passing completed the lesson, which may have finished the course.
         if outcome.passed {
             certify_if_complete(state, user, course).await?;
+        }
+    }
+    if quiz.show_answers != ShowAnswers::Always {
+        let (passed, attempts) = match user {
+            Some(user) => {
+                let progress = state.store.course_progress(user.id, course.course_id).await?;
+                let row = progress.iter().find(|p| p.lesson_id == lesson.id);
+                let attempts = row.map_or(1, |r| u32::try_from(r.attempts).unwrap_or(u32::MAX));
+                (row.is_some_and(|r| r.passed_at.is_some()), attempts)
+            }
+            None => earlier.map_or((false, 1), |(passed, attempts)| (passed, attempts.saturating_add(1))),
+        };
+        if !quiz.reveals_answers(passed || outcome.passed, attempts) {
+            outcome.conceal();
         }
     }
     Ok(Ok(outcome))
@@ -100,14 +118,20 @@ pub async fn submit_quiz(
     let Ok(answers) = quiz::form::read(quiz, lesson.id, &pairs) else {
         return refuse("quiz-not-this-quiz").await;
     };
-    let outcome = match attempt_quiz(&state, user, &course, lesson, &answers).await? {
+    // A visitor's progress is on their device: their earlier attempts decide whether
+    // the right answers are shown.
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let mut device = match user {
+        None => DeviceProgress::from_cookies(&state.secrets.csrf_key, cookies).unwrap_or_default(),
+        Some(_) => DeviceProgress::default(),
+    };
+    let earlier = device.lesson(lesson.id).map(|l| (l.passed, l.attempts));
+    let outcome = match attempt_quiz(&state, user, &course, lesson, &answers, earlier).await? {
         Ok(outcome) => outcome,
         Err(quiz::Mismatch::Unanswered) => return refuse("quiz-unanswered").await,
         Err(quiz::Mismatch::NotThisQuiz) => return refuse("quiz-not-this-quiz").await,
     };
     if user.is_none() {
-        let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        let mut device = DeviceProgress::from_cookies(&state.secrets.csrf_key, cookies).unwrap_or_default();
         device.record_attempt(lesson.id, outcome.score, outcome.passed);
         let mine = Mine::on_device(&course, lesson, &device);
         let page = page_of(&ctx, &course, lesson, &answers, Some(outcome), None, mine);

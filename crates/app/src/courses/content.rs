@@ -246,13 +246,68 @@ pub struct Resource {
 }
 
 /// A quiz.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quiz {
     /// Percent needed to pass.
     pub pass_mark: u32,
+    /// When learners see the right answers after an attempt (revisions saved before
+    /// this setting show them always, as they did).
+    #[serde(default, skip_serializing_if = "ShowAnswers::is_always")]
+    pub show_answers: ShowAnswers,
+    /// With [`ShowAnswers::AfterAttempts`]: after how many attempts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answers_after_attempts: Option<u32>,
+    /// Whether the choices of choice questions are shown shuffled (the same order for
+    /// everyone and every time, see [`super::quiz::shown`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shuffle: bool,
     /// Questions in order.
     pub questions: Vec<Question>,
+}
+
+/// When a quiz shows learners the right answers after an attempt.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowAnswers {
+    /// After every attempt.
+    #[default]
+    Always,
+    /// Once the learner has passed.
+    AfterPass,
+    /// Once the learner has made `answers_after_attempts` attempts.
+    AfterAttempts,
+}
+
+impl ShowAnswers {
+    /// Every setting, in the order the editor offers them.
+    pub const ALL: [ShowAnswers; 3] =
+        [ShowAnswers::Always, ShowAnswers::AfterPass, ShowAnswers::AfterAttempts];
+
+    /// The code written in packages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShowAnswers::Always => "always",
+            ShowAnswers::AfterPass => "after_pass",
+            ShowAnswers::AfterAttempts => "after_attempts",
+        }
+    }
+
+    fn is_always(&self) -> bool {
+        *self == ShowAnswers::Always
+    }
+}
+
+impl Quiz {
+    /// Whether a learner who has passed (`passed`, this attempt or before) and made
+    /// `attempts` attempts (this one included) may see the right answers.
+    pub fn reveals_answers(&self, passed: bool, attempts: u32) -> bool {
+        match self.show_answers {
+            ShowAnswers::Always => true,
+            ShowAnswers::AfterPass => passed,
+            ShowAnswers::AfterAttempts => attempts >= self.answers_after_attempts.unwrap_or(1),
+        }
+    }
 }
 
 /// A quiz question.

@@ -3,7 +3,7 @@
 use super::{
     content::{CourseContent, LessonContent, Question},
     quiz::{
-        Answer, ChoiceVerdict, Marked, Outcome, Verdict,
+        Answer, ChoiceVerdict, Marked, Outcome, Verdict, choice_order,
         cloze::{self, Piece},
         matching_options, shown,
     },
@@ -188,7 +188,13 @@ pub fn question_views(
                     (key, p.right, p.of)
                 }),
             };
-            fill(lang, &mut view, lesson.id, question, answer.as_ref(), marked);
+            let order = match question {
+                Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+                    choice_order(quiz, lesson.id, index, choices.len())
+                }
+                _ => Vec::new(),
+            };
+            fill(lang, &mut view, lesson.id, question, answer.as_ref(), marked, &order);
             view
         })
         .collect()
@@ -202,11 +208,17 @@ fn fill(
     question: &Question,
     answer: Option<&Answer>,
     marked: Option<&Marked>,
+    choice_order: &[usize],
 ) {
     match (question, answer) {
         (Question::Single { choices, .. } | Question::Multiple { choices, .. }, _) => {
             let picked = |i: usize| matches!(answer, Some(Answer::Choices(set)) if set.contains(&i));
-            view.choices = choices.iter().enumerate().map(|(i, c)| (c.text.clone(), i, picked(i))).collect();
+            // Each choice's value is where it is shown (see `quiz::from_shown`).
+            view.choices = choice_order
+                .iter()
+                .enumerate()
+                .filter_map(|(k, i)| Some((choices.get(*i)?.text.clone(), k, picked(*i))))
+                .collect();
             // Feedback on the choices is shown with them, not again as plain lines.
             if let Some(marked) = marked {
                 view.feedback.clear();

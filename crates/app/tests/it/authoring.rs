@@ -46,9 +46,6 @@ pub(crate) async fn create_course(author: &mut Agent<'_>) {
     );
 }
 
-const QUIZ: &str =
-    "pass_mark = 50\n\n[[questions]]\nkind = \"true_false\"\nprompt = \"Plans have aims.\"\nanswer = true\n";
-
 #[tokio::test]
 async fn an_author_drafts_a_course_previews_a_lesson_and_nothing_is_public_before_an_editor_publishes() {
     let app = TestApp::spawn().await;
@@ -68,7 +65,6 @@ async fn an_author_drafts_a_course_previews_a_lesson_and_nothing_is_public_befor
             ("summary", "Start from the aim.".to_owned()),
             ("minutes", "20".to_owned()),
             ("body", body.to_owned()),
-            ("quiz", QUIZ.to_owned()),
             ("action", action.to_owned()),
         ]
     };
@@ -90,14 +86,22 @@ async fn an_author_drafts_a_course_previews_a_lesson_and_nothing_is_public_befor
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert_eq!(app.store().revision_history(DocumentRef::course(1)).await.unwrap().len(), 2);
 
-    let bad_quiz: [(&str, String); 6] = [("base", base_in(&author.get("/author/courses/planning-lessons/lessons/first-lesson").await.body)),
-        ("title", "Aims first".into()), ("summary", "S".into()), ("minutes", "20".into()), ("body", "Text".into()),
-        ("quiz", "pass_mark = 50\n[[questions]]\nkind = \"single\"\nprompt = \"Q\"\nchoices = [{ text = \"a\" }]\n".into())];
-    let pairs: Vec<(&str, &str)> = bad_quiz.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let refused = author.post("/author/courses/planning-lessons/lessons/first-lesson", &pairs).await;
+    // The quiz has its own editor, which explains a broken question and saves nothing.
+    let quiz_path = "/author/courses/planning-lessons/lessons/first-lesson/quiz";
+    let base = base_in(&author.get(quiz_path).await.body);
+    let bad_quiz = [
+        ("base", base.as_str()),
+        ("pass_mark", "50"),
+        ("q0-kind", "single"),
+        ("q0-prompt", "Plans have aims?"),
+        ("q0-c0-text", "Yes"),
+        ("action", "save"),
+    ];
+    let refused = author.post(quiz_path, &bad_quiz).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("exactly one correct"), "the quiz problem is explained");
-    assert!(refused.body.contains("Text"), "what was typed is kept");
+    assert!(refused.body.contains("Question 1: give at least two options"), "the quiz problem is explained");
+    assert!(refused.body.contains("Plans have aims?"), "what was typed is kept");
+    assert_eq!(app.store().revision_history(DocumentRef::course(1)).await.unwrap().len(), 2, "nothing saved");
 }
 
 #[tokio::test]
@@ -463,45 +467,51 @@ async fn a_published_course_being_edited_keeps_its_public_version_through_review
 }
 
 #[tokio::test]
-async fn an_author_writes_ordering_matching_and_cloze_questions_in_the_quiz_box_and_a_broken_blank_is_explained()
+async fn an_author_writes_ordering_matching_and_cloze_questions_in_the_quiz_editor_and_a_broken_blank_is_explained()
  {
     let app = TestApp::spawn().await;
     let author_id = writer(&app, "ken@example.org", Role::Author).await;
     let mut author = app.agent_for(author_id).await;
     create_course(&mut author).await;
-    let path = "/author/courses/planning-lessons/lessons/first-lesson";
-    let quiz = "pass_mark = 50\n\n[[questions]]\nkind = \"ordering\"\nprompt = \"Order\"\nitems = [\"Warm-up\", \"Input\", \"Practice\"]\n\n\
-                [[questions]]\nkind = \"matching\"\nprompt = \"Match\"\npairs = [{ left = \"校長\", right = \"Principal\" }, { left = \"教頭\", right = \"Vice-principal\" }]\n\n\
-                [[questions]]\nkind = \"cloze\"\nprompt = \"Fill in\"\ntext = 'Starts in {April|4月}; a brace: \\{'\n";
-    let form = |quiz: &str, base: String| {
-        vec![
+    let path = "/author/courses/planning-lessons/lessons/first-lesson/quiz";
+    let form = |text: &str, base: String| {
+        [
             ("base", base),
-            ("title", "Aims first".to_owned()),
-            ("summary", "Start from the aim.".to_owned()),
-            ("minutes", "20".to_owned()),
-            ("body", "Text".to_owned()),
-            ("quiz", quiz.to_owned()),
-            ("action", "save".to_owned()),
+            ("pass_mark", "50".into()),
+            ("q0-kind", "ordering".into()),
+            ("q0-prompt", "Order".into()),
+            ("q0-items", "Warm-up\nInput\nPractice".into()),
+            ("q1-kind", "matching".into()),
+            ("q1-prompt", "Match".into()),
+            ("q1-p0-left", "校長".into()),
+            ("q1-p0-right", "Principal".into()),
+            ("q1-p1-left", "教頭".into()),
+            ("q1-p1-right", "Vice-principal".into()),
+            ("q2-kind", "cloze".into()),
+            ("q2-prompt", "Fill in".into()),
+            ("q2-text", text.to_owned()),
+            ("action", "save".into()),
         ]
     };
     let base = base_in(&author.get(path).await.body);
-    let save = form(quiz, base);
+    let save = form("Starts in {April|4月}; a brace: \\{", base);
     let pairs: Vec<(&str, &str)> = save.iter().map(|(k, v)| (*k, v.as_str())).collect();
     assert_eq!(author.post(path, &pairs).await.status, 303);
     let edit = author.get(path).await;
     let revisions = app.store().revision_history(DocumentRef::course(1)).await.unwrap();
     assert_eq!(revisions.len(), 2, "saved as a new revision");
-    for written in ["cloze", "{ left = ", "Starts in {April|4月}; a brace: \\{"] {
-        assert!(edit.body.contains(written), "the quiz box shows the saved quiz as TOML: {written}");
+    for written in ["Warm-up\nInput\nPractice", "value=\"校長\"", "Starts in {April|4月}; a brace: \\{"] {
+        assert!(edit.body.contains(written), "the editor shows the saved quiz: {written}");
     }
 
-    let broken = form(&quiz.replace("{April|4月}", "{April"), base_in(&edit.body));
+    let broken = form("Starts in {April; a brace: \\{", base_in(&edit.body));
     let pairs: Vec<(&str, &str)> = broken.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let refused = author.post(path, &pairs).await;
     assert_eq!(refused.status, 422);
     assert!(
-        refused.body.contains("question 3 (cloze) text: a { opens a blank that no } closes"),
+        refused.body.contains("Question 3: a { opens a blank that no } closes (write \\{ for a brace)"),
         "{}",
         refused.body
     );
+    assert!(!refused.body.contains("question 3 (cloze)"), "no package-format message");
 }

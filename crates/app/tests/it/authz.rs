@@ -104,6 +104,8 @@ const EXPECTED: &[(&str, &str, Access)] = {
         // "not found" to anyone else (tests/it/content_lang.rs).
         ("GET", "/author/courses/{slug}/lessons/{lesson}/preview", Everyone),
         ("POST", "/author/courses/{slug}/lessons/{lesson}", Writer),
+        ("GET", "/author/courses/{slug}/lessons/{lesson}/quiz", Writer),
+        ("POST", "/author/courses/{slug}/lessons/{lesson}/quiz", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/import", Writer),
         ("POST", "/author/courses/{slug}/lessons/{lesson}/upload", Writer),
         ("POST", "/author/courses/{slug}/submit", Writer),

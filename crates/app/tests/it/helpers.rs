@@ -468,8 +468,16 @@ pub fn right_answers(lesson: &altto::courses::content::LessonContent) -> Vec<(St
         let name = format!("q{i}");
         match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+                // Choices are named where they are shown (shuffled, if the quiz says so).
+                let quiz = lesson.quiz.as_ref().unwrap();
+                let at = altto::courses::quiz::shown::inverse(&altto::courses::quiz::choice_order(
+                    quiz,
+                    lesson.id,
+                    i,
+                    choices.len(),
+                ));
                 for (c, _) in choices.iter().enumerate().filter(|(_, c)| c.correct) {
-                    fields.push((name.clone(), c.to_string()));
+                    fields.push((name.clone(), at[c].to_string()));
                 }
             }
             Question::TrueFalse { answer, .. } => fields.push((name, answer.to_string())),

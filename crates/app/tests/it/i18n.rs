@@ -151,6 +151,17 @@ fn every_value_shown_through_a_computed_key_is_translated() {
     for level in ["foundation", "intermediate", "advanced"] {
         wanted.push(format!("level-course-{level}"));
     }
+    // The quiz editor names kinds, answer settings and parts through computed keys.
+    for kind in altto::authoring::quiz_form::Kind::ALL {
+        wanted.push(format!("quiz-editor-kind-{}", kind.as_str().replace('_', "-")));
+    }
+    for show in altto::courses::content::ShowAnswers::ALL {
+        wanted.push(format!("quiz-editor-show-answers-{}", show.as_str().replace('_', "-")));
+    }
+    for part in ["choice", "item", "left", "right", "distractor"] {
+        wanted.push(format!("quiz-editor-problem-empty-{part}"));
+        wanted.push(format!("quiz-editor-problem-twice-{part}"));
+    }
     for key in ["media-type-not-allowed", "media-too-large", "media-content-mismatch"] {
         wanted.push(key.to_owned());
     }

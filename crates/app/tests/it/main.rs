@@ -30,6 +30,7 @@ mod nodes;
 mod notifications;
 mod ops;
 mod phone;
+mod quiz_editor;
 mod quiz_import;
 mod quiz_import_browser;
 mod quizzes;

@@ -20,7 +20,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use altto::{courses::package, server::lock_sqlite_database};
+use altto::server::lock_sqlite_database;
 use altto_store::{DatabaseUrl, Grants, QuizAttempt, Role};
 use axum::http::StatusCode;
 
@@ -108,7 +108,6 @@ async fn publish_an_edit(editor: &mut Agent<'_>, app: &TestApp, lesson_slug: &st
     let base = base_in(&editor.get(&edit).await.body);
     let video = lesson.video.clone().unwrap_or_default();
     let (minutes, body) = (lesson.minutes.to_string(), format!("{}\n\n{added}\n", lesson.body));
-    let quiz = lesson.quiz.as_ref().map(package::quiz_to_toml).unwrap_or_default();
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     let fields = [
         ("base", base),
@@ -124,7 +123,6 @@ async fn publish_an_edit(editor: &mut Agent<'_>, app: &TestApp, lesson_slug: &st
         ("captions", text(&video.captions)),
         ("transcript", text(&video.transcript)),
         ("body", body),
-        ("quiz", quiz),
     ];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(name, value)| (*name, value.as_str())).collect();
     let saved = editor.post(&edit, &fields).await;

@@ -110,8 +110,11 @@ async fn an_author_imports_the_moodle_xml_sample_and_sees_what_was_left_out_and_
     let app = TestApp::spawn().await;
     let mut author = Importer::new(&app, "ken@example.org", Role::Author).await;
     create_course(&mut author.browser).await;
-    let editor = author.browser.get(LESSON).await;
-    assert!(editor.body.contains("Import questions (GIFT or Moodle XML)"), "the editor offers the import");
+    let editor = author.browser.get(&format!("{LESSON}/quiz")).await;
+    assert!(
+        editor.body.contains("Import questions (GIFT or Moodle XML)"),
+        "the quiz editor offers the import"
+    );
     assert!(editor.body.contains(r#"enctype="multipart/form-data""#));
     assert_eq!(quiz(&app).await, None);
     let before = revisions(&app).await;
@@ -152,7 +155,7 @@ async fn an_author_imports_the_moodle_xml_sample_and_sees_what_was_left_out_and_
         "日本の学校で、クラスを受け持つ先生を何と言いますか。（漢字かひらがなで）"
     );
     // The editor shows the imported quiz, and learners see nothing until an editor publishes.
-    assert!(author.browser.get(LESSON).await.body.contains("日本の学校で"));
+    assert!(author.browser.get(&format!("{LESSON}/quiz")).await.body.contains("日本の学校で"));
     assert_eq!(app.get("/courses/planning-lessons").await.status, 404);
 }
 
@@ -275,7 +278,14 @@ async fn the_import_is_explained_in_japanese_to_a_japanese_reader() {
     let app = TestApp::spawn().await;
     let mut author = Importer::new(&app, "ken@example.org", Role::Author).await.in_japanese();
     create_course(&mut author.browser).await;
-    assert!(author.browser.get(LESSON).await.body.contains("問題の取り込み（GIFT または Moodle XML）"));
+    assert!(
+        author
+            .browser
+            .get(&format!("{LESSON}/quiz"))
+            .await
+            .body
+            .contains("問題の取り込み（GIFT または Moodle XML）")
+    );
     let result = author.import("add", "teaching-in-japan.xml").await;
     assert_eq!(result.status, 200, "{}", result.body);
     for expected in [

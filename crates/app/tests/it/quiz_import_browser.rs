@@ -31,6 +31,7 @@ async fn a_new_author_imports_the_moodle_xml_and_gift_samples_into_a_lesson_quiz
     browser.fill("authors", "Ken").await;
     browser.press("Create the course").await;
     browser.follow("First lesson").await;
+    browser.follow("Quiz: none — edit quiz").await;
     assert!(browser.main_text().await.contains("Import questions (GIFT or Moodle XML)"));
     browser.assert_accessible().await;
 
@@ -61,8 +62,19 @@ async fn a_new_author_imports_the_moodle_xml_and_gift_samples_into_a_lesson_quiz
     browser.assert_accessible().await;
 
     browser.follow("Back to “First lesson”").await;
-    let quiz = browser.client.find(Locator::Id("quiz")).await.unwrap().prop("value").await.unwrap().unwrap();
-    assert_eq!(quiz.matches("[[questions]]").count(), 21, "the broken file changed nothing: {quiz}");
-    assert!(quiz.contains("日本の学校で") && quiz.contains("日直"), "{quiz}");
+    assert!(
+        browser.main_text().await.contains("Quiz: 21 questions — edit quiz"),
+        "the broken file changed nothing"
+    );
+    browser.follow("Quiz: 21 questions — edit quiz").await;
+    let quiz = browser.main_text().await;
+    assert!(quiz.contains("Question 21") && !quiz.contains("Question 22"), "{quiz}");
+    let prompts = browser.client.find_all(Locator::Css("form.quiz-editor textarea")).await.unwrap();
+    let mut texts = String::new();
+    for prompt in prompts {
+        texts.push_str(&prompt.prop("value").await.unwrap().unwrap_or_default());
+    }
+    assert!(texts.contains("日本の学校で") && texts.contains("日直"), "{texts}");
+    browser.assert_accessible().await;
     browser.close().await;
 }

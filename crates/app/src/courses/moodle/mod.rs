@@ -468,7 +468,8 @@ fn check(question: &Question) -> Result<(), Fault> {
 /// Whether the quiz editor would save `question` (what it says otherwise): a question
 /// that is right for Moodle and not for altto is left out, not an error in the file.
 fn usable(question: &Question) -> Result<(), String> {
-    let quiz = super::content::Quiz { pass_mark: 100, questions: vec![question.clone()] };
+    let quiz =
+        super::content::Quiz { pass_mark: 100, questions: vec![question.clone()], ..Default::default() };
     let about = format!("question 1 ({}) ", question.kind());
     match super::quiz::format::problems(&quiz).first() {
         None => Ok(()),

@@ -133,6 +133,7 @@ mod tests {
                     feedback_incorrect: None,
                 },
             ],
+            ..Quiz::default()
         }
     }
 

@@ -5,69 +5,233 @@
 use std::{collections::BTreeSet, fmt::Write as _};
 
 use super::{cloze, fold};
-use crate::courses::content::{Question, Quiz};
+use crate::courses::content::{Question, Quiz, ShowAnswers};
+
+/// The part of a quiz a [`QuizProblem`] is about, so an editor can point at its field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The pass mark.
+    PassMark,
+    /// After how many attempts answers are shown.
+    AnswersAfterAttempts,
+    /// The list of questions itself.
+    Questions,
+    /// A question's prompt.
+    Prompt,
+    /// A choice question's choices.
+    Choices,
+    /// A short-answer question's accepted answers.
+    Answers,
+    /// An ordering question's items.
+    Items,
+    /// A matching question's pairs.
+    Pairs,
+    /// A matching question's distractors.
+    Distractors,
+    /// A cloze question's text.
+    Text,
+}
+
+/// Which texts of a question a [`Problem::Empty`] or [`Problem::Repeated`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// A choice of a choice question.
+    Choice,
+    /// An item of an ordering question.
+    Item,
+    /// A left item of a matching question.
+    Left,
+    /// A right item of a matching question.
+    Right,
+    /// A distractor of a matching question.
+    Distractor,
+}
+
+impl Part {
+    /// The word the package format's messages use.
+    pub fn english(self) -> &'static str {
+        match self {
+            Part::Choice => "choice",
+            Part::Item => "item",
+            Part::Left => "left item",
+            Part::Right => "right item",
+            Part::Distractor => "distractor",
+        }
+    }
+}
+
+/// What is wrong, without words: the package importer says it in English
+/// ([`QuizProblem::english`]), the quiz editor in the author's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The pass mark is not from 1 to 100.
+    PassMark,
+    /// Answers are shown after a number of attempts, but the number is not from 1 to 100.
+    AnswersAfterAttempts,
+    /// No questions.
+    NoQuestions,
+    /// A question without a prompt.
+    NoPrompt,
+    /// A choice question with fewer than two choices (`enough` false), or a wrong
+    /// number of right choices: exactly one (`single`) or at least one.
+    Choices {
+        /// Whether it is single choice.
+        single: bool,
+        /// Whether it has two or more choices.
+        enough: bool,
+    },
+    /// A short-answer question with no accepted answer.
+    NoAcceptedAnswer,
+    /// An accepted answer without letters or digits.
+    Unmatchable(String),
+    /// An ordering question with fewer than two items.
+    TooFewItems,
+    /// A matching question with fewer than two pairs.
+    TooFewPairs,
+    /// An empty text.
+    Empty(Part),
+    /// A text that is there twice (as learners would see it).
+    Repeated(Part, String),
+    /// A distractor that is also a right item.
+    DistractorIsRight(String),
+    /// A cloze text that cannot be used.
+    Cloze(cloze::ClozeError),
+}
+
+/// One problem of a quiz: where it is and what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizProblem {
+    /// The question's index (from 0), when it is about one.
+    pub question: Option<usize>,
+    /// The question's kind, as written in packages.
+    pub kind: &'static str,
+    /// Its field.
+    pub field: Field,
+    /// What is wrong.
+    pub problem: Problem,
+}
+
+impl QuizProblem {
+    /// The problem as the package format's messages say it (in English, naming the
+    /// question and its kind).
+    pub fn english(&self) -> String {
+        let what = match &self.problem {
+            Problem::PassMark => return "pass_mark must be a percentage from 1 to 100".to_owned(),
+            Problem::AnswersAfterAttempts => {
+                return "answers_after_attempts must be a number of attempts from 1 to 100 \
+                        when show_answers = \"after_attempts\""
+                    .to_owned();
+            }
+            Problem::NoQuestions => return "a quiz needs at least one question".to_owned(),
+            Problem::NoPrompt => {
+                return format!("question {} has no prompt", self.question.unwrap_or_default() + 1);
+            }
+            Problem::Choices { single: true, .. } => {
+                "needs two or more choices, exactly one correct".to_owned()
+            }
+            Problem::Choices { single: false, .. } => {
+                "needs two or more choices, at least one correct".to_owned()
+            }
+            Problem::NoAcceptedAnswer => "needs at least one accepted answer".to_owned(),
+            Problem::Unmatchable(answer) => {
+                format!("accepts {answer:?}, which has no letters or digits, so no typed answer can match it")
+            }
+            Problem::TooFewItems => "needs two or more items to put in order".to_owned(),
+            Problem::TooFewPairs => "needs two or more pairs".to_owned(),
+            Problem::Empty(part) => format!("has an empty {}", part.english()),
+            Problem::Repeated(part, text) => format!("has the {} {text:?} twice", part.english()),
+            Problem::DistractorIsRight(text) => {
+                format!("has the distractor {text:?}, which is also a right item")
+            }
+            Problem::Cloze(error) => format!("text: {error}"),
+        };
+        format!("question {} ({}) {what}", self.question.unwrap_or_default() + 1, self.kind)
+    }
+}
 
 /// What is wrong with `quiz`, one sentence each, naming the question.
 pub fn problems(quiz: &Quiz) -> Vec<String> {
+    check(quiz).iter().map(QuizProblem::english).collect()
+}
+
+/// What is wrong with `quiz`: the rules every saved quiz follows, whether it comes from
+/// a package, the quiz editor or an import. A quiz without problems can be taken and
+/// marked.
+pub fn check(quiz: &Quiz) -> Vec<QuizProblem> {
+    let whole = |field, problem| QuizProblem { question: None, kind: "", field, problem };
     let mut found = Vec::new();
     if !(1..=100).contains(&quiz.pass_mark) {
-        found.push("pass_mark must be a percentage from 1 to 100".to_owned());
+        found.push(whole(Field::PassMark, Problem::PassMark));
+    }
+    if quiz.show_answers == ShowAnswers::AfterAttempts
+        && !quiz.answers_after_attempts.is_some_and(|n| (1..=100).contains(&n))
+    {
+        found.push(whole(Field::AnswersAfterAttempts, Problem::AnswersAfterAttempts));
     }
     if quiz.questions.is_empty() {
-        found.push("a quiz needs at least one question".to_owned());
+        found.push(whole(Field::Questions, Problem::NoQuestions));
     }
     for (i, question) in quiz.questions.iter().enumerate() {
-        let about = format!("question {} ({})", i + 1, question.kind());
+        let at = |(field, problem)| QuizProblem { question: Some(i), kind: question.kind(), field, problem };
         if question.prompt().trim().is_empty() {
-            found.push(format!("question {} has no prompt", i + 1));
+            found.push(at((Field::Prompt, Problem::NoPrompt)));
         }
-        found.extend(problems_of(question).into_iter().map(|problem| format!("{about} {problem}")));
+        found.extend(problems_of(question).into_iter().map(at));
     }
     found
 }
 
-/// What is wrong with one question, each said after "question N (kind)".
-fn problems_of(question: &Question) -> Vec<String> {
+/// What is wrong with one question, with the field each problem is in.
+fn problems_of(question: &Question) -> Vec<(Field, Problem)> {
     let mut found = Vec::new();
     match question {
-        Question::Single { choices, .. } => {
-            if choices.len() < 2 || choices.iter().filter(|c| c.correct).count() != 1 {
-                found.push("needs two or more choices, exactly one correct".to_owned());
+        Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
+            let single = matches!(question, Question::Single { .. });
+            let right = choices.iter().filter(|c| c.correct).count();
+            let enough = choices.len() >= 2;
+            if !enough || (single && right != 1) || right == 0 {
+                found.push((Field::Choices, Problem::Choices { single, enough }));
             }
-        }
-        Question::Multiple { choices, .. } => {
-            if choices.len() < 2 || !choices.iter().any(|c| c.correct) {
-                found.push("needs two or more choices, at least one correct".to_owned());
+            if choices.iter().any(|c| c.text.trim().is_empty()) {
+                found.push((Field::Choices, Problem::Empty(Part::Choice)));
             }
         }
         Question::TrueFalse { .. } => {}
         Question::Short { answers, .. } => {
             if answers.iter().all(|a| a.trim().is_empty()) {
-                found.push("needs at least one accepted answer".to_owned());
+                found.push((Field::Answers, Problem::NoAcceptedAnswer));
             }
-            found.extend(unmatchable(answers.iter().filter(|a| !a.trim().is_empty())));
+            found.extend(
+                unmatchable(answers.iter().filter(|a| !a.trim().is_empty())).map(|p| (Field::Answers, p)),
+            );
         }
         Question::Ordering { items, .. } => {
             if items.len() < 2 {
-                found.push("needs two or more items to put in order".to_owned());
+                found.push((Field::Items, Problem::TooFewItems));
             }
-            found.extend(blank_or_repeated("item", items.iter()));
+            found.extend(blank_or_repeated(Part::Item, items.iter()).map(|p| (Field::Items, p)));
         }
         Question::Matching { pairs, distractors, .. } => {
             if pairs.len() < 2 {
-                found.push("needs two or more pairs".to_owned());
+                found.push((Field::Pairs, Problem::TooFewPairs));
             }
-            found.extend(blank_or_repeated("left item", pairs.iter().map(|p| &p.left)));
-            found.extend(blank_or_repeated("right item", pairs.iter().map(|p| &p.right)));
-            found.extend(blank_or_repeated("distractor", distractors.iter()));
+            found.extend(
+                blank_or_repeated(Part::Left, pairs.iter().map(|p| &p.left)).map(|p| (Field::Pairs, p)),
+            );
+            found.extend(
+                blank_or_repeated(Part::Right, pairs.iter().map(|p| &p.right)).map(|p| (Field::Pairs, p)),
+            );
+            found.extend(
+                blank_or_repeated(Part::Distractor, distractors.iter()).map(|p| (Field::Distractors, p)),
+            );
             let rights: BTreeSet<String> = pairs.iter().map(|p| fold(&p.right)).collect();
             for distractor in distractors.iter().filter(|d| rights.contains(&fold(d))) {
-                found.push(format!("has the distractor {distractor:?}, which is also a right item"));
+                found.push((Field::Distractors, Problem::DistractorIsRight(distractor.clone())));
             }
         }
         Question::Cloze { text, .. } => match cloze::blanks(text) {
-            Err(error) => found.push(format!("text: {error}")),
-            Ok(blanks) => found.extend(unmatchable(blanks.iter().flatten())),
+            Err(error) => found.push((Field::Text, Problem::Cloze(error))),
+            Ok(blanks) => found.extend(unmatchable(blanks.iter().flatten()).map(|p| (Field::Text, p))),
         },
     }
     found
@@ -75,25 +239,25 @@ fn problems_of(question: &Question) -> Vec<String> {
 
 /// A problem for each of `texts` that is empty, or the same as one before it (ignoring
 /// what [`fold`] ignores, since learners could not tell them apart).
-fn blank_or_repeated<'a>(what: &str, texts: impl Iterator<Item = &'a String>) -> Vec<String> {
+fn blank_or_repeated<'a>(
+    part: Part,
+    texts: impl Iterator<Item = &'a String>,
+) -> impl Iterator<Item = Problem> {
     let mut seen = BTreeSet::new();
     let mut found = Vec::new();
     for text in texts {
         if text.trim().is_empty() {
-            found.push(format!("has an empty {what}"));
+            found.push(Problem::Empty(part));
         } else if !seen.insert(fold(text)) {
-            found.push(format!("has the {what} {text:?} twice"));
+            found.push(Problem::Repeated(part, text.clone()));
         }
     }
-    found
+    found.into_iter()
 }
 
 /// A problem for each accepted answer that no typed answer could match.
-fn unmatchable<'a>(answers: impl Iterator<Item = &'a String>) -> Vec<String> {
-    answers
-        .filter(|a| fold(a).is_empty())
-        .map(|a| format!("accepts {a:?}, which has no letters or digits, so no typed answer can match it"))
-        .collect()
+fn unmatchable<'a>(answers: impl Iterator<Item = &'a String>) -> impl Iterator<Item = Problem> {
+    answers.filter(|a| fold(a).is_empty()).map(|a| Problem::Unmatchable(a.clone()))
 }
 
 /// A TOML string literal for `text`.
@@ -116,6 +280,15 @@ pub fn list(items: &[String]) -> String {
 /// `quiz` as TOML, as authors write it; reading it back gives the same quiz.
 pub fn to_toml(quiz: &Quiz) -> String {
     let mut out = format!("pass_mark = {}\n", quiz.pass_mark);
+    if quiz.show_answers != ShowAnswers::Always {
+        let _ = writeln!(out, "show_answers = {}", quote(quiz.show_answers.as_str()));
+    }
+    if let Some(attempts) = quiz.answers_after_attempts {
+        let _ = writeln!(out, "answers_after_attempts = {attempts}");
+    }
+    if quiz.shuffle {
+        out.push_str("shuffle = true\n");
+    }
     for question in &quiz.questions {
         let _ = write!(
             out,

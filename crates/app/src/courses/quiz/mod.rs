@@ -132,8 +132,45 @@ pub struct Outcome {
     pub score: u32,
     /// Whether the score reaches the pass mark.
     pub passed: bool,
+    /// Whether the right answers are shown (see [`Outcome::conceal`]).
+    pub answers_shown: bool,
     /// Each question in order.
     pub questions: Vec<Marked>,
+}
+
+impl Outcome {
+    /// Keeps only whether each question is right, partly right or wrong (and the
+    /// feedback of questions answered right), for a quiz that does not show this
+    /// learner the right answers yet: no missed or wrong choices, no count of right
+    /// parts or blanks, no feedback that could give an answer away.
+    pub fn conceal(&mut self) {
+        self.answers_shown = false;
+        for marked in self.questions.iter_mut().filter(|m| !m.correct) {
+            marked.feedback.clear();
+            marked.choices.clear();
+            marked.parts = None;
+            marked.blanks.clear();
+        }
+    }
+
+    /// Names choices by where they are shown (as the API lists them) rather than in the
+    /// author's order, for `quiz` of the lesson with id `lesson`.
+    pub fn to_shown(&mut self, quiz: &Quiz, lesson: i64) {
+        for (i, (question, marked)) in quiz.questions.iter().zip(&mut self.questions).enumerate() {
+            if let Question::Single { choices, .. } | Question::Multiple { choices, .. } = question {
+                let at = shown::inverse(&choice_order(quiz, lesson, i, choices.len()));
+                for mark in &mut marked.choices {
+                    mark.index = at.get(mark.index).copied().unwrap_or(mark.index);
+                }
+            }
+        }
+    }
+}
+
+/// The order in which the `n` choices of question `question` are shown: shuffled (see
+/// [`shown::order`]) when the quiz says so, else the author's.
+pub fn choice_order(quiz: &Quiz, lesson: i64, question: usize, n: usize) -> Vec<usize> {
+    if quiz.shuffle { shown::order(lesson, question, n) } else { (0..n).collect() }
 }
 
 /// Why answers cannot be marked.
@@ -181,7 +218,7 @@ pub fn mark(quiz: &Quiz, answers: &[Option<Answer>]) -> Result<Outcome, Mismatch
     let right = marked.iter().filter(|m| m.correct).count();
     let total = quiz.questions.len().max(1);
     let score = u32::try_from(right * 100 / total).unwrap_or(0);
-    Ok(Outcome { score, passed: score >= quiz.pass_mark, questions: marked })
+    Ok(Outcome { score, passed: score >= quiz.pass_mark, answers_shown: true, questions: marked })
 }
 
 /// Turns answers that name items by where they are shown (as forms and the API do) into
@@ -197,6 +234,17 @@ pub fn from_shown(
         .map(|(i, answer)| {
             let Some(question) = quiz.questions.get(i) else { return Err(Mismatch::NotThisQuiz) };
             Ok(match (question, answer) {
+                (
+                    Question::Single { choices, .. } | Question::Multiple { choices, .. },
+                    Some(Answer::Choices(picked)),
+                ) if quiz.shuffle => {
+                    let order = shown::order(lesson, i, choices.len());
+                    let picked = picked
+                        .into_iter()
+                        .map(|k| order.get(k).copied().ok_or(Mismatch::NotThisQuiz))
+                        .collect::<Result<_, _>>()?;
+                    Some(Answer::Choices(picked))
+                }
                 (Question::Ordering { items, .. }, Some(Answer::Positions { positions })) => {
                     if positions.len() != items.len() {
                         return Err(Mismatch::NotThisQuiz);

@@ -36,6 +36,7 @@ fn quiz() -> Quiz {
                 feedback_incorrect: Some("担任".into()),
             },
         ],
+        ..Quiz::default()
     }
 }
 
@@ -73,7 +74,7 @@ fn cloze() -> Question {
 }
 
 fn one(question: Question) -> Quiz {
-    Quiz { pass_mark: 100, questions: vec![question] }
+    Quiz { pass_mark: 100, questions: vec![question], ..Quiz::default() }
 }
 
 fn picks(items: &[usize]) -> Option<Answer> {
@@ -240,7 +241,7 @@ fn a_submission_with_nothing_answered_is_not_marked() {
 
 #[test]
 fn answers_in_the_shown_order_are_marked_against_the_authors_order() {
-    let quiz = Quiz { pass_mark: 100, questions: vec![ordering(), matching()] };
+    let quiz = Quiz { pass_mark: 100, questions: vec![ordering(), matching()], ..Quiz::default() };
     let lesson = 31;
     // The learner puts each shown item where it belongs and matches each left item
     // with its partner where it is shown.
