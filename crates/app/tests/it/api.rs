@@ -1,7 +1,23 @@
 //! The JSON API: personal access tokens, `/api/v1/me`, the OpenAPI document, problem
 //! details.
 
-use crate::helpers::TestApp;
+use crate::{courses::right_json_answer, helpers::TestApp};
+
+/// Passes the quiz of starter lesson `lesson` through the API with `bearer`, as a
+/// learner must before completing the lesson.
+async fn pass_quiz(app: &TestApp, bearer: &str, lesson: i64) {
+    let starter = app.starter().await;
+    let quiz = starter.content.lesson_by_id(lesson).unwrap().quiz.as_ref().unwrap();
+    let answers: Vec<serde_json::Value> =
+        quiz.questions.iter().enumerate().map(|(i, q)| right_json_answer(lesson, i, q)).collect();
+    let request = axum::http::Request::post(format!("/api/v1/quizzes/{lesson}/attempts"))
+        .header("authorization", bearer)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(serde_json::json!({ "answers": answers }).to_string()))
+        .unwrap();
+    let attempt = app.request(request).await;
+    assert_eq!(attempt.status, 200, "{}", attempt.body);
+}
 
 #[tokio::test]
 async fn a_token_is_shown_once_works_as_bearer_and_stops_working_when_revoked() {
@@ -144,6 +160,7 @@ async fn a_read_only_token_cannot_write_and_an_expired_token_does_nothing() {
     assert!(app.store().all_progress(id).await.unwrap().is_empty(), "nothing was recorded");
 
     let writer = token_for(&app, id, "read write", None).await;
+    pass_quiz(&app, &format!("Bearer {writer}"), lesson).await;
     assert_eq!(app.request(complete(&writer)).await.status, 200);
 
     let expired = token_for(&app, id, "read write", Some(altto_store::now_millis() - 1)).await;
@@ -191,6 +208,7 @@ async fn a_token_made_before_scopes_existed_reads_and_writes_and_never_expires()
     let bearer = format!("Bearer {token}");
     assert_eq!(app.get_with("/api/v1/me", &[("authorization", &bearer)]).await.status, 200);
     let lesson = app.starter().await.content.lessons().next().unwrap().1.id;
+    pass_quiz(&app, &bearer, lesson).await;
     let complete = axum::http::Request::post(format!("/api/v1/lessons/{lesson}/complete"))
         .header("authorization", bearer.as_str())
         .body(axum::body::Body::empty())

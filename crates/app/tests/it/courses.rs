@@ -340,7 +340,7 @@ async fn reflection_notes_are_private_kept_and_exported_with_the_members_data() 
 }
 
 /// The right answer to question `index` of lesson `lesson` as the API takes it.
-fn right_json_answer(lesson: i64, index: usize, question: &Question) -> serde_json::Value {
+pub(crate) fn right_json_answer(lesson: i64, index: usize, question: &Question) -> serde_json::Value {
     match question {
         Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
             serde_json::json!(
