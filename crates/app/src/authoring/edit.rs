@@ -115,17 +115,9 @@ fn read_lesson(
     body_problem: &mut Option<markdown::Problem>,
     lang: crate::i18n::Lang,
 ) -> LessonMedia {
-    for name in [
-        "title",
-        "title_ja",
-        "summary",
-        "summary_ja",
-        "minutes",
-        "reflection",
-        "youtube",
-        "vimeo",
-        "body",
-    ] {
+    for name in
+        ["title", "title_ja", "summary", "summary_ja", "minutes", "reflection", "youtube", "vimeo", "body"]
+    {
         form.keep(name, field(pairs, name));
     }
     let text =
@@ -282,20 +274,21 @@ pub(super) async fn answer_lesson_form(
         None => (None, None),
     };
     let mut media = Some(media);
-    let mut page = |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
-        ctx: ctx.clone(),
-        slug: slug.clone(),
-        lesson_slug: lesson_slug.clone(),
-        base,
-        form,
-        preview,
-        quiz_questions,
-        body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
-        body_ja_problem: body_ja_problem.map(|problem| problem.message(ctx.lang)),
-        can_edit: true,
-        notice,
-        media: media.take().unwrap_or_default(),
-    };
+    let mut page =
+        |form: FormState, preview: Option<String>, notice: Option<String>, base: i64| LessonEditPage {
+            ctx: ctx.clone(),
+            slug: slug.clone(),
+            lesson_slug: lesson_slug.clone(),
+            base,
+            form,
+            preview,
+            quiz_questions,
+            body_problem: body_problem.map(|problem| problem.message(ctx.lang)),
+            body_ja_problem: body_ja_problem.map(|problem| problem.message(ctx.lang)),
+            can_edit: true,
+            notice,
+            media: media.take().unwrap_or_default(),
+        };
     let base = base_of(&pairs);
     if let Some(status) = said_status {
         return Ok(ctx.render_with_status(status, &page(form, None, said_problem, base.unwrap_or_default())));

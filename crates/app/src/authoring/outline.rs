@@ -118,7 +118,9 @@ pub async fn new_course(State(state): State<AppState>, ctx: Ctx) -> AppResult<Re
 /// Reads and checks the course details fields into `content`; problems go to `form`.
 /// Topics come from the `topics` list (or are ones the course has already).
 fn read_details(pairs: &Pairs, content: &mut CourseContent, form: &mut FormState, topics: &Topics) {
-    for name in ["title", "title_ja", "summary", "summary_ja", "language", "level", "hours", "licence", "authors"] {
+    for name in
+        ["title", "title_ja", "summary", "summary_ja", "language", "level", "hours", "licence", "authors"]
+    {
         form.keep(name, field(pairs, name).trim());
     }
     let text =

@@ -315,6 +315,13 @@ pub fn verify_file(token: &str, jwks: &Value) -> Result<String, signing::Invalid
     ))
 }
 
+/// The course title as the learner completed it: its Japanese version for a Japanese
+/// reader where the course had one then, the signed title otherwise; with its language
+/// where that is not the page's (see [`Reading`]).
+pub fn title_in(certificate: &Certificate, reading: Reading) -> Text {
+    reading.text(&certificate.course_title, &certificate.course_title_ja)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,11 +342,4 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
         assert!(qr_svg(&"x".repeat(8000)).is_empty(), "too long for a QR code");
     }
-}
-
-/// The course title as the learner completed it: its Japanese version for a Japanese
-/// reader where the course had one then, the signed title otherwise; with its language
-/// where that is not the page's (see [`Reading`]).
-pub fn title_in(certificate: &Certificate, reading: Reading) -> Text {
-    reading.text(&certificate.course_title, &certificate.course_title_ja)
 }

@@ -12,7 +12,7 @@ use crate::{
 };
 
 /// Clicks or types the right answer to every question of `lesson`'s quiz.
-async fn answer_quiz(browser: &Browser, lesson: &LessonContent) {
+pub(crate) async fn answer_quiz(browser: &Browser, lesson: &LessonContent) {
     for (i, question) in lesson.quiz.as_ref().unwrap().questions.iter().enumerate() {
         match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
@@ -204,7 +204,7 @@ async fn a_visitor_who_did_two_lessons_without_an_account_signs_up_and_finds_tha
 
 /// The first link target in a PDF (as Chromium prints links: `/URI (address)`) that
 /// contains `part`.
-fn printed_link(pdf: &[u8], part: &str) -> Option<String> {
+pub(crate) fn printed_link(pdf: &[u8], part: &str) -> Option<String> {
     let text = String::from_utf8_lossy(pdf);
     text.split("/URI (")
         .skip(1)
@@ -214,7 +214,7 @@ fn printed_link(pdf: &[u8], part: &str) -> Option<String> {
 }
 
 /// Signs in through the form.
-async fn sign_in(browser: &Browser, email: &str) {
+pub(crate) async fn sign_in(browser: &Browser, email: &str) {
     browser.goto("/login").await;
     browser.fill("email", email).await;
     browser.fill("password", PASSWORD).await;
@@ -333,7 +333,7 @@ async fn an_editor_uploads_a_file_is_told_its_stored_name_and_replaces_it_on_pur
 }
 
 /// Chooses `file` in the file field `field` and presses `button`.
-async fn upload(browser: &Browser, field: &str, file: &std::path::Path, button: &str) {
+pub(crate) async fn upload(browser: &Browser, field: &str, file: &std::path::Path, button: &str) {
     let input = browser.client.find(Locator::Id(field)).await.unwrap();
     input.send_keys(file.to_str().unwrap()).await.unwrap();
     browser.press(button).await;

@@ -22,6 +22,7 @@ mod courses_browser;
 mod dev;
 mod helpers;
 mod i18n;
+mod journey_browser;
 mod media;
 mod media_pickers;
 mod media_review;
