@@ -44,3 +44,42 @@ async fn every_public_page_fits_a_phone_and_its_tables_scroll_inside_their_boxes
     assert!(tables > 0, "the starter course has tables to try this on");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn every_page_an_author_or_editor_works_on_fits_a_phone() {
+    use altto_store::{Grants, Role};
+    let app = TestApp::spawn().await.with_starter_course().await;
+    app.create_user(
+        "emi@example.org",
+        "Emi",
+        Grants { role: Role::Editor, is_moderator: false, is_admin: false },
+    )
+    .await;
+    let browser = Browser::open(&app).await;
+    crate::courses_browser::sign_in(&browser, "emi@example.org").await;
+    browser.at_phone_width().await;
+    let course = "/author/courses/alt-essentials";
+    let lesson = app.starter().await.content.lessons().next().unwrap().1.slug.clone();
+    let pages = [
+        "/author".to_owned(),
+        "/author/courses/new".to_owned(),
+        course.to_owned(),
+        format!("{course}/lessons/{lesson}"),
+        format!("{course}/lessons/{lesson}/quiz"),
+        format!("{course}/lessons/{lesson}/preview?lang=en"),
+        format!("{course}/lessons/{lesson}/preview?lang=ja"),
+        format!("{course}/manage?what=lesson&key={lesson}"),
+        format!("{course}/delete?what=lesson&key={lesson}"),
+        format!("{course}/media"),
+        format!("{course}/revisions"),
+        "/admin/topics".to_owned(),
+        "/notifications".to_owned(),
+    ];
+    for path in &pages {
+        browser.goto(path).await;
+        assert!(!browser.heading().await.is_empty(), "{path}");
+        browser.assert_fits_width().await;
+        browser.assert_accessible().await;
+    }
+    browser.close().await;
+}
