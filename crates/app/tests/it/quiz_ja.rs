@@ -120,3 +120,21 @@ async fn answering_the_japanese_version_scores_the_same_and_gives_the_japanese_f
         en.post(&format!("{PAGE}/quiz"), &[("revision", &revision), ("q0", "1"), ("q1", "true")]).await;
     assert!(wrong.body.contains("You scored 50%"), "{}", wrong.body);
 }
+
+#[tokio::test]
+async fn the_api_lists_the_japanese_versions_of_the_questions_and_choices_without_the_answers() {
+    let app = app().await;
+    let course = app.state.courses.published(app.store(), "c").await.unwrap().unwrap();
+    let lesson = course.content.lesson("year").unwrap().id;
+    let response = app.get(&format!("/api/v1/lessons/{lesson}")).await;
+    assert_eq!(response.status, 200);
+    let json: serde_json::Value = serde_json::from_str(&response.body).unwrap();
+    let questions = &json["quiz"]["questions"];
+    assert_eq!(questions[0]["prompt_ja"], "学年はいつ始まりますか。");
+    assert_eq!(questions[0]["choices_ja"], serde_json::json!(["4月", null]));
+    assert!(questions[1].get("prompt_ja").is_none() && questions[1].get("choices_ja").is_none());
+    assert!(
+        !response.body.contains("そのとおりです。") && !response.body.contains("正解です"),
+        "no feedback"
+    );
+}
