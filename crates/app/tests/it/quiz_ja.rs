@@ -138,3 +138,53 @@ async fn the_api_lists_the_japanese_versions_of_the_questions_and_choices_withou
         "no feedback"
     );
 }
+
+#[tokio::test]
+async fn the_quiz_editor_saves_the_japanese_texts_and_shows_them_again() {
+    use crate::quiz_editor::{QUIZ, author_with_course, form_of, lesson, press};
+    let app = TestApp::spawn().await;
+    let mut author = author_with_course(&app).await;
+    let page = author.get(QUIZ).await.body;
+    let page = press(&mut author, &page, &[], "add:single").await.body;
+    let page = press(&mut author, &page, &[], "add:true_false").await.body;
+    assert!(page.contains(r#"name="q0-prompt_ja" rows="2" lang="ja""#), "{page}");
+    assert!(page.contains(r#"<label for="q0-c0-text_ja">Option 1 in Japanese (optional)</label>"#), "{page}");
+    assert!(page.contains(r#"name="q1-feedback_correct_ja" type="text" lang="ja""#), "{page}");
+    let fill = [
+        ("q0-prompt", "When does the school year start?"),
+        ("q0-prompt_ja", "学年はいつ始まりますか。"),
+        ("q0-c0-text", "April"),
+        ("q0-c0-text_ja", "4月"),
+        ("q0-c0-correct", "on"),
+        ("q0-c0-feedback_ja", "そのとおりです。"),
+        ("q0-c1-text", "September"),
+        ("q1-prompt", "Students clean their school."),
+        ("q1-answer", "true"),
+        ("q1-feedback_incorrect_ja", "生徒が掃除をします。"),
+    ];
+    let saved = press(&mut author, &page, &fill, "save").await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let quiz = lesson(&app).await.quiz.unwrap();
+    let altto::courses::content::Question::Single { prompt_ja, choices, .. } = &quiz.questions[0] else {
+        panic!("{quiz:?}")
+    };
+    assert_eq!(prompt_ja.as_deref(), Some("学年はいつ始まりますか。"));
+    assert_eq!(choices[0].text_ja.as_deref(), Some("4月"));
+    assert_eq!(choices[0].feedback_ja.as_deref(), Some("そのとおりです。"));
+    let Some([_, _, _, wrong_ja]) = quiz.questions[1].feedback_texts() else { panic!() };
+    assert_eq!(wrong_ja.as_deref(), Some("生徒が掃除をします。"));
+
+    let again = form_of(&author.get(QUIZ).await.body);
+    let value = |name: &str| again.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    assert_eq!(value("q0-prompt_ja"), Some("学年はいつ始まりますか。"));
+    assert_eq!(value("q0-c0-text_ja"), Some("4月"));
+    assert_eq!(value("q0-c1-text_ja"), Some(""));
+    assert_eq!(value("q1-feedback_incorrect_ja"), Some("生徒が掃除をします。"));
+
+    // Too long a Japanese text is refused at its field, and nothing is saved.
+    let long = "あ".repeat(2001);
+    let current = author.get(QUIZ).await.body;
+    let refused = press(&mut author, &current, &[("q0-prompt_ja", &long)], "save").await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains(r##"href="#q0-prompt_ja""##), "{}", refused.body);
+}
