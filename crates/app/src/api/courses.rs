@@ -167,9 +167,16 @@ pub struct QuestionOut {
     kind: String,
     /// The question.
     prompt: String,
+    /// Its Japanese version, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    prompt_ja: Option<String>,
     /// Choice texts (single and multiple choice), answered by index as listed here (the
     /// quiz may list them shuffled, the same order every time).
     choices: Vec<String>,
+    /// The choices' Japanese versions, in the same order (`null` for a choice without
+    /// one); empty when no choice has one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    choices_ja: Vec<Option<String>>,
     /// Ordering: the items to put in order, answered with the position (1 for the first)
     /// of each item as listed here.
     items: Vec<String>,
@@ -188,7 +195,9 @@ impl QuestionOut {
         let mut out = Self {
             kind: question.kind().to_owned(),
             prompt: question.prompt().to_owned(),
+            prompt_ja: question.prompt_ja().clone(),
             choices: Vec::new(),
+            choices_ja: Vec::new(),
             items: Vec::new(),
             left: Vec::new(),
             options: Vec::new(),
@@ -196,10 +205,14 @@ impl QuestionOut {
         };
         match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
-                out.choices = quiz::choice_order(quiz, lesson, index, choices.len())
+                let listed: Vec<_> = quiz::choice_order(quiz, lesson, index, choices.len())
                     .iter()
-                    .filter_map(|i| choices.get(*i).map(|c| c.text.clone()))
+                    .filter_map(|i| choices.get(*i))
                     .collect();
+                out.choices = listed.iter().map(|c| c.text.clone()).collect();
+                if listed.iter().any(|c| c.text_ja.is_some()) {
+                    out.choices_ja = listed.iter().map(|c| c.text_ja.clone()).collect();
+                }
             }
             Question::Ordering { items, .. } => {
                 out.items =

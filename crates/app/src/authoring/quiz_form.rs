@@ -10,7 +10,9 @@
 //! `q{i}-c{k}-correct` (choices), `q{i}-answer` (`true`/`false`), `q{i}-answers`
 //! (accepted answers, one a line), `q{i}-items` (in the right order, one a line),
 //! `q{i}-p{k}-left`, `q{i}-p{k}-right`, `q{i}-distractors` (one a line), `q{i}-text`
-//! (cloze).
+//! (cloze). The Japanese versions (optional): `q{i}-prompt_ja`,
+//! `q{i}-feedback_correct_ja`, `q{i}-feedback_incorrect_ja`, `q{i}-c{k}-text_ja`,
+//! `q{i}-c{k}-feedback_ja`.
 
 use std::collections::BTreeMap;
 
@@ -93,6 +95,10 @@ pub struct ChoiceDraft {
     pub correct: bool,
     /// Shown when picked.
     pub feedback: String,
+    /// The Japanese version of the text.
+    pub text_ja: String,
+    /// The Japanese version of the feedback.
+    pub feedback_ja: String,
 }
 
 /// A question as typed.
@@ -120,6 +126,12 @@ pub struct QuestionDraft {
     pub feedback_correct: String,
     /// Shown for a wrong answer.
     pub feedback_incorrect: String,
+    /// The Japanese version of the question.
+    pub prompt_ja: String,
+    /// The Japanese version of `feedback_correct`.
+    pub feedback_correct_ja: String,
+    /// The Japanese version of `feedback_incorrect`.
+    pub feedback_incorrect_ja: String,
 }
 
 impl QuestionDraft {
@@ -138,6 +150,9 @@ impl QuestionDraft {
             text: String::new(),
             feedback_correct: String::new(),
             feedback_incorrect: String::new(),
+            prompt_ja: String::new(),
+            feedback_correct_ja: String::new(),
+            feedback_incorrect_ja: String::new(),
         }
     }
 
@@ -146,7 +161,15 @@ impl QuestionDraft {
         let lines = |items: &[String]| items.join("\n");
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let kind = Kind::parse(question.kind()).unwrap_or(Kind::Single);
-        let mut draft = QuestionDraft { prompt: question.prompt().to_owned(), ..QuestionDraft::new(kind) };
+        let mut draft = QuestionDraft {
+            prompt: question.prompt().to_owned(),
+            prompt_ja: text(question.prompt_ja()),
+            ..QuestionDraft::new(kind)
+        };
+        if let Some([_, _, right_ja, wrong_ja]) = question.feedback_texts() {
+            draft.feedback_correct_ja = text(right_ja);
+            draft.feedback_incorrect_ja = text(wrong_ja);
+        }
         let (right, wrong) = match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
                 draft.choices = choices
@@ -155,6 +178,8 @@ impl QuestionDraft {
                         text: c.text.clone(),
                         correct: c.correct,
                         feedback: text(&c.feedback),
+                        text_ja: text(&c.text_ja),
+                        feedback_ja: text(&c.feedback_ja),
                     })
                     .collect();
                 (&None, &None)
@@ -251,6 +276,9 @@ impl QuizDraft {
                 "prompt" => question.prompt = value,
                 "feedback_correct" => question.feedback_correct = value,
                 "feedback_incorrect" => question.feedback_incorrect = value,
+                "prompt_ja" => question.prompt_ja = value,
+                "feedback_correct_ja" => question.feedback_correct_ja = value,
+                "feedback_incorrect_ja" => question.feedback_incorrect_ja = value,
                 "answer" => question.truth = value != "false",
                 "answers" => question.answers = value,
                 "items" => question.items = value,
@@ -262,6 +290,8 @@ impl QuizDraft {
                         match part {
                             "text" => choice.text = value,
                             "feedback" => choice.feedback = value,
+                            "text_ja" => choice.text_ja = value,
+                            "feedback_ja" => choice.feedback_ja = value,
                             "correct" => choice.correct = true,
                             _ => {}
                         }
@@ -322,7 +352,8 @@ impl QuizDraft {
     }
 
     /// The quiz this draft makes, or what is wrong with it, each at its field. Rows
-    /// left wholly empty are dropped; lines are trimmed and empty lines dropped.
+    /// left wholly empty (Japanese texts included) are dropped; lines are trimmed and
+    /// empty lines dropped. Japanese texts are optional, with the same length limits.
     pub fn quiz(&self) -> Result<Quiz, Vec<FieldProblem>> {
         let mut found = Found(Vec::new());
         let number = |typed: &str| typed.parse::<u32>().unwrap_or(0);
@@ -334,33 +365,70 @@ impl QuizDraft {
             let feedback_correct = optional(found.text(id("feedback_correct"), i, &q.feedback_correct, 2000));
             let feedback_incorrect =
                 optional(found.text(id("feedback_incorrect"), i, &q.feedback_incorrect, 2000));
+            let prompt_ja = optional(found.text(id("prompt_ja"), i, &q.prompt_ja, 2000));
+            let feedback_correct_ja =
+                optional(found.text(id("feedback_correct_ja"), i, &q.feedback_correct_ja, 2000));
+            let feedback_incorrect_ja =
+                optional(found.text(id("feedback_incorrect_ja"), i, &q.feedback_incorrect_ja, 2000));
             questions.push(match q.kind {
                 Kind::Single | Kind::Multiple => {
                     let mut choices = Vec::new();
                     for (k, c) in q.choices.iter().enumerate() {
                         let text = found.text(format!("q{i}-c{k}-text"), i, &c.text, 1000);
                         let feedback = found.text(format!("q{i}-c{k}-feedback"), i, &c.feedback, 2000);
-                        if text.is_empty() && feedback.is_empty() && !c.correct {
+                        let text_ja = found.text(format!("q{i}-c{k}-text_ja"), i, &c.text_ja, 1000);
+                        let feedback_ja =
+                            found.text(format!("q{i}-c{k}-feedback_ja"), i, &c.feedback_ja, 2000);
+                        let texts = [&text, &feedback, &text_ja, &feedback_ja];
+                        if texts.iter().all(|t| t.is_empty()) && !c.correct {
                             continue;
                         }
-                        choices.push(Choice { text, correct: c.correct, feedback: optional(feedback) });
+                        choices.push(Choice {
+                            text,
+                            correct: c.correct,
+                            feedback: optional(feedback),
+                            text_ja: optional(text_ja),
+                            feedback_ja: optional(feedback_ja),
+                        });
                     }
                     if q.kind == Kind::Single {
-                        Question::Single { prompt, choices }
+                        Question::Single { prompt_ja, prompt, choices }
                     } else {
-                        Question::Multiple { prompt, choices }
+                        Question::Multiple { prompt_ja, prompt, choices }
                     }
                 }
-                Kind::TrueFalse => {
-                    Question::TrueFalse { prompt, answer: q.truth, feedback_correct, feedback_incorrect }
-                }
+                Kind::TrueFalse => Question::TrueFalse {
+                    feedback_correct_ja,
+                    feedback_incorrect_ja,
+                    prompt_ja,
+                    prompt,
+                    answer: q.truth,
+                    feedback_correct,
+                    feedback_incorrect,
+                },
                 Kind::Short => {
                     let answers = found.lines(id("answers"), i, &q.answers);
-                    Question::Short { prompt, answers, feedback_correct, feedback_incorrect }
+                    Question::Short {
+                        feedback_correct_ja,
+                        feedback_incorrect_ja,
+                        prompt_ja,
+                        prompt,
+                        answers,
+                        feedback_correct,
+                        feedback_incorrect,
+                    }
                 }
                 Kind::Ordering => {
                     let items = found.lines(id("items"), i, &q.items);
-                    Question::Ordering { prompt, items, feedback_correct, feedback_incorrect }
+                    Question::Ordering {
+                        feedback_correct_ja,
+                        feedback_incorrect_ja,
+                        prompt_ja,
+                        prompt,
+                        items,
+                        feedback_correct,
+                        feedback_incorrect,
+                    }
                 }
                 Kind::Matching => {
                     let distractors = found.lines(id("distractors"), i, &q.distractors);
@@ -372,11 +440,28 @@ impl QuizDraft {
                             pairs.push(Pair { left, right });
                         }
                     }
-                    Question::Matching { prompt, pairs, distractors, feedback_correct, feedback_incorrect }
+                    Question::Matching {
+                        feedback_correct_ja,
+                        feedback_incorrect_ja,
+                        prompt_ja,
+                        prompt,
+                        pairs,
+                        distractors,
+                        feedback_correct,
+                        feedback_incorrect,
+                    }
                 }
                 Kind::Cloze => {
                     let text = found.text(id("text"), i, &q.text, 10_000);
-                    Question::Cloze { prompt, text, feedback_correct, feedback_incorrect }
+                    Question::Cloze {
+                        feedback_correct_ja,
+                        feedback_incorrect_ja,
+                        prompt_ja,
+                        prompt,
+                        text,
+                        feedback_correct,
+                        feedback_incorrect,
+                    }
                 }
             });
         }

@@ -5,8 +5,9 @@ use super::*;
 use crate::courses::{
     content::LessonContent,
     quiz::{self, Mismatch, cloze, form, shown},
-    views::question_views,
+    views::{Reading, question_views},
 };
+use crate::i18n::Lang;
 
 fn pairs(fields: &[(&str, &str)]) -> Pairs {
     fields.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
@@ -69,6 +70,55 @@ fn a_form_of_every_kind_makes_the_quiz_it_shows() {
     assert_eq!((pairs.len(), distractors.as_slice()), (2, ["nurse".to_owned()].as_slice()));
     // The editor shows the saved quiz as the same form.
     assert_eq!(QuizDraft::of(Some(&quiz)).quiz().unwrap(), quiz);
+}
+
+#[test]
+fn japanese_versions_are_saved_and_shown_again_and_a_row_with_only_japanese_is_kept() {
+    let form = pairs(&[
+        ("pass_mark", "50"),
+        ("q0-kind", "single"),
+        ("q0-prompt", "When does the school year start?"),
+        ("q0-prompt_ja", " 学年はいつ始まりますか。 "),
+        ("q0-c0-text", "April"),
+        ("q0-c0-text_ja", "4月"),
+        ("q0-c0-feedback_ja", "そのとおりです。"),
+        ("q0-c0-correct", "on"),
+        ("q0-c1-text", "September"),
+        ("q0-c2-text_ja", "9月"),
+        ("q1-kind", "true_false"),
+        ("q1-prompt", "Lunch is eaten in class."),
+        ("q1-prompt_ja", "給食は教室で食べる。"),
+        ("q1-answer", "true"),
+        ("q1-feedback_correct", "Right."),
+        ("q1-feedback_correct_ja", "正解です。"),
+        ("q1-feedback_incorrect_ja", ""),
+    ]);
+    let problems = QuizDraft::read(&form).quiz().unwrap_err();
+    assert_eq!(
+        problems.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+        ["q0-c0-text"],
+        "a choice with only a Japanese text is kept, and refused for its missing text: {problems:?}"
+    );
+    let form: Pairs = form.into_iter().filter(|(name, _)| name != "q0-c2-text_ja").collect();
+    let quiz = QuizDraft::read(&form).quiz().unwrap();
+    let Question::Single { prompt_ja, choices, .. } = &quiz.questions[0] else { panic!() };
+    assert_eq!(prompt_ja.as_deref(), Some("学年はいつ始まりますか。"));
+    assert_eq!(
+        (choices[0].text_ja.as_deref(), choices[0].feedback_ja.as_deref()),
+        (Some("4月"), Some("そのとおりです。"))
+    );
+    assert_eq!(choices[1].text_ja, None);
+    let Some([_, _, right_ja, wrong_ja]) = quiz.questions[1].feedback_texts() else { panic!() };
+    assert_eq!((right_ja.as_deref(), wrong_ja.as_deref()), (Some("正解です。"), None));
+    let draft = QuizDraft::of(Some(&quiz));
+    assert_eq!(draft.questions[0].choices[0].text_ja, "4月");
+    assert_eq!(draft.questions[1].feedback_correct_ja, "正解です。");
+    assert_eq!(draft.quiz().unwrap(), quiz);
+    // The same length limits as the English texts.
+    let long = "あ".repeat(2001);
+    let form = pairs(&[("q0-kind", "true_false"), ("q0-prompt", "Q"), ("q0-prompt_ja", &long)]);
+    let problems = QuizDraft::read(&form).quiz().unwrap_err();
+    assert!(problems.iter().any(|p| p.id == "q0-prompt_ja" && p.what == What::TooLong(2000)), "{problems:?}");
 }
 
 #[test]
@@ -173,6 +223,16 @@ impl Dice {
         if self.roll(12) == 0 { self.pick(BAD).to_owned() } else { format!("{} {n}", self.pick(GOOD)) }
     }
 
+    /// A Japanese version: none, a text, or (rarely) one that is too long.
+    fn japanese(&mut self) -> String {
+        match self.roll(16) {
+            0 => "あ".repeat(2001),
+            1..=7 => String::new(),
+            8 => " ".into(),
+            k => format!("日本語の文 {k}"),
+        }
+    }
+
     /// Mostly the first of `options`, sometimes another.
     fn mostly<'a>(&mut self, options: &[&'a str]) -> &'a str {
         if self.roll(8) == 0 { self.pick(options) } else { options[0] }
@@ -198,6 +258,10 @@ fn random_form(dice: &mut Dice) -> Pairs {
         add(format!("q{i}-feedback_correct"), &text);
         let text = dice.text(&mut n);
         add(format!("q{i}-feedback_incorrect"), &text);
+        for name in ["prompt_ja", "feedback_correct_ja", "feedback_incorrect_ja"] {
+            let text = dice.japanese();
+            add(format!("q{i}-{name}"), &text);
+        }
         let rows = 2 + dice.roll(4);
         let right = dice.roll(rows);
         for k in 0..rows {
@@ -205,6 +269,9 @@ fn random_form(dice: &mut Dice) -> Pairs {
             add(format!("q{i}-c{k}-text"), &text);
             let text = dice.text(&mut n);
             add(format!("q{i}-c{k}-feedback"), &text);
+            let (text_ja, feedback_ja) = (dice.japanese(), dice.japanese());
+            add(format!("q{i}-c{k}-text_ja"), &text_ja);
+            add(format!("q{i}-c{k}-feedback_ja"), &feedback_ja);
             if k == right || dice.roll(4) == 0 {
                 add(format!("q{i}-c{k}-correct"), "on");
             }
@@ -301,6 +368,8 @@ fn every_quiz_the_editor_saves_can_be_taken_and_marked_right_and_wrong() {
             resources: Vec::new(),
             quiz: Some(quiz.clone()),
         };
+        // The editor shows a saved quiz as a form that saves the same quiz.
+        assert_eq!(QuizDraft::of(Some(&quiz)).quiz().as_ref(), Ok(&quiz), "round {round}");
         // What the package format writes, it reads back the same.
         let again: Quiz = toml::from_str(&quiz_format::to_toml(&quiz)).unwrap();
         assert_eq!(again, quiz, "round {round}");
@@ -315,8 +384,16 @@ fn every_quiz_the_editor_saves_can_be_taken_and_marked_right_and_wrong() {
                 if right { all && outcome.score == 100 } else { none && outcome.score == 0 },
                 "round {round}, right {right}: {outcome:?}\n{quiz:#?}"
             );
-            let views = question_views(crate::i18n::Lang::En, &lesson, &answers, Some(&outcome));
-            assert_eq!(views.len(), quiz.questions.len());
+            for page in [Lang::En, Lang::Ja] {
+                let views = question_views(Reading::new(page, Lang::En), &lesson, &answers, Some(&outcome));
+                assert_eq!(views.len(), quiz.questions.len());
+                for (view, question) in views.iter().zip(&quiz.questions) {
+                    let japanese = page == Lang::Ja && question.prompt_ja().is_some();
+                    let shown =
+                        if japanese { question.prompt_ja().as_deref() } else { Some(question.prompt()) };
+                    assert_eq!(Some(view.prompt.text.as_str()), shown, "round {round}");
+                }
+            }
         }
         assert_eq!(quiz::mark(&quiz, &[]), Err(Mismatch::Unanswered));
     }

@@ -318,6 +318,9 @@ pub enum Question {
     Single {
         /// The question.
         prompt: String,
+        /// The Japanese version of the question.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// The choices.
         choices: Vec<Choice>,
     },
@@ -325,6 +328,9 @@ pub enum Question {
     Multiple {
         /// The question.
         prompt: String,
+        /// The Japanese version of the question.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// The choices.
         choices: Vec<Choice>,
     },
@@ -332,40 +338,70 @@ pub enum Question {
     TrueFalse {
         /// The statement.
         prompt: String,
+        /// The Japanese version of the statement.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// Whether it is true.
         answer: bool,
         /// Shown for a right answer.
         feedback_correct: Option<String>,
         /// Shown for a wrong answer.
         feedback_incorrect: Option<String>,
+        /// The Japanese version of `feedback_correct`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_correct_ja: Option<String>,
+        /// The Japanese version of `feedback_incorrect`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_incorrect_ja: Option<String>,
     },
     /// A typed answer, compared ignoring case, spacing and full/half width.
     Short {
         /// The question.
         prompt: String,
+        /// The Japanese version of the question.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// Accepted answers.
         answers: Vec<String>,
         /// Shown for a right answer.
         feedback_correct: Option<String>,
         /// Shown for a wrong answer.
         feedback_incorrect: Option<String>,
+        /// The Japanese version of `feedback_correct`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_correct_ja: Option<String>,
+        /// The Japanese version of `feedback_incorrect`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_incorrect_ja: Option<String>,
     },
     /// Items to put in order (shown to learners in a shuffled order).
     Ordering {
         /// The question.
         prompt: String,
+        /// The Japanese version of the question.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// The items, in the right order.
         items: Vec<String>,
         /// Shown for a right answer.
         feedback_correct: Option<String>,
         /// Shown for a wrong answer.
         feedback_incorrect: Option<String>,
+        /// The Japanese version of `feedback_correct`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_correct_ja: Option<String>,
+        /// The Japanese version of `feedback_incorrect`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_incorrect_ja: Option<String>,
     },
     /// Each item on the left matched with its partner on the right (the right-hand
     /// side is shown shuffled; extra right-hand distractors may be listed).
     Matching {
         /// The question.
         prompt: String,
+        /// The Japanese version of the question.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// The pairs, each left item with its right partner.
         pairs: Vec<Pair>,
         /// Right-hand items that match nothing.
@@ -375,6 +411,12 @@ pub enum Question {
         feedback_correct: Option<String>,
         /// Shown for a wrong answer.
         feedback_incorrect: Option<String>,
+        /// The Japanese version of `feedback_correct`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_correct_ja: Option<String>,
+        /// The Japanese version of `feedback_incorrect`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_incorrect_ja: Option<String>,
     },
     /// A text with blanks to fill in: each blank is written `{answer}` or
     /// `{answer|another accepted answer}` in `text`; typed answers are compared as for
@@ -382,12 +424,21 @@ pub enum Question {
     Cloze {
         /// The instruction.
         prompt: String,
+        /// The Japanese version of the instruction.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prompt_ja: Option<String>,
         /// The text with its blanks.
         text: String,
         /// Shown for a right answer.
         feedback_correct: Option<String>,
         /// Shown for a wrong answer.
         feedback_incorrect: Option<String>,
+        /// The Japanese version of `feedback_correct`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_correct_ja: Option<String>,
+        /// The Japanese version of `feedback_incorrect`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feedback_incorrect_ja: Option<String>,
     },
 }
 
@@ -412,6 +463,62 @@ impl Question {
             | Question::Ordering { prompt, .. }
             | Question::Matching { prompt, .. }
             | Question::Cloze { prompt, .. } => prompt,
+        }
+    }
+
+    /// The Japanese version of the question text.
+    pub fn prompt_ja(&self) -> &Option<String> {
+        match self {
+            Question::Single { prompt_ja, .. }
+            | Question::Multiple { prompt_ja, .. }
+            | Question::TrueFalse { prompt_ja, .. }
+            | Question::Short { prompt_ja, .. }
+            | Question::Ordering { prompt_ja, .. }
+            | Question::Matching { prompt_ja, .. }
+            | Question::Cloze { prompt_ja, .. } => prompt_ja,
+        }
+    }
+
+    /// The right/wrong feedback and their Japanese versions (right, wrong, right in
+    /// Japanese, wrong in Japanese), for the kinds that have them.
+    pub fn feedback_texts(&self) -> Option<[&Option<String>; 4]> {
+        match self {
+            Question::Single { .. } | Question::Multiple { .. } => None,
+            Question::TrueFalse {
+                feedback_correct,
+                feedback_incorrect,
+                feedback_correct_ja,
+                feedback_incorrect_ja,
+                ..
+            }
+            | Question::Short {
+                feedback_correct,
+                feedback_incorrect,
+                feedback_correct_ja,
+                feedback_incorrect_ja,
+                ..
+            }
+            | Question::Ordering {
+                feedback_correct,
+                feedback_incorrect,
+                feedback_correct_ja,
+                feedback_incorrect_ja,
+                ..
+            }
+            | Question::Matching {
+                feedback_correct,
+                feedback_incorrect,
+                feedback_correct_ja,
+                feedback_incorrect_ja,
+                ..
+            }
+            | Question::Cloze {
+                feedback_correct,
+                feedback_incorrect,
+                feedback_correct_ja,
+                feedback_incorrect_ja,
+                ..
+            } => Some([feedback_correct, feedback_incorrect, feedback_correct_ja, feedback_incorrect_ja]),
         }
     }
 
@@ -440,6 +547,12 @@ pub struct Choice {
     pub correct: bool,
     /// Shown when a learner picks it.
     pub feedback: Option<String>,
+    /// The Japanese version of the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_ja: Option<String>,
+    /// The Japanese version of the feedback.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback_ja: Option<String>,
 }
 
 impl CourseContent {

@@ -366,8 +366,6 @@ pub(super) fn page_of(
             Some(Switch { to_original: false, hreflang: None, text: ctx.t("lesson-read-japanese") })
         }
     };
-    // The quiz in the language of the texts shown (its Japanese version, where it has one).
-    let quiz_lang = if reading.japanese { Lang::Ja } else { content.language };
     let video_files = lesson.video.iter().flat_map(Video::files);
     let media_urls = video_files
         .chain(lesson.resources.iter().map(|r| &r.file))
@@ -417,7 +415,7 @@ pub(super) fn page_of(
             })
             .collect(),
         revision_id: course.revision_id,
-        questions: question_views(quiz_lang, lesson, answers, outcome.as_ref()),
+        questions: question_views(reading, lesson, answers, outcome.as_ref()),
         pass_mark: lesson.quiz.as_ref().map_or(0, |q| q.pass_mark),
         outcome,
         quiz_notice,

@@ -91,9 +91,9 @@ pub struct QuestionView {
     /// The kind, as written in packages (`single`, `ordering`, …).
     pub kind: &'static str,
     /// The question.
-    pub prompt: String,
+    pub prompt: Text,
     /// The choices (text, index, picked).
-    pub choices: Vec<(String, usize, bool)>,
+    pub choices: Vec<(Text, usize, bool)>,
     /// The typed answer (short) or `true`/`false` picked.
     pub given: String,
     /// Ordering: each item where it is shown, with the positions it may be given;
@@ -108,10 +108,10 @@ pub struct QuestionView {
     /// After marking: the message key of the verdict (`quiz-right`, `quiz-partly`, …).
     pub verdict: &'static str,
     /// After marking: the author's feedback lines.
-    pub feedback: Vec<String>,
+    pub feedback: Vec<Text>,
     /// After marking a choice question: each picked choice and each missed right one
     /// (message key, choice text, the author's feedback).
-    pub choice_marks: Vec<(&'static str, String, Option<String>)>,
+    pub choice_marks: Vec<(&'static str, String, Option<Text>)>,
     /// After marking an ordering, matching or cloze question that is not all right:
     /// the message saying how many parts are right.
     pub parts: Option<(&'static str, usize, usize)>,
@@ -120,7 +120,7 @@ pub struct QuestionView {
 /// One item of an ordering or matching question and its list to choose from.
 pub struct SelectRow {
     /// The item.
-    pub label: String,
+    pub label: Text,
     /// Its part of the question (form field `q{question}-{part}`).
     pub part: usize,
     /// What may be chosen: (value, text, chosen).
@@ -130,7 +130,7 @@ pub struct SelectRow {
 /// A piece of a cloze text and the blank after it.
 pub struct ClozePiece {
     /// Text shown as it is.
-    pub text: String,
+    pub text: Text,
     /// The blank that follows, if one does.
     pub blank: Option<BlankView>,
 }
@@ -148,9 +148,12 @@ pub struct BlankView {
 }
 
 /// The quiz questions, with a learner's answers (in the author's order) and marks when
-/// there are some, in `lang`.
+/// there are some, as `reading` shows the lesson's texts: a Japanese reader gets the
+/// Japanese version of each quiz text where it has one (and each text says its own
+/// language when it is not the page's). Answers are by index or position, so the
+/// version shown changes nothing in the marking.
 pub fn question_views(
-    lang: Lang,
+    reading: Reading,
     lesson: &LessonContent,
     answers: &[Option<Answer>],
     outcome: Option<&Outcome>,
@@ -165,7 +168,7 @@ pub fn question_views(
             let mut view = QuestionView {
                 index,
                 kind: question.kind(),
-                prompt: question.prompt().to_owned(),
+                prompt: reading.text(question.prompt(), question.prompt_ja()),
                 choices: Vec::new(),
                 given: String::new(),
                 rows: Vec::new(),
@@ -177,7 +180,7 @@ pub fn question_views(
                     Some(Verdict::Partly) => "quiz-partly",
                     _ => "quiz-wrong",
                 },
-                feedback: marked.map(|m| m.feedback.clone()).unwrap_or_default(),
+                feedback: marked.map(|m| feedback(reading, question, m)).unwrap_or_default(),
                 choice_marks: Vec::new(),
                 parts: marked.and_then(|m| m.parts).filter(|p| p.right < p.of).map(|p| {
                     let key = match question {
@@ -194,7 +197,7 @@ pub fn question_views(
                 }
                 _ => Vec::new(),
             };
-            fill(lang, &mut view, lesson.id, question, answer.as_ref(), marked, &order);
+            fill(reading, &mut view, lesson.id, question, answer.as_ref(), marked, &order);
             view
         })
         .collect()
@@ -202,7 +205,7 @@ pub fn question_views(
 
 /// Fills in what `view` shows of `question` of its kind.
 fn fill(
-    lang: Lang,
+    reading: Reading,
     view: &mut QuestionView,
     lesson: i64,
     question: &Question,
@@ -217,7 +220,10 @@ fn fill(
             view.choices = choice_order
                 .iter()
                 .enumerate()
-                .filter_map(|(k, i)| Some((choices.get(*i)?.text.clone(), k, picked(*i))))
+                .filter_map(|(k, i)| {
+                    let choice = choices.get(*i)?;
+                    Some((reading.text(&choice.text, &choice.text_ja), k, picked(*i)))
+                })
                 .collect();
             // Feedback on the choices is shown with them, not again as plain lines.
             if let Some(marked) = marked {
@@ -231,8 +237,14 @@ fn fill(
                             ChoiceVerdict::PickedWrong => "quiz-choice-picked-wrong",
                             ChoiceVerdict::Missed => "quiz-choice-missed",
                         };
-                        let text = choices.get(mark.index)?.text.clone();
-                        Some((key, text, mark.feedback.clone()))
+                        let choice = choices.get(mark.index)?;
+                        let text = reading.text(&choice.text, &choice.text_ja).text;
+                        // The author's feedback, where marking gave it (answers shown).
+                        let feedback = mark
+                            .feedback
+                            .as_ref()
+                            .map(|feedback| reading.text(feedback, &choice.feedback_ja));
+                        Some((key, text, feedback))
                     })
                     .collect();
             }
@@ -250,7 +262,7 @@ fn fill(
                 .into_iter()
                 .enumerate()
                 .map(|(k, item)| SelectRow {
-                    label: items[item].clone(),
+                    label: reading.text(&items[item], &None),
                     part: k,
                     options: (1..=n)
                         .map(|p| (p.to_string(), p.to_string(), placed(item) == Some(p)))
@@ -270,7 +282,7 @@ fn fill(
                 .iter()
                 .enumerate()
                 .map(|(i, pair)| SelectRow {
-                    label: pair.left.clone(),
+                    label: reading.text(&pair.left, &None),
                     part: i,
                     options: order
                         .iter()
@@ -280,13 +292,18 @@ fn fill(
                 })
                 .collect();
         }
-        (Question::Cloze { text, .. }, _) => view.pieces = cloze_pieces(lang, text, answer, marked),
+        (Question::Cloze { text, .. }, _) => view.pieces = cloze_pieces(reading, text, answer, marked),
         _ => {}
     }
 }
 
 /// The pieces of a cloze text with its blanks, as answered and marked.
-fn cloze_pieces(lang: Lang, text: &str, answer: Option<&Answer>, marked: Option<&Marked>) -> Vec<ClozePiece> {
+fn cloze_pieces(
+    reading: Reading,
+    text: &str,
+    answer: Option<&Answer>,
+    marked: Option<&Marked>,
+) -> Vec<ClozePiece> {
     let Ok(pieces) = cloze::parse(text) else { return Vec::new() };
     let total = pieces.iter().filter(|p| matches!(p, Piece::Blank(_))).count();
     let given = |i: usize| match answer {
@@ -304,7 +321,7 @@ fn cloze_pieces(lang: Lang, text: &str, answer: Option<&Answer>, marked: Option<
                     true => "quiz-blank-right",
                     false => "quiz-blank-wrong",
                 });
-                let label = lang.t_args(
+                let label = reading.page.t_args(
                     "quiz-blank-label",
                     &[
                         ("number", FluentValue::from((index + 1).to_string())),
@@ -312,12 +329,27 @@ fn cloze_pieces(lang: Lang, text: &str, answer: Option<&Answer>, marked: Option<
                     ],
                 );
                 let blank = BlankView { index, label, given: given(index), mark };
-                out.push(ClozePiece { text: std::mem::take(&mut text), blank: Some(blank) });
+                let piece = reading.text(&std::mem::take(&mut text), &None);
+                out.push(ClozePiece { text: piece, blank: Some(blank) });
             }
         }
     }
     if !text.is_empty() {
-        out.push(ClozePiece { text, blank: None });
+        out.push(ClozePiece { text: reading.text(&text, &None), blank: None });
     }
     out
+}
+
+/// The author's right/wrong feedback on `question` as marked (none where marking gave
+/// none, e.g. with the answers not shown), in the version `reading` shows. Choice
+/// questions' feedback is shown with their choices.
+fn feedback(reading: Reading, question: &Question, marked: &Marked) -> Vec<Text> {
+    match question.feedback_texts() {
+        Some([right, wrong, right_ja, wrong_ja]) => {
+            let (main, ja) = if marked.correct { (right, right_ja) } else { (wrong, wrong_ja) };
+            let shown = main.as_ref().filter(|_| !marked.feedback.is_empty());
+            shown.map(|main| reading.text(main, ja)).into_iter().collect()
+        }
+        None => marked.feedback.iter().map(|line| reading.text(line, &None)).collect(),
+    }
 }

@@ -34,6 +34,7 @@ mod phone;
 mod quiz_editor;
 mod quiz_import;
 mod quiz_import_browser;
+mod quiz_ja;
 mod quizzes;
 mod rename;
 mod site;

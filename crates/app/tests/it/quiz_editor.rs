@@ -10,11 +10,11 @@ use crate::{
 };
 
 const LESSON: &str = "/author/courses/planning-lessons/lessons/first-lesson";
-const QUIZ: &str = "/author/courses/planning-lessons/lessons/first-lesson/quiz";
+pub(crate) const QUIZ: &str = "/author/courses/planning-lessons/lessons/first-lesson/quiz";
 const PAGE: &str = "/courses/planning-lessons/lessons/first-lesson";
 
 /// The lesson in the course's newest revision.
-async fn lesson(app: &TestApp) -> LessonContent {
+pub(crate) async fn lesson(app: &TestApp) -> LessonContent {
     let course = app.store().course_by_slug("planning-lessons").await.unwrap().unwrap();
     let json =
         app.store().revision(DocumentKind::Course, course.latest_revision_id.unwrap()).await.unwrap().content;
@@ -33,7 +33,7 @@ fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
 
 /// The fields of the editor's form as the page shows them: every input's and
 /// textarea's value, checked boxes and radios only.
-fn form_of(html: &str) -> Vec<(String, String)> {
+pub(crate) fn form_of(html: &str) -> Vec<(String, String)> {
     let form = &html[html.find("class=\"editor quiz-editor\"").expect("the quiz form")..];
     let form = &form[..form.find("</form>").unwrap()];
     let attr = |tag: &str, name: &str| {
@@ -71,7 +71,7 @@ fn form_of(html: &str) -> Vec<(String, String)> {
 
 /// Presses the button `action` of the form on `page` after setting `set` (replacing a
 /// field's value, or adding it).
-async fn press(
+pub(crate) async fn press(
     author: &mut Agent<'_>,
     page: &str,
     set: &[(&str, &str)],
@@ -88,7 +88,7 @@ async fn press(
     author.post(QUIZ, &pairs(&fields)).await
 }
 
-async fn author_with_course(app: &TestApp) -> Agent<'_> {
+pub(crate) async fn author_with_course(app: &TestApp) -> Agent<'_> {
     let author_id = writer(app, "ken@example.org", Role::Author).await;
     let mut author = app.agent_for(author_id).await;
     create_course(&mut author).await;

@@ -244,7 +244,13 @@ fn choices(
         };
         let (answer, said) = feedback(answer);
         let said = said.map(|s| texts.plain(s));
-        choices.push(Choice { text: texts.plain(answer), correct: false, feedback: said });
+        choices.push(Choice {
+            feedback_ja: None,
+            text_ja: None,
+            text: texts.plain(answer),
+            correct: false,
+            feedback: said,
+        });
         weights.push(weight);
     }
     if choices.len() < 2 {
@@ -269,14 +275,14 @@ fn choices(
             for choice in &mut choices {
                 choice.feedback = join_feedback(choice.feedback.iter().chain(&general).map(String::as_str));
             }
-            Ok(Outcome::Mapped(Question::Single { prompt, choices }, texts.notes(notes)))
+            Ok(Outcome::Mapped(Question::Single { prompt_ja: None, prompt, choices }, texts.notes(notes)))
         }
         _ if one_answer => Ok(Outcome::Skipped(Reason::SeveralRightAnswers)),
         _ => {
             if general.as_deref().is_some_and(|g| !g.is_empty()) {
                 notes.push(Reason::FeedbackLeftOut);
             }
-            Ok(Outcome::Mapped(Question::Multiple { prompt, choices }, texts.notes(notes)))
+            Ok(Outcome::Mapped(Question::Multiple { prompt_ja: None, prompt, choices }, texts.notes(notes)))
         }
     }
 }
@@ -301,6 +307,9 @@ fn matching(
     }
     let general = general.as_deref();
     let question = Question::Matching {
+        feedback_correct_ja: None,
+        feedback_incorrect_ja: None,
+        prompt_ja: None,
         prompt,
         pairs,
         distractors,
@@ -322,6 +331,9 @@ fn true_false(
     let wrong = parts.next().map(|f| texts.plain(f));
     let right = parts.next().map(|f| texts.plain(f));
     let question = Question::TrueFalse {
+        feedback_correct_ja: None,
+        feedback_incorrect_ja: None,
+        prompt_ja: None,
         prompt,
         answer,
         feedback_correct: join_feedback(right.iter().chain(&general).map(String::as_str)),
@@ -362,6 +374,9 @@ fn short(
         return Err(Fault::NoRightAnswer);
     }
     let question = Question::Short {
+        feedback_correct_ja: None,
+        feedback_incorrect_ja: None,
+        prompt_ja: None,
         prompt,
         answers: accepted,
         feedback_correct: join_feedback(said.iter().chain(&general).map(String::as_str)),

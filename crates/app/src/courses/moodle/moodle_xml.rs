@@ -172,7 +172,7 @@ impl<'a, 'i> Reading<'a, 'i> {
             fractions.push(fraction(answer)?);
             let text = self.text(Some(answer), Markup::Moodle);
             let feedback = self.feedback(answer);
-            choices.push(Choice { text, correct: false, feedback });
+            choices.push(Choice { feedback_ja: None, text_ja: None, text, correct: false, feedback });
         }
         if choices.len() < 2 {
             return Err(Fault::TooFewChoices);
@@ -193,14 +193,14 @@ impl<'a, 'i> Reading<'a, 'i> {
                     choice.feedback =
                         join_feedback(choice.feedback.iter().map(String::as_str).chain([&*general]));
                 }
-                self.mapped(Question::Single { prompt, choices }, notes)
+                self.mapped(Question::Single { prompt_ja: None, prompt, choices }, notes)
             }
             _ if single => Ok(Outcome::Skipped(Reason::SeveralRightAnswers)),
             _ => {
                 if !general.is_empty() {
                     notes.push(Reason::FeedbackLeftOut);
                 }
-                self.mapped(Question::Multiple { prompt, choices }, notes)
+                self.mapped(Question::Multiple { prompt_ja: None, prompt, choices }, notes)
             }
         }
     }
@@ -224,6 +224,9 @@ impl<'a, 'i> Reading<'a, 'i> {
         let [when_false, when_true] = feedback;
         let (right, wrong) = if answer { (when_true, when_false) } else { (when_false, when_true) };
         let question = Question::TrueFalse {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt,
             answer,
             feedback_correct: join_feedback(right.iter().map(String::as_str).chain([&*general])),
@@ -255,6 +258,9 @@ impl<'a, 'i> Reading<'a, 'i> {
             return Err(Fault::NoRightAnswer);
         }
         let question = Question::Short {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt,
             answers: accepted,
             feedback_correct: join_feedback(said.iter().map(String::as_str).chain([&*general])),
@@ -277,8 +283,16 @@ impl<'a, 'i> Reading<'a, 'i> {
             }
         }
         let (feedback_correct, feedback_incorrect) = self.combined_feedback();
-        let question =
-            Question::Matching { prompt, pairs, distractors, feedback_correct, feedback_incorrect };
+        let question = Question::Matching {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
+            prompt,
+            pairs,
+            distractors,
+            feedback_correct,
+            feedback_incorrect,
+        };
         self.mapped(question, Vec::new())
     }
 
@@ -298,7 +312,18 @@ impl<'a, 'i> Reading<'a, 'i> {
         }
         let (feedback_correct, feedback_incorrect) = self.combined_feedback();
         let items = items.into_iter().map(|(_, item)| item).collect();
-        self.mapped(Question::Ordering { prompt, items, feedback_correct, feedback_incorrect }, Vec::new())
+        self.mapped(
+            Question::Ordering {
+                feedback_correct_ja: None,
+                feedback_incorrect_ja: None,
+                prompt_ja: None,
+                prompt,
+                items,
+                feedback_correct,
+                feedback_incorrect,
+            },
+            Vec::new(),
+        )
     }
 
     /// Missing words to select (`gapselect`) or drag (`ddwtos`): the text holds `[[n]]`
@@ -392,8 +417,15 @@ impl<'a, 'i> Reading<'a, 'i> {
         self.images += converted.images;
         let text = cloze_text(&converted.text, &blanks).ok_or(Fault::NoBlanks)?;
         let (feedback_correct, feedback_incorrect) = self.combined_feedback();
-        let question =
-            Question::Cloze { prompt: CLOZE_PROMPT.to_owned(), text, feedback_correct, feedback_incorrect };
+        let question = Question::Cloze {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
+            prompt: CLOZE_PROMPT.to_owned(),
+            text,
+            feedback_correct,
+            feedback_incorrect,
+        };
         self.mapped(question, notes)
     }
 }

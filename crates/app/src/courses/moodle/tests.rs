@@ -19,7 +19,13 @@ fn named(number: usize, name: &str) -> QuestionRef {
 }
 
 fn choice(text: &str, correct: bool, feedback: Option<&str>) -> Choice {
-    Choice { text: text.into(), correct, feedback: feedback.map(Into::into) }
+    Choice {
+        feedback_ja: None,
+        text_ja: None,
+        text: text.into(),
+        correct,
+        feedback: feedback.map(Into::into),
+    }
 }
 
 fn pair(left: &str, right: &str) -> Pair {
@@ -73,6 +79,7 @@ fn a_gift_file_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[0],
         Question::Single {
+            prompt_ja: None,
             prompt: "In which month does the Japanese school year start?".into(),
             choices: vec![
                 choice(
@@ -94,7 +101,7 @@ fn a_gift_file_imports_every_kind_that_maps_in_order() {
         imported.questions[1].prompt(),
         "In a Japanese school, the teacher in charge of a class is its _____ and the first person to ask about a student."
     );
-    let Question::Multiple { prompt, choices } = &imported.questions[2] else { panic!() };
+    let Question::Multiple { prompt_ja: _, prompt, choices } = &imported.questions[2] else { panic!() };
     assert_eq!(
         prompt,
         "Which of these are usually the JTE's part in a team-taught lesson? Choose all that apply."
@@ -103,6 +110,9 @@ fn a_gift_file_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[3],
         Question::TrueFalse {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "Teachers and students change into indoor shoes (上履き, uwabaki) at school.".into(),
             answer: true,
             feedback_correct: some("Right: bring a pair of indoor shoes on your first day."),
@@ -118,6 +128,9 @@ fn a_gift_file_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[7],
         Question::Short {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "What does \"JTE\" stand for?".into(),
             answers: vec!["Japanese Teacher of English".into(), "Japanese English teacher".into()],
             feedback_correct: some("Right: your main partner in the classroom."),
@@ -127,6 +140,9 @@ fn a_gift_file_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[9],
         Question::Matching {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "Match each word with its meaning.".into(),
             pairs: vec![
                 pair("担任", "homeroom teacher"),
@@ -144,7 +160,7 @@ fn a_gift_file_imports_every_kind_that_maps_in_order() {
 #[test]
 fn gift_escapes_stand_for_the_characters_themselves() {
     let imported = gift::parse(GIFT).unwrap();
-    assert_eq!(imported.questions[10], Question::Single {
+    assert_eq!(imported.questions[10], Question::Single { prompt_ja: None,
         prompt: "On the board, the ALT writes { } around a word that can change, ~ for \"about\" and = for \"means\". Which symbol means \"means\"?".into(),
         choices: vec![
             choice("=", true, Some("Right.")),
@@ -170,6 +186,9 @@ fn japanese_text_survives_the_gift_import() {
     assert_eq!(
         imported.questions[8],
         Question::Short {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "授業の始めと終わりに「起立、礼」の号令をかける当番の生徒を何と言いますか。".into(),
             answers: vec!["日直".into(), "にっちょく".into()],
             feedback_correct: some("正解です。日直は毎日交代します。"),
@@ -243,6 +262,9 @@ fn gift_general_feedback_joins_each_answer_or_is_noted() {
     assert_eq!(
         tf,
         Question::TrueFalse {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "Q".into(),
             answer: false,
             feedback_correct: some("Always."),
@@ -262,6 +284,9 @@ fn gift_questions_altto_cannot_mark_the_same_way_are_skipped() {
     assert_eq!(
         star,
         Question::Short {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "Q".into(),
             answers: vec!["a*b".into()],
             feedback_correct: None,
@@ -356,6 +381,7 @@ fn a_moodle_xml_export_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[0],
         Question::Single {
+            prompt_ja: None,
             prompt: "In which month does the Japanese school year start?\n[A school calendar]".into(),
             choices: vec![
                 choice(
@@ -376,13 +402,16 @@ fn a_moodle_xml_export_imports_every_kind_that_maps_in_order() {
             ],
         }
     );
-    let Question::Multiple { prompt, choices } = &imported.questions[1] else { panic!() };
+    let Question::Multiple { prompt_ja: _, prompt, choices } = &imported.questions[1] else { panic!() };
     assert_eq!(prompt, "Which of these are usually the JTE\u{2019}s part in a team-taught lesson?");
     assert_eq!(choices[1].text, "Managing the class & its discipline");
     assert_eq!(choices.iter().map(|c| c.correct).collect::<Vec<_>>(), [true, true, false]);
     assert_eq!(
         imported.questions[2],
         Question::TrueFalse {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "The Japanese school year ends in July.".into(),
             answer: false,
             feedback_correct: some("Right: it ends in March, with graduation ceremonies."),
@@ -392,6 +421,9 @@ fn a_moodle_xml_export_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[3],
         Question::Short {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "日本の学校で、クラスを受け持つ先生を何と言いますか。（漢字かひらがなで）".into(),
             answers: vec!["担任".into(), "たんにん".into()],
             feedback_correct: some("正解です。"),
@@ -401,6 +433,9 @@ fn a_moodle_xml_export_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[4],
         Question::Matching {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "Match each word with its meaning.".into(),
             pairs: vec![
                 pair("担任", "homeroom teacher"),
@@ -415,6 +450,9 @@ fn a_moodle_xml_export_imports_every_kind_that_maps_in_order() {
     assert_eq!(
         imported.questions[5],
         Question::Ordering {
+            feedback_correct_ja: None,
+            feedback_incorrect_ja: None,
+            prompt_ja: None,
             prompt: "Put these events of the school year in order, starting in April.".into(),
             items: vec![
                 "Entrance ceremony (入学式)".into(),

@@ -105,12 +105,18 @@ mod tests {
             pass_mark: 100,
             questions: vec![
                 Question::Ordering {
+                    feedback_correct_ja: None,
+                    feedback_incorrect_ja: None,
+                    prompt_ja: None,
                     prompt: "order".into(),
                     items: vec!["a".into(), "b".into(), "c".into()],
                     feedback_correct: None,
                     feedback_incorrect: None,
                 },
                 Question::Matching {
+                    feedback_correct_ja: None,
+                    feedback_incorrect_ja: None,
+                    prompt_ja: None,
                     prompt: "match".into(),
                     pairs: vec![
                         Pair { left: "x".into(), right: "1".into() },
@@ -121,12 +127,18 @@ mod tests {
                     feedback_incorrect: None,
                 },
                 Question::Cloze {
+                    feedback_correct_ja: None,
+                    feedback_incorrect_ja: None,
+                    prompt_ja: None,
                     prompt: "fill".into(),
                     text: "{a} and {b}".into(),
                     feedback_correct: None,
                     feedback_incorrect: None,
                 },
                 Question::TrueFalse {
+                    feedback_correct_ja: None,
+                    feedback_incorrect_ja: None,
+                    prompt_ja: None,
                     prompt: "tf".into(),
                     answer: true,
                     feedback_correct: None,

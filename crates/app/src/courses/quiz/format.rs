@@ -296,6 +296,7 @@ pub fn to_toml(quiz: &Quiz) -> String {
             quote(question.kind()),
             quote(question.prompt())
         );
+        optional(&mut out, "prompt_ja", question.prompt_ja());
         let (feedback_correct, feedback_incorrect) = match question {
             Question::Single { choices, .. } | Question::Multiple { choices, .. } => {
                 out.push_str("choices = [\n");
@@ -306,6 +307,12 @@ pub fn to_toml(quiz: &Quiz) -> String {
                     }
                     if let Some(feedback) = &choice.feedback {
                         fields.push(format!("feedback = {}", quote(feedback)));
+                    }
+                    if let Some(text) = &choice.text_ja {
+                        fields.push(format!("text_ja = {}", quote(text)));
+                    }
+                    if let Some(feedback) = &choice.feedback_ja {
+                        fields.push(format!("feedback_ja = {}", quote(feedback)));
                     }
                     let _ = writeln!(out, "  {{ {} }},", fields.join(", "));
                 }
@@ -351,6 +358,10 @@ pub fn to_toml(quiz: &Quiz) -> String {
         };
         optional(&mut out, "feedback_correct", feedback_correct);
         optional(&mut out, "feedback_incorrect", feedback_incorrect);
+        if let Some([_, _, right_ja, wrong_ja]) = question.feedback_texts() {
+            optional(&mut out, "feedback_correct_ja", right_ja);
+            optional(&mut out, "feedback_incorrect_ja", wrong_ja);
+        }
     }
     out
 }
@@ -385,6 +396,42 @@ prompt = "Fill in the blanks."
 text = 'The year starts in {April|4月}; write \{ for a brace.'
 feedback_correct = "Yes."
 "#;
+
+    #[test]
+    fn japanese_versions_of_quiz_texts_are_written_back_as_they_read() {
+        let read = quiz(
+            r#"
+[[questions]]
+kind = "single"
+prompt = "When does the school year start?"
+prompt_ja = "学年はいつ始まりますか。"
+choices = [
+  { text = "April", correct = true, feedback = "Yes.", text_ja = "4月", feedback_ja = "そのとおりです。" },
+  { text = "September" },
+]
+
+[[questions]]
+kind = "true_false"
+prompt = "Students clean their classrooms."
+prompt_ja = "生徒は自分たちで教室を掃除する。"
+answer = true
+feedback_correct = "Right."
+feedback_correct_ja = "正解です。"
+feedback_incorrect_ja = "もう一度考えてみましょう。"
+"#,
+        );
+        let Question::Single { prompt_ja, choices, .. } = &read.questions[0] else { panic!("single") };
+        assert_eq!(prompt_ja.as_deref(), Some("学年はいつ始まりますか。"));
+        assert_eq!(choices[0].text_ja.as_deref(), Some("4月"));
+        assert_eq!(choices[0].feedback_ja.as_deref(), Some("そのとおりです。"));
+        assert_eq!(choices[1].text_ja, None);
+        let Some([_, _, right_ja, _]) = read.questions[1].feedback_texts() else { panic!("feedback") };
+        assert_eq!(right_ja.as_deref(), Some("正解です。"));
+        let written = to_toml(&read);
+        assert_eq!(toml::from_str::<Quiz>(&written).unwrap(), read, "{written}");
+        let stored: Quiz = serde_json::from_str(&serde_json::to_string(&read).unwrap()).unwrap();
+        assert_eq!(stored, read);
+    }
 
     #[test]
     fn ordering_matching_and_cloze_questions_are_written_back_as_they_read() {

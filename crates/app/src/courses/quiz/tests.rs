@@ -4,7 +4,13 @@ use super::*;
 use crate::courses::content::{Choice, Pair};
 
 fn choice(text: &str, correct: bool) -> Choice {
-    Choice { text: text.into(), correct, feedback: Some(format!("about {text}")) }
+    Choice {
+        feedback_ja: None,
+        text_ja: None,
+        text: text.into(),
+        correct,
+        feedback: Some(format!("about {text}")),
+    }
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -16,20 +22,28 @@ fn quiz() -> Quiz {
         pass_mark: 75,
         questions: vec![
             Question::Single {
+                prompt_ja: None,
                 prompt: "start?".into(),
                 choices: vec![choice("April", true), choice("September", false)],
             },
             Question::Multiple {
+                prompt_ja: None,
                 prompt: "daily?".into(),
                 choices: vec![choice("meeting", true), choice("cleaning", true), choice("siesta", false)],
             },
             Question::TrueFalse {
+                feedback_correct_ja: None,
+                feedback_incorrect_ja: None,
+                prompt_ja: None,
                 prompt: "2020?".into(),
                 answer: true,
                 feedback_correct: Some("yes".into()),
                 feedback_incorrect: Some("it is true".into()),
             },
             Question::Short {
+                feedback_correct_ja: None,
+                feedback_incorrect_ja: None,
+                prompt_ja: None,
                 prompt: "homeroom teacher?".into(),
                 answers: strings(&["tannin", "担任"]),
                 feedback_correct: None,
@@ -43,6 +57,9 @@ fn quiz() -> Quiz {
 /// One question of each new kind.
 fn ordering() -> Question {
     Question::Ordering {
+        feedback_correct_ja: None,
+        feedback_incorrect_ja: None,
+        prompt_ja: None,
         prompt: "order".into(),
         items: strings(&["greeting", "warm-up", "main activity", "review"]),
         feedback_correct: Some("in order".into()),
@@ -52,6 +69,9 @@ fn ordering() -> Question {
 
 fn matching() -> Question {
     Question::Matching {
+        feedback_correct_ja: None,
+        feedback_incorrect_ja: None,
+        prompt_ja: None,
         prompt: "match".into(),
         pairs: vec![
             Pair { left: "担任".into(), right: "homeroom teacher".into() },
@@ -66,6 +86,9 @@ fn matching() -> Question {
 
 fn cloze() -> Question {
     Question::Cloze {
+        feedback_correct_ja: None,
+        feedback_incorrect_ja: None,
+        prompt_ja: None,
         prompt: "fill in".into(),
         text: "The year starts in {April|4月}, ends in {March|3月} and has {three|3} terms.".into(),
         feedback_correct: None,
