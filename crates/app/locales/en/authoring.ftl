@@ -111,9 +111,6 @@ field-vimeo = Vimeo video (its address or id)
 field-video-hint = Optional: paste the video's address from the browser (e.g. https://youtu.be/dQw4w9WgXcQ) or its id. Videos play in privacy-enhanced mode.
 field-video-id-invalid = Paste the video's address from the browser (for example https://www.youtube.com/watch?v=…), or its id (letters, digits, - and _).
 field-one-video = Choose a YouTube or a Vimeo video, not both
-field-quiz = Quiz
-field-quiz-hint = Optional. Written as in docs/course-format.md: pass_mark, then one [[questions]] block per question. Leave empty for no quiz.
-field-quiz-invalid = The quiz has problems
 field-change-note = What did you change?
 
 ## Files

@@ -111,9 +111,6 @@ field-vimeo = Vimeo の動画（アドレスまたはID）
 field-video-hint = 任意：ブラウザーから動画のアドレス（例：https://youtu.be/dQw4w9WgXcQ）を貼り付けるか、IDを入力します。プライバシー強化モードで再生されます。
 field-video-id-invalid = ブラウザーから動画のアドレス（例：https://www.youtube.com/watch?v=…）を貼り付けるか、動画ID（英字、数字、- と _）を入力してください。
 field-one-video = YouTube か Vimeo のどちらか一方を選んでください
-field-quiz = 確認テスト
-field-quiz-hint = 任意。docs/course-format.md のとおりに書きます：pass_mark の後に、問題ごとに [[questions]] のブロック。テストがない場合は空欄にします。
-field-quiz-invalid = 確認テストに問題があります
 field-change-note = 何を変更しましたか？
 
 ## Files
