@@ -1,4 +1,4 @@
-//! Documents of every kind (courses now; articles, posts and glossary entries next):
+//! Documents of every kind (courses, library articles, news posts, glossary terms):
 //! their revisions, authors, editorial conversation and workflow columns. One set of
 //! tables (`revisions`, `reviews`, `document_authors`) holds them for every kind, told
 //! apart by `kind`; each kind's own table (e.g. `courses`) has the same workflow
@@ -12,6 +12,12 @@ text_enum! {
     DocumentKind {
         /// A course (its row is in `courses`).
         Course = "course",
+        /// A library article (`articles`).
+        Article = "article",
+        /// A news or guest post (`posts`).
+        Post = "post",
+        /// A glossary term (`glossary_terms`).
+        Term = "term",
     }
 }
 
@@ -20,6 +26,9 @@ impl DocumentKind {
     fn table(self) -> &'static str {
         match self {
             DocumentKind::Course => "courses",
+            DocumentKind::Article => "articles",
+            DocumentKind::Post => "posts",
+            DocumentKind::Term => "glossary_terms",
         }
     }
 }
@@ -52,6 +61,12 @@ impl DocumentRef {
     }
 }
 
+impl std::fmt::Display for DocumentRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.kind.as_str(), self.id)
+    }
+}
+
 /// A document the public sees: which one, its address and its published revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PublishedDocument {
@@ -61,6 +76,8 @@ pub struct PublishedDocument {
     pub slug: String,
     /// The revision the public sees.
     pub revision_id: i64,
+    /// When it became public, if it was scheduled (unix ms).
+    pub publish_at: Option<i64>,
 }
 
 /// A document's row: its address and workflow columns.
@@ -79,6 +96,8 @@ pub struct DocumentRow {
     pub latest_revision_id: Option<i64>,
     /// When it was withdrawn from the public, if it was.
     pub archived_at: Option<i64>,
+    /// When its published revision becomes public (unix ms; `None`: at once).
+    pub publish_at: Option<i64>,
 }
 
 impl DocumentRow {
@@ -190,7 +209,7 @@ pub struct ReviewNote {
 
 /// The columns of [`DocumentRow`].
 const DOCUMENT_COLUMNS: &str =
-    "id, slug, review_state, published_revision_id, latest_revision_id, archived_at";
+    "id, slug, review_state, published_revision_id, latest_revision_id, archived_at, publish_at";
 
 impl Store {
     /// The document `doc`.
@@ -215,27 +234,76 @@ impl Store {
         })?)
     }
 
-    /// Every document the public can see, of every kind, with its published revision.
+    /// Every document the public can see now, of every kind, with its published
+    /// revision: one statement, so every kind is read as of one moment. A document
+    /// published for a later time (`publish_at`) is not listed before then.
     pub async fn published_documents(&self) -> StoreResult<Vec<PublishedDocument>> {
-        let mut published = Vec::new();
-        for &kind in DocumentKind::ALL {
-            let sql = format!(
-                "SELECT id, slug, published_revision_id FROM {} \
-                 WHERE archived_at IS NULL AND published_revision_id IS NOT NULL ORDER BY slug",
-                kind.table()
-            );
-            let rows = on_pool!(self, |pool| {
-                sqlx::query_as::<_, (i64, String, i64)>(sqlx::AssertSqlSafe(sql.clone()))
-                    .fetch_all(pool)
-                    .await
-            })?;
-            published.extend(rows.into_iter().map(|(id, slug, revision_id)| PublishedDocument {
-                doc: DocumentRef { kind, id },
-                slug,
-                revision_id,
-            }));
-        }
-        Ok(published)
+        let sql = DocumentKind::ALL
+            .iter()
+            .map(|kind| {
+                format!(
+                    "SELECT '{}' AS kind, id, slug, published_revision_id, publish_at FROM {} \
+                     WHERE archived_at IS NULL AND published_revision_id IS NOT NULL \
+                     AND (publish_at IS NULL OR publish_at <= $1)",
+                    kind.as_str(),
+                    kind.table()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let now = now_millis();
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as::<_, (String, i64, String, i64, Option<i64>)>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(now)
+                .fetch_all(pool)
+                .await
+        })?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(kind, id, slug, revision_id, publish_at)| {
+                Some(PublishedDocument {
+                    doc: DocumentRef { kind: DocumentKind::parse(&kind)?, id },
+                    slug,
+                    revision_id,
+                    publish_at,
+                })
+            })
+            .collect())
+    }
+
+    /// Creates an empty draft document of `kind` at `slug`; a taken address is
+    /// `Conflict`.
+    pub async fn create_document(&self, kind: DocumentKind, slug: &str) -> StoreResult<i64> {
+        let now = now_millis();
+        let sql = format!(
+            "INSERT INTO {} (slug, created_at, updated_at) VALUES ($1, $2, $2) RETURNING id",
+            kind.table()
+        );
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(slug)
+                .bind(now)
+                .fetch_one(pool)
+                .await
+        })?)
+    }
+
+    /// Sets when the document's published revision becomes public (`None`: at once).
+    /// Other nodes follow within a second, as for any publication.
+    pub async fn set_publish_at(&self, doc: DocumentRef, at: Option<i64>) -> StoreResult<()> {
+        let sql = format!("UPDATE {} SET publish_at = $2, updated_at = $3 WHERE id = $1", doc.kind.table());
+        let now = now_millis();
+        on_pool!(self, |pool| {
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(doc.id)
+                .bind(at)
+                .bind(now)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        self.published_changed();
+        Ok(())
     }
 
     /// Every document of `kind`, by address (for editors), or only those `author` writes.
