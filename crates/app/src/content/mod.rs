@@ -4,4 +4,5 @@
 pub mod markdown;
 pub mod page_cache;
 pub mod published;
+pub mod reading;
 pub mod workflow;

@@ -77,7 +77,7 @@ fn row_of(ctx: &Ctx, course: &Published, progress: &[LessonProgress]) -> Option<
     }
     let learner = course_state(&course.content, &mine);
     let last = mine.iter().flat_map(|p| [Some(p.visited_at), p.completed_at, p.passed_at]).flatten().max();
-    let reading = Reading::of(ctx.lang, &course.content);
+    let reading = Reading::new(ctx.lang, course.content.language);
     let lessons = course
         .content
         .lessons()
@@ -126,7 +126,7 @@ pub async fn show_learning(
                 notes.push(NoteRow {
                     course_slug: course.content.slug.clone(),
                     lesson_slug: lesson.slug.clone(),
-                    lesson_title: Reading::of(ctx.lang, &course.content)
+                    lesson_title: Reading::new(ctx.lang, course.content.language)
                         .text(&lesson.title, &lesson.title_ja),
                     body: note.body.clone(),
                 });

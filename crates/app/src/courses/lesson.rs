@@ -25,12 +25,14 @@ use super::{
     pages::{certificate_of, moved, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
-    reading::{Links, Reading, Switch, Text, asks_for_original, lang_attr},
     views::{QuestionView, question_views},
 };
 use crate::{
     auth::RequestAuth,
-    content::page_cache::Cacheable,
+    content::{
+        page_cache::Cacheable,
+        reading::{Links, Reading, Switch, Text, asks_for_original, lang_attr},
+    },
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
@@ -338,8 +340,8 @@ pub(super) fn page_of(
     let content = &course.content;
     let original = asks_for_original(ctx);
     let reading = match original {
-        true => Reading::of(ctx.lang, content).original(),
-        false => Reading::of(ctx.lang, content),
+        true => Reading::new(ctx.lang, content.language).original(),
+        false => Reading::new(ctx.lang, content.language),
     };
     let lessons: Vec<(&ModuleContent, &LessonContent)> = content.lessons().collect();
     let position = lessons.iter().position(|(_, l)| l.id == lesson.id).unwrap_or(0);
@@ -355,7 +357,7 @@ pub(super) fn page_of(
     };
     let written = ctx.t(&format!("content-language-{}", content.language.code()));
     // The way between the two versions, for a Japanese reader of a lesson that has both.
-    let switch = match (Reading::of(ctx.lang, content).shows_japanese(&lesson.body_ja), original) {
+    let switch = match (Reading::new(ctx.lang, content.language).shows_japanese(&lesson.body_ja), original) {
         (false, _) => None,
         (true, false) => Some(Switch {
             to_original: true,

@@ -16,7 +16,6 @@ pub mod package;
 mod pages;
 pub mod progress;
 pub mod quiz;
-pub mod reading;
 pub mod topics;
 pub mod views;
 

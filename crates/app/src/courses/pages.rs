@@ -189,7 +189,7 @@ pub async fn show_course(
         return moved(&state, &slug, None).await;
     };
     let learner = state_of(&state, auth.actor.user(), &course).await?;
-    let reading = Reading::of(ctx.lang, &course.content);
+    let reading = Reading::new(ctx.lang, course.content.language);
     let modules = course
         .content
         .modules

@@ -12,7 +12,7 @@ use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::i18n::Lang;
 
-pub use super::reading::{Reading, Text, lang_attr};
+pub use crate::content::reading::{Reading, Text, lang_attr};
 
 /// `ja` when the visitor reads Japanese and a Japanese text exists, else `en` (the
 /// text alone: pages showing content use [`Reading`], which also gives its language).
@@ -60,8 +60,8 @@ impl CourseCard {
     pub fn new(course: &CourseContent, lang: Lang) -> Self {
         Self {
             slug: course.slug.clone(),
-            title: Reading::of(lang, course).text(&course.title, &course.title_ja),
-            summary: Reading::of(lang, course).text(&course.summary, &course.summary_ja),
+            title: Reading::new(lang, course.language).text(&course.title, &course.title_ja),
+            summary: Reading::new(lang, course.language).text(&course.summary, &course.summary_ja),
             level: course.level.as_str(),
             hours: crate::web::format::hours(course.hours),
             lesson_time: {

@@ -1,9 +1,8 @@
-//! Which version of a course's texts a reader is shown, and in which language each
+//! Which version of a document's texts a reader is shown, and in which language each
 //! text is (WCAG 3.1.2: every part in a language other than the page's carries its own
 //! `lang`): the one rule for every page that shows course content ([`Reading`]), and
 //! the way between a lesson's Japanese version and its original (`?text=original`).
 
-use super::content::CourseContent;
 use crate::{i18n::Lang, web::Ctx};
 
 /// A text of content as shown on a page, with the language it is written in when
@@ -48,7 +47,7 @@ pub fn lang_attr(lang: Option<Lang>) -> &'static str {
 /// Which texts of a course a reader is shown, and in which language each is: the one
 /// rule for every page that shows course content.
 ///
-/// A course's main texts are written in its [`CourseContent::language`]; its `_ja`
+/// A course's main texts are written in its `language`; its `_ja`
 /// texts are the Japanese version of an English course. A Japanese reader gets the
 /// Japanese version of a text where there is one, unless they asked for the original;
 /// everyone else gets the original.
@@ -71,11 +70,6 @@ impl Reading {
     /// The same page showing the original texts.
     pub fn original(self) -> Self {
         Self { japanese: false, ..self }
-    }
-
-    /// What a reader of a page in `page` is shown of `course`.
-    pub fn of(page: Lang, course: &CourseContent) -> Self {
-        Self::new(page, course.language)
     }
 
     /// The text shown of `main` (in the course's language) and its Japanese version `ja`.
@@ -114,7 +108,7 @@ pub struct Links {
     /// After it: nothing, or `/preview`.
     suffix: String,
     /// The course's own page.
-    pub(super) course: String,
+    pub course: String,
     /// A preview's language, named in its links.
     preview: Option<Lang>,
 }
@@ -162,7 +156,7 @@ impl Links {
 const ORIGINAL: (&str, &str) = ("text", "original");
 
 /// Whether `ctx`'s address asks for the original texts.
-pub(super) fn asks_for_original(ctx: &Ctx) -> bool {
+pub fn asks_for_original(ctx: &Ctx) -> bool {
     let query = ctx.path_and_query.split_once('?').map_or("", |(_, query)| query);
     url::form_urlencoded::parse(query.as_bytes()).any(|(key, value)| key == ORIGINAL.0 && value == ORIGINAL.1)
 }
@@ -170,11 +164,11 @@ pub(super) fn asks_for_original(ctx: &Ctx) -> bool {
 /// The link between a lesson's Japanese version and its original.
 pub struct Switch {
     /// Whether it leads to the original (else back to the Japanese version).
-    pub(super) to_original: bool,
+    pub to_original: bool,
     /// The language of the page it leads to.
-    pub(super) hreflang: Option<&'static str>,
+    pub hreflang: Option<&'static str>,
     /// Its text.
-    pub(super) text: String,
+    pub text: String,
 }
 
 #[cfg(test)]
