@@ -22,6 +22,7 @@ pub mod courses;
 pub mod dev;
 pub mod error;
 pub mod i18n;
+pub mod library;
 pub mod mail;
 pub mod notifications;
 pub mod ops;

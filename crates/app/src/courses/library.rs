@@ -9,14 +9,10 @@ use std::{
     sync::{Arc, RwLock},
 };
 
-use altto_store::{DocumentKind, DocumentRef, NewReviewNote, Store, StoreError, UserId};
+use altto_store::{DocumentKind, DocumentRef, Store, StoreError, UserId};
 
 use crate::{
-    content::{
-        markdown,
-        published::Publications,
-        workflow::{self, Decision},
-    },
+    content::{markdown, published::Publications, workflow},
     web::stitch::Skeleton,
     workers::Workers,
 };
@@ -350,14 +346,7 @@ pub async fn import(
     };
     if publish {
         // Publishing from the command line is an editor's decision like any other.
-        let before = store.course(course_id).await?.workflow();
-        let editor = crate::policy::Powers { author: false, editor: true };
-        // Right after a save there is always something new to publish; a refusal here
-        // means someone archived or published it meanwhile, like a conflicting save.
-        let after = workflow::decide(before, Decision::Publish, editor).map_err(|_| ImportError::Conflict)?;
-        let note =
-            NewReviewNote { revision_id: Some(revision_id), user_id: author, event: "published", body: "" };
-        match store.apply_workflow(DocumentRef::course(course_id), before, after, note).await {
+        match workflow::publish_saved(store, DocumentRef::course(course_id), revision_id, author).await {
             Ok(()) => {}
             Err(StoreError::Conflict(_)) => return Err(ImportError::Conflict),
             Err(err) => return Err(err.into()),

@@ -15,7 +15,10 @@ use super::{
     media::{CAPTION_KINDS, TRANSCRIPT_KINDS, VIDEO_KINDS, has_extension},
     quiz::format::{self as quiz_format, list, optional, quote},
 };
-use crate::{content::markdown, i18n::Lang};
+use crate::{
+    content::{front_matter, markdown},
+    i18n::Lang,
+};
 
 /// One problem found in a package.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -407,27 +410,17 @@ fn parse_lesson(
     slug: &str,
 ) -> Option<LessonContent> {
     let text = text_of(report, files, path)?;
-    let mut lines = text.split_inclusive('\n');
-    if lines.next().map(str::trim_end) != Some("+++") {
-        report.add(path, Some(1), "a lesson starts with a line +++ and its front matter");
-        return None;
-    }
-    let after_open = &text[text.find('\n').map_or(text.len(), |i| i + 1)..];
-    let Some(close) = after_open
-        .split_inclusive('\n')
-        .scan(0, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line))
-        })
-        .find(|(_, line)| line.trim_end() == "+++")
-        .map(|(start, line)| (start, start + line.len()))
-    else {
-        report.add(path, None, "the front matter is not closed by a line +++");
-        return None;
+    let (front, body) = match front_matter::split(text) {
+        Ok(split) => (split.front, split.body),
+        Err(front_matter::Missing::Opening) => {
+            report.add(path, Some(1), "a lesson starts with a line +++ and its front matter");
+            return None;
+        }
+        Err(front_matter::Missing::Closing) => {
+            report.add(path, None, "the front matter is not closed by a line +++");
+            return None;
+        }
     };
-    let front = &after_open[..close.0];
-    let body = after_open[close.1..].trim_start_matches(['\r', '\n']);
     let meta: LessonToml = report.toml(path, front, 2)?;
     if meta.title.trim().is_empty() {
         report.add(path, None, "title must not be empty");
