@@ -13,7 +13,7 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, content, courses, notifications, ops,
+    accounts, admin, api, auth, authoring, certificates, content, courses, library, notifications, ops,
     policy::Action,
     site,
     state::AppState,
@@ -29,6 +29,7 @@ fn all_routes() -> Routes {
         .merge(site::routes())
         .merge(accounts::routes())
         .merge(courses::routes())
+        .merge(library::routes())
         .merge(certificates::routes())
         .merge(authoring::routes())
         .merge(admin::routes())

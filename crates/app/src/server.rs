@@ -46,6 +46,10 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if crate::courses::library::load_starter_course(&store).await? {
         tracing::info!("loaded the starter course ALT Essentials");
     }
+    let texts = crate::library::starter::load_once(&store).await?;
+    if texts > 0 {
+        tracing::info!(texts, "loaded the starter library and news");
+    }
     let listener = bind(settings.bind).await?;
     let address = listener.local_addr().context("cannot read the listening address")?;
     tracing::info!(

@@ -13,6 +13,7 @@ use crate::{
     config::Settings,
     content::{page_cache::VisitorPages, published::Publications},
     courses::CourseCache,
+    library::LibraryCache,
     mail::Mailer,
     ops::metrics::Metrics,
     workers::Workers,
@@ -51,6 +52,8 @@ pub struct Shared {
     pub pages: Arc<VisitorPages>,
     /// Published course revisions, parsed and rendered.
     pub courses: Arc<CourseCache>,
+    /// Published articles and posts, listed and rendered.
+    pub library: Arc<LibraryCache>,
     /// The certificate signing key.
     pub signer: Arc<Signer>,
     /// Password hashing and checking, bounded for the whole process.
@@ -82,7 +85,8 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             published: published.clone(),
             pages: Arc::default(),
-            courses: Arc::new(CourseCache::new(markdown.clone(), published)),
+            courses: Arc::new(CourseCache::new(markdown.clone(), published.clone())),
+            library: Arc::new(LibraryCache::new(markdown.clone(), published)),
             signer: Arc::new(signer),
             passwords: Arc::new(Hasher::for_this_machine()),
             markdown,

@@ -26,6 +26,8 @@ pub struct Index {
     by_doc: HashMap<DocumentRef, i64>,
     /// Every published document of each kind, by address.
     listed: Vec<(DocumentKind, String, i64, i64)>,
+    /// When the documents that were scheduled became public (unix ms).
+    public_since: HashMap<DocumentRef, i64>,
 }
 
 impl Index {
@@ -37,6 +39,17 @@ impl Index {
     /// The revision of `doc` the public sees, if any.
     pub fn revision_of(&self, doc: DocumentRef) -> Option<i64> {
         self.by_doc.get(&doc).copied()
+    }
+
+    /// When `doc` became public, if it was published for a given time.
+    pub fn public_since(&self, doc: DocumentRef) -> Option<i64> {
+        self.public_since.get(&doc).copied()
+    }
+
+    /// This node's reading of what is published: a new number whenever it was read
+    /// again, for caches derived from the whole index (lists of every article).
+    pub fn read_at(&self) -> Instant {
+        self.read_at
     }
 
     /// Every published document of `kind` as `(id, revision id)`, by address.
@@ -85,11 +98,15 @@ impl Publications {
             by_slug: HashMap::new(),
             by_doc: HashMap::with_capacity(published.len()),
             listed: Vec::with_capacity(published.len()),
+            public_since: HashMap::new(),
         };
         for document in published {
             let (doc, revision) = (document.doc, document.revision_id);
             index.by_slug.entry(doc.kind).or_default().insert(document.slug.clone(), (doc.id, revision));
             index.by_doc.insert(doc, revision);
+            if let Some(at) = document.publish_at {
+                index.public_since.insert(doc, at);
+            }
             index.listed.push((doc.kind, document.slug, doc.id, revision));
         }
         index.listed.sort();

@@ -3,7 +3,24 @@
 //! renderer, one visitor page cache. Articles and posts are one kind of text kept on
 //! two shelves ([`Shelf`]).
 
+pub mod cache;
 pub mod content;
+pub mod pages;
 pub mod starter;
 
+pub use cache::LibraryCache;
 pub use content::{Shelf, Writing};
+
+use crate::{policy::Action, web::routes::Routes};
+
+/// The library's and the news's routes.
+pub fn routes() -> Routes {
+    use Action::ReadPublic;
+    Routes::new()
+        .get("/library", ReadPublic, pages::list_library)
+        .get_cached("/library/{slug}", ReadPublic, pages::show_article)
+        .get("/library/{slug}/history", ReadPublic, pages::article_history)
+        .get("/news", ReadPublic, pages::list_news)
+        .get_cached("/news/{slug}", ReadPublic, pages::show_post)
+        .get("/news/{slug}/history", ReadPublic, pages::post_history)
+}

@@ -1,0 +1,49 @@
+## ライブラリとニュース：一覧、記事、投稿、版の履歴。
+
+library-title = ライブラリ
+library-lead = 日本の教育目標、ALTの雇用と研修、海外の制度、授業実践、研究についての記事。どの記事にも出典があります。
+news-title = ニュース
+news-lead = altto の新着情報と、ALTや共に働く先生方へのお知らせ。
+library-categories = カテゴリー
+library-all = すべて
+library-tagged = タグ「{ $tag }」の記事。
+library-none = まだ公開されたものはありません。
+library-minutes = 約{ $minutes }分で読めます
+library-has-video = 動画あり
+library-tags = タグ
+library-feed = フィードリーダーで購読（Atom）
+library-by = 執筆
+library-published = 公開日
+library-last-reviewed = 内容の最終確認日
+library-reading-time = 読了時間
+library-read-original = 原文（英語）を読む
+library-read-japanese = 日本語版を読む
+library-references = 参考文献
+library-related = 関連項目
+library-updated = この版：{ $date }
+library-history = 版の履歴
+library-history-lead = この記事の公開された版を新しい順に、変更点とともに示します。
+
+library-category-educational-goals = 日本の教育目標
+library-category-hiring-and-training = 雇用と研修
+library-category-international = 海外との比較
+library-category-teaching-practice = 授業実践
+library-category-research = 研究
+news-category-announcements = お知らせ
+news-category-events = イベント
+news-category-guest-posts = ゲスト投稿
+news-category-updates = 更新情報
+
+library-field-required = 入力してください
+library-category-invalid = カテゴリーを選んでください
+library-tags-invalid = タグは半角英小文字と数字をハイフンでつないだ語です（20個まで）
+library-markdown-invalid = 入れ子が深すぎるか長すぎるため公開できません
+library-references-too-many = 参考文献は100件までです
+library-reference-title-required = 参考文献 { $number }：タイトルを入力してください
+library-reference-authors-required = 参考文献 { $number }：著者を入力してください
+library-reference-year-invalid = 参考文献 { $number }：年は4桁の数字で入力してください
+library-reference-doi-invalid = 参考文献 { $number }：DOI は 10. で始まります
+library-reference-url-invalid = 参考文献 { $number }：アドレスは https:// または http:// で始めてください
+library-related-invalid = 関連項目はこのサイトのアドレス（/library/… や /courses/… など）で指定してください
+library-day-invalid = 日付は YYYY-MM-DD の形式で入力してください
+library-authors-invalid = 著者はページのアドレス（例：altto-editors）で指定してください

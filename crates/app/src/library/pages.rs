@@ -1,0 +1,404 @@
+//! The public pages of the library and the news: the lists, one text, and its history
+//! of published versions. A visitor's page of one text comes from the visitor page
+//! cache, kept per published revision.
+
+use std::{collections::HashMap, sync::Arc};
+
+use altto_store::{Person, RevisionInfo};
+use askama::Template;
+use axum::{
+    Extension,
+    extract::{Path, Query, State},
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::{
+    Shelf,
+    cache::{Card, Shown},
+    content::Reference,
+};
+use crate::{
+    auth::RequestAuth,
+    content::{
+        page_cache::Cacheable,
+        reading::{Reading, Text, asks_for_original, lang_attr},
+    },
+    courses::content::Video,
+    error::{AppError, AppResult},
+    i18n::Lang,
+    state::AppState,
+    web::{Ctx, format::day_of},
+};
+
+/// A text in a list.
+pub struct CardView {
+    /// Its address.
+    pub url: String,
+    /// Title in the reader's language where there is one.
+    pub title: Text,
+    /// Summary likewise.
+    pub summary: Text,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Minutes to read.
+    pub minutes: u32,
+    /// The translation key of its category.
+    pub category_key: String,
+    /// Its category.
+    pub category: String,
+    /// Its tags.
+    pub tags: Vec<String>,
+    /// Whether it has a video.
+    pub has_video: bool,
+}
+
+impl CardView {
+    /// How `card` is listed for a reader of `lang`.
+    pub fn new(card: &Card, lang: Lang) -> Self {
+        let reading = Reading::new(lang, card.language);
+        CardView {
+            url: card.url(),
+            title: reading.text(&card.title, &card.title_ja),
+            summary: reading.text(&card.summary, &card.summary_ja),
+            date: day_of(card.date),
+            minutes: card.minutes,
+            category_key: card.shelf.category_key(&card.category),
+            category: card.category.clone(),
+            tags: card.tags.clone(),
+            has_video: card.video.is_some(),
+        }
+    }
+}
+
+/// One category's texts.
+pub struct Section {
+    /// The category.
+    pub category: String,
+    /// The translation key of its name.
+    pub name_key: String,
+    /// Its texts, newest first.
+    pub cards: Vec<CardView>,
+}
+
+/// `/library` or `/news`.
+#[derive(Template)]
+#[template(path = "library/list.html")]
+pub struct ListPage {
+    ctx: Ctx,
+    shelf: Shelf,
+    /// One section per category with texts (only the one asked for, if any).
+    sections: Vec<Section>,
+    /// The tag asked for.
+    tag: String,
+    /// Every tag used on the shelf, with how many texts carry it.
+    tags: Vec<(String, usize)>,
+    /// The category asked for.
+    category: String,
+}
+
+/// List filters.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    category: String,
+    tag: String,
+}
+
+/// `GET /library`.
+pub async fn list_library(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    list(&state, ctx, Shelf::Library, query).await
+}
+
+/// `GET /news`.
+pub async fn list_news(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    list(&state, ctx, Shelf::News, query).await
+}
+
+async fn list(state: &AppState, ctx: Ctx, shelf: Shelf, query: ListQuery) -> AppResult<Response> {
+    let cards = state.library.shelf(&state.store, shelf).await?;
+    let mut tags: HashMap<String, usize> = HashMap::new();
+    for tag in cards.iter().flat_map(|card| card.tags.iter()) {
+        *tags.entry(tag.clone()).or_default() += 1;
+    }
+    let mut tags: Vec<(String, usize)> = tags.into_iter().collect();
+    tags.sort();
+    let wanted = |card: &&Arc<Card>| {
+        (query.category.is_empty() || card.category == query.category)
+            && (query.tag.is_empty() || card.tags.contains(&query.tag))
+    };
+    // The library is read by subject; the news newest first, each post saying its
+    // category.
+    let sections = match shelf {
+        Shelf::Library => shelf
+            .categories()
+            .iter()
+            .map(|category| Section {
+                category: (*category).to_owned(),
+                name_key: shelf.category_key(category),
+                cards: cards
+                    .iter()
+                    .filter(|card| card.category == *category)
+                    .filter(wanted)
+                    .map(|card| CardView::new(card, ctx.lang))
+                    .collect(),
+            })
+            .filter(|section| !section.cards.is_empty())
+            .collect(),
+        Shelf::News => {
+            let cards: Vec<CardView> =
+                cards.iter().filter(wanted).map(|card| CardView::new(card, ctx.lang)).collect();
+            if cards.is_empty() {
+                Vec::new()
+            } else {
+                vec![Section { category: String::new(), name_key: String::new(), cards }]
+            }
+        }
+    };
+    let page = ListPage { ctx: ctx.clone(), shelf, sections, tag: query.tag, tags, category: query.category };
+    Ok(ctx.render(&page))
+}
+
+/// A person credited on a text.
+pub struct Byline {
+    /// Their page.
+    pub url: String,
+    /// Their name in the reader's language.
+    pub name: String,
+}
+
+/// A related lesson, article or post.
+pub struct Related {
+    /// Its address.
+    pub url: String,
+    /// Its title.
+    pub title: Text,
+}
+
+/// The link between a text's Japanese version and its original.
+pub struct Switch {
+    /// Where it leads.
+    pub href: String,
+    /// The language of the page it leads to, when that is not the page's.
+    pub hreflang: &'static str,
+    /// The translation key of its text.
+    pub key: &'static str,
+}
+
+/// One article or post.
+#[derive(Template)]
+#[template(path = "library/show.html")]
+pub struct WritingPage {
+    ctx: Ctx,
+    shelf: Shelf,
+    card: CardView,
+    /// The body as HTML, and the language it is in when not the page's.
+    body: String,
+    body_lang: &'static str,
+    switch: Option<Switch>,
+    authors: Vec<Byline>,
+    references: Vec<Reference>,
+    related: Vec<Related>,
+    last_reviewed: Option<String>,
+    updated: String,
+    licence_name: &'static str,
+    licence_url: &'static str,
+    video: Option<Video>,
+    /// Shown as a preview of a draft (not indexed, nothing to share).
+    preview: bool,
+}
+
+/// `GET /library/{slug}`.
+pub async fn show_article(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    show(&state, &auth, ctx, Shelf::Library, &slug).await
+}
+
+/// `GET /news/{slug}`.
+pub async fn show_post(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    show(&state, &auth, ctx, Shelf::News, &slug).await
+}
+
+async fn show(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: Ctx,
+    shelf: Shelf,
+    slug: &str,
+) -> AppResult<Response> {
+    let shown = state.library.show(&state.store, shelf, slug).await?.ok_or(AppError::NotFound)?;
+    let page = writing_page(state, &ctx, &shown, false).await?;
+    let response = ctx.render(&page);
+    let original = asks_for_original(&ctx);
+    Ok(match auth.actor.user() {
+        None if !original => {
+            Cacheable { doc: shown.card.doc, revision: shown.card.revision_id }.mark(response)
+        }
+        _ => response,
+    })
+}
+
+/// The page showing `shown` to the reader of `ctx` (a draft's, for `preview`).
+pub async fn writing_page(
+    state: &AppState,
+    ctx: &Ctx,
+    shown: &Shown,
+    preview: bool,
+) -> AppResult<WritingPage> {
+    let card = &shown.card;
+    let reading = Reading::new(ctx.lang, card.language);
+    let original = asks_for_original(ctx);
+    let japanese = reading.shows_japanese(&shown.writing.body_ja) && shown.html_ja.is_some();
+    let (body, body_lang, switch) = match (japanese, original) {
+        (true, false) => (
+            shown.html_ja.clone().unwrap_or_default(),
+            "",
+            Some(Switch {
+                href: format!("{}?text=original", ctx.path),
+                hreflang: card.language.code(),
+                key: "library-read-original",
+            }),
+        ),
+        (true, true) => (
+            shown.html.clone(),
+            lang_attr(reading.other(card.language)),
+            Some(Switch { href: ctx.path.clone(), hreflang: "ja", key: "library-read-japanese" }),
+        ),
+        (false, _) => (shown.html.clone(), lang_attr(reading.other(card.language)), None),
+    };
+    let people: HashMap<String, Person> =
+        state.store.people().await?.into_iter().map(|person| (person.slug.clone(), person)).collect();
+    let authors = card
+        .authors
+        .iter()
+        .map(|slug| Byline {
+            url: format!("/authors/{slug}"),
+            name: people.get(slug).map_or_else(|| slug.clone(), |person| name_of(person, ctx.lang)),
+        })
+        .collect();
+    let related = related(state, ctx.lang, &card.related).await?;
+    Ok(WritingPage {
+        ctx: ctx.clone(),
+        shelf: card.shelf,
+        card: CardView::new(card, ctx.lang),
+        body,
+        body_lang,
+        switch,
+        authors,
+        references: shown.writing.references.clone(),
+        related,
+        last_reviewed: shown.writing.last_reviewed.clone(),
+        updated: day_of(card.updated),
+        licence_name: card.licence.name(),
+        licence_url: card.licence.url(),
+        video: card.video.clone(),
+        preview,
+    })
+}
+
+/// A person's name as a reader of `lang` reads it.
+pub fn name_of(person: &Person, lang: Lang) -> String {
+    if lang == Lang::Ja && !person.name_ja.is_empty() { person.name_ja.clone() } else { person.name.clone() }
+}
+
+/// The related items at `addresses` that are published, with their titles.
+async fn related(state: &AppState, lang: Lang, addresses: &[String]) -> AppResult<Vec<Related>> {
+    let mut out = Vec::new();
+    let cards = state.library.cards(&state.store).await?;
+    for address in addresses {
+        let parts: Vec<&str> = address.trim_matches('/').split('/').collect();
+        let title = match parts.as_slice() {
+            [shelf, slug] if Shelf::parse(shelf).is_some() => cards
+                .iter()
+                .find(|card| Some(card.shelf) == Shelf::parse(shelf) && card.slug == *slug)
+                .map(|card| Reading::new(lang, card.language).text(&card.title, &card.title_ja)),
+            ["courses", course, rest @ ..] => match state.courses.published(&state.store, course).await? {
+                Some(course) => {
+                    let reading = Reading::new(lang, course.content.language);
+                    match rest {
+                        [] => Some(reading.text(&course.content.title, &course.content.title_ja)),
+                        ["lessons", lesson] => course
+                            .content
+                            .lesson(lesson)
+                            .map(|lesson| reading.text(&lesson.title, &lesson.title_ja)),
+                        _ => None,
+                    }
+                }
+                None => None,
+            },
+            _ => None,
+        };
+        if let Some(title) = title {
+            out.push(Related { url: address.clone(), title });
+        }
+    }
+    Ok(out)
+}
+
+/// The published versions of a text.
+#[derive(Template)]
+#[template(path = "library/history.html")]
+pub struct HistoryPage {
+    ctx: Ctx,
+    card: CardView,
+    /// (date, note) of each published version, newest first.
+    versions: Vec<(String, String)>,
+}
+
+/// `GET /library/{slug}/history`.
+pub async fn article_history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    history(&state, ctx, Shelf::Library, &slug).await
+}
+
+/// `GET /news/{slug}/history`.
+pub async fn post_history(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    history(&state, ctx, Shelf::News, &slug).await
+}
+
+async fn history(state: &AppState, ctx: Ctx, shelf: Shelf, slug: &str) -> AppResult<Response> {
+    let cards = state.library.shelf(&state.store, shelf).await?;
+    let card: Arc<Card> = cards.into_iter().find(|card| card.slug == slug).ok_or(AppError::NotFound)?;
+    // Readers see the versions that were published, with their authors' notes; drafts
+    // and the editorial conversation stay with the editors.
+    let published: Vec<i64> = state
+        .store
+        .review_notes(card.doc)
+        .await?
+        .into_iter()
+        .filter(|note| note.event == "published")
+        .filter_map(|note| note.revision_id)
+        .collect();
+    let revisions: Vec<RevisionInfo> = state.store.revision_history(card.doc).await?;
+    let versions = revisions
+        .into_iter()
+        .filter(|revision| published.contains(&revision.id))
+        .map(|revision| (day_of(revision.created_at), revision.note))
+        .collect();
+    let page = HistoryPage { ctx: ctx.clone(), card: CardView::new(&card, ctx.lang), versions };
+    Ok(ctx.render(&page))
+}
