@@ -4,6 +4,7 @@
 
 mod accounts;
 mod courses;
+mod reading;
 
 use axum::{Json, response::IntoResponse};
 use serde::Serialize;
@@ -23,6 +24,10 @@ pub fn routes() -> Routes {
         .post("/api/v1/lessons/{id}/complete", Action::TrackProgress, courses::complete_lesson)
         .post("/api/v1/quizzes/{id}/attempts", Action::TakeQuiz, courses::attempt_quiz)
         .get("/api/v1/certificates/{id}", Action::ReadPublic, courses::show_certificate)
+        .get("/api/v1/articles", Action::ReadPublic, reading::list_articles)
+        .get("/api/v1/articles/{slug}", Action::ReadPublic, reading::show_article)
+        .get("/api/v1/posts", Action::ReadPublic, reading::list_posts)
+        .get("/api/v1/posts/{slug}", Action::ReadPublic, reading::show_post)
 }
 
 /// The API description.
@@ -38,6 +43,10 @@ pub fn routes() -> Routes {
         courses::complete_lesson,
         courses::attempt_quiz,
         courses::show_certificate,
+        reading::list_articles,
+        reading::show_article,
+        reading::list_posts,
+        reading::show_post,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

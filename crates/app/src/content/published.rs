@@ -117,3 +117,20 @@ impl Publications {
         Ok(index)
     }
 }
+
+/// When `doc` was first published and when its published revision `revision_id` was
+/// saved (unix ms), for feeds, the sitemap and page metadata: the first time is its
+/// earliest "published" step, else the revision's own time.
+pub async fn dates(store: &Store, doc: DocumentRef, revision_id: i64) -> Result<(i64, i64), StoreError> {
+    let revisions = store.revision_history(doc).await?;
+    let modified = revisions.iter().find(|revision| revision.id == revision_id).map_or(0, |r| r.created_at);
+    let first = store
+        .review_notes(doc)
+        .await?
+        .into_iter()
+        .filter(|note| note.event == "published")
+        .map(|note| note.created_at)
+        .min()
+        .unwrap_or(modified);
+    Ok((first, modified))
+}

@@ -22,7 +22,7 @@ use super::{
     device::DeviceProgress,
     files,
     library::Published,
-    pages::{certificate_of, moved, published},
+    pages::{certificate_of, course_meta, moved, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
     views::{QuestionView, question_views},
@@ -471,10 +471,18 @@ pub async fn show_lesson(
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
     let user = auth.actor.user();
     let plain = !ctx.path_and_query.contains('?');
+    // The page's metadata depends only on the published revision; a member's stitched
+    // page takes it from the kept skeleton.
+    let key = (course.revision_id, lesson.id, ctx.lang);
+    let shown =
+        match user.is_some() && plain && accepts_gzip(&headers) && state.courses.skeleton(key).is_some() {
+            true => ctx.clone(),
+            false => ctx.clone().with_meta(course_meta(&state, ctx.lang, &course, Some(lesson)).await?),
+        };
     // Visitors all get the same page (no per-visitor token or cookie on it): the route
     // keeps it, once per published revision and language.
     if user.is_none() {
-        let page = ctx.render(&page_of(&ctx, &course, lesson, &[], None, None, Mine::default()));
+        let page = ctx.render(&page_of(&shown, &course, lesson, &[], None, None, Mine::default()));
         return Ok(
             Cacheable { doc: DocumentRef::course(course.course_id), revision: course.revision_id }.mark(page)
         );
@@ -483,7 +491,7 @@ pub async fn show_lesson(
     // A member's page: the shared skeleton with their own parts stitched in.
     if plain
         && accepts_gzip(&headers)
-        && let Some(skeleton) = skeleton(&state, &ctx, &course, lesson)
+        && let Some(skeleton) = skeleton(&state, &shown, &course, lesson)
     {
         // The skeleton's page holes are numbered from `Part` (see `LessonPage::part`).
         let own = |part: u8| {
@@ -495,7 +503,7 @@ pub async fn show_lesson(
             return Ok(ctx.html_response(StatusCode::OK, Body::from(gzip), true));
         }
     }
-    Ok(ctx.render(&page_of(&ctx, &course, lesson, &[], None, None, mine)))
+    Ok(ctx.render(&page_of(&shown, &course, lesson, &[], None, None, mine)))
 }
 
 /// The shared skeleton of members' pages of `lesson` in `ctx`'s language, from the

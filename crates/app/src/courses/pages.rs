@@ -13,7 +13,10 @@ use axum::{
 };
 use serde::Deserialize;
 
+use serde_json::{Value, json};
+
 use super::{
+    content::LessonContent,
     library::Published,
     progress::{CourseState, LessonState, course_state},
     topics::Topics,
@@ -21,10 +24,14 @@ use super::{
 };
 use crate::{
     auth::RequestAuth,
-    content::page_cache::Cacheable,
+    content::{page_cache::Cacheable, published},
     error::{AppError, AppResult},
+    i18n::Lang,
     state::AppState,
-    web::Ctx,
+    web::{
+        Ctx,
+        meta::{self, Meta, OgType, absolute},
+    },
 };
 
 /// The published course at `slug`, or "not found".
@@ -64,6 +71,78 @@ pub(super) async fn moved(state: &AppState, slug: &str, lesson: Option<&str>) ->
     // address a new lesson takes over reaches that lesson soon.
     let keep = [(header::CACHE_CONTROL, "public, max-age=3600")];
     Ok((keep, Redirect::permanent(&to)).into_response())
+}
+
+/// What search engines and link previews are told about course `course` and, with
+/// `lesson`, one of its lessons: a schema.org `Course`, or a `LearningResource` that is
+/// part of it. Depends only on the published revision (the page stays cacheable).
+pub(super) async fn course_meta(
+    state: &AppState,
+    lang: Lang,
+    course: &Published,
+    lesson: Option<&LessonContent>,
+) -> AppResult<Meta> {
+    let content = &course.content;
+    let site = state.settings.base_url();
+    let (first, modified) =
+        published::dates(&state.store, DocumentRef::course(course.course_id), course.revision_id).await?;
+    let people = state.store.people().await?;
+    // Courses credit their authors by name; those with a page link to it.
+    let authors: Vec<Value> = content
+        .authors
+        .iter()
+        .map(|name| {
+            let page = people
+                .iter()
+                .find(|p| p.name == *name || (!p.name_ja.is_empty() && p.name_ja == *name))
+                .map(|p| absolute(&site, &format!("/authors/{}", p.slug)));
+            meta::person(name, page)
+        })
+        .collect();
+    let reading = Reading::new(lang, content.language);
+    let course_path = format!("/courses/{}", content.slug);
+    let course_title = reading.text(&content.title, &content.title_ja).text;
+    let provider = meta::organization(&site, &lang.t("site-name"));
+    let mut data = json!({
+        "name": course_title,
+        "author": authors,
+        "license": content.licence.url(),
+        "inLanguage": content.language.code(),
+        "isAccessibleForFree": true,
+        "datePublished": meta::iso_time(first),
+        "dateModified": meta::iso_time(modified),
+    });
+    let (path, title, description, og_type) = match lesson {
+        None => {
+            let description = reading.text(&content.summary, &content.summary_ja).text;
+            data["@type"] = Value::from("Course");
+            data["provider"] = provider;
+            data["educationalLevel"] =
+                Value::from(lang.t(&format!("level-course-{}", content.level.as_str())));
+            data["timeRequired"] = Value::from(meta::iso_duration((content.hours * 60.0).round() as u32));
+            (course_path.clone(), course_title.clone(), description, OgType::Website)
+        }
+        Some(lesson) => {
+            let title = reading.text(&lesson.title, &lesson.title_ja).text;
+            let description = reading.text(&lesson.summary, &lesson.summary_ja).text;
+            data["@type"] = Value::from("LearningResource");
+            data["name"] = Value::from(title.clone());
+            data["learningResourceType"] = Value::from("Lesson");
+            data["timeRequired"] = Value::from(meta::iso_duration(lesson.minutes));
+            data["publisher"] = provider;
+            data["isPartOf"] = json!({
+                "@type": "Course",
+                "name": course_title,
+                "url": absolute(&site, &course_path),
+            });
+            (format!("{course_path}/lessons/{}", lesson.slug), title, description, OgType::Article)
+        }
+    };
+    let url = absolute(&site, &path);
+    data["description"] = Value::from(description.clone());
+    data["url"] = Value::from(url.clone());
+    data["mainEntityOfPage"] = Value::from(url);
+    Ok(Meta::new(&site, lang, &path, &title, &description).kind(og_type).with_json_ld(data))
 }
 
 /// The id of `user`'s certificate for `course`, if they hold one.
@@ -144,6 +223,14 @@ pub async fn list_courses(
             card
         })
         .collect();
+    let meta = Meta::new(
+        &state.settings.base_url(),
+        ctx.lang,
+        "/courses",
+        &ctx.t("courses-title"),
+        &ctx.t("site-description"),
+    );
+    let ctx = ctx.with_meta(meta);
     Ok(ctx.render(&CatalogPage { ctx: ctx.clone(), courses, level: query.level, topic: query.topic, topics }))
 }
 
@@ -218,6 +305,7 @@ pub async fn show_course(
     };
     let mut card = CourseCard::new(&course.content, ctx.lang);
     card.topics = Topics::load(&state.store).await?.labelled(&course.content.topics, ctx.lang);
+    let ctx = ctx.clone().with_meta(course_meta(&state, ctx.lang, &course, None).await?);
     let page = CoursePage {
         card,
         modules,

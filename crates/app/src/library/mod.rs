@@ -6,7 +6,9 @@
 pub mod cache;
 pub mod content;
 pub mod pages;
+pub mod people;
 pub mod starter;
+pub mod videos;
 
 pub use cache::LibraryCache;
 pub use content::{Shelf, Writing};
@@ -23,4 +25,7 @@ pub fn routes() -> Routes {
         .get("/news", ReadPublic, pages::list_news)
         .get_cached("/news/{slug}", ReadPublic, pages::show_post)
         .get("/news/{slug}/history", ReadPublic, pages::post_history)
+        .get("/authors", ReadPublic, people::list_authors)
+        .get("/authors/{slug}", ReadPublic, people::show_author)
+        .get("/videos", ReadPublic, videos::list_videos)
 }

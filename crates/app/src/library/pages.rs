@@ -12,6 +12,7 @@ use axum::{
     response::Response,
 };
 use serde::Deserialize;
+use serde_json::{Value, json};
 
 use super::{
     Shelf,
@@ -28,7 +29,11 @@ use crate::{
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
-    web::{Ctx, format::day_of},
+    web::{
+        Ctx,
+        format::day_of,
+        meta::{self, Meta, OgType, absolute},
+    },
 };
 
 /// A text in a list.
@@ -97,6 +102,14 @@ pub struct ListPage {
     category: String,
 }
 
+impl ListPage {
+    /// The feed of the library category shown, if one is.
+    fn category_feed(&self) -> Option<String> {
+        (self.shelf == Shelf::Library && self.shelf.categories().contains(&self.category.as_str()))
+            .then(|| format!("/library/category/{}/feed.xml", self.category))
+    }
+}
+
 /// List filters.
 #[derive(Deserialize, Default)]
 #[serde(default)]
@@ -163,6 +176,10 @@ async fn list(state: &AppState, ctx: Ctx, shelf: Shelf, query: ListQuery) -> App
             }
         }
     };
+    let title = ctx.t(&format!("{}-title", shelf.name()));
+    let lead = ctx.t(&format!("{}-lead", shelf.name()));
+    let meta = Meta::new(&state.settings.base_url(), ctx.lang, &format!("/{}", shelf.name()), &title, &lead);
+    let ctx = ctx.with_meta(meta);
     let page = ListPage { ctx: ctx.clone(), shelf, sections, tag: query.tag, tags, category: query.category };
     Ok(ctx.render(&page))
 }
@@ -294,8 +311,16 @@ pub async fn writing_page(
         })
         .collect();
     let related = related(state, ctx.lang, &card.related).await?;
+    // A preview is not a page of the site: nothing to index or share.
+    let page_ctx = match preview {
+        true => ctx.clone(),
+        false => {
+            let shown_lang = if japanese && !original { Lang::Ja } else { card.language };
+            ctx.clone().with_meta(writing_meta(state, ctx.lang, shown, &people, shown_lang))
+        }
+    };
     Ok(WritingPage {
-        ctx: ctx.clone(),
+        ctx: page_ctx,
         shelf: card.shelf,
         card: CardView::new(card, ctx.lang),
         body,
@@ -311,6 +336,71 @@ pub async fn writing_page(
         video: card.video.clone(),
         preview,
     })
+}
+
+/// The metadata of the page of `shown` for a reader of `lang`, its body shown in
+/// `shown_lang`: an `Article` (library) or `BlogPosting` (news) in schema.org terms.
+fn writing_meta(
+    state: &AppState,
+    lang: Lang,
+    shown: &Shown,
+    people: &HashMap<String, Person>,
+    shown_lang: Lang,
+) -> Meta {
+    let card = &shown.card;
+    let site = state.settings.base_url();
+    let reading = Reading::new(lang, card.language);
+    let (title, summary) =
+        (reading.text(&card.title, &card.title_ja), reading.text(&card.summary, &card.summary_ja));
+    let url = absolute(&site, &card.url());
+    let authors: Vec<Value> = card
+        .authors
+        .iter()
+        .map(|slug| match people.get(slug) {
+            Some(person) => meta::person(&person.name, Some(absolute(&site, &format!("/authors/{slug}")))),
+            None => meta::person(slug, None),
+        })
+        .collect();
+    let citations: Vec<Value> = shown
+        .writing
+        .references
+        .iter()
+        .map(|r| {
+            let mut work = json!({ "@type": "CreativeWork", "name": r.title, "author": r.authors });
+            if let Some(year) = r.year {
+                work["datePublished"] = Value::from(year.to_string());
+            }
+            if let Some(link) = r.link() {
+                work["url"] = Value::from(link);
+            }
+            work
+        })
+        .collect();
+    let kind = match card.shelf {
+        Shelf::Library => "Article",
+        Shelf::News => "BlogPosting",
+    };
+    let mut data = json!({
+        "@type": kind,
+        "headline": title.text,
+        "name": title.text,
+        "description": summary.text,
+        "url": url,
+        "mainEntityOfPage": url,
+        "author": authors,
+        "publisher": meta::organization(&site, &lang.t("site-name")),
+        "datePublished": meta::iso_time(card.date),
+        "dateModified": meta::iso_time(card.updated.max(card.date)),
+        "license": card.licence.url(),
+        "inLanguage": shown_lang.code(),
+        "articleSection": lang.t(&card.shelf.category_key(&card.category)),
+        "keywords": card.tags,
+        "isAccessibleForFree": true,
+    });
+    if !citations.is_empty() {
+        data["citation"] = Value::from(citations);
+    }
+    Meta::new(&site, lang, &card.url(), &title.text, &summary.text).kind(OgType::Article).with_json_ld(data)
 }
 
 /// A person's name as a reader of `lang` reads it.

@@ -1,4 +1,8 @@
-//! The site's own pages: home, about, and the language switch.
+//! The site's own pages: home, about, and the language switch; and what the site tells
+//! crawlers and feed readers: the sitemap, `robots.txt` and the Atom feeds.
+
+pub mod feeds;
+pub mod sitemap;
 
 use askama::Template;
 use axum::{
@@ -14,16 +18,21 @@ use crate::{
     i18n::{LANG_COOKIE, Lang},
     policy::Action,
     state::AppState,
-    web::{Ctx, routes::Routes},
+    web::{Ctx, meta::Meta, routes::Routes},
 };
 
 /// The site routes.
 pub fn routes() -> Routes {
-    Routes::new().get("/", Action::ReadPublic, show_home).get("/about", Action::ReadPublic, show_about).get(
-        "/lang/{code}",
-        Action::ReadPublic,
-        switch_language,
-    )
+    use Action::ReadPublic;
+    Routes::new()
+        .get("/", ReadPublic, show_home)
+        .get("/about", ReadPublic, show_about)
+        .get("/lang/{code}", ReadPublic, switch_language)
+        .get("/sitemap.xml", ReadPublic, sitemap::show_sitemap)
+        .get("/robots.txt", ReadPublic, sitemap::show_robots)
+        .get("/news/feed.xml", ReadPublic, feeds::news_feed)
+        .get("/library/feed.xml", ReadPublic, feeds::library_feed)
+        .get("/library/category/{category}/feed.xml", ReadPublic, feeds::library_category_feed)
 }
 
 /// The home page.
@@ -41,12 +50,28 @@ pub struct AboutPage {
 }
 
 /// `GET /`: what altto is and where to start.
-pub async fn show_home(ctx: Ctx) -> Response {
+pub async fn show_home(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let meta = Meta::new(
+        &state.settings.base_url(),
+        ctx.lang,
+        "/",
+        &ctx.t("home-title"),
+        &ctx.t("site-description"),
+    );
+    let ctx = ctx.with_meta(meta);
     ctx.render(&HomePage { ctx: ctx.clone() })
 }
 
 /// `GET /about`: the mission and the people behind it.
-pub async fn show_about(ctx: Ctx) -> Response {
+pub async fn show_about(State(state): State<AppState>, ctx: Ctx) -> Response {
+    let meta = Meta::new(
+        &state.settings.base_url(),
+        ctx.lang,
+        "/about",
+        &ctx.t("about-title"),
+        &ctx.t("about-lead"),
+    );
+    let ctx = ctx.with_meta(meta);
     ctx.render(&AboutPage { ctx: ctx.clone() })
 }
 

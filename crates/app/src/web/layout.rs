@@ -22,6 +22,7 @@ use crate::{
     web::{
         assets::asset_url,
         cookie_header, csrf,
+        meta::Meta,
         stitch::{Hole, Recorder},
     },
 };
@@ -49,6 +50,8 @@ pub struct Ctx {
     csrf_used: Arc<AtomicBool>,
     /// Set while rendering a shared skeleton: personal parts become holes recorded here.
     holes: Option<Arc<Recorder>>,
+    /// What the page tells search engines and link previews about itself.
+    meta: Option<Arc<Meta>>,
 }
 
 /// The account links of the page header.
@@ -76,6 +79,26 @@ impl Ctx {
             secure_cookies: auth.secure_cookies,
             csrf_used: Arc::new(AtomicBool::new(false)),
             holes: None,
+            meta: None,
+        }
+    }
+
+    /// The same context for a page with metadata `meta` (canonical address,
+    /// description, OpenGraph, JSON-LD), which the base layout puts in the head.
+    pub fn with_meta(self, meta: Meta) -> Self {
+        Self { meta: Some(Arc::new(meta)), ..self }
+    }
+
+    /// The tags of the page's metadata for its head (none if it has none).
+    pub fn meta_head(&self) -> String {
+        self.meta.as_ref().map(|meta| meta.head()).unwrap_or_default()
+    }
+
+    /// The page's description: its own, else the site's.
+    pub fn description(&self) -> String {
+        match &self.meta {
+            Some(meta) if !meta.description.is_empty() => meta.description.clone(),
+            _ => self.t("site-description"),
         }
     }
 

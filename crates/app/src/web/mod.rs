@@ -11,6 +11,7 @@ pub mod format;
 pub mod forms;
 pub mod input;
 pub mod layout;
+pub mod meta;
 pub mod middleware;
 pub mod paging;
 pub mod routes;
