@@ -82,6 +82,20 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/courses/{slug}/lessons/{lesson}/complete", Everyone),
         ("POST", "/courses/{slug}/lessons/{lesson}/reflection", SignedIn),
         ("GET", "/learning", Everyone),
+        ("GET", "/library", Everyone),
+        ("GET", "/library/{slug}", Everyone),
+        ("GET", "/library/{slug}/history", Everyone),
+        ("GET", "/news", Everyone),
+        ("GET", "/news/{slug}", Everyone),
+        ("GET", "/news/{slug}/history", Everyone),
+        ("GET", "/authors", Everyone),
+        ("GET", "/authors/{slug}", Everyone),
+        ("GET", "/videos", Everyone),
+        ("GET", "/sitemap.xml", Everyone),
+        ("GET", "/robots.txt", Everyone),
+        ("GET", "/news/feed.xml", Everyone),
+        ("GET", "/library/feed.xml", Everyone),
+        ("GET", "/library/category/{category}/feed.xml", Everyone),
         ("GET", "/certificates/verify", Everyone),
         ("GET", "/certificates/{id}", Everyone),
         ("GET", "/certificates/{id}/credential.jwt", Everyone),
@@ -127,6 +141,10 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/api/v1/lessons/{id}/complete", SignedIn),
         ("POST", "/api/v1/quizzes/{id}/attempts", Everyone),
         ("GET", "/api/v1/certificates/{id}", Everyone),
+        ("GET", "/api/v1/articles", Everyone),
+        ("GET", "/api/v1/articles/{slug}", Everyone),
+        ("GET", "/api/v1/posts", Everyone),
+        ("GET", "/api/v1/posts/{slug}", Everyone),
     ]
 };
 
@@ -190,6 +208,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
     pattern
         .replace("/assets/{file}", css)
         .replace("{code}", "ja")
+        .replace("{category}", "research")
         .replace("{slug}", "alt-essentials")
         .replace("{lesson}", "the-school-year")
         .replace("{number}", "1")
