@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: altto against nginx serving a saved copy of the same lesson
-# page, in one run, interleaved rounds. See docs/performance.md.
+# (and library article) page, in one run, interleaved rounds. See docs/performance.md.
 #
 #   bench/run.sh                 # SQLite (the default), full community scale
 #   bench/run.sh --postgres      # the same against the machine's PostgreSQL
@@ -20,6 +20,7 @@ MEMBERS=${MEMBERS:-20000}
 COURSES=${COURSES:-50}
 LESSONS=${LESSONS:-20}
 PROGRESS=${PROGRESS:-1000000}
+ARTICLES=${ARTICLES:-5000}
 ATTEMPTS=${ATTEMPTS:-200000}
 SESSIONS=${SESSIONS:-1000}
 WORK=${BENCH_DIR:-/var/tmp/altto-bench}/$backend
@@ -64,10 +65,10 @@ seed() { # binary data-dir database sessions-file
     args+=(--database-url "postgres://postgres@127.0.0.1:5432/$3")
   fi
   "$1" dev seed "${args[@]}" --members "$MEMBERS" --courses "$COURSES" --lessons-per-course "$LESSONS" \
-    --progress "$PROGRESS" --attempts "$ATTEMPTS" --sessions "$SESSIONS" --sessions-file "$4" 2>/dev/null
+    --progress "$PROGRESS" --attempts "$ATTEMPTS" --articles "$ARTICLES" --sessions "$SESSIONS" --sessions-file "$4" 2>/dev/null
   printf '%s\n' "${args[@]}" >"$4.args"
 }
-echo "==> seeding ($MEMBERS members, $COURSES courses × $LESSONS lessons, $PROGRESS progress rows, $ATTEMPTS attempts)" >&2
+echo "==> seeding ($MEMBERS members, $COURSES courses × $LESSONS lessons, $PROGRESS progress rows, $ATTEMPTS attempts, $ARTICLES articles and posts)" >&2
 seed_started=$(now)
 seed "$altto" "$WORK/data" altto_bench "$WORK/sessions.txt"
 seed_seconds=$(python3 -c "print($(now) - $seed_started)")
@@ -97,13 +98,15 @@ fi
 
 lesson=/courses/course-000/lessons/lesson-0
 course=/courses/course-000
+article=/library/article-0000
 base="http://127.0.0.1:$PORT_ALTTO"
 
-# The same bytes for nginx: the anonymous lesson page and its stylesheet.
+# The same bytes for nginx: the anonymous lesson and article pages and their stylesheet.
 curl -sf "$base$lesson" -o "$WORK/www/lesson.html"
+curl -sf "$base$article" -o "$WORK/www/article.html"
 css=$(grep -o '/assets/style\.[0-9a-f]*\.css' "$WORK/www/lesson.html" | head -n1)
 mkdir -p "$WORK/www/assets" && curl -sf "$base$css" -o "$WORK/www$css"
-gzip -k -9 "$WORK/www/lesson.html" "$WORK/www$css"
+gzip -k -9 "$WORK/www/lesson.html" "$WORK/www/article.html" "$WORK/www$css"
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/nginx/nginx.pid;
@@ -145,11 +148,15 @@ altto_targets() { # prefix base sessions-file quiz-body
     "${1}course-signed-in|$2$course|session|$course|$3|" \
     "${1}api-progress|$2/api/v1/me/progress|session|/api/v1/me/progress|$3|" \
     "${1}quiz-submit|$2$lesson/quiz|quiz|$lesson/quiz|$3|$4" \
+    "${1}article-anonymous|$2$article|plain|||" \
+    "${1}article-signed-in|$2$article|session|$article|$3|" \
     "${1}home|$2/|plain|||"
 }
 mapfile -t targets < <(
   printf '%s\n' "nginx-static|http://127.0.0.1:$PORT_STATIC/lesson.html|plain|||" \
-    "nginx-dynamic|http://127.0.0.1:$PORT_DYNAMIC/lesson.html|plain|||"
+    "nginx-dynamic|http://127.0.0.1:$PORT_DYNAMIC/lesson.html|plain|||" \
+    "nginx-static-article|http://127.0.0.1:$PORT_STATIC/article.html|plain|||" \
+    "nginx-dynamic-article|http://127.0.0.1:$PORT_DYNAMIC/article.html|plain|||"
   altto_targets "" "$base" "$WORK/sessions.txt" "$quiz_body"
   if [ -n "${BASELINE:-}" ]; then
     baseline_base="http://127.0.0.1:$PORT_BASELINE"
@@ -187,6 +194,6 @@ wire() { curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "
 lesson_bytes=$(( $(wire "$base$lesson") + $(wire "$base$css") ))
 nginx_bytes=$(( $(wire "http://127.0.0.1:$PORT_STATIC/lesson.html") + $(wire "http://127.0.0.1:$PORT_STATIC$css") ))
 
-reproduce="ROUNDS=$ROUNDS DURATION=$DURATION MEMBERS=$MEMBERS COURSES=$COURSES LESSONS=$LESSONS PROGRESS=$PROGRESS ATTEMPTS=$ATTEMPTS SESSIONS=$SESSIONS${BASELINE:+ BASELINE=$(git rev-parse --short "$BASELINE")} bench/run.sh${1:+ $1}   # at $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
+reproduce="ROUNDS=$ROUNDS DURATION=$DURATION MEMBERS=$MEMBERS COURSES=$COURSES LESSONS=$LESSONS PROGRESS=$PROGRESS ATTEMPTS=$ATTEMPTS ARTICLES=$ARTICLES SESSIONS=$SESSIONS${BASELINE:+ BASELINE=$(git rev-parse --short "$BASELINE")} bench/run.sh${1:+ $1}   # at $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 python3 bench/report.py "$results" "$backend" "$rss_kib" "$lesson_bytes" "$nginx_bytes" "$seed_seconds" "$locked" \
   "$MEMBERS" "$COURSES" "$LESSONS" "$PROGRESS" "$ATTEMPTS" "$baseline_rss_kib" "$reproduce" | tee "$WORK/report.md"

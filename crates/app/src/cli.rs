@@ -82,6 +82,9 @@ pub struct SeedArgs {
     /// Quiz attempts.
     #[arg(long, default_value_t = 200_000)]
     pub attempts: usize,
+    /// Published library articles and news posts (half each).
+    #[arg(long, default_value_t = 5_000)]
+    pub articles: usize,
     /// Sessions to create for load generators (written to --sessions-file).
     #[arg(long, default_value_t = 0)]
     pub sessions: usize,

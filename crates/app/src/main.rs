@@ -117,6 +117,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     lessons_per_course: args.lessons_per_course,
                     progress: args.progress,
                     attempts: args.attempts,
+                    articles: args.articles,
                     sessions: args.sessions,
                     seed: args.seed,
                 };

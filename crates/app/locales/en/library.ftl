@@ -13,6 +13,11 @@ library-minutes = { $minutes ->
    *[other] { $minutes } minute read
 }
 library-has-video = video
+library-see-all = All { $count } in this category
+library-pages = Pages
+library-page-of = Page { $page } of { $pages }
+library-newer = ← Newer
+library-older = Older →
 library-tags = Tags
 library-feed = Follow with a feed reader (Atom)
 library-by = By

@@ -10,6 +10,7 @@ use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
 use crate::{
     courses::{library, package::Files},
+    library::{Shelf, Writing, starter::Parsed},
     state::AppState,
 };
 
@@ -26,6 +27,8 @@ pub struct SeedPlan {
     pub progress: usize,
     /// Quiz attempts.
     pub attempts: usize,
+    /// Published library articles and news posts (half each).
+    pub articles: usize,
     /// Sessions to create for load generators.
     pub sessions: usize,
     /// The random seed: the same seed gives the same data.
@@ -103,6 +106,49 @@ fn lesson_body(rng: &mut StdRng, bytes: usize) -> String {
         section += 1;
     }
     body
+}
+
+/// The `n`th generated text: even numbers are library articles (`article-0000`), odd
+/// ones news posts (`post-0001`), each about 6 KB with three references.
+fn writing(rng: &mut StdRng, n: usize) -> (Shelf, Parsed) {
+    use crate::library::content::{LIBRARY_CATEGORIES, NEWS_CATEGORIES, Reference};
+    let (shelf, slug, categories) = match n % 2 {
+        0 => (Shelf::Library, format!("article-{n:04}"), &LIBRARY_CATEGORIES[..]),
+        _ => (Shelf::News, format!("post-{n:04}"), &NEWS_CATEGORIES[..]),
+    };
+    let references = (1..=3)
+        .map(|i| Reference {
+            authors: format!("{}, {}.", LAST[rng.random_range(0..LAST.len())], &FIRST[i][..1]),
+            year: Some(2000 + i32::try_from(i).unwrap_or_default()),
+            title: format!("Findings on team teaching, part {i}"),
+            venue: "JALT Journal".into(),
+            doi: String::new(),
+            url: "https://jalt-publications.org/".into(),
+        })
+        .collect();
+    let writing = Writing {
+        slug,
+        title: format!("Notes for ALTs number {n}"),
+        title_ja: Some(format!("ALTのためのノート {n}")),
+        summary: SENTENCES[rng.random_range(0..SENTENCES.len())].to_owned(),
+        summary_ja: None,
+        language: crate::i18n::Lang::En,
+        category: categories[rng.random_range(0..categories.len())].to_owned(),
+        tags: vec![TOPICS[rng.random_range(0..TOPICS.len())].to_owned()],
+        body: lesson_body(rng, 6_000),
+        body_ja: None,
+        references,
+        related: vec!["/courses/course-000".into()],
+        last_reviewed: Some("2026-12-01".into()),
+        licence: crate::courses::content::Licence::CcBy,
+        authors: Vec::new(),
+        glossary_links: true,
+        video: None,
+    };
+    let day = 86_400_000;
+    let publish_at =
+        (shelf == Shelf::News).then(|| 1_767_225_600_000 - i64::try_from(n).unwrap_or(0) * day / 4);
+    (shelf, Parsed { writing, publish_at })
 }
 
 fn quiz(rng: &mut StdRng) -> String {
@@ -246,6 +292,14 @@ pub async fn run(
         library::import(store, &files, None, true, usize::MAX)
             .await
             .map_err(|err| anyhow::anyhow!("course {n}: {err:?}"))?;
+        bar.show(n + 1);
+    }
+    bar.finish();
+
+    let bar = Bar::new("articles and posts", plan.articles);
+    for n in 0..plan.articles {
+        let (shelf, parsed) = writing(&mut rng, n);
+        crate::library::starter::add(store, shelf, &parsed).await?;
         bar.show(n + 1);
     }
     bar.finish();

@@ -174,21 +174,25 @@ impl LibraryCache {
         let known = self.cards.read().map(|cards| cards.clone()).unwrap_or_default();
         let missing: Vec<i64> =
             wanted.iter().map(|(_, _, revision)| *revision).filter(|r| !known.contains_key(r)).collect();
-        let mut read = HashMap::new();
-        for (id, content, saved) in store.revision_contents(&missing).await? {
-            read.insert(id, (serde_json::from_str::<Writing>(&content)?, saved));
+        // Read a few hundred at a time, each made a card at once: the whole texts of
+        // thousands of articles are never in memory together.
+        let mut fresh: HashMap<i64, Arc<Card>> = HashMap::new();
+        let shelf_of: HashMap<i64, (Shelf, i64)> =
+            wanted.iter().map(|(shelf, id, revision)| (*revision, (*shelf, *id))).collect();
+        for chunk in missing.chunks(200) {
+            for (revision, content, saved) in store.revision_contents(chunk).await? {
+                let writing: Writing = serde_json::from_str(&content)?;
+                if let Some((shelf, id)) = shelf_of.get(&revision) {
+                    let doc = DocumentRef { kind: shelf.kind(), id: *id };
+                    let since = index.public_since(doc);
+                    fresh.insert(revision, Arc::new(Card::of(*shelf, doc, revision, &writing, saved, since)));
+                }
+            }
         }
         let mut cards = Vec::with_capacity(wanted.len());
         let mut kept = HashMap::with_capacity(wanted.len());
-        for (shelf, id, revision) in wanted {
-            let doc = DocumentRef { kind: shelf.kind(), id };
-            let card = match (known.get(&revision), read.get(&revision)) {
-                (Some(card), _) => card.clone(),
-                (None, Some((writing, saved))) => {
-                    Arc::new(Card::of(shelf, doc, revision, writing, *saved, index.public_since(doc)))
-                }
-                (None, None) => continue,
-            };
+        for (_, _, revision) in wanted {
+            let Some(card) = known.get(&revision).or_else(|| fresh.get(&revision)).cloned() else { continue };
             kept.insert(revision, card.clone());
             cards.push(card);
         }

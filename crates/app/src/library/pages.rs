@@ -84,7 +84,15 @@ pub struct Section {
     pub name_key: String,
     /// Its texts, newest first.
     pub cards: Vec<CardView>,
+    /// How many texts it has in all (more than shown on the library's front page).
+    pub total: usize,
 }
+
+/// Texts a list page shows.
+const PAGE_SIZE: usize = 20;
+
+/// Texts of each category on the library's front page.
+const FRONT_SIZE: usize = 5;
 
 /// `/library` or `/news`.
 #[derive(Template)]
@@ -100,6 +108,12 @@ pub struct ListPage {
     tags: Vec<(String, usize)>,
     /// The category asked for.
     category: String,
+    /// The links to the previous and next pages, if there are such pages.
+    previous: Option<String>,
+    next: Option<String>,
+    /// This page's number and how many there are.
+    page: usize,
+    pages: usize,
 }
 
 impl ListPage {
@@ -116,6 +130,24 @@ impl ListPage {
 pub struct ListQuery {
     category: String,
     tag: String,
+    page: Option<usize>,
+}
+
+impl ListQuery {
+    /// The address of page `page` of this list.
+    fn link(&self, shelf: Shelf, page: usize) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [("category", &self.category), ("tag", &self.tag)] {
+            if !value.is_empty() {
+                query.append_pair(name, value);
+            }
+        }
+        if page > 1 {
+            query.append_pair("page", &page.to_string());
+        }
+        let query = query.finish();
+        format!("/{}{}{query}", shelf.name(), if query.is_empty() { "" } else { "?" })
+    }
 }
 
 /// `GET /library`.
@@ -148,39 +180,74 @@ async fn list(state: &AppState, ctx: Ctx, shelf: Shelf, query: ListQuery) -> App
         (query.category.is_empty() || card.category == query.category)
             && (query.tag.is_empty() || card.tags.contains(&query.tag))
     };
-    // The library is read by subject; the news newest first, each post saying its
-    // category.
-    let sections = match shelf {
-        Shelf::Library => shelf
+    // The library's front page is read by subject, a few of each; a category, a tag
+    // and the news are read newest first, a page at a time.
+    let front = shelf == Shelf::Library && query.category.is_empty() && query.tag.is_empty();
+    let chosen: Vec<&Arc<Card>> = cards.iter().filter(wanted).collect();
+    let pages = chosen.len().div_ceil(PAGE_SIZE).max(1);
+    let page = query.page.unwrap_or(1);
+    if page == 0 || page > pages {
+        return Err(AppError::NotFound);
+    }
+    let sections = if front {
+        shelf
             .categories()
             .iter()
-            .map(|category| Section {
-                category: (*category).to_owned(),
-                name_key: shelf.category_key(category),
-                cards: cards
-                    .iter()
-                    .filter(|card| card.category == *category)
-                    .filter(wanted)
-                    .map(|card| CardView::new(card, ctx.lang))
-                    .collect(),
+            .map(|category| {
+                let all: Vec<&&Arc<Card>> = chosen.iter().filter(|card| card.category == *category).collect();
+                Section {
+                    category: (*category).to_owned(),
+                    name_key: shelf.category_key(category),
+                    cards: all.iter().take(FRONT_SIZE).map(|card| CardView::new(card, ctx.lang)).collect(),
+                    total: all.len(),
+                }
             })
             .filter(|section| !section.cards.is_empty())
-            .collect(),
-        Shelf::News => {
-            let cards: Vec<CardView> =
-                cards.iter().filter(wanted).map(|card| CardView::new(card, ctx.lang)).collect();
-            if cards.is_empty() {
-                Vec::new()
-            } else {
-                vec![Section { category: String::new(), name_key: String::new(), cards }]
-            }
+            .collect()
+    } else {
+        let shown: Vec<CardView> = chosen
+            .iter()
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|card| CardView::new(card, ctx.lang))
+            .collect();
+        if shown.is_empty() {
+            Vec::new()
+        } else {
+            vec![Section {
+                category: String::new(),
+                name_key: String::new(),
+                total: shown.len(),
+                cards: shown,
+            }]
         }
+    };
+    let (previous, next) = if front {
+        (None, None)
+    } else {
+        ((page > 1).then(|| query.link(shelf, page - 1)), (page < pages).then(|| query.link(shelf, page + 1)))
     };
     let title = ctx.t(&format!("{}-title", shelf.name()));
     let lead = ctx.t(&format!("{}-lead", shelf.name()));
-    let meta = Meta::new(&state.settings.base_url(), ctx.lang, &format!("/{}", shelf.name()), &title, &lead);
+    let site = state.settings.base_url();
+    let mut meta = Meta::new(&site, ctx.lang, &format!("/{}", shelf.name()), &title, &lead);
+    // A later page of a list is a page of its own (its first page is the list's).
+    if page > 1 {
+        meta.canonical = format!("{}{}", site.trim_end_matches('/'), query.link(shelf, page));
+    }
     let ctx = ctx.with_meta(meta);
-    let page = ListPage { ctx: ctx.clone(), shelf, sections, tag: query.tag, tags, category: query.category };
+    let page = ListPage {
+        ctx: ctx.clone(),
+        shelf,
+        sections,
+        tag: query.tag,
+        tags,
+        category: query.category,
+        previous,
+        next,
+        page,
+        pages,
+    };
     Ok(ctx.render(&page))
 }
 

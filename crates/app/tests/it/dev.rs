@@ -12,7 +12,17 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
     let sessions = dir.path().join("sessions.txt");
     let output = Command::new(env!("CARGO_BIN_EXE_altto"))
         .args(["dev", "seed", "--members", "300", "--courses", "3", "--lessons-per-course", "6"])
-        .args(["--progress", "5000", "--attempts", "1000", "--sessions", "4", "--sessions-file"])
+        .args([
+            "--progress",
+            "5000",
+            "--attempts",
+            "1000",
+            "--articles",
+            "6",
+            "--sessions",
+            "4",
+            "--sessions-file",
+        ])
         .arg(&sessions)
         .args(["--data-dir", data.to_str().unwrap(), "--database-url", url.expose()])
         .output()
@@ -21,6 +31,10 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
     let store = altto_store::Store::connect(&altto_store::ConnectOptions::new(url)).await.unwrap();
     assert_eq!(store.member_ids().await.unwrap().len(), 300);
     assert_eq!(store.course_count().await.unwrap(), 4, "three generated courses and the starter course");
+    let articles = store.documents_for(altto_store::DocumentKind::Article, None).await.unwrap();
+    let posts = store.documents_for(altto_store::DocumentKind::Post, None).await.unwrap();
+    assert_eq!((articles.len(), posts.len()), (3, 3), "generated articles and posts, half each");
+    assert!(articles.iter().chain(&posts).all(|d| d.is_public()));
     let lines = std::fs::read_to_string(&sessions).unwrap();
     assert_eq!(lines.lines().count(), 4);
     let first = lines.lines().next().unwrap();

@@ -254,6 +254,12 @@ impl TestApp {
         self
     }
 
+    /// Loads (and publishes) the built-in starter library, news and people.
+    pub async fn with_starter_library(self) -> Self {
+        altto::library::starter::load_once(self.store()).await.unwrap();
+        self
+    }
+
     /// The published starter course's content.
     pub async fn starter(&self) -> std::sync::Arc<altto::courses::Published> {
         self.state.courses.published(self.store(), "alt-essentials").await.unwrap().unwrap()

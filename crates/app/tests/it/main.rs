@@ -24,6 +24,7 @@ mod discovery;
 mod helpers;
 mod i18n;
 mod journey_browser;
+mod library;
 mod media;
 mod media_pickers;
 mod media_review;
