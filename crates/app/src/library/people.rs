@@ -112,6 +112,16 @@ pub struct AuthorPage {
     courses: Vec<CourseLink>,
 }
 
+impl AuthorPage {
+    /// The language of the name in the other language.
+    fn other_lang(&self) -> &'static str {
+        match self.ctx.lang {
+            Lang::En => "ja",
+            Lang::Ja => "en",
+        }
+    }
+}
+
 /// `GET /authors/{slug}`: one person and everything they wrote.
 pub async fn show_author(
     State(state): State<AppState>,
