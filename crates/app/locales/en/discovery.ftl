@@ -28,3 +28,4 @@ videos-no-captions = none
 videos-has-transcript = Yes
 videos-no-transcript = No
 library-category-feed = Follow this category with a feed reader (Atom)
+api-page-invalid = The page is counted from 1, and a page holds from 1 to 100 items.

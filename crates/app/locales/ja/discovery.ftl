@@ -28,3 +28,4 @@ videos-no-captions = なし
 videos-has-transcript = あり
 videos-no-transcript = なし
 library-category-feed = このカテゴリーをフィードリーダーで購読する（Atom）
+api-page-invalid = ページは1から数え、1ページに1〜100件を指定してください。

@@ -1,12 +1,15 @@
-//! Published articles and posts as JSON, for readers and other sites: the lists (like
-//! the course list, every published item, newest first, optionally one category or
-//! tag) and each item with its whole text.
+//! Published articles and posts as JSON, for readers and other sites: the lists (an
+//! array like the course list, newest first, optionally one category or tag, a page at
+//! a time with a `Link: <…>; rel="next"` header while there are more) and each item with
+//! its whole text.
 
 use std::sync::Arc;
 
 use axum::{
     Json,
     extract::{Path, Query, State},
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -122,18 +125,55 @@ pub struct ListFilter {
     category: Option<String>,
     /// Only texts with this tag.
     tag: Option<String>,
+    /// The page, from 1.
+    #[param(minimum = 1)]
+    page: Option<usize>,
+    /// How many a page (at most 100; 50 when not given).
+    #[param(minimum = 1, maximum = 100)]
+    per_page: Option<usize>,
 }
 
-async fn list(state: &AppState, shelf: Shelf, filter: ListFilter) -> AppResult<Json<Vec<WritingSummary>>> {
+/// The most texts one page of a list holds, and how many when not asked.
+const MOST_PER_PAGE: usize = 100;
+const PER_PAGE: usize = 50;
+
+impl ListFilter {
+    /// The address of page `page` of this list at `path`.
+    fn link(&self, path: &str, page: usize, per_page: usize) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [("category", &self.category), ("tag", &self.tag)] {
+            if let Some(value) = value {
+                query.append_pair(name, value);
+            }
+        }
+        query.append_pair("page", &page.to_string()).append_pair("per_page", &per_page.to_string());
+        format!("{path}?{}", query.finish())
+    }
+}
+
+async fn list(state: &AppState, shelf: Shelf, path: &str, filter: ListFilter) -> AppResult<Response> {
+    let page = filter.page.unwrap_or(1);
+    let per_page = filter.per_page.unwrap_or(PER_PAGE);
+    if page == 0 || per_page == 0 || per_page > MOST_PER_PAGE {
+        return Err(AppError::BadInput("api-page-invalid"));
+    }
     let cards = state.library.shelf(&state.store, shelf).await?;
-    Ok(Json(
-        cards
-            .iter()
-            .filter(|card| filter.category.as_ref().is_none_or(|category| card.category == *category))
-            .filter(|card| filter.tag.as_ref().is_none_or(|tag| card.tags.contains(tag)))
-            .map(|card| WritingSummary::of(card))
-            .collect(),
-    ))
+    let chosen: Vec<&Arc<Card>> = cards
+        .iter()
+        .filter(|card| filter.category.as_ref().is_none_or(|category| card.category == *category))
+        .filter(|card| filter.tag.as_ref().is_none_or(|tag| card.tags.contains(tag)))
+        .collect();
+    let start = (page - 1).saturating_mul(per_page);
+    let items: Vec<WritingSummary> =
+        chosen.iter().skip(start).take(per_page).map(|card| WritingSummary::of(card)).collect();
+    let mut response = Json(items).into_response();
+    if start.saturating_add(per_page) < chosen.len() {
+        let next = format!("<{}>; rel=\"next\"", filter.link(path, page + 1, per_page));
+        if let Ok(value) = HeaderValue::from_str(&next) {
+            response.headers_mut().insert(header::LINK, value);
+        }
+    }
+    Ok(response)
 }
 
 async fn show(state: &AppState, shelf: Shelf, slug: &str) -> AppResult<Json<WritingDetail>> {
@@ -164,12 +204,12 @@ async fn show(state: &AppState, shelf: Shelf, slug: &str) -> AppResult<Json<Writ
 
 /// `GET /api/v1/articles`: every published library article, newest first.
 #[utoipa::path(get, path = "/api/v1/articles", tag = "library", params(ListFilter),
-    responses((status = 200, description = "Published articles", body = [WritingSummary])))]
+    responses((status = 200, description = "Published articles (a `Link` header names the next page, if any)", body = [WritingSummary])))]
 pub async fn list_articles(
     State(state): State<AppState>,
     Query(filter): Query<ListFilter>,
-) -> AppResult<Json<Vec<WritingSummary>>> {
-    list(&state, Shelf::Library, filter).await
+) -> AppResult<Response> {
+    list(&state, Shelf::Library, "/api/v1/articles", filter).await
 }
 
 /// `GET /api/v1/articles/{slug}`: one article with its text.
@@ -188,12 +228,12 @@ pub async fn show_article(
 
 /// `GET /api/v1/posts`: every published news post, newest first.
 #[utoipa::path(get, path = "/api/v1/posts", tag = "news", params(ListFilter),
-    responses((status = 200, description = "Published posts", body = [WritingSummary])))]
+    responses((status = 200, description = "Published posts (a `Link` header names the next page, if any)", body = [WritingSummary])))]
 pub async fn list_posts(
     State(state): State<AppState>,
     Query(filter): Query<ListFilter>,
-) -> AppResult<Json<Vec<WritingSummary>>> {
-    list(&state, Shelf::News, filter).await
+) -> AppResult<Response> {
+    list(&state, Shelf::News, "/api/v1/posts", filter).await
 }
 
 /// `GET /api/v1/posts/{slug}`: one post with its text.

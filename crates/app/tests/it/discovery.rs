@@ -366,6 +366,23 @@ async fn the_api_lists_articles_and_posts_and_gives_each_with_its_text() {
     let post = listed(&app, "/api/v1/posts").await.remove(0);
     assert_eq!(app.get(&format!("/api/v1/posts/{post}")).await.status, 200);
     assert_eq!(app.get(&format!("/api/v1/articles/{post}")).await.status, 404);
+    // A page at a time, the next page named in the Link header.
+    let first = app.get("/api/v1/articles?per_page=3").await;
+    let next = first.header("link").to_owned();
+    assert_eq!(next, r#"</api/v1/articles?page=2&per_page=3>; rel="next""#);
+    let mut pages: Vec<String> = Vec::new();
+    let mut path = "/api/v1/articles?per_page=3".to_owned();
+    loop {
+        let response = app.get(&path).await;
+        let items: Vec<Value> = serde_json::from_str(&response.body).unwrap();
+        pages.extend(items.iter().map(|item| item["slug"].as_str().unwrap().to_owned()));
+        match response.headers.get("link") {
+            Some(link) => path = link.to_str().unwrap()[1..].split('>').next().unwrap().to_owned(),
+            None => break,
+        }
+    }
+    assert_eq!(pages, articles);
+    assert_eq!(app.get("/api/v1/articles?per_page=1000").await.status, 400);
 }
 
 #[tokio::test]
