@@ -65,14 +65,13 @@ pub struct VideoItem {
 }
 
 impl VideoItem {
-    /// The names of its captions' languages, each in itself.
-    fn caption_names(&self) -> String {
+    /// Its captions' languages: each one's code and name in itself.
+    fn caption_names(&self) -> Vec<(&'static str, &'static str)> {
         self.captions
             .iter()
             .filter_map(|code| crate::i18n::Lang::from_code(code))
-            .map(crate::i18n::Lang::native_name)
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|lang| (lang.code(), lang.native_name()))
+            .collect()
     }
 }
 

@@ -349,6 +349,35 @@ async fn the_videos_page_lists_published_videos_with_their_place_and_kind_and_no
 }
 
 #[tokio::test]
+async fn the_videos_page_lists_a_lessons_uploaded_video_with_its_captions_and_transcript() {
+    let app = starter_site().await;
+    let course = app.starter().await;
+    let mut content = serde_json::to_value(&course.content).unwrap();
+    let lesson = &mut content["modules"][0]["lessons"][0];
+    lesson["video"] = json!({
+        "youtube": null, "vimeo": null, "file": "media/intro.mp4",
+        "captions": "media/intro.en.vtt", "captions_ja": "media/intro.ja.vtt", "transcript": "media/intro.pdf",
+    });
+    let lesson_slug = lesson["slug"].as_str().unwrap().to_owned();
+    let doc = DocumentRef::course(course.course_id);
+    let latest = app.store().document(doc).await.unwrap().latest_revision_id;
+    app.store().add_revision(doc, latest, &content.to_string(), None, "a video").await.unwrap();
+    crate::helpers::publish_latest(app.store(), course.course_id).await;
+    let page = app.get("/videos").await.body;
+    let row =
+        &page[page.find(&format!(r#"href="/courses/alt-essentials/lessons/{lesson_slug}""#)).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    for shown in [
+        "ALT Essentials",
+        "altto (uploaded)",
+        r#"<span lang="en">English</span>, <span lang="ja">日本語</span>"#,
+        "Yes",
+    ] {
+        assert!(row.contains(shown), "{shown} not in {row}");
+    }
+}
+
+#[tokio::test]
 async fn the_api_lists_articles_and_posts_and_gives_each_with_its_text() {
     let app = site_with_a_draft().await;
     let articles = listed(&app, "/api/v1/articles").await;
