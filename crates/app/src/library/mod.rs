@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod content;
+pub mod files;
 pub mod pages;
 pub mod starter;
 
@@ -23,4 +24,11 @@ pub fn routes() -> Routes {
         .get("/news", ReadPublic, pages::list_news)
         .get_cached("/news/{slug}", ReadPublic, pages::show_post)
         .get("/news/{slug}/history", ReadPublic, pages::post_history)
+        .get("/library/{slug}/files/{*path}", ReadPublic, files::serve_article_file)
+        .get("/news/{slug}/files/{*path}", ReadPublic, files::serve_post_file)
+        .get("/author/library/{shelf}/{slug}/files", Action::Author, files::list_files)
+        .post_upload("/author/library/{shelf}/{slug}/files", Action::Author, files::upload_file)
+        .post("/author/library/{shelf}/{slug}/files/remove", Action::Author, files::remove_file)
+        .get("/author/library/{shelf}/{slug}/files/{*path}", Action::Author, files::serve_draft_file)
+        .post("/author/library/{shelf}/{slug}/video", Action::Author, files::choose_video)
 }

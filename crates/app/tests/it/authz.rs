@@ -82,6 +82,13 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/news", Everyone),
         ("GET", "/news/{slug}", Everyone),
         ("GET", "/news/{slug}/history", Everyone),
+        ("GET", "/library/{slug}/files/{*path}", Everyone),
+        ("GET", "/news/{slug}/files/{*path}", Everyone),
+        ("GET", "/author/library/{shelf}/{slug}/files", Writer),
+        ("POST", "/author/library/{shelf}/{slug}/files", Writer),
+        ("POST", "/author/library/{shelf}/{slug}/files/remove", Writer),
+        ("GET", "/author/library/{shelf}/{slug}/files/{*path}", Writer),
+        ("POST", "/author/library/{shelf}/{slug}/video", Writer),
         ("GET", "/courses/{slug}", Everyone),
         ("GET", "/courses/{slug}/lessons/{lesson}", Everyone),
         ("POST", "/courses/{slug}/lessons/{lesson}/quiz", Everyone),
@@ -198,6 +205,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{code}", "ja")
         .replace("{slug}", "alt-essentials")
         .replace("{lesson}", "the-school-year")
+        .replace("{shelf}", "library")
         .replace("{number}", "1")
         .replace("{*path}", "none.png")
         .replace("/members/{id}", &format!("/members/{target}"))
