@@ -199,7 +199,7 @@ pub async fn list_media(
 
 /// Why an uploaded file's name cannot be used.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum NameProblem {
+pub(crate) enum NameProblem {
     /// A path, a hidden name or control characters: refused, never rewritten, so the
     /// author is never surprised by which file changed.
     Refused,
@@ -211,7 +211,7 @@ pub(super) enum NameProblem {
 /// then its extension. A name that is a path (`../../evil.png`), hidden (`.x.png`) or
 /// holds control characters is refused; spaces, capitals and other characters are
 /// replaced, and the author is told the stored name.
-pub(super) fn stored_name(name: &str) -> Result<String, NameProblem> {
+pub(crate) fn stored_name(name: &str) -> Result<String, NameProblem> {
     if name.contains(['/', '\\']) || name.starts_with('.') || name.chars().any(char::is_control) {
         return Err(NameProblem::Refused);
     }
@@ -237,18 +237,19 @@ pub(super) fn stored_name(name: &str) -> Result<String, NameProblem> {
 }
 
 /// The file in an upload form, with the path it is meant to replace, if any.
-struct Upload {
+pub(crate) struct Upload {
     /// The name of the author's file.
-    name: String,
-    bytes: Vec<u8>,
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
     /// The existing path chosen with a file's "Replace" button.
-    replace: Option<String>,
+    pub replace: Option<String>,
     /// The revision the form was made from.
-    base: Option<i64>,
+    pub base: Option<i64>,
 }
 
 /// Reads the upload form (`base`, `replace`, then `file`), keeping to `limit` bytes.
-async fn read_upload(multipart: &mut Multipart, limit: usize) -> Result<Upload, &'static str> {
+pub(crate) async fn read_upload(multipart: &mut Multipart, limit: usize) -> Result<Upload, &'static str> {
     let (mut replace, mut base) = (None, None);
     while let Ok(Some(mut field)) = multipart.next_field().await {
         match field.name() {

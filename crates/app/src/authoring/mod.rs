@@ -7,7 +7,7 @@
 mod delete;
 mod done;
 mod edit;
-mod files;
+pub(crate) mod files;
 mod import;
 mod lesson_media;
 mod manage;

@@ -172,9 +172,16 @@ pub struct Version {
     v: String,
 }
 
+impl Version {
+    /// Whether the address named `version`.
+    pub fn named(&self, version: &str) -> bool {
+        self.v == version
+    }
+}
+
 /// How a response may be kept by browsers and caches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Caching {
+pub(crate) enum Caching {
     /// A published file at an address naming its version: it never changes.
     Forever,
     /// A published file by its path only: it may change when a new revision is
@@ -259,7 +266,12 @@ async fn draft_file(
 /// A stored file as a response: whole, or the range asked for. Only the chunks a range
 /// covers are read; a whole file is streamed (small files are sent in one piece, so
 /// text such as captions can still be compressed).
-async fn send(store: &Store, file: &Located, headers: &HeaderMap, caching: Caching) -> AppResult<Response> {
+pub(crate) async fn send(
+    store: &Store,
+    file: &Located,
+    headers: &HeaderMap,
+    caching: Caching,
+) -> AppResult<Response> {
     let len = file.size;
     let mut response =
         if headers.get(header::IF_NONE_MATCH).is_some_and(|tag| tag.as_bytes() == file.etag.as_bytes()) {

@@ -144,6 +144,7 @@ fn writing(rng: &mut StdRng, n: usize) -> (Shelf, Parsed) {
         authors: Vec::new(),
         glossary_links: true,
         video: None,
+        files: Default::default(),
     };
     let day = 86_400_000;
     let publish_at =

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     content::markdown,
-    courses::content::{Licence, Video},
+    courses::content::{Licence, Manifest, Video},
     i18n::Lang,
 };
 
@@ -122,9 +122,14 @@ pub struct Writing {
     /// Whether the first use of a glossary term links to its entry.
     #[serde(default = "yes")]
     pub glossary_links: bool,
-    /// A video shown above the text (privacy-enhanced YouTube or Vimeo).
+    /// A video shown above the text: privacy-enhanced YouTube or Vimeo, or one of its
+    /// files with captions and a transcript, as in lessons.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video: Option<Video>,
+    /// Its files (a video, captions, a transcript, images), by path (`media/…`), each
+    /// found by the hash of its bytes: they change with a new revision, like the text.
+    #[serde(default, skip_serializing_if = "Manifest::is_empty")]
+    pub files: Manifest,
 }
 
 fn yes() -> bool {
@@ -271,6 +276,26 @@ pub fn check(shelf: Shelf, writing: &Writing) -> Vec<Problem> {
     if writing.authors.iter().any(|slug| !is_slug(slug)) {
         add("authors", "library-authors-invalid", None);
     }
+    if let Some(video) = &writing.video {
+        let sources = [video.youtube.is_some(), video.vimeo.is_some(), video.file.is_some()];
+        if sources.iter().filter(|source| **source).count() > 1 {
+            add("video", "library-video-one-source", None);
+        }
+        let kinds: [(&Option<String>, &[&str]); 4] = [
+            (&video.file, &["mp4", "webm"]),
+            (&video.captions, &["vtt"]),
+            (&video.captions_ja, &["vtt"]),
+            (&video.transcript, &["txt", "md", "pdf"]),
+        ];
+        for (path, extensions) in kinds {
+            if let Some(path) = path
+                && (!writing.files.contains_key(path)
+                    || !crate::courses::media::has_extension(path, extensions))
+            {
+                add("video", "library-video-file-missing", None);
+            }
+        }
+    }
     problems
 }
 
@@ -327,6 +352,7 @@ mod tests {
             authors: vec!["altto-editors".into()],
             glossary_links: true,
             video: None,
+            files: Manifest::new(),
         }
     }
 

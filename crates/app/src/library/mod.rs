@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod content;
+pub mod files;
 pub mod pages;
 pub mod people;
 pub mod starter;
@@ -28,4 +29,11 @@ pub fn routes() -> Routes {
         .get("/authors", ReadPublic, people::list_authors)
         .get("/authors/{slug}", ReadPublic, people::show_author)
         .get("/videos", ReadPublic, videos::list_videos)
+        .get("/library/{slug}/files/{*path}", ReadPublic, files::serve_article_file)
+        .get("/news/{slug}/files/{*path}", ReadPublic, files::serve_post_file)
+        .get("/author/library/{shelf}/{slug}/files", Action::Author, files::list_files)
+        .post_upload("/author/library/{shelf}/{slug}/files", Action::Author, files::upload_file)
+        .post("/author/library/{shelf}/{slug}/files/remove", Action::Author, files::remove_file)
+        .get("/author/library/{shelf}/{slug}/files/{*path}", Action::Author, files::serve_draft_file)
+        .post("/author/library/{shelf}/{slug}/video", Action::Author, files::choose_video)
 }

@@ -277,6 +277,39 @@ pub struct Switch {
     pub key: &'static str,
 }
 
+/// An uploaded video of a text, with its captions and transcript, by address.
+pub struct VideoFile {
+    /// The video.
+    pub src: String,
+    /// Captions: language code, address, label (the language's own name).
+    pub tracks: Vec<(&'static str, String, &'static str)>,
+    /// The transcript's address.
+    pub transcript: Option<String>,
+}
+
+impl VideoFile {
+    /// The uploaded video of `shown`, if it has one; a preview's files are its draft's.
+    fn of(shown: &Shown, preview: bool) -> Option<Self> {
+        let video = shown.writing.video.as_ref()?;
+        let card = &shown.card;
+        let url = |path: &String| match preview {
+            true => format!(
+                "/author/library/{}/{}/files/{}",
+                card.shelf.name(),
+                card.slug,
+                path.trim_start_matches("media/")
+            ),
+            false => super::files::public_url(card.shelf, &card.slug, path, shown.writing.files.get(path)),
+        };
+        let src = url(video.file.as_ref()?);
+        let tracks = video
+            .tracks()
+            .map(|(lang, path)| (lang, url(path), Lang::from_code(lang).map_or("", Lang::native_name)))
+            .collect();
+        Some(VideoFile { src, tracks, transcript: video.transcript.as_ref().map(url) })
+    }
+}
+
 /// One article or post.
 #[derive(Template)]
 #[template(path = "library/show.html")]
@@ -296,6 +329,7 @@ pub struct WritingPage {
     licence_name: &'static str,
     licence_url: &'static str,
     video: Option<Video>,
+    video_file: Option<VideoFile>,
     /// Shown as a preview of a draft (not indexed, nothing to share).
     preview: bool,
 }
@@ -401,6 +435,7 @@ pub async fn writing_page(
         licence_name: card.licence.name(),
         licence_url: card.licence.url(),
         video: card.video.clone(),
+        video_file: VideoFile::of(shown, preview),
         preview,
     })
 }

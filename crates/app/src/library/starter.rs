@@ -91,6 +91,7 @@ pub fn parse(shelf: Shelf, slug: &str, text: &str, ja: Option<&str>) -> Result<P
         authors: front.authors,
         glossary_links: front.glossary_links,
         video: front.video,
+        files: Default::default(),
     };
     let problems = check(shelf, &writing);
     if problems.is_empty() {

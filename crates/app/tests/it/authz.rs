@@ -82,18 +82,19 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/news", Everyone),
         ("GET", "/news/{slug}", Everyone),
         ("GET", "/news/{slug}/history", Everyone),
+        ("GET", "/library/{slug}/files/{*path}", Everyone),
+        ("GET", "/news/{slug}/files/{*path}", Everyone),
+        ("GET", "/author/library/{shelf}/{slug}/files", Writer),
+        ("POST", "/author/library/{shelf}/{slug}/files", Writer),
+        ("POST", "/author/library/{shelf}/{slug}/files/remove", Writer),
+        ("GET", "/author/library/{shelf}/{slug}/files/{*path}", Writer),
+        ("POST", "/author/library/{shelf}/{slug}/video", Writer),
         ("GET", "/courses/{slug}", Everyone),
         ("GET", "/courses/{slug}/lessons/{lesson}", Everyone),
         ("POST", "/courses/{slug}/lessons/{lesson}/quiz", Everyone),
         ("POST", "/courses/{slug}/lessons/{lesson}/complete", Everyone),
         ("POST", "/courses/{slug}/lessons/{lesson}/reflection", SignedIn),
         ("GET", "/learning", Everyone),
-        ("GET", "/library", Everyone),
-        ("GET", "/library/{slug}", Everyone),
-        ("GET", "/library/{slug}/history", Everyone),
-        ("GET", "/news", Everyone),
-        ("GET", "/news/{slug}", Everyone),
-        ("GET", "/news/{slug}/history", Everyone),
         ("GET", "/authors", Everyone),
         ("GET", "/authors/{slug}", Everyone),
         ("GET", "/videos", Everyone),
@@ -217,6 +218,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{category}", "research")
         .replace("{slug}", "alt-essentials")
         .replace("{lesson}", "the-school-year")
+        .replace("{shelf}", "library")
         .replace("{number}", "1")
         .replace("{*path}", "none.png")
         .replace("/members/{id}", &format!("/members/{target}"))

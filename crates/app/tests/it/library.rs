@@ -193,3 +193,88 @@ async fn a_visitors_article_page_is_kept_and_a_newly_published_version_replaces_
     altto::content::workflow::publish_saved(app.store(), doc, second, None).await.unwrap();
     assert!(app.get("/library/kept").await.body.contains("<h1>Second title</h1>"));
 }
+
+#[tokio::test]
+async fn a_posts_uploaded_video_with_captions_and_transcript_is_private_until_published_then_served_with_ranges()
+ {
+    use axum::body::Body;
+    let app = TestApp::spawn().await.with_starter_library().await;
+    let editor = app
+        .create_user(
+            "ed@example.org",
+            "Ed",
+            altto_store::Grants { role: altto_store::Role::Editor, is_moderator: false, is_admin: false },
+        )
+        .await;
+    let mut browser = app.agent_for(editor).await;
+    let token = browser.csrf().await;
+    let cookie = browser.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+    let doc = add(&app, Shelf::News, &a_post("with-video"), true).await;
+    let files = [
+        ("Intro.mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom-a-tiny-video".to_vec()),
+        ("intro.en.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello".to_vec()),
+        ("intro.ja.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nこんにちは".as_bytes().to_vec()),
+        ("transcript.txt", b"Hello, everyone.".to_vec()),
+    ];
+    for (name, bytes) in &files {
+        let base = app.store().document(doc).await.unwrap().latest_revision_id;
+        let (content_type, body) = crate::media::multipart(base, None, name, bytes);
+        let request =
+            axum::http::Request::post(format!("/author/library/news/with-video/files?_csrf={token}"))
+                .header("content-type", content_type)
+                .header("cookie", cookie.clone())
+                .body(Body::from(body))
+                .unwrap();
+        let uploaded = app.request(request).await;
+        assert_eq!(uploaded.status, 303, "{name}: {}", uploaded.body);
+    }
+    let refused = {
+        let base = app.store().document(doc).await.unwrap().latest_revision_id;
+        let (content_type, body) =
+            crate::media::multipart(base, None, "fake.vtt", b"<script>alert(1)</script>");
+        let request =
+            axum::http::Request::post(format!("/author/library/news/with-video/files?_csrf={token}"))
+                .header("content-type", content_type)
+                .header("cookie", cookie.clone())
+                .body(Body::from(body))
+                .unwrap();
+        app.request(request).await
+    };
+    assert_eq!(refused.status, 422, "a file whose content is not its type is refused");
+    let base = app.store().document(doc).await.unwrap().latest_revision_id.unwrap().to_string();
+    let chosen = browser
+        .post(
+            "/author/library/news/with-video/video",
+            &[
+                ("base", &base),
+                ("file", "media/intro.mp4"),
+                ("captions", "media/intro-en.vtt"),
+                ("captions_ja", "media/intro-ja.vtt"),
+                ("transcript", "media/transcript.txt"),
+            ],
+        )
+        .await;
+    assert_eq!(chosen.status, 303, "{}", chosen.body);
+    // Not published yet: visitors see neither the video nor its files.
+    assert!(!app.get("/news/with-video").await.body.contains("<video"));
+    assert_eq!(app.get("/news/with-video/files/intro.mp4").await.status, 404);
+    assert_eq!(
+        browser.get("/author/library/news/with-video/files/intro.mp4").await.status,
+        200,
+        "its editor does"
+    );
+    let latest = app.store().document(doc).await.unwrap().latest_revision_id.unwrap();
+    altto::content::workflow::publish_saved(app.store(), doc, latest, None).await.unwrap();
+    let page = app.get_with("/news/with-video", &[("accept-language", "ja")]).await.body;
+    assert!(page.contains("<video controls"), "{page}");
+    assert!(
+        page.contains(r#"srclang="en" label="English">"#)
+            && page.contains(r#"srclang="ja" label="日本語" default>"#)
+    );
+    let src =
+        page.split("<video controls preload=\"metadata\" src=\"").nth(1).unwrap().split('"').next().unwrap();
+    let ranged = app.get_with(&src.replace("&amp;", "&"), &[("range", "bytes=0-3")]).await;
+    assert_eq!(ranged.status, 206);
+    assert_eq!(ranged.header("cache-control"), "public, max-age=31536000, immutable", "a versioned address");
+    assert_eq!(app.get("/news/with-video/files/transcript.txt").await.body, "Hello, everyone.");
+}
