@@ -49,33 +49,32 @@ pub struct FeedEntry {
     pub rights: Option<String>,
 }
 
-/// An Atom feed titled `title` at `self_url` (absolute), in `lang`, of `entries`:
-/// newest first, its `updated` the newest entry's (or the epoch for an empty feed, so
-/// the feed does not change while nothing does). `alternate` is the page the feed
-/// follows, if there is one.
-pub fn atom(
-    title: &str,
-    self_url: &str,
-    lang: Lang,
-    alternate: Option<&str>,
-    mut entries: Vec<FeedEntry>,
-) -> Feed {
+/// An Atom feed titled `title` at `self_url` (absolute) of `entries`: newest first, its
+/// `updated` the newest entry's (or the epoch for an empty feed, so the feed does not
+/// change while nothing does), in English unless [`in_language`] says otherwise. Send
+/// it with [`feed_response`].
+pub fn atom(title: &str, self_url: &str, mut entries: Vec<FeedEntry>) -> Feed {
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     let updated = entries.iter().map(|entry| entry.updated).max().unwrap_or(0);
-    let mut links = vec![link(self_url, "self", Some("application/atom+xml"))];
-    if let Some(page) = alternate {
-        links.push(link(page, "alternate", Some("text/html")));
-    }
     Feed {
         title: Text::plain(title),
         id: self_url.to_owned(),
         updated: date(updated),
-        links,
-        lang: Some(lang.code().to_owned()),
+        links: vec![link(self_url, "self", Some("application/atom+xml"))],
+        lang: Some(Lang::En.code().to_owned()),
         generator: Some(Generator { value: "altto".into(), uri: None, version: None }),
         entries: entries.into_iter().map(entry).collect(),
         ..Feed::default()
     }
+}
+
+/// `feed` in `lang`, following the page at `alternate` (absolute), if it follows one.
+pub fn in_language(mut feed: Feed, lang: Lang, alternate: Option<&str>) -> Feed {
+    feed.lang = Some(lang.code().to_owned());
+    if let Some(page) = alternate {
+        feed.links.push(link(page, "alternate", Some("text/html")));
+    }
+    feed
 }
 
 /// `feed` as a response, with the Atom type.
@@ -189,7 +188,8 @@ async fn shelf_feed(
         ),
     };
     let page = format!("{}{page}", site.trim_end_matches('/'));
-    Ok(feed_response(&atom(&title, &absolute(&site, &path), lang, Some(&page), entries)))
+    let feed = atom(&title, &absolute(&site, &path), entries);
+    Ok(feed_response(&in_language(feed, lang, Some(&page))))
 }
 
 /// `GET /news/feed.xml`.
@@ -228,13 +228,9 @@ mod tests {
             updated,
             ..FeedEntry::default()
         };
-        let feed = atom(
-            "T",
-            "https://a.example/feed.xml",
-            Lang::Ja,
-            None,
-            vec![entry("old", 1_000), entry("new", 86_400_000)],
-        );
+        let feed =
+            atom("T", "https://a.example/feed.xml", vec![entry("old", 1_000), entry("new", 86_400_000)]);
+        let feed = in_language(feed, Lang::Ja, None);
         let back: Feed = feed.to_string().parse().unwrap();
         assert_eq!(back.entries[0].id, "new");
         assert_eq!(back.updated, date(86_400_000));
