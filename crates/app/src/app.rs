@@ -13,7 +13,7 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, content, courses, notifications, ops,
+    accounts, admin, api, auth, authoring, certificates, content, courses, glossary, notifications, ops,
     policy::Action,
     site,
     state::AppState,
@@ -31,6 +31,7 @@ fn all_routes() -> Routes {
         .merge(courses::routes())
         .merge(certificates::routes())
         .merge(authoring::routes())
+        .merge(glossary::routes())
         .merge(admin::routes())
         .merge(notifications::routes())
         .merge(api::routes())

@@ -13,6 +13,7 @@ use crate::{
     config::Settings,
     content::{page_cache::VisitorPages, published::Publications},
     courses::CourseCache,
+    glossary::Glossary,
     mail::Mailer,
     ops::metrics::Metrics,
     workers::Workers,
@@ -51,6 +52,8 @@ pub struct Shared {
     pub pages: Arc<VisitorPages>,
     /// Published course revisions, parsed and rendered.
     pub courses: Arc<CourseCache>,
+    /// Published glossary terms, their pages and the linker of terms in texts.
+    pub glossary: Arc<Glossary>,
     /// The certificate signing key.
     pub signer: Arc<Signer>,
     /// Password hashing and checking, bounded for the whole process.
@@ -74,6 +77,7 @@ impl AppState {
         let signer = Signer::load_or_create(&settings, &store).await?;
         let markdown = Arc::new(Workers::for_this_machine("markdown"));
         let published = Arc::new(Publications::default());
+        let glossary = Arc::new(Glossary::new(markdown.clone(), published.clone()));
         Ok(Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
@@ -82,7 +86,8 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             published: published.clone(),
             pages: Arc::default(),
-            courses: Arc::new(CourseCache::new(markdown.clone(), published)),
+            courses: Arc::new(CourseCache::new(markdown.clone(), published, glossary.clone())),
+            glossary,
             signer: Arc::new(signer),
             passwords: Arc::new(Hasher::for_this_machine()),
             markdown,
