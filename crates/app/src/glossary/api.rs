@@ -16,7 +16,7 @@ use crate::{
 
 /// A published glossary term.
 #[derive(Serialize, ToSchema)]
-pub struct TermOut {
+pub struct GlossaryTerm {
     /// Address: `/glossary/{slug}`.
     slug: String,
     /// The term in Japanese, e.g. 担任.
@@ -37,7 +37,7 @@ pub struct TermOut {
     see_also: Vec<String>,
 }
 
-impl From<&Term> for TermOut {
+impl From<&Term> for GlossaryTerm {
     fn from(term: &Term) -> Self {
         Self {
             slug: term.slug.clone(),
@@ -55,20 +55,23 @@ impl From<&Term> for TermOut {
 
 /// `GET /api/v1/glossary`: every published term, by address.
 #[utoipa::path(get, path = "/api/v1/glossary", tag = "glossary",
-    responses((status = 200, description = "Published glossary terms", body = [TermOut])))]
-pub async fn list_terms(State(state): State<AppState>) -> AppResult<Json<Vec<TermOut>>> {
+    responses((status = 200, description = "Published glossary terms", body = [GlossaryTerm])))]
+pub async fn list_terms(State(state): State<AppState>) -> AppResult<Json<Vec<GlossaryTerm>>> {
     let all = state.glossary.all(&state.store).await?;
-    Ok(Json(all.iter().map(|entry| TermOut::from(&entry.term)).collect()))
+    Ok(Json(all.iter().map(|entry| GlossaryTerm::from(&entry.term)).collect()))
 }
 
 /// `GET /api/v1/glossary/{slug}`: one published term.
 #[utoipa::path(get, path = "/api/v1/glossary/{slug}", tag = "glossary",
     params(("slug" = String, Path, description = "The term's address")),
     responses(
-        (status = 200, description = "The term", body = TermOut),
+        (status = 200, description = "The term", body = GlossaryTerm),
         (status = 404, description = "No such published term", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn show_term(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Json<TermOut>> {
+pub async fn show_term(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> AppResult<Json<GlossaryTerm>> {
     let entry = state.glossary.find(&state.store, &slug).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(TermOut::from(&entry.term)))
+    Ok(Json(GlossaryTerm::from(&entry.term)))
 }

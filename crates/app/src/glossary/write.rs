@@ -158,7 +158,9 @@ pub async fn create_term(
 ) -> AppResult<Response> {
     let (term, mut form) = read_form(&pairs, None);
     let user = auth.actor.user_id().ok_or(AppError::Forbidden)?;
-    if !form.has_errors() && state.store.document_by_slug(DocumentKind::Term, &term.slug).await?.is_some() {
+    if content::is_slug(&term.slug)
+        && state.store.document_by_slug(DocumentKind::Term, &term.slug).await?.is_some()
+    {
         form.fail("slug", "glossary-error-slug-taken");
     }
     let refuse = |form: FormState| {
