@@ -283,3 +283,28 @@ async fn a_visitor_follows_a_glossary_link_from_a_lesson_to_the_term_page() {
     browser.assert_accessible().await;
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_author_turns_glossary_links_off_for_a_lesson_in_the_lesson_editor() {
+    let app = TestApp::spawn().await;
+    let author_id = writer(&app, "ken@example.org", Role::Author).await;
+    let mut author = app.agent_for(author_id).await;
+    crate::authoring::create_course(&mut author).await;
+    let path = "/author/courses/planning-lessons/lessons/first-lesson";
+    let page = author.get(path).await.body;
+    assert!(page.contains(r#"name="glossary_links" value="on" checked"#), "on by default");
+    let base = base_in(&page);
+    let mut fields =
+        vec![("base", base.as_str()), ("title", "Aims first"), ("summary", "S"), ("minutes", "20")];
+    fields.extend([("body", "Ask your 担任."), ("glossary_links_shown", "1")]);
+    assert_eq!(author.post(path, &fields).await.status, 303);
+    assert!(!crate::quiz_editor::lesson(&app).await.glossary_links);
+    let page = author.get(path).await.body;
+    assert!(page.contains(r#"name="glossary_links" value="on" aria-describedby"#), "shown off");
+    // A form without the box (sent before it existed) keeps the setting.
+    let base = base_in(&page);
+    let old_form =
+        [("base", base.as_str()), ("title", "Aims"), ("summary", "S"), ("minutes", "20"), ("body", "B")];
+    assert_eq!(author.post(path, &old_form).await.status, 303);
+    assert!(!crate::quiz_editor::lesson(&app).await.glossary_links);
+}
