@@ -8,6 +8,7 @@ pub mod api;
 pub mod content;
 pub mod linking;
 mod pages;
+mod review;
 pub mod starter;
 mod write;
 
@@ -40,8 +41,8 @@ pub fn routes() -> Routes {
         .post("/author/glossary", Author, write::create_term)
         .get("/author/glossary/{slug}", Author, write::edit_term)
         .post("/author/glossary/{slug}", Author, write::save_term)
-        .post("/author/glossary/{slug}/submit", Author, write::submit_term)
-        .post("/author/glossary/{slug}/review", Author, write::review_term)
+        .post("/author/glossary/{slug}/submit", Author, review::submit_term)
+        .post("/author/glossary/{slug}/review", Author, review::review_term)
         .get("/api/v1/glossary", ReadPublic, api::list_terms)
         .get("/api/v1/glossary/{slug}", ReadPublic, api::show_term)
 }

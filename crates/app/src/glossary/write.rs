@@ -1,7 +1,7 @@
 //! Writing terms: the list with each term's status, the form for a new term, and the
 //! editor of a term — saving a new revision on top of the one the writer started from
 //! (a stale save is refused with what they typed kept), submitting for review, and for
-//! editors the same decisions as for courses, made by the one workflow.
+//! editors the same decisions as for courses (in `review.rs`).
 
 use altto_store::{DocumentKind, DocumentRef, DocumentRow, StoreError, UserId};
 use askama::Template;
@@ -16,10 +16,7 @@ use serde::Deserialize;
 use super::content::{self, Term};
 use crate::{
     auth::RequestAuth,
-    content::{
-        decisions::{self, Deciding, NotMade},
-        workflow::{self, Decision},
-    },
+    content::workflow::{self, Decision},
     error::{AppError, AppResult},
     policy,
     state::AppState,
@@ -85,7 +82,7 @@ const FIELDS: [&str; 10] =
     ["slug", "ja", "kana", "romaji", "en", "explanation", "explanation_ja", "related", "see_also", "note"];
 
 /// The form showing `term`.
-fn form_of(term: &Term) -> FormState {
+pub(super) fn form_of(term: &Term) -> FormState {
     let mut form = FormState::new();
     form.keep("slug", &term.slug)
         .keep("ja", &term.ja)
@@ -195,18 +192,18 @@ pub async fn create_term(
 }
 
 /// A term's working copy, for those who may see it.
-struct Working {
-    row: DocumentRow,
-    authors: Vec<UserId>,
-    term: Term,
+pub(super) struct Working {
+    pub(super) row: DocumentRow,
+    pub(super) authors: Vec<UserId>,
+    pub(super) term: Term,
 }
 
 impl Working {
-    fn doc(&self) -> DocumentRef {
+    pub(super) fn doc(&self) -> DocumentRef {
         DocumentRef { kind: DocumentKind::Term, id: self.row.id }
     }
 
-    fn powers(&self, auth: &RequestAuth) -> policy::Powers {
+    pub(super) fn powers(&self, auth: &RequestAuth) -> policy::Powers {
         policy::workflow_powers(&auth.actor, &self.authors)
     }
 
@@ -217,7 +214,13 @@ impl Working {
     }
 
     /// The editor showing `form`.
-    fn page(&self, ctx: &Ctx, auth: &RequestAuth, form: FormState, notice: Option<String>) -> TermEditPage {
+    pub(super) fn page(
+        &self,
+        ctx: &Ctx,
+        auth: &RequestAuth,
+        form: FormState,
+        notice: Option<String>,
+    ) -> TermEditPage {
         TermEditPage {
             ctx: ctx.clone(),
             slug: Some(self.row.slug.clone()),
@@ -232,7 +235,7 @@ impl Working {
 
 /// The working copy of the term at `slug`, if `auth` may see it (not found otherwise,
 /// so drafts stay private).
-async fn load(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult<Working> {
+pub(super) async fn load(state: &AppState, auth: &RequestAuth, slug: &str) -> AppResult<Working> {
     let row = state.store.document_by_slug(DocumentKind::Term, slug).await?.ok_or(AppError::NotFound)?;
     let doc = DocumentRef { kind: DocumentKind::Term, id: row.id };
     let authors = state.store.author_ids(doc).await?;
@@ -322,74 +325,5 @@ pub async fn save_term(
             Ok(ctx.render_with_status(StatusCode::CONFLICT, &page))
         }
         Err(err) => Err(err.into()),
-    }
-}
-
-/// `POST /author/glossary/{slug}/submit`: asks the editors to review the term.
-pub async fn submit_term(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    Form(pairs): Form<Pairs>,
-) -> AppResult<Response> {
-    decide(&state, &auth, &ctx, &slug, Decision::Submit, &pairs).await
-}
-
-/// `POST /author/glossary/{slug}/review`: `comment`, `changes_requested`, `publish`,
-/// `unpublish` or `archive`, with the same names and rules as for courses.
-pub async fn review_term(
-    State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
-    ctx: Ctx,
-    Path(slug): Path<String>,
-    Form(pairs): Form<Pairs>,
-) -> AppResult<Response> {
-    let decision = Decision::parse(field(&pairs, "decision"))
-        .filter(|decision| !matches!(decision, Decision::Save | Decision::Submit))
-        .ok_or(AppError::NotFound)?;
-    decide(&state, &auth, &ctx, &slug, decision, &pairs).await
-}
-
-/// Makes `decision` about the term if the workflow allows it; else shows the editor
-/// saying why not.
-async fn decide(
-    state: &AppState,
-    auth: &RequestAuth,
-    ctx: &Ctx,
-    slug: &str,
-    decision: Decision,
-    pairs: &Pairs,
-) -> AppResult<Response> {
-    let working = load(state, auth, slug).await?;
-    let note = clean_text(field(pairs, "note"), 4000).unwrap_or_default();
-    let refuse = |working: &Working, key: &str, status| {
-        let page = working.page(ctx, auth, form_of(&working.term), Some(ctx.t(key)));
-        Ok(ctx.render_with_status(status, &page))
-    };
-    if matches!(decision, Decision::Comment | Decision::RequestChanges) && note.trim().is_empty() {
-        return refuse(&working, "author-note-required", StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    // A term that no longer passes the checks (saved under older rules) is not published.
-    if matches!(decision, Decision::Submit | Decision::Publish) && !content::check(&working.term).is_empty() {
-        return refuse(&working, "glossary-not-ready", StatusCode::UNPROCESSABLE_ENTITY);
-    }
-    let deciding = Deciding {
-        doc: working.doc(),
-        before: working.row.workflow(),
-        seen: field(pairs, "base").parse().ok(),
-        decision,
-        powers: working.powers(auth),
-        user_id: auth.actor.user_id(),
-        note: &note,
-    };
-    match decisions::make(&state.store, deciding).await? {
-        Ok(_) => Ok(Redirect::to(&format!("/author/glossary/{slug}?decided=1")).into_response()),
-        Err(NotMade::Refused(workflow::Refusal::NotAllowed)) => Err(AppError::Forbidden),
-        Err(NotMade::Refused(refusal)) => refuse(&working, refusal.message_key(), StatusCode::CONFLICT),
-        Err(NotMade::Stale) => {
-            let fresh = load(state, auth, slug).await?;
-            refuse(&fresh, "glossary-stale", StatusCode::CONFLICT)
-        }
     }
 }

@@ -203,6 +203,12 @@ async fn an_authors_new_term_is_not_public_until_an_editor_publishes_it() {
     assert_eq!(app.agent_for(other_id).await.get("/author/glossary/kondatehyo").await.status, 404);
 
     let mut editor = app.agent_for(editor_id).await;
+    let told = editor.get("/notifications").await;
+    assert!(
+        told.body.contains("献立表 (lunch menu)") && told.body.contains("/author/glossary/kondatehyo"),
+        "{}",
+        told.body
+    );
     let review = editor.get("/author/glossary/kondatehyo").await;
     assert!(review.body.contains("value=\"publish\""));
     let base = base_in(&review.body);
