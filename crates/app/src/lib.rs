@@ -21,6 +21,7 @@ pub mod content;
 pub mod courses;
 pub mod dev;
 pub mod error;
+pub mod glossary;
 pub mod i18n;
 pub mod library;
 pub mod mail;

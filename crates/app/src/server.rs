@@ -46,6 +46,9 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if crate::courses::library::load_starter_course(&store).await? {
         tracing::info!("loaded the starter course ALT Essentials");
     }
+    if crate::glossary::starter::load_starter_glossary(&store).await? {
+        tracing::info!("loaded the starter glossary");
+    }
     let texts = crate::library::starter::load_once(&store).await?;
     if texts > 0 {
         tracing::info!(texts, "loaded the starter library and news");

@@ -38,6 +38,8 @@ pub fn routes() -> Routes {
         courses::complete_lesson,
         courses::attempt_quiz,
         courses::show_certificate,
+        crate::glossary::api::list_terms,
+        crate::glossary::api::show_term,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

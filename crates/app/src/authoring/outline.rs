@@ -280,6 +280,7 @@ pub fn new_lesson(order: &str, slug: &str, title: &str, ctx: &Ctx) -> LessonCont
         video: None,
         resources: Vec::new(),
         quiz: None,
+        glossary_links: true,
     }
 }
 

@@ -20,6 +20,7 @@ mod content_lang;
 mod courses;
 mod courses_browser;
 mod dev;
+mod glossary;
 mod helpers;
 mod i18n;
 mod journey_browser;
