@@ -13,7 +13,7 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, content, courses, notifications, ops,
+    accounts, admin, api, auth, authoring, certificates, content, courses, newsletter, notifications, ops,
     policy::Action,
     site,
     state::AppState,
@@ -33,6 +33,7 @@ fn all_routes() -> Routes {
         .merge(authoring::routes())
         .merge(admin::routes())
         .merge(notifications::routes())
+        .merge(newsletter::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(Routes::new().get("/assets/{file}", Action::ReadPublic, assets::serve_asset))

@@ -23,6 +23,7 @@ pub mod dev;
 pub mod error;
 pub mod i18n;
 pub mod mail;
+pub mod newsletter;
 pub mod notifications;
 pub mod ops;
 pub mod policy;

@@ -46,6 +46,10 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if crate::courses::library::load_starter_course(&store).await? {
         tracing::info!("loaded the starter course ALT Essentials");
     }
+    let issues = crate::newsletter::starter::load_once(&store).await?;
+    if issues > 0 {
+        tracing::info!(issues, "loaded the starter newsletter archive");
+    }
     let listener = bind(settings.bind).await?;
     let address = listener.local_addr().context("cannot read the listening address")?;
     tracing::info!(
@@ -54,6 +58,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     );
     let state = AppState::build(settings, store.clone()).await?;
     let worker = tokio::spawn(state.mailer.clone().run_worker(store.clone()));
+    // An issue left half-queued by a stop or crash is finished (no copy twice).
+    tokio::spawn(crate::newsletter::sending::resume_all(state.clone()));
     let app = crate::app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
