@@ -345,7 +345,7 @@ impl Store {
             .bind(&delivery.body_html)
             .bind(&delivery.headers)
             .bind(now)
-            .bind(delivery.not_before.max(now))
+            .bind(delivery.not_before)
             .bind(crate::MailKind::Bulk.priority())
             .fetch_one(&mut *tx)
             .await?;

@@ -27,6 +27,8 @@ mod media;
 mod media_pickers;
 mod media_review;
 mod migrations;
+mod newsletter;
+mod newsletter_browser;
 mod nodes;
 mod notifications;
 mod ops;
