@@ -102,3 +102,4 @@ newsletter-notice-sent = The issue is being sent to every confirmed subscriber.
 newsletter-notice-sending = The issue is still being queued; this page shows the copies queued so far.
 newsletter-notice-already-sent = This issue was sent already. Nothing was sent again.
 newsletter-notice-no-address = Your account has no e-mail address for the test copy.
+audit-newsletter_sent = Sent a newsletter issue

@@ -101,3 +101,4 @@ newsletter-notice-sent = 確認済みの購読者全員への送信を開始し�
 newsletter-notice-sending = まだキューに入れている途中です。このページにはこれまでにキューに入れた通数が表示されます。
 newsletter-notice-already-sent = この号は送信済みです。再送信はしていません。
 newsletter-notice-no-address = テスト送信先となるメールアドレスがアカウントにありません。
+audit-newsletter_sent = ニュースレターの号を送信

@@ -23,8 +23,8 @@ pub enum Purpose {
 impl Purpose {
     fn label(self) -> &'static str {
         match self {
-            Purpose::Confirm => "newsletter-confirm",
-            Purpose::Unsubscribe => "newsletter-unsubscribe",
+            Purpose::Confirm => "newsletter/confirm",
+            Purpose::Unsubscribe => "newsletter/unsubscribe",
         }
     }
 }
