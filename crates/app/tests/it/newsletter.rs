@@ -493,4 +493,9 @@ async fn a_member_leaves_the_newsletter_from_the_account_page() {
     assert_eq!(subscriber_status(&app, "ken@example.org").await, Some(SubscriberStatus::Unsubscribed));
     assert!(!ken.get("/account/newsletter").await.body.contains("checked"));
     assert!(app.outbox().await.is_empty(), "a verified address needs no confirmation mail");
+
+    // Deleting the account removes its subscription with its other personal data.
+    ken.post("/account/newsletter", &[("subscribed", "1"), ("lang", "en")]).await;
+    app.store().delete_user(member).await.unwrap();
+    assert_eq!(subscriber_status(&app, "ken@example.org").await, None);
 }
