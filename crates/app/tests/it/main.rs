@@ -29,6 +29,7 @@ mod media_review;
 mod migrations;
 mod newsletter;
 mod newsletter_browser;
+mod newsletter_sending;
 mod nodes;
 mod notifications;
 mod ops;
