@@ -97,6 +97,7 @@ async fn a_subscriber_confirms_and_an_editor_previews_tests_and_sends_so_each_co
     assert!(page.body.contains("<strong>teachers</strong>"), "the HTML preview");
     assert!(page.body.contains("Hello **teachers**, welcome back."), "the plain-text preview");
     assert!(page.body.contains("ALT Essentials"), "the picked course");
+    assert!(browser.get("/author").await.body.contains("href=\"/author/newsletter\""), "linked for editors");
     let list = browser.get("/author/newsletter").await;
     assert!(list.body.contains("The Monthly Trainer — December") && list.body.contains("Draft"));
 
