@@ -309,6 +309,9 @@ async fn a_member_leaves_the_newsletter_from_the_account_page() {
     assert!(!ken.get("/account/newsletter").await.body.contains("checked"));
     assert!(app.outbox().await.is_empty(), "a verified address needs no confirmation mail");
 
+    let data: serde_json::Value = serde_json::from_str(&ken.get("/account/data").await.body).unwrap();
+    assert_eq!(data["newsletter"]["status"], "unsubscribed", "the subscription is in the member's data");
+
     // Deleting the account removes its subscription with its other personal data.
     ken.post("/account/newsletter", &[("subscribed", "1"), ("lang", "en")]).await;
     app.store().delete_user(member).await.unwrap();
