@@ -47,3 +47,33 @@ async fn a_visitor_subscribes_on_the_newsletter_page_and_confirms_from_the_outbo
     assert_eq!(confirmed.status, SubscriberStatus::Confirmed);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_editor_composes_an_issue_and_sees_its_previews_on_accessible_pages() {
+    let app = TestApp::spawn().await.with_starter_course().await;
+    let grants =
+        altto_store::Grants { role: altto_store::Role::Editor, is_moderator: false, is_admin: false };
+    app.create_user("editor@example.org", "Eri", grants).await;
+    let browser = Browser::open(&app).await;
+    browser.goto("/login").await;
+    browser.fill("email", "editor@example.org").await;
+    browser.fill("password", crate::helpers::PASSWORD).await;
+    browser.press("Sign in").await;
+
+    browser.goto("/author").await;
+    browser.follow("Newsletter issues").await;
+    browser.assert_accessible().await;
+    browser.follow("New issue").await;
+    browser.assert_accessible().await;
+    browser.fill("subject", "December").await;
+    browser.fill("intro", "Hello **teachers**.").await;
+    browser.client.find(fantoccini::Locator::Id("pick-1")).await.unwrap().click().await.unwrap();
+    browser.press("Save draft").await;
+    assert!(browser.main_text().await.contains("The draft is saved."));
+    assert!(browser.main_text().await.contains("Preview (plain text)"));
+    browser.assert_accessible().await;
+    browser.follow("Send to all confirmed subscribers…").await;
+    assert_eq!(browser.heading().await, "Send this issue?");
+    browser.assert_accessible().await;
+    browser.close().await;
+}
