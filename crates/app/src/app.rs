@@ -13,8 +13,8 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, content, courses, glossary, library, notifications,
-    ops,
+    accounts, admin, api, auth, authoring, certificates, content, courses, glossary, library, newsletter,
+    notifications, ops,
     policy::Action,
     site,
     state::AppState,
@@ -36,6 +36,7 @@ fn all_routes() -> Routes {
         .merge(glossary::routes())
         .merge(admin::routes())
         .merge(notifications::routes())
+        .merge(newsletter::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(Routes::new().get("/assets/{file}", Action::ReadPublic, assets::serve_asset))

@@ -25,6 +25,7 @@ pub mod glossary;
 pub mod i18n;
 pub mod library;
 pub mod mail;
+pub mod newsletter;
 pub mod notifications;
 pub mod ops;
 pub mod policy;
