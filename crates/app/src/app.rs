@@ -13,7 +13,8 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, content, courses, library, notifications, ops,
+    accounts, admin, api, auth, authoring, certificates, content, courses, glossary, library, newsletter,
+    notifications, ops,
     policy::Action,
     site,
     state::AppState,
@@ -32,8 +33,10 @@ fn all_routes() -> Routes {
         .merge(library::routes())
         .merge(certificates::routes())
         .merge(authoring::routes())
+        .merge(glossary::routes())
         .merge(admin::routes())
         .merge(notifications::routes())
+        .merge(newsletter::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(Routes::new().get("/assets/{file}", Action::ReadPublic, assets::serve_asset))

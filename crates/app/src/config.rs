@@ -38,6 +38,7 @@ const ENV_KEYS: &[&str] = &[
     "smtp_username",
     "smtp_password",
     "signing_key",
+    "newsletter_mails_per_minute",
 ];
 
 /// Everything the server can be configured with. See `docs/configuration.md`.
@@ -81,6 +82,9 @@ pub struct Settings {
     /// The certificate signing key (base64url of 32 random bytes). Without it, the key
     /// is kept in the data folder's `signing-key` file, created on first start.
     pub signing_key: Option<Secret>,
+    /// How many newsletter copies the mail queue sends per minute (`0`: as fast as the
+    /// queue goes). Transactional mail is never held back by it.
+    pub newsletter_mails_per_minute: u32,
 }
 
 /// How the SMTP connection is secured.
@@ -145,6 +149,7 @@ impl Default for Settings {
             smtp_username: None,
             smtp_password: None,
             signing_key: None,
+            newsletter_mails_per_minute: 60,
         }
     }
 }

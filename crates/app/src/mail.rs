@@ -8,7 +8,10 @@ use altto_store::{MailKind, QueuedMail, Store};
 use anyhow::Context as _;
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
+    message::{
+        Mailbox, MultiPart, SinglePart,
+        header::{ContentType, HeaderName, HeaderValue},
+    },
     transport::smtp::authentication::Credentials,
 };
 use tokio::sync::Notify;
@@ -117,14 +120,23 @@ impl Mailer {
         // The queue id in the Message-ID lets operators match a delivered message to its
         // queue row (and keeps messages in order when read back from the outbox).
         let domain = self.from.email.domain().to_owned();
-        let message = Message::builder()
+        let mut builder = Message::builder()
             .message_id(Some(format!("<altto-{:010}-{}@{domain}>", mail.id, uuid::Uuid::new_v4().simple())))
             .from(self.from.clone())
             .to(to)
-            .subject(&mail.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body_text.clone())
-            .context("cannot build the message")?;
+            .subject(&mail.subject);
+        for (name, value) in extra_headers(mail.headers.as_deref())? {
+            builder = builder.raw_header(HeaderValue::new(name, value));
+        }
+        let message = match &mail.body_html {
+            None => builder.header(ContentType::TEXT_PLAIN).body(mail.body_text.clone()),
+            Some(html) => builder.multipart(
+                MultiPart::alternative()
+                    .singlepart(SinglePart::plain(mail.body_text.clone()))
+                    .singlepart(SinglePart::html(html.clone())),
+            ),
+        }
+        .context("cannot build the message")?;
         match &self.transport {
             Transport::Outbox(outbox) => {
                 outbox.send(message).await.context("cannot write to the outbox")?;
@@ -136,7 +148,8 @@ impl Mailer {
         Ok(())
     }
 
-    /// Runs forever: sends due mail whenever woken or every 30 seconds.
+    /// Runs forever: sends due mail whenever woken, when the next scheduled message
+    /// is due (newsletters are queued at a set rate), or every 30 seconds.
     pub async fn run_worker(self: Arc<Self>, store: Store) {
         loop {
             if let Err(err) = self.deliver_due(&store).await {
@@ -145,7 +158,28 @@ impl Mailer {
             if let Err(err) = store.purge_expired().await {
                 tracing::debug!(error = %err, "cannot purge expired sessions and tokens");
             }
-            let _ = tokio::time::timeout(POLL, self.wake.notified()).await;
+            let next_due = store.next_mail_due_at().await.ok().flatten();
+            let until_due = next_due.map_or(POLL, |at| {
+                Duration::from_millis(u64::try_from(at - altto_store::now_millis()).unwrap_or(0))
+            });
+            // Never spin: at least a few milliseconds between passes.
+            let wait = until_due.clamp(Duration::from_millis(50), POLL);
+            let _ = tokio::time::timeout(wait, self.wake.notified()).await;
         }
     }
+}
+
+/// The extra headers stored with a queued message (a JSON object of name → value);
+/// an unreadable set is an error, so the message is retried and then shown to admins
+/// rather than sent without them (a newsletter without its unsubscribe header).
+fn extra_headers(json: Option<&str>) -> anyhow::Result<Vec<(HeaderName, String)>> {
+    let Some(json) = json else { return Ok(Vec::new()) };
+    let map: std::collections::BTreeMap<String, String> =
+        serde_json::from_str(json).context("unreadable extra headers")?;
+    map.into_iter()
+        .map(|(name, value)| {
+            let name = HeaderName::new_from_ascii(name).context("invalid header name")?;
+            Ok((name, value))
+        })
+        .collect()
 }

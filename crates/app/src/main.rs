@@ -109,7 +109,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Command::Dev(DevCommand::Seed(args)) => {
                 let store = server::open_store(&settings).await?;
-                altto::courses::library::load_starter_course(&store).await?;
+                server::load_starter_content(&store).await?;
                 let state = altto::AppState::build(settings.clone(), store.clone()).await?;
                 let plan = altto::dev::seed::SeedPlan {
                     members: args.members,

@@ -42,6 +42,13 @@ pub enum Action {
     /// Manage the content vocabulary (the topic list courses choose from): editors,
     /// who decide what is published, and admins, who run the site.
     ManageTopics,
+    /// Compose newsletter issues and send them to the subscribers: editors, who decide
+    /// what is published, and admins, who run the site.
+    SendNewsletter,
+    /// Leave the newsletter by the signed link in its mail: everyone may. The link's
+    /// signature is the proof, so the request needs no CSRF token or cookie (a mail
+    /// client's RFC 8058 one-click POST has neither); see `web::routes::guard`.
+    Unsubscribe,
 }
 
 /// Why a request was refused.
@@ -60,11 +67,12 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         | Action::Authenticate
         | Action::ViewProfile
         | Action::TakeQuiz
-        | Action::CompleteLesson => true,
+        | Action::CompleteLesson
+        | Action::Unsubscribe => true,
         Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
-        Action::ManageTopics => can_manage_topics(actor),
+        Action::ManageTopics | Action::SendNewsletter => can_manage_topics(actor),
     };
     match (allowed, actor) {
         (true, _) => Ok(()),
@@ -79,7 +87,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
 /// token can never make another token, change a password or delete the account).
 pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Result<(), Denial> {
     let allowed = match action {
-        Action::Authenticate => false,
+        Action::Authenticate | Action::Unsubscribe => false,
         Action::ManageOwnAccount => !changes_state && scopes.read,
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => {
             scopes.admin && scopes.read && (!changes_state || scopes.write)
@@ -90,7 +98,8 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::TrackProgress
         | Action::ViewProfile
         | Action::Author
-        | Action::ManageTopics => {
+        | Action::ManageTopics
+        | Action::SendNewsletter => {
             if changes_state {
                 scopes.write
             } else {

@@ -37,19 +37,34 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Loads what a new site starts with, each part only when the site has none of it
+/// yet: the starter course, the glossary, the library and news, and the newsletter
+/// archive.
+pub async fn load_starter_content(store: &Store) -> anyhow::Result<()> {
+    if crate::courses::library::load_starter_course(store).await? {
+        tracing::info!("loaded the starter course ALT Essentials");
+    }
+    if crate::glossary::starter::load_starter_glossary(store).await? {
+        tracing::info!("loaded the starter glossary");
+    }
+    let texts = crate::library::starter::load_once(store).await?;
+    if texts > 0 {
+        tracing::info!(texts, "loaded the starter library and news");
+    }
+    let issues = crate::newsletter::starter::load_once(store).await?;
+    if issues > 0 {
+        tracing::info!(issues, "loaded the starter newsletter archive");
+    }
+    Ok(())
+}
+
 /// `altto serve`: runs the site until SIGINT or SIGTERM, then finishes the requests in
 /// flight and exits.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     settings.prepare_data_dir()?;
     let _only_server = lock_sqlite_database(&settings.database_url()?)?;
     let store = open_store(&settings).await?;
-    if crate::courses::library::load_starter_course(&store).await? {
-        tracing::info!("loaded the starter course ALT Essentials");
-    }
-    let texts = crate::library::starter::load_once(&store).await?;
-    if texts > 0 {
-        tracing::info!(texts, "loaded the starter library and news");
-    }
+    load_starter_content(&store).await?;
     let listener = bind(settings.bind).await?;
     let address = listener.local_addr().context("cannot read the listening address")?;
     tracing::info!(
@@ -58,6 +73,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     );
     let state = AppState::build(settings, store.clone()).await?;
     let worker = tokio::spawn(state.mailer.clone().run_worker(store.clone()));
+    // An issue left half-queued by a stop or crash is finished (no copy twice).
+    tokio::spawn(crate::newsletter::sending::resume_all(state.clone()));
     let app = crate::app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

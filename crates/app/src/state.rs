@@ -13,6 +13,7 @@ use crate::{
     config::Settings,
     content::{page_cache::VisitorPages, published::Publications},
     courses::CourseCache,
+    glossary::Glossary,
     library::LibraryCache,
     mail::Mailer,
     ops::metrics::Metrics,
@@ -52,6 +53,8 @@ pub struct Shared {
     pub pages: Arc<VisitorPages>,
     /// Published course revisions, parsed and rendered.
     pub courses: Arc<CourseCache>,
+    /// Published glossary terms, their pages and the linker of terms in texts.
+    pub glossary: Arc<Glossary>,
     /// Published articles and posts, listed and rendered.
     pub library: Arc<LibraryCache>,
     /// The certificate signing key.
@@ -77,6 +80,7 @@ impl AppState {
         let signer = Signer::load_or_create(&settings, &store).await?;
         let markdown = Arc::new(Workers::for_this_machine("markdown"));
         let published = Arc::new(Publications::default());
+        let glossary = Arc::new(Glossary::new(markdown.clone(), published.clone()));
         Ok(Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
@@ -85,8 +89,9 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             published: published.clone(),
             pages: Arc::default(),
-            courses: Arc::new(CourseCache::new(markdown.clone(), published.clone())),
-            library: Arc::new(LibraryCache::new(markdown.clone(), published)),
+            courses: Arc::new(CourseCache::new(markdown.clone(), published.clone(), glossary.clone())),
+            library: Arc::new(LibraryCache::new(markdown.clone(), published, glossary.clone())),
+            glossary,
             signer: Arc::new(signer),
             passwords: Arc::new(Hasher::for_this_machine()),
             markdown,

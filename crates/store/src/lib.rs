@@ -22,6 +22,7 @@ mod hot;
 mod limits;
 mod mail;
 mod media;
+mod newsletter;
 mod notifications;
 mod page;
 mod people;
@@ -44,6 +45,7 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
+pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notifications::{NewNotification, Notification};
 pub use page::{Cursor, CursorError, Page, PageRequest};
 pub use people::Person;

@@ -15,7 +15,7 @@ pub enum MailKind {
 }
 
 impl MailKind {
-    fn priority(self) -> i64 {
+    pub(crate) fn priority(self) -> i64 {
         match self {
             MailKind::Transactional => 0,
             MailKind::Bulk => 1,
@@ -51,6 +51,10 @@ pub struct QueuedMail {
     pub subject: String,
     /// Plain-text body.
     pub body_text: String,
+    /// HTML body, sent beside the plain text when present (newsletters).
+    pub body_html: Option<String>,
+    /// Extra headers as a JSON object of name → value (e.g. `List-Unsubscribe`).
+    pub headers: Option<String>,
     /// Failed attempts so far.
     pub attempts: i64,
 }
@@ -64,15 +68,31 @@ impl Store {
         subject: &str,
         body_text: &str,
     ) -> StoreResult<i64> {
+        self.enqueue_mail_with_html(kind, to, subject, body_text, None, None).await
+    }
+
+    /// Queues a message that may carry an HTML part beside its text and extra headers
+    /// (a JSON object of name → value).
+    pub async fn enqueue_mail_with_html(
+        &self,
+        kind: MailKind,
+        to: &str,
+        subject: &str,
+        body_text: &str,
+        body_html: Option<&str>,
+        headers: Option<&str>,
+    ) -> StoreResult<i64> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             sqlx::query_scalar::<_, i64>(
-                "INSERT INTO mail_queue (to_address, subject, body_text, created_at, next_attempt_at, priority) \
-                 VALUES ($1, $2, $3, $4, $4, $5) RETURNING id",
+                "INSERT INTO mail_queue (to_address, subject, body_text, body_html, headers, created_at, \
+                 next_attempt_at, priority) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
             )
             .bind(to)
             .bind(subject)
             .bind(body_text)
+            .bind(body_html)
+            .bind(headers)
             .bind(now)
             .bind(kind.priority())
             .fetch_one(pool)
@@ -87,7 +107,7 @@ impl Store {
         let now = now_millis();
         let candidates = on_pool!(self, |pool| {
             sqlx::query_as::<_, QueuedMail>(
-                "SELECT id, to_address, subject, body_text, attempts FROM mail_queue \
+                "SELECT id, to_address, subject, body_text, body_html, headers, attempts FROM mail_queue \
                  WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
                  AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY priority, id LIMIT $2",
             )
@@ -132,6 +152,19 @@ impl Store {
         Ok(())
     }
 
+    /// When the next waiting message is due and unclaimed (unix ms), if any is waiting: the worker
+    /// sleeps until then, so mail scheduled at a rate goes out at that rate.
+    pub async fn next_mail_due_at(&self) -> StoreResult<Option<i64>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, Option<i64>>(
+                "SELECT MIN(CASE WHEN claimed_until > next_attempt_at THEN claimed_until ELSE next_attempt_at END) \
+                 FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL",
+            )
+            .fetch_one(pool)
+            .await
+        })?)
+    }
+
     /// Records a failed attempt and when to try again; with no retry time, the message
     /// is given up on (see [`Store::failed_mail`]).
     pub async fn mark_mail_failed(&self, id: i64, error: &str, retry_at: Option<i64>) -> StoreResult<()> {
@@ -149,6 +182,20 @@ impl Store {
             .await
             .map(|done| done.rows_affected())
         })?;
+        if retry_at.is_none() {
+            // A newsletter copy given up on marks its address as bouncing: later issues
+            // skip it, and editors see it listed.
+            on_pool!(self, |pool| {
+                sqlx::query(
+                    "UPDATE newsletter_subscribers SET failures = failures + 1 WHERE id IN \
+                     (SELECT subscriber_id FROM newsletter_deliveries WHERE mail_id = $1)",
+                )
+                .bind(id)
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+            })?;
+        }
         Ok(())
     }
 

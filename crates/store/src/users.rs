@@ -503,12 +503,21 @@ impl Store {
     }
 
     /// Deletes an account's personal data in one transaction: address, password,
-    /// name, profile, sessions and tokens. The row stays (as "deleted") so anything the
+    /// name, profile, sessions, tokens and newsletter subscription. The row stays (as "deleted") so anything the
     /// member published can still show who it was by: a deleted member.
     pub async fn delete_user(&self, id: UserId) -> StoreResult<()> {
         on_pool!(self, |pool| {
             async {
             let mut tx = pool.begin().await?;
+            // The newsletter subscription of the account, or of its address, goes too
+            // (first: the address is about to be removed).
+            sqlx::query(
+                "DELETE FROM newsletter_subscribers WHERE user_id = $1 \
+                 OR email = (SELECT email FROM users WHERE id = $1)",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
             let affected = sqlx::query(
                 "UPDATE users SET email = NULL, email_verified = FALSE, password_hash = NULL, display_name = '', \
                  role = 'member', is_moderator = FALSE, is_admin = FALSE, status = 'deleted', bio = '', \

@@ -460,6 +460,10 @@ pub async fn download_data(
     let progress = state.store.all_progress(user.id).await?;
     let reflections = state.store.reflections(user.id).await?;
     let certificates = state.store.certificates_of(user.id).await?;
+    let newsletter = match &user.email {
+        Some(email) => state.store.subscriber_by_email(email).await?,
+        None => None,
+    };
     let data = serde_json::json!({
         "format": "altto-personal-data/1",
         "exported_at": altto_store::now_millis(),
@@ -503,6 +507,9 @@ pub async fn download_data(
         "certificates": certificates.iter().map(|c| serde_json::json!({
             "id": c.id, "course": c.course_title, "issued_at": c.issued_at, "credential": c.credential,
         })).collect::<Vec<_>>(),
+        "newsletter": newsletter.map(|s| serde_json::json!({
+            "email": s.email, "language": s.lang, "status": s.status.as_str(), "since": s.created_at,
+        })),
     });
     let disposition = "attachment; filename=\"altto-my-data.json\"";
     Ok((

@@ -47,6 +47,8 @@ pub fn routes() -> Routes {
         reading::show_article,
         reading::list_posts,
         reading::show_post,
+        crate::glossary::api::list_terms,
+        crate::glossary::api::show_term,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

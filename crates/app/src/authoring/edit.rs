@@ -72,7 +72,8 @@ fn lesson_form(lesson: &LessonContent) -> FormState {
         .keep("vimeo", video.vimeo.unwrap_or_default())
         .keep("body", &lesson.body)
         .keep("body_ja", lesson.body_ja.clone().unwrap_or_default())
-        .keep("reflection_ja", lesson.reflection_ja.clone().unwrap_or_default());
+        .keep("reflection_ja", lesson.reflection_ja.clone().unwrap_or_default())
+        .keep("glossary_links", if lesson.glossary_links { "on" } else { "" });
     form
 }
 
@@ -154,6 +155,11 @@ fn read_lesson(
         *body_problem = Some(problem);
     }
     lesson.body = body.trim_end().to_owned();
+    // A form without the box (sent before it existed) keeps the lesson's setting.
+    if !field(pairs, "glossary_links_shown").is_empty() {
+        lesson.glossary_links = field(pairs, "glossary_links") == "on";
+        form.keep("glossary_links", if lesson.glossary_links { "on" } else { "" });
+    }
     let id = |name: &'static str, form: &mut FormState| {
         let typed = field(pairs, name).trim();
         match video_id(name, typed) {

@@ -50,6 +50,8 @@ pub struct CoursesPage {
     unread: i64,
     /// What was just done (a course deleted).
     notice: Option<String>,
+    /// Whether to link to the newsletter's issues (editors and admins).
+    may_send_newsletter: bool,
 }
 
 impl CoursesPage {
@@ -72,7 +74,8 @@ pub async fn list_courses(
         None => 0,
     };
     let notice = (query.done == "deleted").then(|| ctx.t("author-done-course-deleted"));
-    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses, unread, notice }))
+    let may_send_newsletter = policy::allows(&auth.actor, policy::Action::SendNewsletter).is_ok();
+    Ok(ctx.render(&CoursesPage { ctx: ctx.clone(), courses, unread, notice, may_send_newsletter }))
 }
 
 /// The new-course form.
@@ -280,6 +283,7 @@ pub fn new_lesson(order: &str, slug: &str, title: &str, ctx: &Ctx) -> LessonCont
         video: None,
         resources: Vec::new(),
         quiz: None,
+        glossary_links: true,
     }
 }
 

@@ -367,6 +367,7 @@ fn every_quiz_the_editor_saves_can_be_taken_and_marked_right_and_wrong() {
             video: None,
             resources: Vec::new(),
             quiz: Some(quiz.clone()),
+            glossary_links: true,
         };
         // The editor shows a saved quiz as a form that saves the same quiz.
         assert_eq!(QuizDraft::of(Some(&quiz)).quiz().as_ref(), Ok(&quiz), "round {round}");

@@ -196,6 +196,20 @@ pub struct LessonContent {
     pub resources: Vec<Resource>,
     /// Optional quiz.
     pub quiz: Option<Quiz>,
+    /// Whether the first use of each glossary term in the body links to the term's
+    /// page (`glossary_links = false` in the lesson's front matter turns it off).
+    #[serde(default = "links_by_default", skip_serializing_if = "is_true")]
+    pub glossary_links: bool,
+}
+
+/// Glossary links are on unless a lesson turns them off.
+fn links_by_default() -> bool {
+    true
+}
+
+/// Whether `value` is `true` (the default, left out of the stored JSON).
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 /// A lesson's video.

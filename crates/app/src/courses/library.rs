@@ -3,6 +3,10 @@
 //! HTML rendered). A revision never changes once saved, so a cache keyed by revision
 //! id is always right; publishing points the course at a new revision id, which the
 //! shared index of what is published ([`Publications`]) sees.
+//!
+//! Lessons' bodies get their glossary links here, once per revision: the terms
+//! published when the revision is first rendered are linked (a term published later
+//! is linked from the course's next published revision, or after a restart).
 
 use std::{
     collections::HashMap,
@@ -13,6 +17,7 @@ use altto_store::{DocumentKind, DocumentRef, Store, StoreError, UserId};
 
 use crate::{
     content::{markdown, published::Publications, workflow},
+    glossary::Glossary,
     web::stitch::Skeleton,
     workers::Workers,
 };
@@ -87,17 +92,21 @@ pub struct CourseCache {
     /// Where lessons' Markdown is rendered (never on the async threads).
     markdown: Arc<Workers>,
     published: Arc<Publications>,
+    /// Where the glossary's linker comes from.
+    glossary: Arc<Glossary>,
     revisions: RwLock<HashMap<i64, Arc<Published>>>,
     loading: std::sync::Mutex<HashMap<i64, Arc<tokio::sync::OnceCell<Arc<Published>>>>>,
     skeletons: Pages<Skeleton>,
 }
 
 impl CourseCache {
-    /// An empty cache that renders Markdown on `markdown` and follows `published`.
-    pub fn new(markdown: Arc<Workers>, published: Arc<Publications>) -> Self {
+    /// An empty cache that renders Markdown on `markdown`, follows `published` and
+    /// links lessons to the terms of `glossary`.
+    pub fn new(markdown: Arc<Workers>, published: Arc<Publications>, glossary: Arc<Glossary>) -> Self {
         Self {
             markdown,
             published,
+            glossary,
             revisions: RwLock::default(),
             loading: std::sync::Mutex::default(),
             skeletons: Pages::default(),
@@ -121,8 +130,10 @@ impl CourseCache {
                 self.loading.lock().map_err(|_| anyhow::anyhow!("the course cache lock is poisoned"))?;
             loading.entry(revision_id).or_default().clone()
         };
-        let published =
-            cell.get_or_try_init(|| load(store, &self.markdown, course_id, revision_id)).await?.clone();
+        let published = cell
+            .get_or_try_init(|| load(store, &self.markdown, &self.glossary, course_id, revision_id))
+            .await?
+            .clone();
         if let Ok(mut map) = self.revisions.write() {
             map.insert(revision_id, published.clone());
         }
@@ -187,7 +198,7 @@ impl CourseCache {
         revision_id: i64,
         content: CourseContent,
     ) -> anyhow::Result<Published> {
-        prepare(store, &self.markdown, course_id, revision_id, content).await
+        prepare(store, &self.markdown, &self.glossary, course_id, revision_id, content).await
     }
 
     /// Every published course.
@@ -205,35 +216,44 @@ impl CourseCache {
 async fn load(
     store: &Store,
     markdown: &Workers,
+    glossary: &Glossary,
     course_id: i64,
     revision_id: i64,
 ) -> anyhow::Result<Arc<Published>> {
     let revision = store.revision(DocumentKind::Course, revision_id).await?;
     let content: CourseContent = serde_json::from_str(&revision.content)?;
-    Ok(Arc::new(prepare(store, markdown, course_id, revision_id, content).await?))
+    Ok(Arc::new(prepare(store, markdown, glossary, course_id, revision_id, content).await?))
 }
 
-/// Renders the lessons of `content` and reads their transcripts.
+/// Renders the lessons of `content` (with the first use of each glossary term linked,
+/// unless a lesson says `glossary_links = false`) and reads their transcripts.
 async fn prepare(
     store: &Store,
     markdown: &Workers,
+    glossary: &Glossary,
     course_id: i64,
     revision_id: i64,
     content: CourseContent,
 ) -> anyhow::Result<Published> {
-    // Each body and each Japanese version, by lesson id and whether it is Japanese.
-    let bodies: Vec<(i64, bool, String)> = content
+    // Each body and each Japanese version, by lesson id and whether it is Japanese,
+    // with whether its glossary terms are linked.
+    let bodies: Vec<(i64, bool, bool, String)> = content
         .lessons()
         .flat_map(|(_, lesson)| {
-            let ja = lesson.body_ja.as_ref().map(|body| (lesson.id, true, body.clone()));
-            std::iter::once((lesson.id, false, lesson.body.clone())).chain(ja)
+            let links = lesson.glossary_links;
+            let ja = lesson.body_ja.as_ref().map(|body| (lesson.id, true, links, body.clone()));
+            std::iter::once((lesson.id, false, links, lesson.body.clone())).chain(ja)
         })
         .collect();
+    let linker = glossary.linker(store).await?;
     let rendered: Vec<(i64, bool, String)> = markdown
         .run(move || {
             bodies
                 .into_iter()
-                .map(|(id, ja, body)| (id, ja, markdown::render(&body, &markdown::Profile::Authors)))
+                .map(|(id, ja, links, body)| {
+                    let html = markdown::render(&body, &markdown::Profile::Authors);
+                    (id, ja, if links { linker.link(&html) } else { html })
+                })
                 .collect()
         })
         .await?;

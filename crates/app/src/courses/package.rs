@@ -230,6 +230,8 @@ struct LessonToml {
     minutes: u32,
     reflection: Option<String>,
     reflection_ja: Option<String>,
+    /// `false` turns off the links to glossary terms in the lesson's body.
+    glossary_links: Option<bool>,
     video: Option<Video>,
     #[serde(default)]
     resources: Vec<Resource>,
@@ -484,6 +486,7 @@ fn parse_lesson(
         video: meta.video,
         resources: meta.resources,
         quiz,
+        glossary_links: meta.glossary_links.unwrap_or(true),
     })
 }
 
@@ -563,6 +566,9 @@ fn render_lesson(lesson: &LessonContent) -> String {
     let _ = writeln!(out, "minutes = {}", lesson.minutes);
     optional(&mut out, "reflection", &lesson.reflection);
     optional(&mut out, "reflection_ja", &lesson.reflection_ja);
+    if !lesson.glossary_links {
+        out.push_str("glossary_links = false\n");
+    }
     if let Some(video) = &lesson.video {
         out.push_str("\n[video]\n");
         optional(&mut out, "youtube", &video.youtube);

@@ -18,6 +18,7 @@ use crate::{
         published::{Index, Publications},
     },
     courses::content::{Licence, Video},
+    glossary::Glossary,
     i18n::Lang,
     workers::Workers,
 };
@@ -127,6 +128,7 @@ struct Listing {
 /// Cards and rendered texts of what is published.
 pub struct LibraryCache {
     markdown: Arc<Workers>,
+    glossary: Arc<Glossary>,
     published: Arc<Publications>,
     cards: RwLock<HashMap<i64, Arc<Card>>>,
     listing: RwLock<Option<Listing>>,
@@ -134,10 +136,12 @@ pub struct LibraryCache {
 }
 
 impl LibraryCache {
-    /// An empty cache that renders Markdown on `markdown` and follows `published`.
-    pub fn new(markdown: Arc<Workers>, published: Arc<Publications>) -> Self {
+    /// An empty cache that renders Markdown on `markdown`, follows `published` and
+    /// links texts to the terms of `glossary`.
+    pub fn new(markdown: Arc<Workers>, published: Arc<Publications>, glossary: Arc<Glossary>) -> Self {
         Self {
             markdown,
+            glossary,
             published,
             cards: RwLock::default(),
             listing: RwLock::default(),
@@ -214,7 +218,7 @@ impl LibraryCache {
         }
         let revision = store.revision(shelf.kind(), card.revision_id).await?;
         let writing: Writing = serde_json::from_str(&revision.content)?;
-        let shown = Arc::new(self.render(card, writing).await?);
+        let shown = Arc::new(self.render(store, card, writing).await?);
         if let Ok(mut kept) = self.shown.write() {
             if kept.len() >= MOST_SHOWN {
                 kept.clear();
@@ -224,16 +228,24 @@ impl LibraryCache {
         Ok(Some(shown))
     }
 
-    /// `writing` (a draft, for a preview) ready to show like a published text.
-    pub async fn render(&self, card: Arc<Card>, writing: Writing) -> anyhow::Result<Shown> {
+    /// `writing` (a draft, for a preview) ready to show like a published text: its
+    /// Markdown rendered, with the first use of each glossary term linked unless the
+    /// text says not to (once per revision, never per request).
+    pub async fn render(&self, store: &Store, card: Arc<Card>, writing: Writing) -> anyhow::Result<Shown> {
         let (body, body_ja) = (writing.body.clone(), writing.body_ja.clone());
+        let linker = writing.glossary_links.then_some(self.glossary.linker(store).await?);
         let (html, html_ja) = self
             .markdown
             .run(move || {
-                let html = markdown::render(&body, &markdown::Profile::Authors);
-                let html_ja = body_ja
-                    .filter(|body| !body.trim().is_empty())
-                    .map(|body| markdown::render(&body, &markdown::Profile::Authors));
+                let render = |text: &str| {
+                    let html = markdown::render(text, &markdown::Profile::Authors);
+                    match &linker {
+                        Some(linker) => linker.link(&html),
+                        None => html,
+                    }
+                };
+                let html = render(&body);
+                let html_ja = body_ja.filter(|body| !body.trim().is_empty()).map(|body| render(&body));
                 (html, html_ja)
             })
             .await?;

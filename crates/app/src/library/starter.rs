@@ -66,10 +66,7 @@ pub fn parse(shelf: Shelf, slug: &str, text: &str, ja: Option<&str>) -> Result<P
     let front: Front = toml::from_str(split.front).map_err(|err| format!("{slug}.md: {err}"))?;
     let publish_at = match &front.publish_at {
         Some(at) => Some(
-            time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339)
-                .map_err(|err| format!("{slug}.md: publish_at: {err}"))?
-                .unix_timestamp()
-                * 1000,
+            crate::web::format::rfc3339_millis(at).map_err(|err| format!("{slug}.md: publish_at: {err}"))?,
         ),
         None => None,
     };

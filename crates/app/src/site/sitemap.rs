@@ -1,4 +1,5 @@
-//! `/sitemap.xml` (every public page, with when it last changed) and `/robots.txt`.
+//! `/sitemap.xml` (every public page — courses and lessons, articles and posts,
+//! glossary terms, authors — with when it last changed) and `/robots.txt`.
 //!
 //! The site serves both languages at the same addresses (the language is negotiated
 //! from the cookie or `Accept-Language`), so the sitemap lists each page once, without
@@ -73,13 +74,14 @@ pub async fn pages(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
     let mut urls = site_pages();
     urls.extend(courses(state).await?);
     urls.extend(library(state).await?);
+    urls.extend(glossary(state).await?);
     urls.extend(authors(state).await?);
     Ok(urls)
 }
 
 /// The site's own pages and lists.
 fn site_pages() -> Vec<SitemapUrl> {
-    ["/", "/about", "/courses", "/library", "/news", "/authors", "/videos"]
+    ["/", "/about", "/courses", "/library", "/news", "/glossary", "/authors", "/videos"]
         .into_iter()
         .map(|path| SitemapUrl::new(path, None))
         .collect()
@@ -105,6 +107,13 @@ async fn courses(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
 async fn library(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
     let cards = state.library.cards(&state.store).await?;
     Ok(cards.iter().map(|card| SitemapUrl::new(card.url(), Some(card.updated.max(card.date)))).collect())
+}
+
+/// Each published glossary term (the index lists when a term last changed nowhere
+/// cheaper than its history, so terms go without a date).
+async fn glossary(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
+    let entries = state.glossary.all(&state.store).await?;
+    Ok(entries.iter().map(|entry| SitemapUrl::new(format!("/glossary/{}", entry.term.slug), None)).collect())
 }
 
 /// The page of each person credited on something published.

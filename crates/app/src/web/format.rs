@@ -16,6 +16,12 @@ pub fn rfc3339(millis: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Unix milliseconds of an RFC 3339 time such as `2026-11-02T09:00:00+09:00`.
+pub fn rfc3339_millis(text: &str) -> Result<i64, time::error::Parse> {
+    let at = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)?;
+    Ok(i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX))
+}
+
 /// Hours as a person writes them: `2`, `1.5`.
 pub fn hours(value: f64) -> String {
     if value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") }

@@ -139,6 +139,35 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/author/courses/{slug}/media/remove", Writer),
         ("GET", "/author/courses/{slug}/media/{*path}", Writer),
         ("GET", "/media/{slug}/{*path}", Everyone),
+        ("GET", "/glossary", Everyone),
+        ("GET", "/glossary/{slug}", Everyone),
+        ("GET", "/author/glossary", Writer),
+        ("GET", "/author/glossary/new", Writer),
+        ("POST", "/author/glossary", Writer),
+        ("GET", "/author/glossary/{slug}", Writer),
+        ("POST", "/author/glossary/{slug}", Writer),
+        ("POST", "/author/glossary/{slug}/submit", Writer),
+        ("POST", "/author/glossary/{slug}/review", Writer),
+        ("GET", "/api/v1/glossary", Everyone),
+        ("GET", "/api/v1/glossary/{slug}", Everyone),
+        ("GET", "/newsletter", Everyone),
+        ("POST", "/newsletter/subscribe", Everyone),
+        ("GET", "/newsletter/sent", Everyone),
+        ("GET", "/newsletter/confirm", Everyone),
+        ("POST", "/newsletter/confirm", Everyone),
+        ("GET", "/newsletter/unsubscribe", Everyone),
+        ("POST", "/newsletter/unsubscribe", Everyone),
+        ("GET", "/newsletter/{issue}", Everyone),
+        ("GET", "/account/newsletter", SignedIn),
+        ("POST", "/account/newsletter", SignedIn),
+        ("GET", "/author/newsletter", Editorial),
+        ("GET", "/author/newsletter/new", Editorial),
+        ("POST", "/author/newsletter", Editorial),
+        ("GET", "/author/newsletter/{id}", Editorial),
+        ("POST", "/author/newsletter/{id}", Editorial),
+        ("POST", "/author/newsletter/{id}/test", Editorial),
+        ("GET", "/author/newsletter/{id}/send", Editorial),
+        ("POST", "/author/newsletter/{id}/send", Editorial),
         ("GET", "/api/openapi.json", Everyone),
         ("GET", "/api/v1/me", SignedIn),
         ("GET", "/api/v1/me/progress", SignedIn),
@@ -220,6 +249,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{lesson}", "the-school-year")
         .replace("{shelf}", "library")
         .replace("{number}", "1")
+        .replace("{issue}", "1")
         .replace("{*path}", "none.png")
         .replace("/members/{id}", &format!("/members/{target}"))
         .replace("/admin/users/{id}", &format!("/admin/users/{target}"))

@@ -20,6 +20,7 @@ async fn starter_site() -> TestApp {
         .with_starter_course()
         .await;
     altto::library::starter::load_once(app.store()).await.unwrap();
+    altto::glossary::starter::load_starter_glossary(app.store()).await.unwrap();
     app
 }
 
@@ -146,9 +147,17 @@ async fn the_sitemap_lists_every_published_article_post_course_and_lesson_and_no
     let locs: Vec<&str> =
         xml.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
     let has = |path: &str| locs.contains(&format!("{SITE}{path}").as_str());
-    for path in
-        ["/", "/about", "/courses", "/library", "/news", "/videos", "/authors", "/authors/altto-editors"]
-    {
+    for path in [
+        "/",
+        "/about",
+        "/courses",
+        "/library",
+        "/news",
+        "/glossary",
+        "/videos",
+        "/authors",
+        "/authors/altto-editors",
+    ] {
         assert!(has(path), "{path} missing from the sitemap");
     }
     for slug in listed(&app, "/api/v1/articles").await {
@@ -161,6 +170,11 @@ async fn the_sitemap_lists_every_published_article_post_course_and_lesson_and_no
     assert!(has("/courses/alt-essentials"));
     for (_, lesson) in course.content.lessons() {
         assert!(has(&format!("/courses/alt-essentials/lessons/{}", lesson.slug)), "{}", lesson.slug);
+    }
+    let terms = app.state.glossary.all(app.store()).await.unwrap();
+    assert!(!terms.is_empty());
+    for entry in terms.iter() {
+        assert!(has(&format!("/glossary/{}", entry.term.slug)), "{}", entry.term.slug);
     }
     assert!(!response.body.contains("secret-draft"));
     assert!(!response.body.contains("hreflang"), "the site serves both languages at one address");

@@ -330,7 +330,17 @@ impl TestApp {
                 let headers: String =
                     mail.headers.iter().map(|h| format!("{}: {}\n", h.get_key(), h.get_value())).collect();
                 let id = mail.headers.iter().find(|h| h.get_key() == "Message-ID").unwrap().get_value();
-                (id, format!("{headers}\n{}", mail.get_body().unwrap()))
+                // A message with an HTML part beside its text (a newsletter) is read as
+                // each part's type and decoded text, one after the other.
+                let body = if mail.subparts.is_empty() {
+                    mail.get_body().unwrap()
+                } else {
+                    mail.subparts
+                        .iter()
+                        .map(|part| format!("Part: {}\n{}\n", part.ctype.mimetype, part.get_body().unwrap()))
+                        .collect()
+                };
+                (id, format!("{headers}\n{body}"))
             })
             .collect();
         // Message-IDs start with the zero-padded queue id: sorting them is queue order.

@@ -169,6 +169,16 @@ fn every_value_shown_through_a_computed_key_is_translated() {
         wanted.push(format!("mail-{mail}-subject"));
         wanted.push(format!("mail-{mail}-body"));
     }
+    // The newsletter names issue states, kinds of content and notices through keys.
+    for state in ["draft", "sending", "sent"] {
+        wanted.push(altto::newsletter::render::state_key(state).to_owned());
+    }
+    for kind in ["course", "article", "post", "other"] {
+        wanted.push(format!("newsletter-kind-{kind}"));
+    }
+    for notice in ["saved", "test-sent", "no-recipients", "sent", "sending", "already-sent", "no-address"] {
+        wanted.push(format!("newsletter-notice-{notice}"));
+    }
     // Every action the code records in the audit log has a name.
     let mut files = Vec::new();
     files_under(&crate_dir().join("src"), &mut files);

@@ -99,7 +99,8 @@ async fn an_article_shows_its_authors_licence_references_and_a_japanese_version_
 #[tokio::test]
 async fn every_site_link_in_the_starter_articles_and_posts_leads_to_a_page() {
     let app = TestApp::spawn().await.with_starter_course().await.with_starter_library().await;
-    let mut pages = vec!["/library".to_owned(), "/news".to_owned()];
+    altto::glossary::starter::load_starter_glossary(app.store()).await.unwrap();
+    let mut pages = vec!["/library".to_owned(), "/news".to_owned(), "/glossary".to_owned()];
     for shelf in Shelf::ALL {
         for parsed in starter::starter(shelf).unwrap() {
             pages.push(shelf.url(&parsed.writing.slug));
@@ -111,8 +112,9 @@ async fn every_site_link_in_the_starter_articles_and_posts_leads_to_a_page() {
             let response = app.get_with(page, &[("accept-language", lang)]).await;
             assert_eq!(response.status, 200, "{page}");
             for link in site_links(&response.body) {
-                let wanted = ["/library/", "/news/", "/courses/"].iter().any(|p| link.starts_with(p))
-                    && !link.ends_with("/feed.xml");
+                let wanted =
+                    ["/library/", "/news/", "/courses/", "/glossary/"].iter().any(|p| link.starts_with(p))
+                        && !link.ends_with("/feed.xml");
                 if wanted && checked.insert(link.clone()) {
                     assert_eq!(app.get(&link).await.status, 200, "{link} on {page} ({lang})");
                 }
