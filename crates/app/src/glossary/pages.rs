@@ -21,7 +21,10 @@ use crate::{
     error::{AppError, AppResult},
     i18n::Lang,
     state::AppState,
-    web::Ctx,
+    web::{
+        Ctx,
+        meta::{Meta, OgType},
+    },
 };
 
 /// A term in an index.
@@ -180,6 +183,18 @@ pub async fn show_term(
         }
     }
     let site = state.settings.public_url.as_deref().unwrap_or_default().trim_end_matches('/');
+    let description =
+        format!("{} ({}, {}): {} — {}", term.ja, term.kana, term.romaji, term.en, plain(text, 150));
+    // Canonical address and link previews (the term's JSON-LD is the page's own).
+    let meta = Meta::new(
+        &state.settings.base_url(),
+        ctx.lang,
+        &format!("/glossary/{}", term.slug),
+        &format!("{} — {}", term.ja, term.en),
+        &description,
+    )
+    .kind(OgType::Article);
+    let ctx = ctx.with_meta(meta);
     let page = TermPage {
         ctx: ctx.clone(),
         ja: term.ja.clone(),
@@ -193,14 +208,7 @@ pub async fn show_term(
         related,
         see_also,
         json_ld: json_ld(term, site, &ctx.t("glossary-title"), &plain(text, 300)),
-        description: format!(
-            "{} ({}, {}): {} — {}",
-            term.ja,
-            term.kana,
-            term.romaji,
-            term.en,
-            plain(text, 150)
-        ),
+        description,
     };
     let response = ctx.render(&page);
     Ok(match auth.actor.user() {

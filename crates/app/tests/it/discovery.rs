@@ -176,6 +176,9 @@ async fn the_sitemap_lists_every_published_article_post_course_and_lesson_and_no
     for entry in terms.iter() {
         assert!(has(&format!("/glossary/{}", entry.term.slug)), "{}", entry.term.slug);
     }
+    let term = &terms[0].term.slug;
+    let term_page = app.get(&format!("/glossary/{term}")).await.body;
+    assert_eq!(canonical(&term_page), format!("{SITE}/glossary/{term}"));
     assert!(!response.body.contains("secret-draft"));
     assert!(!response.body.contains("hreflang"), "the site serves both languages at one address");
     let dated = xml.descendants().filter(|n| n.has_tag_name("lastmod")).count();
