@@ -42,6 +42,9 @@ pub enum Action {
     /// Manage the content vocabulary (the topic list courses choose from): editors,
     /// who decide what is published, and admins, who run the site.
     ManageTopics,
+    /// Add and change the people credited on articles and posts (their public pages):
+    /// editors and admins, like the topics.
+    ManagePeople,
 }
 
 /// Why a request was refused.
@@ -65,6 +68,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
         Action::ManageTopics => can_manage_topics(actor),
+        Action::ManagePeople => can_manage_people(actor),
     };
     match (allowed, actor) {
         (true, _) => Ok(()),
@@ -90,7 +94,8 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::TrackProgress
         | Action::ViewProfile
         | Action::Author
-        | Action::ManageTopics => {
+        | Action::ManageTopics
+        | Action::ManagePeople => {
             if changes_state {
                 scopes.write
             } else {
@@ -175,6 +180,12 @@ pub fn can_view_draft_files(actor: &Actor, authors: &[UserId]) -> bool {
 /// Whether `actor` may add, rename and remove topics: editors and admins.
 pub fn can_manage_topics(actor: &Actor) -> bool {
     actor.is_admin() || actor.user().is_some_and(|user| user.role >= Role::Editor)
+}
+
+/// Whether `actor` may add and change the people credited on articles and posts:
+/// editors and admins.
+pub fn can_manage_people(actor: &Actor) -> bool {
+    can_manage_topics(actor)
 }
 
 /// Whether `actor` reviews and publishes: editors.

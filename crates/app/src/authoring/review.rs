@@ -22,10 +22,13 @@ use super::{
 };
 use crate::{
     auth::RequestAuth,
-    content::workflow::{self, Decision},
+    content::{
+        notify,
+        workflow::{self, Decision},
+    },
     courses::{content::CourseContent, package},
     error::{AppError, AppResult},
-    notifications, policy,
+    policy,
     state::AppState,
     web::forms::{Pairs, field},
     web::{Ctx, format::day_of, forms::clean_text},
@@ -140,9 +143,8 @@ async fn decide(
     }
 }
 
-/// Tells the people a decision concerns: the editors when a course is submitted (or
-/// one of its authors comments), its authors when an editor comments, asks for
-/// changes, publishes, unpublishes or archives it.
+/// Tells the people a decision about the course concerns (see
+/// [`content::notify`](crate::content::notify)).
 async fn tell_about(
     state: &AppState,
     auth: &RequestAuth,
@@ -150,30 +152,9 @@ async fn tell_about(
     decision: Decision,
     note: &str,
 ) -> AppResult<()> {
-    let by_an_author = auth.actor.user_id().is_some_and(|id| working.authors.contains(&id));
-    let to = match decision {
-        Decision::Save => return Ok(()),
-        Decision::Submit => state.store.editor_ids().await?,
-        Decision::Comment if by_an_author => {
-            let mut to = state.store.editor_ids().await?;
-            to.extend(&working.authors);
-            to
-        }
-        Decision::Comment
-        | Decision::RequestChanges
-        | Decision::Publish
-        | Decision::Unpublish
-        | Decision::Archive => working.authors.clone(),
-    };
     let link = format!("/author/courses/{}", working.course.slug);
-    let notice = notifications::Notice {
-        event: decision.event(),
-        title: &working.content.title,
-        link: &link,
-        actor: auth.actor.user(),
-        note,
-    };
-    notifications::tell(state, &to, &notice).await
+    let about = notify::About { title: &working.content.title, authors: &working.authors, link: &link };
+    notify::tell_about(state, &auth.actor, &about, decision, note).await
 }
 
 /// The revision history.

@@ -3,6 +3,7 @@
 
 pub mod front_matter;
 pub mod markdown;
+pub mod notify;
 pub mod page_cache;
 pub mod published;
 pub mod reading;
