@@ -84,3 +84,4 @@ library-people-slug-taken = Someone already has this address
 library-people-name-required = Enter a name
 library-people-orcid-invalid = This is not an ORCID iD: four groups of four digits (the last may be X) whose check digit matches
 library-people-email-unknown = No member has this e-mail address
+library-writing-language-invalid = The language is en or ja

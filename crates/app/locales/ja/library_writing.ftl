@@ -84,3 +84,4 @@ library-people-slug-taken = このアドレスはすでに使われています
 library-people-name-required = 名前を入力してください
 library-people-orcid-invalid = ORCID iD ではありません：4桁の数字を4組（最後は X でも可）、チェックディジットが一致するもの
 library-people-email-unknown = このメールアドレスの会員はいません
+library-writing-language-invalid = 言語は en か ja です

@@ -23,6 +23,7 @@ mod dev;
 mod helpers;
 mod i18n;
 mod journey_browser;
+mod library_writing;
 mod media;
 mod media_pickers;
 mod media_review;
