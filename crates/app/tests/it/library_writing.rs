@@ -338,3 +338,57 @@ async fn an_author_writes_an_article_through_the_api_with_a_token() {
     assert!(author.get("/author/library/library/api-article").await.body.contains("Changed through the API"));
     assert_eq!(app.get("/library/api-article").await.status, 404, "a draft until an editor publishes it");
 }
+
+#[tokio::test]
+async fn in_chromium_an_author_writes_an_article_with_a_reference_an_editor_publishes_it_and_a_visitor_reads_it() {
+    use crate::{browser::Browser, courses_browser::sign_in};
+    let app = TestApp::spawn().await;
+    writer(&app, "ken@example.org", Role::Author).await;
+    writer(&app, "emi@example.org", Role::Editor).await;
+    let browser = Browser::open(&app).await;
+
+    sign_in(&browser, "ken@example.org").await;
+    browser.goto("/author").await;
+    browser.follow("Articles and posts").await;
+    browser.assert_accessible().await;
+    browser.follow("New article").await;
+    browser.fill("title", "Planning with your JTE").await;
+    browser.fill("slug", "planning-with-your-jte").await;
+    browser.select("category", "teaching-practice").await;
+    browser.assert_accessible().await;
+    browser.press("Create and start writing").await;
+    browser.fill("summary", "Ten minutes before class make the lesson.").await;
+    browser.fill("body", "## Before class\n\nAgree on the **aim** of the lesson.").await;
+    browser.press("Add a reference").await;
+    assert_eq!(
+        browser.client.find(fantoccini::Locator::Id("body")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        Some("## Before class\n\nAgree on the **aim** of the lesson."),
+        "what was typed survived adding a reference"
+    );
+    browser.fill("ref-1-authors", "Tajino, A. & Tajino, Y.").await;
+    browser.fill("ref-1-year", "2000").await;
+    browser.fill("ref-1-title", "Native and non-native: what can they offer?").await;
+    browser.fill("ref-1-doi", "10.1093/elt/54.1.3").await;
+    browser.assert_accessible().await;
+    browser.press("Save").await;
+    let text = browser.main_text().await;
+    assert!(text.contains("Saved."), "{text}");
+    browser.press("Submit for review").await;
+    assert!(browser.main_text().await.contains("In review"));
+    browser.press("Sign out").await;
+
+    sign_in(&browser, "emi@example.org").await;
+    browser.goto("/author/library").await;
+    browser.follow("Planning with your JTE").await;
+    browser.assert_accessible().await;
+    browser.press("Publish the latest revision").await;
+    assert!(browser.main_text().await.contains("Published: visitors now see this version."));
+    browser.press("Sign out").await;
+
+    browser.goto("/library/planning-with-your-jte").await;
+    assert_eq!(browser.heading().await, "Planning with your JTE");
+    let text = browser.main_text().await;
+    assert!(text.contains("Native and non-native: what can they offer?") && text.contains("aim"), "{text}");
+    browser.assert_accessible().await;
+    browser.close().await;
+}
