@@ -157,7 +157,8 @@ pub struct Invalid {
 fn read(shelf: Shelf, slug: &str, input: WritingIn) -> Result<Writing, Vec<FieldProblem>> {
     let lang = Lang::En;
     let mut problems = Vec::new();
-    let mut fail = |field: &str, message: String| problems.push(FieldProblem { field: field.to_owned(), message });
+    let mut fail =
+        |field: &str, message: String| problems.push(FieldProblem { field: field.to_owned(), message });
     if !is_slug(slug) {
         fail("slug", lang.t("field-slug-invalid"));
     }

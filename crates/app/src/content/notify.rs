@@ -4,9 +4,7 @@
 
 use altto_store::UserId;
 
-use crate::{
-    auth::Actor, content::workflow::Decision, error::AppResult, notifications, state::AppState,
-};
+use crate::{auth::Actor, content::workflow::Decision, error::AppResult, notifications, state::AppState};
 
 /// What a decision was about: the document's title, its authors and the page where
 /// its authors and editors open it.

@@ -128,7 +128,9 @@ pub struct WritingListPage {
 pub fn status_of(ctx: &Ctx, row: &DocumentRow) -> String {
     let now = altto_store::now_millis();
     match row.publish_at {
-        Some(at) if at > now && row.is_public() => ctx.t1("library-writing-scheduled", "time", &japan_time(at)),
+        Some(at) if at > now && row.is_public() => {
+            ctx.t1("library-writing-scheduled", "time", &japan_time(at))
+        }
         _ => ctx.t(workflow::status_key(row.workflow())),
     }
 }
@@ -151,7 +153,9 @@ pub async fn list_writing(
     let filter = if policy::can_review(&auth.actor) { None } else { auth.actor.user_id() };
     let mut found = Vec::new();
     for shelf in Shelf::ALL {
-        found.extend(state.store.documents_for(shelf.kind(), filter).await?.into_iter().map(|row| (shelf, row)));
+        found.extend(
+            state.store.documents_for(shelf.kind(), filter).await?.into_iter().map(|row| (shelf, row)),
+        );
     }
     let ids: Vec<i64> = found.iter().filter_map(|(_, row)| row.latest_revision_id).collect();
     let titles: std::collections::HashMap<i64, String> = state
@@ -173,7 +177,8 @@ pub async fn list_writing(
             status: status_of(&ctx, row),
         })
         .collect();
-    let page = WritingListPage { ctx: ctx.clone(), rows, may_manage_people: policy::can_manage_people(&auth.actor) };
+    let page =
+        WritingListPage { ctx: ctx.clone(), rows, may_manage_people: policy::can_manage_people(&auth.actor) };
     Ok(ctx.render(&page))
 }
 
@@ -203,7 +208,13 @@ pub async fn new_writing(ctx: Ctx, Query(query): Query<ShelfQuery>) -> AppResult
 
 /// The first revision of a new text: its address, title and category; the rest is
 /// written in the editor (and checked before it is saved again or submitted).
-pub fn first_revision(slug: &str, title: &str, category: &str, language: Lang, authors: Vec<String>) -> Writing {
+pub fn first_revision(
+    slug: &str,
+    title: &str,
+    category: &str,
+    language: Lang,
+    authors: Vec<String>,
+) -> Writing {
     Writing {
         slug: slug.to_owned(),
         title: title.to_owned(),

@@ -208,13 +208,22 @@ fn message(lang: Lang, key: &str, number: Option<usize>) -> String {
 /// `intent` applied to its references) and the text it describes, with every problem
 /// of the text (those of [`check`] included) named in the writer's language `lang`.
 /// The text is `None` when it has a problem.
-pub fn read(pairs: &Pairs, shelf: Shelf, slug: &str, lang: Lang, intent: Intent) -> (WriteForm, Option<Writing>) {
+pub fn read(
+    pairs: &Pairs,
+    shelf: Shelf,
+    slug: &str,
+    lang: Lang,
+    intent: Intent,
+) -> (WriteForm, Option<Writing>) {
     let mut form = WriteForm::default();
     for name in FIELDS {
         form.set(name, crate::web::forms::field(pairs, name));
     }
-    form.authors =
-        pairs.iter().filter(|(key, value)| key == "authors" && !value.is_empty()).map(|(_, v)| v.clone()).collect();
+    form.authors = pairs
+        .iter()
+        .filter(|(key, value)| key == "authors" && !value.is_empty())
+        .map(|(_, v)| v.clone())
+        .collect();
     form.glossary_links = !crate::web::forms::field(pairs, "glossary_links").is_empty();
     // The references as sent, by their number in the form; a fieldset left wholly
     // empty is not a reference.
@@ -225,7 +234,10 @@ pub fn read(pairs: &Pairs, shelf: Shelf, slug: &str, lang: Lang, intent: Intent)
         .unwrap_or(0)
         .min(super::content::MAX_REFERENCES + 1);
     let mut rows: Vec<[String; 6]> = (1..=sent)
-        .map(|n| REFERENCE_PARTS.map(|part| crate::web::forms::field(pairs, &format!("ref-{n}-{part}")).trim().to_owned()))
+        .map(|n| {
+            REFERENCE_PARTS
+                .map(|part| crate::web::forms::field(pairs, &format!("ref-{n}-{part}")).trim().to_owned())
+        })
         .collect();
     match intent {
         Intent::AddReference => rows.push(Default::default()),
@@ -289,8 +301,11 @@ pub fn read(pairs: &Pairs, shelf: Shelf, slug: &str, lang: Lang, intent: Intent)
     if youtube.is_some() && vimeo.is_some() {
         form.fail("vimeo", lang.t("field-one-video"));
     }
-    let video = (youtube.is_some() || vimeo.is_some())
-        .then(|| crate::courses::content::Video { youtube, vimeo, ..Default::default() });
+    let video = (youtube.is_some() || vimeo.is_some()).then(|| crate::courses::content::Video {
+        youtube,
+        vimeo,
+        ..Default::default()
+    });
     let writing = Writing {
         slug: slug.to_owned(),
         title: text("title"),
@@ -307,7 +322,12 @@ pub fn read(pairs: &Pairs, shelf: Shelf, slug: &str, lang: Lang, intent: Intent)
         body: body("body"),
         body_ja: optional(body("body_ja")).filter(|body| !body.trim().is_empty()),
         references,
-        related: value("related").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+        related: value("related")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
         last_reviewed: optional(text("last_reviewed")),
         licence,
         authors: form.authors.clone(),

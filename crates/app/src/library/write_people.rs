@@ -5,7 +5,7 @@
 use altto_store::Person;
 use askama::Template;
 use axum::{
-    Extension, Form,
+    Form,
     extract::{Path, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
@@ -13,7 +13,6 @@ use axum::{
 
 use super::content::is_slug;
 use crate::{
-    auth::RequestAuth,
     error::{AppError, AppResult},
     state::AppState,
     web::{
@@ -71,8 +70,14 @@ pub struct PersonPage {
 }
 
 /// The text fields of the form, with their longest length.
-const TEXTS: [(&str, usize); 6] =
-    [("name", 200), ("name_ja", 200), ("affiliation", 300), ("affiliation_ja", 300), ("bio", 4000), ("bio_ja", 4000)];
+const TEXTS: [(&str, usize); 6] = [
+    ("name", 200),
+    ("name_ja", 200),
+    ("affiliation", 300),
+    ("affiliation_ja", 300),
+    ("bio", 4000),
+    ("bio_ja", 4000),
+];
 
 async fn person_form(state: &AppState, person: &Person) -> AppResult<FormState> {
     let mut form = FormState::new();
@@ -92,11 +97,20 @@ async fn person_form(state: &AppState, person: &Person) -> AppResult<FormState> 
 
 /// `GET /author/people/new`.
 pub async fn new_person(ctx: Ctx) -> AppResult<Response> {
-    Ok(ctx.render(&PersonPage { ctx: ctx.clone(), is_new: true, slug: String::new(), form: FormState::new() }))
+    Ok(ctx.render(&PersonPage {
+        ctx: ctx.clone(),
+        is_new: true,
+        slug: String::new(),
+        form: FormState::new(),
+    }))
 }
 
 /// `GET /author/people/{slug}`.
-pub async fn edit_person(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
+pub async fn edit_person(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
     let person = state.store.person(&slug).await?.ok_or(AppError::NotFound)?;
     let form = person_form(&state, &person).await?;
     Ok(ctx.render(&PersonPage { ctx: ctx.clone(), is_new: false, slug, form }))
@@ -105,29 +119,26 @@ pub async fn edit_person(State(state): State<AppState>, ctx: Ctx, Path(slug): Pa
 /// `POST /author/people`: adds a person.
 pub async fn create_person(
     State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let slug = field(&pairs, "slug").trim().to_owned();
-    put_person(&state, &auth, &ctx, &slug, true, &pairs).await
+    put_person(&state, &ctx, &slug, true, &pairs).await
 }
 
 /// `POST /author/people/{slug}`: changes a person.
 pub async fn update_person(
     State(state): State<AppState>,
-    Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
     Path(slug): Path<String>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     state.store.person(&slug).await?.ok_or(AppError::NotFound)?;
-    put_person(&state, &auth, &ctx, &slug, false, &pairs).await
+    put_person(&state, &ctx, &slug, false, &pairs).await
 }
 
 async fn put_person(
     state: &AppState,
-    _auth: &RequestAuth,
     ctx: &Ctx,
     slug: &str,
     is_new: bool,

@@ -35,10 +35,14 @@ use crate::{
     },
 };
 
+/// A publish time that is not written as the form asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnreadableTime;
+
 /// When a post is to be made public, from the publish form's `publish_at`
 /// (`YYYY-MM-DDTHH:MM`, seconds optional) in the zone `publish_zone` (`jst`, the
 /// default, or `utc`), as unix ms: `Ok(None)` when left empty, `Err` when unreadable.
-pub fn publish_time(typed: &str, zone: &str) -> Result<Option<i64>, ()> {
+pub fn publish_time(typed: &str, zone: &str) -> Result<Option<i64>, UnreadableTime> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(None);
@@ -47,7 +51,7 @@ pub fn publish_time(typed: &str, zone: &str) -> Result<Option<i64>, ()> {
     let short = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
     let local = time::PrimitiveDateTime::parse(typed, &long)
         .or_else(|_| time::PrimitiveDateTime::parse(typed, &short))
-        .map_err(|_| ())?;
+        .map_err(|_| UnreadableTime)?;
     let offset = if zone == "utc" { time::UtcOffset::UTC } else { time::macros::offset!(+9) };
     Ok(Some(local.assume_offset(offset).unix_timestamp() * 1000))
 }
@@ -80,12 +84,14 @@ pub async fn decide_writing(
         let (state, auth, ctx) = (&state, &auth, &ctx);
         async move {
             let form = write_form::of_writing(&draft.writing);
-            let page = editor_page(state, auth, ctx, &draft, form, draft.latest(), Some(Said::Problem(problem)));
+            let page =
+                editor_page(state, auth, ctx, &draft, form, draft.latest(), Some(Said::Problem(problem)));
             Ok::<_, AppError>(ctx.render_with_status(status, &page.await?))
         }
     };
     let before = draft.row.workflow();
-    let after = match workflow::decide(before, decision, policy::workflow_powers(&auth.actor, &draft.authors)) {
+    let after = match workflow::decide(before, decision, policy::workflow_powers(&auth.actor, &draft.authors))
+    {
         Ok(after) => after,
         Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
         Err(refusal) => return refuse(draft, ctx.t(refusal.message_key()), StatusCode::CONFLICT).await,
@@ -116,16 +122,24 @@ pub async fn decide_writing(
     let earlier = draft.row.publish_at;
     if decision == Decision::Publish && draft.shelf == Shelf::News {
         let Ok(asked) = publish_time(field(&pairs, "publish_at"), field(&pairs, "publish_zone")) else {
-            return refuse(draft, ctx.t("library-writing-publish-at-invalid"), StatusCode::UNPROCESSABLE_ENTITY)
-                .await;
+            return refuse(
+                draft,
+                ctx.t("library-writing-publish-at-invalid"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
         };
         let now = altto_store::now_millis();
         let at = public_from(asked, earlier, draft.row.is_public(), now);
         scheduled = at > now;
         state.store.set_publish_at(draft.doc(), Some(at)).await?;
     }
-    let review_note =
-        NewReviewNote { revision_id: draft.latest(), user_id: auth.actor.user_id(), event: decision.event(), body: &note };
+    let review_note = NewReviewNote {
+        revision_id: draft.latest(),
+        user_id: auth.actor.user_id(),
+        event: decision.event(),
+        body: &note,
+    };
     match state.store.apply_workflow(draft.doc(), before, after, review_note).await {
         Ok(()) => {
             let link = draft.link();
@@ -265,7 +279,7 @@ mod tests {
         let utc = publish_time("2026-12-07T00:00:00", "utc").unwrap().unwrap();
         assert_eq!(jst, utc);
         assert_eq!(publish_time(" ", "jst"), Ok(None));
-        assert_eq!(publish_time("tomorrow", "jst"), Err(()));
+        assert_eq!(publish_time("tomorrow", "jst"), Err(UnreadableTime));
     }
 
     #[test]

@@ -39,7 +39,10 @@ fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str
 /// Creates the text `slug` on `shelf` as `author` and returns its editor's address.
 async fn create(author: &mut Agent<'_>, shelf: &str, slug: &str, category: &str) -> String {
     let created = author
-        .post("/author/library", &[("shelf", shelf), ("slug", slug), ("title", "A first title"), ("category", category)])
+        .post(
+            "/author/library",
+            &[("shelf", shelf), ("slug", slug), ("title", "A first title"), ("category", category)],
+        )
         .await;
     assert_eq!(created.status, 303, "{}", created.body);
     let editor = format!("/author/library/{shelf}/{slug}");
@@ -68,7 +71,8 @@ async fn publish(editor_agent: &mut Agent<'_>, editor: &str, extra: &[(&str, &st
 }
 
 #[tokio::test]
-async fn an_author_writes_an_article_with_references_submits_it_and_a_visitor_reads_it_once_an_editor_publishes_it() {
+async fn an_author_writes_an_article_with_references_submits_it_and_a_visitor_reads_it_once_an_editor_publishes_it()
+ {
     let app = TestApp::spawn().await;
     let author_id = writer(&app, "ken@example.org", Role::Author).await;
     let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
@@ -85,7 +89,8 @@ async fn an_author_writes_an_article_with_references_submits_it_and_a_visitor_re
     assert_eq!(submitted.status, 303, "{}", submitted.body);
     assert_eq!(app.get("/library/team-teaching-research").await.status, 404, "not public before publishing");
     assert!(editor.get("/notifications").await.body.contains("What research says"), "the editors are told");
-    let refused = author.post(&format!("{editor_page}/review"), &[("decision", "publish"), ("base", "1")]).await;
+    let refused =
+        author.post(&format!("{editor_page}/review"), &[("decision", "publish"), ("base", "1")]).await;
     assert_eq!(refused.status, 403, "authors do not publish");
 
     assert!(editor.get("/author/library").await.body.contains("In review"));
@@ -94,7 +99,10 @@ async fn an_author_writes_an_article_with_references_submits_it_and_a_visitor_re
     assert_eq!(read.status, 200);
     assert!(read.body.contains("What research says about team teaching"));
     assert!(read.body.contains("<strong>roles are clear</strong>"));
-    assert!(read.body.contains("Native and non-native: what can they offer?") && read.body.contains("doi:10.1093/elt/54.1.3"));
+    assert!(
+        read.body.contains("Native and non-native: what can they offer?")
+            && read.body.contains("doi:10.1093/elt/54.1.3")
+    );
     assert!(author.get("/notifications").await.body.contains("What research says"), "the author is told");
 }
 
@@ -113,7 +121,8 @@ async fn a_reference_without_a_title_is_refused_naming_it_and_nothing_is_saved()
     assert!(refused.body.contains(r##"href="#ref-1-title""##), "the summary links to the field");
     assert!(refused.body.contains(r#"value="ELT Journal 54(1)""#), "the input is kept");
     let doc = app.store().document_by_slug(DocumentKind::Article, "untitled-sources").await.unwrap().unwrap();
-    let history = app.store().revision_history(altto_store::DocumentRef { kind: DocumentKind::Article, id: doc.id });
+    let history =
+        app.store().revision_history(altto_store::DocumentRef { kind: DocumentKind::Article, id: doc.id });
     assert_eq!(history.await.unwrap().len(), 1, "nothing was saved");
 }
 
@@ -146,7 +155,10 @@ async fn a_taken_address_is_refused_and_nothing_is_created() {
     let mut author = app.agent_for(author_id).await;
     create(&mut author, "news", "welcome", "announcements").await;
     let again = author
-        .post("/author/library", &[("shelf", "news"), ("slug", "welcome"), ("title", "Again"), ("category", "events")])
+        .post(
+            "/author/library",
+            &[("shelf", "news"), ("slug", "welcome"), ("title", "Again"), ("category", "events")],
+        )
         .await;
     assert_eq!(again.status, 409);
     assert!(again.body.contains("Another text already uses this address"));
@@ -180,7 +192,9 @@ async fn a_post_scheduled_in_the_future_is_not_public_until_its_time_and_a_past_
     let mut editor = app.agent_for(editor_id).await;
     let japan = time::macros::offset!(+9);
     let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-    let at = |offset: time::Duration| (time::OffsetDateTime::now_utc() + offset).to_offset(japan).format(&format).unwrap();
+    let at = |offset: time::Duration| {
+        (time::OffsetDateTime::now_utc() + offset).to_offset(japan).format(&format).unwrap()
+    };
 
     let post = create(&mut author, "news", "spring-meetup", "events").await;
     let mut fields = article_fields("");
@@ -223,7 +237,9 @@ async fn a_preview_is_for_the_authors_and_editors_only() {
     let preview_path = format!("{editor_page}/preview?lang=ja");
     let preview = author.get(&preview_path).await;
     assert_eq!(preview.status, 200);
-    assert!(preview.body.contains("What research says about team teaching") && preview.body.contains("noindex"));
+    assert!(
+        preview.body.contains("What research says about team teaching") && preview.body.contains("noindex")
+    );
     assert!(preview.header("cache-control").contains("no-store"));
     assert!(preview.body.contains(r#"lang="ja""#), "in the language asked for");
     assert_eq!(app.agent_for(editor_id).await.get(&preview_path).await.status, 200);
@@ -243,7 +259,8 @@ async fn an_author_restores_an_earlier_revision() {
     let revisions = author.get(&format!("{editor_page}/revisions")).await;
     assert!(revisions.body.contains("A first title") || revisions.body.contains("Created"));
     let base = base_in(&revisions.body);
-    let restored = author.post(&format!("{editor_page}/revisions/1/restore"), &[("base", base.as_str())]).await;
+    let restored =
+        author.post(&format!("{editor_page}/revisions/1/restore"), &[("base", base.as_str())]).await;
     assert_eq!(restored.status, 303, "{}", restored.body);
     assert!(author.get(&editor_page).await.body.contains(r#"value="A first title""#));
 }
@@ -254,7 +271,8 @@ async fn editors_keep_the_people_credited_with_a_checked_orcid() {
     let editor_id = writer(&app, "emi@example.org", Role::Editor).await;
     let author_id = writer(&app, "ken@example.org", Role::Author).await;
     let mut editor = app.agent_for(editor_id).await;
-    let person = [("slug", "ken-sato"), ("name", "Ken Sato"), ("affiliation", "Osaka"), ("email", "ken@example.org")];
+    let person =
+        [("slug", "ken-sato"), ("name", "Ken Sato"), ("affiliation", "Osaka"), ("email", "ken@example.org")];
     let mut bad = person.to_vec();
     bad.push(("orcid", "0000-0002-1825-0098"));
     let refused = editor.post("/author/people", &bad).await;
@@ -288,7 +306,10 @@ async fn an_author_writes_an_article_through_the_api_with_a_token() {
         async move {
             let token = format!("altto_test-{}", altto::random::token());
             let hash = altto::random::hash(&token);
-            app.store().create_api_token(user, "test", &hash, &token[..12], "read write", None).await.unwrap();
+            app.store()
+                .create_api_token(user, "test", &hash, &token[..12], "read write", None)
+                .await
+                .unwrap();
             format!("Bearer {token}")
         }
     };
@@ -333,14 +354,18 @@ async fn an_author_writes_an_article_through_the_api_with_a_token() {
     let stale = app.request(send("PUT", "/api/v1/articles/api-article", &bearer, article.clone())).await;
     assert_eq!(stale.status, 409, "a change on top of an old revision");
     let member = token(member_id).await;
-    assert_eq!(app.request(send("PUT", "/api/v1/articles/api-article", &member, article.clone())).await.status, 403);
+    assert_eq!(
+        app.request(send("PUT", "/api/v1/articles/api-article", &member, article.clone())).await.status,
+        403
+    );
     let mut author = app.agent_for(author_id).await;
     assert!(author.get("/author/library/library/api-article").await.body.contains("Changed through the API"));
     assert_eq!(app.get("/library/api-article").await.status, 404, "a draft until an editor publishes it");
 }
 
 #[tokio::test]
-async fn in_chromium_an_author_writes_an_article_with_a_reference_an_editor_publishes_it_and_a_visitor_reads_it() {
+async fn in_chromium_an_author_writes_an_article_with_a_reference_an_editor_publishes_it_and_a_visitor_reads_it()
+ {
     use crate::{browser::Browser, courses_browser::sign_in};
     let app = TestApp::spawn().await;
     writer(&app, "ken@example.org", Role::Author).await;
@@ -361,7 +386,15 @@ async fn in_chromium_an_author_writes_an_article_with_a_reference_an_editor_publ
     browser.fill("body", "## Before class\n\nAgree on the **aim** of the lesson.").await;
     browser.press("Add a reference").await;
     assert_eq!(
-        browser.client.find(fantoccini::Locator::Id("body")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        browser
+            .client
+            .find(fantoccini::Locator::Id("body"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("## Before class\n\nAgree on the **aim** of the lesson."),
         "what was typed survived adding a reference"
     );
