@@ -85,3 +85,90 @@ library-people-name-required = Enter a name
 library-people-orcid-invalid = This is not an ORCID iD: four groups of four digits (the last may be X) whose check digit matches
 library-people-email-unknown = No member has this e-mail address
 library-writing-language-invalid = The language is en or ja
+
+# Notices about articles and posts, and their mails
+notice-writing_submitted = { $actor } submitted an article or post for review
+mail-notice-writing_submitted-subject = Submitted for review: { $title }
+mail-notice-writing_submitted-body =
+    Hello { $name },
+
+    { $actor } submitted “{ $title }” for review.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit articles and posts on altto.
+notice-writing_comment = { $actor } added a note
+mail-notice-writing_comment-subject = New note on { $title }
+mail-notice-writing_comment-body =
+    Hello { $name },
+
+    { $actor } added a note to the conversation about “{ $title }”.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit articles and posts on altto.
+notice-writing_changes_requested = { $actor } asked for changes
+mail-notice-writing_changes_requested-subject = Changes requested: { $title }
+mail-notice-writing_changes_requested-body =
+    Hello { $name },
+
+    { $actor } asked for changes to “{ $title }”.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit articles and posts on altto.
+notice-writing_published = { $actor } published an article or post
+mail-notice-writing_published-subject = Published: { $title }
+mail-notice-writing_published-body =
+    Hello { $name },
+
+    { $actor } published “{ $title }”. Visitors see this version from its publication time.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit articles and posts on altto.
+notice-writing_unpublished = { $actor } unpublished an article or post
+mail-notice-writing_unpublished-subject = Unpublished: { $title }
+mail-notice-writing_unpublished-body =
+    Hello { $name },
+
+    { $actor } unpublished “{ $title }”. Visitors no longer see it.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit articles and posts on altto.
+notice-writing_archived = { $actor } archived an article or post
+mail-notice-writing_archived-subject = Archived: { $title }
+mail-notice-writing_archived-body =
+    Hello { $name },
+
+    { $actor } archived “{ $title }”. Visitors no longer see it.
+
+    { $note }
+
+    Open it here:
+
+    { $link }
+
+    You get this message because you write or edit articles and posts on altto.
+library-writing-publish-at-public = Visitors can read this post now: its edits are published at once. To publish it at a later time, unpublish it first.

@@ -85,3 +85,90 @@ library-people-name-required = 名前を入力してください
 library-people-orcid-invalid = ORCID iD ではありません：4桁の数字を4組（最後は X でも可）、チェックディジットが一致するもの
 library-people-email-unknown = このメールアドレスの会員はいません
 library-writing-language-invalid = 言語は en か ja です
+
+# 記事と投稿についてのお知らせとメール
+notice-writing_submitted = { $actor }さんが記事または投稿をレビューに提出しました
+mail-notice-writing_submitted-subject = レビュー依頼：{ $title }
+mail-notice-writing_submitted-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」をレビューに提出しました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
+notice-writing_comment = { $actor }さんがメモを追加しました
+mail-notice-writing_comment-subject = 新しいメモ：{ $title }
+mail-notice-writing_comment-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」についての会話にメモを追加しました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
+notice-writing_changes_requested = { $actor }さんが修正を依頼しました
+mail-notice-writing_changes_requested-subject = 修正依頼：{ $title }
+mail-notice-writing_changes_requested-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」の修正を依頼しました。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
+notice-writing_published = { $actor }さんが記事または投稿を公開しました
+mail-notice-writing_published-subject = 公開：{ $title }
+mail-notice-writing_published-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」を公開しました。公開日時から訪問者にこの版が表示されます。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
+notice-writing_unpublished = { $actor }さんが記事または投稿の公開を取り下げました
+mail-notice-writing_unpublished-subject = 公開取り下げ：{ $title }
+mail-notice-writing_unpublished-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」の公開を取り下げました。訪問者には表示されません。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
+notice-writing_archived = { $actor }さんが記事または投稿をアーカイブしました
+mail-notice-writing_archived-subject = アーカイブ：{ $title }
+mail-notice-writing_archived-body =
+    { $name }さん
+
+    { $actor }さんが「{ $title }」をアーカイブしました。訪問者には表示されません。
+
+    { $note }
+
+    こちらから開けます：
+
+    { $link }
+
+    altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
+library-writing-publish-at-public = この投稿はいま公開中のため、編集はすぐに公開されます。後の日時に公開するには、まず公開を取り下げてください。

@@ -153,7 +153,8 @@ async fn tell_about(
     note: &str,
 ) -> AppResult<()> {
     let link = format!("/author/courses/{}", working.course.slug);
-    let about = notify::About { title: &working.content.title, authors: &working.authors, link: &link };
+    let about =
+        notify::About { title: &working.content.title, authors: &working.authors, link: &link, events: "" };
     notify::tell_about(state, &auth.actor, &about, decision, note).await
 }
 

@@ -15,6 +15,10 @@ pub struct About<'a> {
     pub authors: &'a [UserId],
     /// Its editing page (a path on this site).
     pub link: &'a str,
+    /// What the notices call it: `""` for a course (`notice-submitted`: "… submitted a
+    /// course for review"), `writing_` for an article or post
+    /// (`notice-writing_submitted`).
+    pub events: &'static str,
 }
 
 /// Tells the people `decision` by `actor` concerns, with the note written with it.
@@ -40,8 +44,9 @@ pub async fn tell_about(
         | Decision::Unpublish
         | Decision::Archive => about.authors.to_vec(),
     };
+    let event = format!("{}{}", about.events, decision.event());
     let notice = notifications::Notice {
-        event: decision.event(),
+        event: &event,
         title: about.title,
         link: about.link,
         actor: actor.user(),

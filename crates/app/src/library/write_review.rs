@@ -130,6 +130,16 @@ pub async fn decide_writing(
             .await;
         };
         let now = altto_store::now_millis();
+        // Scheduling a post the public sees now would take it away until then.
+        let visible = draft.row.is_public() && earlier.is_none_or(|was| was <= now);
+        if visible && asked.is_some_and(|at| at > now) {
+            return refuse(
+                draft,
+                ctx.t("library-writing-publish-at-public"),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
         let at = public_from(asked, earlier, draft.row.is_public(), now);
         scheduled = at > now;
         state.store.set_publish_at(draft.doc(), Some(at)).await?;
@@ -143,7 +153,12 @@ pub async fn decide_writing(
     match state.store.apply_workflow(draft.doc(), before, after, review_note).await {
         Ok(()) => {
             let link = draft.link();
-            let about = notify::About { title: &draft.writing.title, authors: &draft.authors, link: &link };
+            let about = notify::About {
+                title: &draft.writing.title,
+                authors: &draft.authors,
+                link: &link,
+                events: "writing_",
+            };
             notify::tell_about(&state, &auth.actor, &about, decision, &note).await?;
             let done = if scheduled { "scheduled" } else { decision.event() };
             Ok(Redirect::to(&format!("{link}?done={done}")).into_response())

@@ -88,7 +88,11 @@ async fn an_author_writes_an_article_with_references_submits_it_and_a_visitor_re
     let submitted = author.post(&format!("{editor_page}/review"), &[("decision", "submit")]).await;
     assert_eq!(submitted.status, 303, "{}", submitted.body);
     assert_eq!(app.get("/library/team-teaching-research").await.status, 404, "not public before publishing");
-    assert!(editor.get("/notifications").await.body.contains("What research says"), "the editors are told");
+    let told = editor.get("/notifications").await.body;
+    assert!(
+        told.contains("What research says") && told.contains("submitted an article or post"),
+        "the editors are told"
+    );
     let refused =
         author.post(&format!("{editor_page}/review"), &[("decision", "publish"), ("base", "1")]).await;
     assert_eq!(refused.status, 403, "authors do not publish");
@@ -215,6 +219,15 @@ async fn a_post_scheduled_in_the_future_is_not_public_until_its_time_and_a_past_
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(public, "public once its time has come");
+    // An edit of a post visitors read now is published at once, never scheduled away.
+    save(&mut author, &post, fields.clone()).await;
+    let later = at(time::Duration::days(7));
+    let base = base_in(&editor.get(&post).await.body);
+    let decided = [("decision", "publish"), ("base", base.as_str()), ("publish_at", later.as_str())];
+    let refused = editor.post(&format!("{post}/review"), &decided).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Visitors can read this post now"));
+    assert_eq!(app.get("/news/spring-meetup").await.status, 200, "still public");
 
     let late = create(&mut author, "news", "last-week", "events").await;
     save(&mut author, &late, fields).await;
