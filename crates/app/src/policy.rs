@@ -274,6 +274,8 @@ mod tests {
         let admin = Actor::Member(Arc::new(user(4, Role::Member, true, Visibility::Public)));
         assert!(can_manage_topics(&editor) && can_manage_topics(&admin));
         assert!(!can_manage_topics(&author) && !can_manage_topics(&Actor::Visitor));
+        assert!(can_manage_people(&editor) && can_manage_people(&admin));
+        assert!(!can_manage_people(&author) && allows(&author, Action::ManagePeople).is_err());
         assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
         assert!(can_view_draft_files(&author, &mine) && can_view_draft_files(&editor, &mine));
         assert!(!can_view_draft_files(&other_author, &mine) && !can_view_draft_files(&Actor::Visitor, &mine));

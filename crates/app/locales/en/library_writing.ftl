@@ -172,3 +172,4 @@ mail-notice-writing_archived-body =
 
     You get this message because you write or edit articles and posts on altto.
 library-writing-publish-at-public = Visitors can read this post now: its edits are published at once. To publish it at a later time, unpublish it first.
+library-writing-view-public = See the published page

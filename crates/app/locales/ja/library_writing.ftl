@@ -172,3 +172,4 @@ mail-notice-writing_archived-body =
 
     altto で記事や投稿を執筆・編集しているため、このメールをお送りしています。
 library-writing-publish-at-public = この投稿はいま公開中のため、編集はすぐに公開されます。後の日時に公開するには、まず公開を取り下げてください。
+library-writing-view-public = 公開中のページを見る

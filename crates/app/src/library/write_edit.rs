@@ -84,6 +84,8 @@ pub struct EditPage {
     done: Option<String>,
     /// Where it stands.
     status: String,
+    /// Whether visitors can read a version of it now.
+    public: bool,
     buttons: Buttons,
     notes: Vec<NoteView>,
 }
@@ -154,6 +156,8 @@ pub async fn editor_page(
         problem,
         done,
         status: status_of(ctx, &draft.row),
+        public: draft.row.is_public()
+            && draft.row.publish_at.is_none_or(|at| at <= altto_store::now_millis()),
         buttons: Buttons {
             submit: draft.may(auth, Decision::Submit),
             comment: draft.may(auth, Decision::Comment),

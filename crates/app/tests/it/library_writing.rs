@@ -200,6 +200,8 @@ async fn a_post_scheduled_in_the_future_is_not_public_until_its_time_and_a_past_
         (time::OffsetDateTime::now_utc() + offset).to_offset(japan).format(&format).unwrap()
     };
 
+    // On PostgreSQL, a second node (which hears of no publication) follows too.
+    let other = app.another_node().await;
     let post = create(&mut author, "news", "spring-meetup", "events").await;
     let mut fields = article_fields("");
     fields.retain(|(k, _)| *k != "category");
@@ -209,16 +211,25 @@ async fn a_post_scheduled_in_the_future_is_not_public_until_its_time_and_a_past_
     let done = publish(&mut editor, &post, &[("publish_at", soon.as_str()), ("publish_zone", "jst")]).await;
     assert!(done.ends_with("?done=scheduled"), "{done}");
     assert_eq!(app.get("/news/spring-meetup").await.status, 404, "not public before its time");
+    if let Some(other) = &other {
+        assert_eq!(other.get("/news/spring-meetup").await.status, 404, "nor on another node");
+    }
     assert!(editor.get("/author/library").await.body.contains("Scheduled for"));
     let mut public = false;
     for _ in 0..100 {
-        if app.get("/news/spring-meetup").await.status == 200 {
+        let here = app.get("/news/spring-meetup").await.status == 200;
+        let there = match &other {
+            Some(other) => other.get("/news/spring-meetup").await.status == 200,
+            None => true,
+        };
+        if here && there {
             public = true;
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(public, "public once its time has come");
+    assert!(public, "public once its time has come, on every node");
+    assert!(editor.get(&post).await.body.contains("See the published page"));
     // An edit of a post visitors read now is published at once, never scheduled away.
     save(&mut author, &post, fields.clone()).await;
     let later = at(time::Duration::days(7));
