@@ -23,8 +23,9 @@ use super::{
 use crate::{
     auth::RequestAuth,
     content::{
+        decisions::{self, Refused},
         notify,
-        workflow::{self, Decision},
+        workflow::Decision,
     },
     courses::{content::CourseContent, package},
     error::{AppError, AppResult},
@@ -85,20 +86,18 @@ async fn decide(
     let refuse = |working, notice: String, status| {
         course_page(state, auth, ctx, working, None, Some(Message::Problem(notice)), status)
     };
-    let after = match workflow::decide(before, decision, powers) {
-        Ok(after) => after,
-        Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
-        Err(refusal) => return refuse(working, ctx.t(refusal.message_key()), StatusCode::CONFLICT).await,
-    };
     let note_text = clean_text(field(pairs, "note"), 4000).unwrap_or_default();
     let note = &note_text;
-    if matches!(decision, Decision::Comment | Decision::RequestChanges) && note.trim().is_empty() {
-        return refuse(working, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
     // Publishing is of the revision the editor looked at: a save since then is news.
-    if decision == Decision::Publish && base_of(pairs) != working.latest {
-        return refuse(working, ctx.t("author-stale"), StatusCode::CONFLICT).await;
-    }
+    let after = match decisions::check(before, decision, powers, note, base_of(pairs)) {
+        Ok(after) => after,
+        Err(Refused::Forbidden) => return Err(AppError::Forbidden),
+        Err(Refused::NotNow(key)) => return refuse(working, ctx.t(key), StatusCode::CONFLICT).await,
+        Err(Refused::NoteRequired) => {
+            return refuse(working, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(Refused::Stale) => return refuse(working, ctx.t("author-stale"), StatusCode::CONFLICT).await,
+    };
     if matches!(decision, Decision::Submit | Decision::Publish)
         && let Some(notice) = not_ready(ctx, &working.content)
     {

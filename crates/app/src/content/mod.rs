@@ -1,6 +1,7 @@
 //! What every kind of content shares: the editorial workflow, the Markdown renderer,
 //! which revisions are published, and the visitor page cache.
 
+pub mod decisions;
 pub mod front_matter;
 pub mod markdown;
 pub mod notify;

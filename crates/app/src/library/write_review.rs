@@ -21,8 +21,9 @@ use super::{
 use crate::{
     auth::RequestAuth,
     content::{
+        decisions::{self, Refused},
         notify,
-        workflow::{self, Decision},
+        workflow::Decision,
     },
     error::{AppError, AppResult},
     i18n::Lang,
@@ -90,20 +91,21 @@ pub async fn decide_writing(
         }
     };
     let before = draft.row.workflow();
-    let after = match workflow::decide(before, decision, policy::workflow_powers(&auth.actor, &draft.authors))
-    {
-        Ok(after) => after,
-        Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
-        Err(refusal) => return refuse(draft, ctx.t(refusal.message_key()), StatusCode::CONFLICT).await,
-    };
+    let powers = policy::workflow_powers(&auth.actor, &draft.authors);
     let note = clean_text(field(&pairs, "note"), 4000).unwrap_or_default();
-    if matches!(decision, Decision::Comment | Decision::RequestChanges) && note.is_empty() {
-        return refuse(draft, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
     // Publishing is of the revision the editor looked at: a save since then is news.
-    if decision == Decision::Publish && field(&pairs, "base").parse::<i64>().ok() != draft.latest() {
-        return refuse(draft, ctx.t("library-writing-stale"), StatusCode::CONFLICT).await;
-    }
+    let looked_at = field(&pairs, "base").parse::<i64>().ok();
+    let after = match decisions::check(before, decision, powers, &note, looked_at) {
+        Ok(after) => after,
+        Err(Refused::Forbidden) => return Err(AppError::Forbidden),
+        Err(Refused::NotNow(key)) => return refuse(draft, ctx.t(key), StatusCode::CONFLICT).await,
+        Err(Refused::NoteRequired) => {
+            return refuse(draft, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(Refused::Stale) => {
+            return refuse(draft, ctx.t("library-writing-stale"), StatusCode::CONFLICT).await;
+        }
+    };
     let problems = check(draft.shelf, &draft.writing);
     if matches!(decision, Decision::Submit | Decision::Publish) && !problems.is_empty() {
         let list: Vec<String> = problems
