@@ -4,6 +4,7 @@
 
 mod accounts;
 mod courses;
+mod library;
 
 use axum::{Json, response::IntoResponse};
 use serde::Serialize;
@@ -23,6 +24,10 @@ pub fn routes() -> Routes {
         .post("/api/v1/lessons/{id}/complete", Action::TrackProgress, courses::complete_lesson)
         .post("/api/v1/quizzes/{id}/attempts", Action::TakeQuiz, courses::attempt_quiz)
         .get("/api/v1/certificates/{id}", Action::ReadPublic, courses::show_certificate)
+        .post("/api/v1/articles", Action::Author, library::create_article)
+        .put("/api/v1/articles/{slug}", Action::Author, library::update_article)
+        .post("/api/v1/posts", Action::Author, library::create_post)
+        .put("/api/v1/posts/{slug}", Action::Author, library::update_post)
 }
 
 /// The API description.
@@ -40,6 +45,10 @@ pub fn routes() -> Routes {
         courses::show_certificate,
         crate::glossary::api::list_terms,
         crate::glossary::api::show_term,
+        library::create_article,
+        library::update_article,
+        library::create_post,
+        library::update_post,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

@@ -25,6 +25,7 @@ mod helpers;
 mod i18n;
 mod journey_browser;
 mod library;
+mod library_writing;
 mod media;
 mod media_pickers;
 mod media_review;
