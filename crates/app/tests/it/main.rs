@@ -25,6 +25,7 @@ mod helpers;
 mod i18n;
 mod journey_browser;
 mod library;
+mod library_journey_browser;
 mod library_writing;
 mod media;
 mod media_pickers;
