@@ -16,9 +16,9 @@ use super::Problem;
 use crate::{
     auth::RequestAuth,
     authoring::video_id,
-    content::workflow::{self, Decision},
+    content::workflow,
     courses::content::{Licence, Video},
-    error::{AppError, AppResult},
+    error::AppResult,
     i18n::Lang,
     library::{
         content::{Reference, Shelf, Writing, check, is_slug},
@@ -272,10 +272,7 @@ async fn update(
     slug: &str,
     input: WritingIn,
 ) -> AppResult<Response> {
-    let draft: Draft = write::load(state, auth, shelf.name(), slug).await?;
-    if !draft.may(auth, Decision::Save) {
-        return Err(AppError::Forbidden);
-    }
+    let draft: Draft = write::load_for_edit(state, auth, shelf.name(), slug).await?;
     let base = input.base_revision.or(draft.latest());
     let note = input.note.clone().filter(|note| !note.trim().is_empty()).unwrap_or_else(|| "Edited".into());
     let writing = match read(shelf, slug, input) {

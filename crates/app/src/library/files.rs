@@ -15,7 +15,7 @@ use axum::{
 use super::{
     Shelf, Writing,
     content::check,
-    write::{Draft, load},
+    write::{Draft, load, load_for_edit},
 };
 use crate::{
     auth::RequestAuth,
@@ -259,10 +259,7 @@ pub async fn upload_file(
     Path((shelf, slug)): Path<(String, String)>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may(&auth, Decision::Save) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let refuse = |message: String| {
         (StatusCode::UNPROCESSABLE_ENTITY, ctx.render(&page(&ctx, &auth, &draft, Some(message), None)))
             .into_response()
@@ -310,10 +307,7 @@ pub async fn remove_file(
     Path((shelf, slug)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may(&auth, Decision::Save) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let path = field(&pairs, "path").to_owned();
     let mut writing = draft.writing.clone();
     let in_use = writing.video.as_ref().is_some_and(|video| video.files().any(|used| *used == path));
@@ -341,10 +335,7 @@ pub async fn choose_video(
     Path((shelf, slug)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may(&auth, Decision::Save) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let chosen = |name: &str| Some(field(&pairs, name).to_owned()).filter(|path| !path.is_empty());
     let mut writing = draft.writing.clone();
     let file = chosen("file");

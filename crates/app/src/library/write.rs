@@ -85,6 +85,17 @@ pub async fn load(state: &AppState, auth: &RequestAuth, shelf: &str, slug: &str)
     Ok(Draft { shelf, row, authors, writing })
 }
 
+/// Loads the working copy for a change: the actor must be allowed to save it now.
+pub async fn load_for_edit(
+    state: &AppState,
+    auth: &RequestAuth,
+    shelf: &str,
+    slug: &str,
+) -> AppResult<Draft> {
+    let draft = load(state, auth, shelf, slug).await?;
+    if draft.may(auth, Decision::Save) { Ok(draft) } else { Err(AppError::Forbidden) }
+}
+
 /// Saves `writing` as a new revision of `draft` on top of revision `base`: `Conflict`
 /// if someone saved meanwhile. What the public sees does not change.
 pub async fn save(

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{
     content::Shelf,
-    write::{Draft, load, save, status_of},
+    write::{Draft, load, load_for_edit, save, status_of},
     write_form::{self, Intent, WriteForm},
 };
 use crate::{
@@ -252,10 +252,7 @@ pub async fn save_writing(
     Path((shelf, slug)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may(&auth, Decision::Save) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let intent = write_form::intent(&pairs);
     let (mut form, writing) = write_form::read(&pairs, draft.shelf, &draft.row.slug, ctx.lang, intent);
     let base = field(&pairs, "base").parse::<i64>().ok();
