@@ -49,6 +49,9 @@ pub enum Action {
     /// signature is the proof, so the request needs no CSRF token or cookie (a mail
     /// client's RFC 8058 one-click POST has neither); see `web::routes::guard`.
     Unsubscribe,
+    /// Add and change the people credited on articles and posts (their public pages):
+    /// editors and admins, like the topics.
+    ManagePeople,
 }
 
 /// Why a request was refused.
@@ -73,6 +76,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
         Action::ManageTopics | Action::SendNewsletter => can_manage_topics(actor),
+        Action::ManagePeople => can_manage_people(actor),
     };
     match (allowed, actor) {
         (true, _) => Ok(()),
@@ -99,7 +103,8 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::ViewProfile
         | Action::Author
         | Action::ManageTopics
-        | Action::SendNewsletter => {
+        | Action::SendNewsletter
+        | Action::ManagePeople => {
             if changes_state {
                 scopes.write
             } else {
@@ -184,6 +189,12 @@ pub fn can_view_draft_files(actor: &Actor, authors: &[UserId]) -> bool {
 /// Whether `actor` may add, rename and remove topics: editors and admins.
 pub fn can_manage_topics(actor: &Actor) -> bool {
     actor.is_admin() || actor.user().is_some_and(|user| user.role >= Role::Editor)
+}
+
+/// Whether `actor` may add and change the people credited on articles and posts:
+/// editors and admins.
+pub fn can_manage_people(actor: &Actor) -> bool {
+    can_manage_topics(actor)
 }
 
 /// Whether `actor` reviews and publishes: editors.
@@ -272,6 +283,8 @@ mod tests {
         let admin = Actor::Member(Arc::new(user(4, Role::Member, true, Visibility::Public)));
         assert!(can_manage_topics(&editor) && can_manage_topics(&admin));
         assert!(!can_manage_topics(&author) && !can_manage_topics(&Actor::Visitor));
+        assert!(can_manage_people(&editor) && can_manage_people(&admin));
+        assert!(!can_manage_people(&author) && allows(&author, Action::ManagePeople).is_err());
         assert!(can_view_draft(&author, &mine) && !can_view_draft(&other_author, &mine));
         assert!(can_view_draft_files(&author, &mine) && can_view_draft_files(&editor, &mine));
         assert!(!can_view_draft_files(&other_author, &mine) && !can_view_draft_files(&Actor::Visitor, &mine));

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod courses;
+mod library;
 mod reading;
 
 use axum::{Json, response::IntoResponse};
@@ -28,6 +29,10 @@ pub fn routes() -> Routes {
         .get("/api/v1/articles/{slug}", Action::ReadPublic, reading::show_article)
         .get("/api/v1/posts", Action::ReadPublic, reading::list_posts)
         .get("/api/v1/posts/{slug}", Action::ReadPublic, reading::show_post)
+        .post("/api/v1/articles", Action::Author, library::create_article)
+        .put("/api/v1/articles/{slug}", Action::Author, library::update_article)
+        .post("/api/v1/posts", Action::Author, library::create_post)
+        .put("/api/v1/posts/{slug}", Action::Author, library::update_post)
 }
 
 /// The API description.
@@ -49,6 +54,10 @@ pub fn routes() -> Routes {
         reading::show_post,
         crate::glossary::api::list_terms,
         crate::glossary::api::show_term,
+        library::create_article,
+        library::update_article,
+        library::create_post,
+        library::update_post,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

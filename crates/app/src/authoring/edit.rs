@@ -334,7 +334,7 @@ pub(super) async fn answer_lesson_form(
 /// itself, or the whole address copied from the browser (`youtube.com/watch?v=…`,
 /// `youtu.be/…`, `/embed/…`, `/shorts/…`, `vimeo.com/…`, `player.vimeo.com/video/…`).
 /// `Some("")` for nothing typed; `None` if it holds no id of that site.
-fn video_id(site: &str, typed: &str) -> Option<String> {
+pub(crate) fn video_id(site: &str, typed: &str) -> Option<String> {
     let is_id = |id: &str| {
         !id.is_empty()
             && id.len() <= 40

@@ -18,6 +18,9 @@ pub mod quiz_form;
 mod readable;
 mod review;
 
+/// The video id in what an author typed (shared with the library's editor).
+pub(crate) use edit::video_id;
+
 use altto_store::{DocumentRef, DocumentRow, UserId};
 
 use crate::{

@@ -22,10 +22,14 @@ use super::{
 };
 use crate::{
     auth::RequestAuth,
-    content::workflow::{self, Decision},
+    content::{
+        decisions::{self, Refused},
+        notify,
+        workflow::Decision,
+    },
     courses::{content::CourseContent, package},
     error::{AppError, AppResult},
-    notifications, policy,
+    policy,
     state::AppState,
     web::forms::{Pairs, field},
     web::{Ctx, format::day_of, forms::clean_text},
@@ -82,20 +86,18 @@ async fn decide(
     let refuse = |working, notice: String, status| {
         course_page(state, auth, ctx, working, None, Some(Message::Problem(notice)), status)
     };
-    let after = match workflow::decide(before, decision, powers) {
-        Ok(after) => after,
-        Err(workflow::Refusal::NotAllowed) => return Err(AppError::Forbidden),
-        Err(refusal) => return refuse(working, ctx.t(refusal.message_key()), StatusCode::CONFLICT).await,
-    };
     let note_text = clean_text(field(pairs, "note"), 4000).unwrap_or_default();
     let note = &note_text;
-    if matches!(decision, Decision::Comment | Decision::RequestChanges) && note.trim().is_empty() {
-        return refuse(working, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
     // Publishing is of the revision the editor looked at: a save since then is news.
-    if decision == Decision::Publish && base_of(pairs) != working.latest {
-        return refuse(working, ctx.t("author-stale"), StatusCode::CONFLICT).await;
-    }
+    let after = match decisions::check(before, decision, powers, note, base_of(pairs)) {
+        Ok(after) => after,
+        Err(Refused::Forbidden) => return Err(AppError::Forbidden),
+        Err(Refused::NotNow(key)) => return refuse(working, ctx.t(key), StatusCode::CONFLICT).await,
+        Err(Refused::NoteRequired) => {
+            return refuse(working, ctx.t("author-note-required"), StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(Refused::Stale) => return refuse(working, ctx.t("author-stale"), StatusCode::CONFLICT).await,
+    };
     if matches!(decision, Decision::Submit | Decision::Publish)
         && let Some(notice) = not_ready(ctx, &working.content)
     {
@@ -140,9 +142,8 @@ async fn decide(
     }
 }
 
-/// Tells the people a decision concerns: the editors when a course is submitted (or
-/// one of its authors comments), its authors when an editor comments, asks for
-/// changes, publishes, unpublishes or archives it.
+/// Tells the people a decision about the course concerns (see
+/// [`content::notify`](crate::content::notify)).
 async fn tell_about(
     state: &AppState,
     auth: &RequestAuth,
@@ -150,30 +151,10 @@ async fn tell_about(
     decision: Decision,
     note: &str,
 ) -> AppResult<()> {
-    let by_an_author = auth.actor.user_id().is_some_and(|id| working.authors.contains(&id));
-    let to = match decision {
-        Decision::Save => return Ok(()),
-        Decision::Submit => state.store.editor_ids().await?,
-        Decision::Comment if by_an_author => {
-            let mut to = state.store.editor_ids().await?;
-            to.extend(&working.authors);
-            to
-        }
-        Decision::Comment
-        | Decision::RequestChanges
-        | Decision::Publish
-        | Decision::Unpublish
-        | Decision::Archive => working.authors.clone(),
-    };
     let link = format!("/author/courses/{}", working.course.slug);
-    let notice = notifications::Notice {
-        event: decision.event(),
-        title: &working.content.title,
-        link: &link,
-        actor: auth.actor.user(),
-        note,
-    };
-    notifications::tell(state, &to, &notice).await
+    let about =
+        notify::About { title: &working.content.title, authors: &working.authors, link: &link, events: "" };
+    notify::tell_about(state, &auth.actor, &about, decision, note).await
 }
 
 /// The revision history.

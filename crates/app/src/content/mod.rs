@@ -4,6 +4,7 @@
 pub mod decisions;
 pub mod front_matter;
 pub mod markdown;
+pub mod notify;
 pub mod page_cache;
 pub mod published;
 pub mod reading;

@@ -178,12 +178,12 @@ impl LibraryCache {
         let known = self.cards.read().map(|cards| cards.clone()).unwrap_or_default();
         let missing: Vec<i64> =
             wanted.iter().map(|(_, _, revision)| *revision).filter(|r| !known.contains_key(r)).collect();
-        // Read a few hundred at a time, each made a card at once: the whole texts of
+        // Read a few dozen at a time, each made a card at once: the whole texts of
         // thousands of articles are never in memory together.
         let mut fresh: HashMap<i64, Arc<Card>> = HashMap::new();
         let shelf_of: HashMap<i64, (Shelf, i64)> =
             wanted.iter().map(|(shelf, id, revision)| (*revision, (*shelf, *id))).collect();
-        for chunk in missing.chunks(200) {
+        for chunk in missing.chunks(32) {
             for (revision, content, saved) in store.revision_contents(chunk).await? {
                 let writing: Writing = serde_json::from_str(&content)?;
                 if let Some((shelf, id)) = shelf_of.get(&revision) {

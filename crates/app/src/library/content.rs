@@ -136,6 +136,19 @@ fn yes() -> bool {
     true
 }
 
+impl Writing {
+    /// This text as written in a form (which holds no files), with the files of the
+    /// working copy `working` — and its uploaded video, unless the form chose a YouTube
+    /// or Vimeo one (files are managed on their own page).
+    pub fn keeping_files_of(mut self, working: &Writing) -> Writing {
+        self.files = working.files.clone();
+        if self.video.is_none() {
+            self.video = working.video.clone().filter(|video| video.file.is_some());
+        }
+        self
+    }
+}
+
 /// A work cited, rendered the same way everywhere (author, year, title, venue, link).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {

@@ -4,7 +4,6 @@
 //! published like the text. Readers get the published revision's files, with `Range`
 //! support; its authors and editors also the draft's.
 
-use altto_store::{DocumentRef, DocumentRow, UserId};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -13,18 +12,21 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 
-use super::{Shelf, Writing, content::check};
+use super::{
+    Shelf, Writing,
+    content::check,
+    write::{Draft, load, load_for_edit},
+};
 use crate::{
     auth::RequestAuth,
     authoring::files::{NameProblem, read_upload, stored_name},
-    content::workflow::{self, Decision},
+    content::workflow::Decision,
     courses::{
         content::{MediaFile, Video},
         files::{Located, store_file, version_of},
         media::{Caching, Version, check_file, is_media_path, send},
     },
     error::{AppError, AppResult},
-    policy,
     state::AppState,
     web::{
         Ctx,
@@ -90,45 +92,9 @@ async fn serve(
     send(&state.store, &located, headers, caching).await
 }
 
-/// A text's working copy, for those who may see its draft.
-struct Draft {
-    shelf: Shelf,
-    row: DocumentRow,
-    authors: Vec<UserId>,
-    writing: Writing,
-}
-
-impl Draft {
-    fn doc(&self) -> DocumentRef {
-        DocumentRef { kind: self.shelf.kind(), id: self.row.id }
-    }
-
-    fn may_edit(&self, auth: &RequestAuth) -> bool {
-        workflow::can(
-            self.row.workflow(),
-            Decision::Save,
-            policy::workflow_powers(&auth.actor, &self.authors),
-        )
-    }
-
-    fn files_page(&self) -> String {
-        format!("/author/library/{}/{}/files", self.shelf.name(), self.row.slug)
-    }
-}
-
-/// The working copy of the text at `slug` on the shelf named `shelf`; not found for
-/// anyone who may not see its draft.
-async fn load(state: &AppState, auth: &RequestAuth, shelf: &str, slug: &str) -> AppResult<Draft> {
-    let shelf = Shelf::parse(shelf).ok_or(AppError::NotFound)?;
-    let row = state.store.document_by_slug(shelf.kind(), slug).await?.ok_or(AppError::NotFound)?;
-    let authors = state.store.author_ids(DocumentRef { kind: shelf.kind(), id: row.id }).await?;
-    if !policy::can_view_draft(&auth.actor, &authors) {
-        return Err(AppError::NotFound);
-    }
-    let latest = row.latest_revision_id.ok_or(AppError::NotFound)?;
-    let writing = serde_json::from_str(&state.store.revision(shelf.kind(), latest).await?.content)
-        .map_err(|err| AppError::Internal(err.into()))?;
-    Ok(Draft { shelf, row, authors, writing })
+/// The address of the files page of `draft`.
+fn files_page(draft: &Draft) -> String {
+    format!("{}/files", draft.link())
 }
 
 /// `GET /author/library/{shelf}/{slug}/files/{*path}`: a file of the working copy.
@@ -206,7 +172,7 @@ fn page(
         .iter()
         .map(|(path, file)| FileRow {
             path: path.clone(),
-            href: format!("{}/{}", draft.files_page(), path.trim_start_matches("media/")),
+            href: format!("{}/{}", files_page(draft), path.trim_start_matches("media/")),
             size: crate::courses::media::human_size(file.size, ctx.lang),
             content_type: file.content_type.clone(),
             in_use: used.contains(&path),
@@ -222,7 +188,7 @@ fn page(
         video,
         message,
         done,
-        editable: draft.may_edit(auth),
+        editable: draft.may(auth, Decision::Save),
     }
 }
 
@@ -276,7 +242,7 @@ async fn save(
         Ok(_) => {
             let query: String =
                 url::form_urlencoded::Serializer::new(String::new()).append_pair("done", done).finish();
-            Ok(Redirect::to(&format!("{}?{query}", draft.files_page())).into_response())
+            Ok(Redirect::to(&format!("{}?{query}", files_page(draft))).into_response())
         }
         Err(altto_store::StoreError::Conflict(_)) => Ok(refuse(StatusCode::CONFLICT, ctx.t("author-stale"))),
         Err(err) => Err(err.into()),
@@ -293,10 +259,7 @@ pub async fn upload_file(
     Path((shelf, slug)): Path<(String, String)>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may_edit(&auth) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let refuse = |message: String| {
         (StatusCode::UNPROCESSABLE_ENTITY, ctx.render(&page(&ctx, &auth, &draft, Some(message), None)))
             .into_response()
@@ -344,10 +307,7 @@ pub async fn remove_file(
     Path((shelf, slug)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may_edit(&auth) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let path = field(&pairs, "path").to_owned();
     let mut writing = draft.writing.clone();
     let in_use = writing.video.as_ref().is_some_and(|video| video.files().any(|used| *used == path));
@@ -375,10 +335,7 @@ pub async fn choose_video(
     Path((shelf, slug)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let draft = load(&state, &auth, &shelf, &slug).await?;
-    if !draft.may_edit(&auth) {
-        return Err(AppError::Forbidden);
-    }
+    let draft = load_for_edit(&state, &auth, &shelf, &slug).await?;
     let chosen = |name: &str| Some(field(&pairs, name).to_owned()).filter(|path| !path.is_empty());
     let mut writing = draft.writing.clone();
     let file = chosen("file");

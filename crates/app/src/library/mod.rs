@@ -10,6 +10,11 @@ pub mod pages;
 pub mod people;
 pub mod starter;
 pub mod videos;
+pub mod write;
+pub mod write_edit;
+pub mod write_form;
+pub mod write_people;
+pub mod write_review;
 
 pub use cache::LibraryCache;
 pub use content::{Shelf, Writing};
@@ -36,4 +41,31 @@ pub fn routes() -> Routes {
         .post("/author/library/{shelf}/{slug}/files/remove", Action::Author, files::remove_file)
         .get("/author/library/{shelf}/{slug}/files/{*path}", Action::Author, files::serve_draft_file)
         .post("/author/library/{shelf}/{slug}/video", Action::Author, files::choose_video)
+        .merge(writing_routes())
+}
+
+/// Writing articles and posts in the browser, and the people credited on them.
+fn writing_routes() -> Routes {
+    use Action::{Author, ManagePeople, ReadPublic};
+    Routes::new()
+        .get("/author/library", Author, write::list_writing)
+        .get("/author/library/new", Author, write::new_writing)
+        .post("/author/library", Author, write::create_writing)
+        .get("/author/library/{shelf}/{slug}", Author, write_edit::edit_writing)
+        .post("/author/library/{shelf}/{slug}", Author, write_edit::save_writing)
+        .post("/author/library/{shelf}/{slug}/review", Author, write_review::decide_writing)
+        // Who may preview is who may see the draft (`write::load`): anyone else, signed
+        // in or not, is told it is not found, as for the draft itself.
+        .get("/author/library/{shelf}/{slug}/preview", ReadPublic, write_review::preview_writing)
+        .get("/author/library/{shelf}/{slug}/revisions", Author, write_review::list_writing_revisions)
+        .post(
+            "/author/library/{shelf}/{slug}/revisions/{number}/restore",
+            Author,
+            write_review::restore_writing_revision,
+        )
+        .get("/author/people", ManagePeople, write_people::list_people)
+        .get("/author/people/new", ManagePeople, write_people::new_person)
+        .post("/author/people", ManagePeople, write_people::create_person)
+        .get("/author/people/{slug}", ManagePeople, write_people::edit_person)
+        .post("/author/people/{slug}", ManagePeople, write_people::update_person)
 }

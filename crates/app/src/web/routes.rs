@@ -76,6 +76,15 @@ impl Routes {
         self.add(Method::POST, path, action, post(handler))
     }
 
+    /// Adds `PUT path` (for the API: a change of a whole resource).
+    pub fn put<H, T>(self, path: &'static str, action: Action, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::PUT, path, action, axum::routing::put(handler))
+    }
+
     /// Adds `POST path` for file uploads: the form-size limit does not apply (the
     /// server-wide hard limit still does) and the handler enforces the upload limit.
     pub fn post_upload<H, T>(self, path: &'static str, action: Action, handler: H) -> Self

@@ -26,6 +26,8 @@ mod helpers;
 mod i18n;
 mod journey_browser;
 mod library;
+mod library_journey_browser;
+mod library_writing;
 mod media;
 mod media_pickers;
 mod media_review;
