@@ -62,6 +62,8 @@ impl Index {
 #[derive(Default)]
 pub struct Publications {
     index: RwLock<Option<Arc<Index>>>,
+    /// Held by the one request reading the index again.
+    reading: tokio::sync::Mutex<()>,
 }
 
 impl Publications {
@@ -76,7 +78,22 @@ impl Publications {
 
     /// The current index, read again after this process changed what is published or
     /// when older than [`PUBLISHED_TTL`].
+    ///
+    /// One request reads again; the others meanwhile keep using the index it replaces,
+    /// when that is only older than the TTL (a second): a site with thousands of
+    /// articles has thousands of rows to read, and every request under load reading
+    /// them at once made every page wait and the process grow. After this process
+    /// changed what is published, everyone waits for the new index.
     pub async fn read(&self, store: &Store) -> Result<Arc<Index>, StoreError> {
+        if let Some(index) = self.now(store) {
+            return Ok(index);
+        }
+        let last = self.index.read().ok().and_then(|index| index.clone());
+        let _reading = match (self.reading.try_lock(), last) {
+            (Ok(reading), _) => reading,
+            (Err(_), Some(last)) if last.version == store.published_version() => return Ok(last),
+            (Err(_), _) => self.reading.lock().await,
+        };
         if let Some(index) = self.now(store) {
             return Ok(index);
         }
