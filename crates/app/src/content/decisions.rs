@@ -60,6 +60,32 @@ pub async fn make(store: &Store, deciding: Deciding<'_>) -> Result<Result<Workfl
     }
 }
 
+/// Publishes revision `revision_id`, just saved as the newest of `doc`, as an editor
+/// would: for content loaded on a new site or imported with `--publish`. A refusal
+/// means someone published, archived or saved it meanwhile: a conflict, like a
+/// conflicting save.
+pub async fn publish_saved(
+    store: &Store,
+    doc: DocumentRef,
+    revision_id: i64,
+    user_id: Option<UserId>,
+) -> Result<(), StoreError> {
+    let before = store.document(doc).await?.workflow();
+    let deciding = Deciding {
+        doc,
+        before,
+        seen: Some(revision_id),
+        decision: Decision::Publish,
+        powers: Powers { author: false, editor: true },
+        user_id,
+        note: "",
+    };
+    match make(store, deciding).await? {
+        Ok(_) => Ok(()),
+        Err(not_made) => Err(StoreError::Conflict(format!("cannot publish {doc}: {not_made:?}"))),
+    }
+}
+
 /// Why a decision is refused before anything changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refused {

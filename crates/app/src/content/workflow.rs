@@ -9,7 +9,7 @@
 //! public sees, so an archived course stays withdrawn whatever happens to its drafts.
 //! The store applies a decided move as one compare-and-swap transaction.
 
-use altto_store::{DocumentRef, NewReviewNote, ReviewState, Store, StoreError, UserId, Workflow};
+use altto_store::{ReviewState, Workflow};
 
 use crate::policy::{self, Powers};
 
@@ -182,24 +182,6 @@ pub fn status_key(state: Workflow) -> &'static str {
 /// Whether `decision` can be made now (for showing only the buttons that work).
 pub fn can(state: Workflow, decision: Decision, powers: Powers) -> bool {
     decide(state, decision, powers).is_ok()
-}
-
-/// Publishes revision `revision_id`, just saved as the newest of `doc`, as an editor
-/// would: for content loaded on a new site or imported with `--publish`. A refusal
-/// means someone published or archived it meanwhile, and is a conflict like a
-/// conflicting save.
-pub async fn publish_saved(
-    store: &Store,
-    doc: DocumentRef,
-    revision_id: i64,
-    user: Option<UserId>,
-) -> Result<(), StoreError> {
-    let before = store.document(doc).await?.workflow();
-    let editor = Powers { author: false, editor: true };
-    let after = decide(before, Decision::Publish, editor)
-        .map_err(|refusal| StoreError::Conflict(format!("cannot publish {doc}: {refusal:?}")))?;
-    let note = NewReviewNote { revision_id: Some(revision_id), user_id: user, event: "published", body: "" };
-    store.apply_workflow(doc, before, after, note).await
 }
 
 #[cfg(test)]

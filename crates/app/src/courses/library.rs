@@ -16,7 +16,7 @@ use std::{
 use altto_store::{DocumentKind, DocumentRef, Store, StoreError, UserId};
 
 use crate::{
-    content::{markdown, published::Publications, workflow},
+    content::{decisions, markdown, published::Publications},
     glossary::Glossary,
     web::stitch::Skeleton,
     workers::Workers,
@@ -366,7 +366,7 @@ pub async fn import(
     };
     if publish {
         // Publishing from the command line is an editor's decision like any other.
-        match workflow::publish_saved(store, DocumentRef::course(course_id), revision_id, author).await {
+        match decisions::publish_saved(store, DocumentRef::course(course_id), revision_id, author).await {
             Ok(()) => {}
             Err(StoreError::Conflict(_)) => return Err(ImportError::Conflict),
             Err(err) => return Err(err.into()),

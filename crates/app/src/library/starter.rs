@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::content::{Reference, Shelf, Writing, check};
 use crate::{
-    content::{front_matter, workflow},
+    content::{decisions, front_matter},
     courses::content::{Licence, Video},
     i18n::Lang,
 };
@@ -173,7 +173,7 @@ pub async fn add(store: &Store, shelf: Shelf, parsed: &Parsed) -> anyhow::Result
     if parsed.publish_at.is_some() || shelf == Shelf::News {
         store.set_publish_at(doc, Some(parsed.publish_at.unwrap_or_else(altto_store::now_millis))).await?;
     }
-    workflow::publish_saved(store, doc, revision, None).await?;
+    decisions::publish_saved(store, doc, revision, None).await?;
     Ok(true)
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use altto::{content::workflow, library::Shelf};
+use altto::{content::decisions, library::Shelf};
 use altto_store::DocumentRef;
 use serde_json::{Value, json};
 
@@ -46,7 +46,7 @@ async fn save(app: &TestApp, shelf: Shelf, content: &Value, publish: bool) {
     let doc = DocumentRef { kind: shelf.kind(), id };
     let revision = app.store().add_revision(doc, None, &content.to_string(), None, "test").await.unwrap();
     if publish {
-        workflow::publish_saved(app.store(), doc, revision, None).await.unwrap();
+        decisions::publish_saved(app.store(), doc, revision, None).await.unwrap();
     }
 }
 

@@ -23,7 +23,7 @@ async fn add(app: &TestApp, shelf: Shelf, writing: &Writing, publish: bool) -> D
     let json = serde_json::to_string(writing).unwrap();
     let revision = app.store().add_revision(doc, None, &json, None, "first").await.unwrap();
     if publish {
-        altto::content::workflow::publish_saved(app.store(), doc, revision, None).await.unwrap();
+        altto::content::decisions::publish_saved(app.store(), doc, revision, None).await.unwrap();
     }
     doc
 }
@@ -136,7 +136,7 @@ async fn a_draft_is_neither_listed_nor_readable_and_its_history_shows_only_publi
     assert!(!app.get("/library").await.body.contains("Not yet"));
     // Published, then edited: readers see one version until the edit is published.
     let first = app.store().document(doc).await.unwrap().latest_revision_id.unwrap();
-    altto::content::workflow::publish_saved(app.store(), doc, first, None).await.unwrap();
+    altto::content::decisions::publish_saved(app.store(), doc, first, None).await.unwrap();
     draft.title = "Second".into();
     let json = serde_json::to_string(&draft).unwrap();
     app.store().add_revision(doc, Some(first), &json, None, "a draft edit").await.unwrap();
@@ -153,7 +153,7 @@ async fn a_post_scheduled_for_later_becomes_public_at_its_time_on_every_node_and
     let soon = altto_store::now_millis() + 1_500;
     app.store().set_publish_at(doc, Some(soon)).await.unwrap();
     let revision = app.store().document(doc).await.unwrap().latest_revision_id.unwrap();
-    altto::content::workflow::publish_saved(app.store(), doc, revision, None).await.unwrap();
+    altto::content::decisions::publish_saved(app.store(), doc, revision, None).await.unwrap();
     let other = app.another_node().await;
     assert_eq!(app.get("/news/soon").await.status, 404, "not before its time");
     assert!(!app.get("/news").await.body.contains("/news/soon\""));
@@ -174,7 +174,7 @@ async fn a_post_scheduled_for_later_becomes_public_at_its_time_on_every_node_and
     let past = add(&app, Shelf::News, &a_post("past"), false).await;
     app.store().set_publish_at(past, Some(altto_store::now_millis() - 86_400_000)).await.unwrap();
     let revision = app.store().document(past).await.unwrap().latest_revision_id.unwrap();
-    altto::content::workflow::publish_saved(app.store(), past, revision, None).await.unwrap();
+    altto::content::decisions::publish_saved(app.store(), past, revision, None).await.unwrap();
     assert_eq!(app.get("/news/past").await.status, 200, "a time in the past publishes now");
 }
 
@@ -192,7 +192,7 @@ async fn a_visitors_article_page_is_kept_and_a_newly_published_version_replaces_
     let json = serde_json::to_string(&writing).unwrap();
     let second = app.store().add_revision(doc, latest, &json, None, "retitled").await.unwrap();
     assert!(app.get("/library/kept").await.body.contains("<h1>First title</h1>"), "drafts stay private");
-    altto::content::workflow::publish_saved(app.store(), doc, second, None).await.unwrap();
+    altto::content::decisions::publish_saved(app.store(), doc, second, None).await.unwrap();
     assert!(app.get("/library/kept").await.body.contains("<h1>Second title</h1>"));
 }
 
@@ -266,7 +266,7 @@ async fn a_posts_uploaded_video_with_captions_and_transcript_is_private_until_pu
         "its editor does"
     );
     let latest = app.store().document(doc).await.unwrap().latest_revision_id.unwrap();
-    altto::content::workflow::publish_saved(app.store(), doc, latest, None).await.unwrap();
+    altto::content::decisions::publish_saved(app.store(), doc, latest, None).await.unwrap();
     let page = app.get_with("/news/with-video", &[("accept-language", "ja")]).await.body;
     assert!(page.contains("<video controls"), "{page}");
     assert!(
