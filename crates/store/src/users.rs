@@ -395,17 +395,29 @@ impl Store {
     }
 
     /// Changes the address (already verified by the caller's token). A taken address
-    /// is `StoreError::Conflict`.
+    /// is `StoreError::Conflict`. The member's newsletter subscription moves to the new
+    /// address in the same transaction (unless that address has a subscription of its
+    /// own), so the newsletter never goes on to an address they gave up.
     pub async fn set_email(&self, id: UserId, email: &str) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
             sqlx::query("UPDATE users SET email = $2, email_verified = TRUE, updated_at = $3 WHERE id = $1")
                 .bind(id)
                 .bind(email)
                 .bind(now_millis())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "UPDATE newsletter_subscribers SET email = $2 WHERE user_id = $1 \
+                 AND NOT EXISTS (SELECT 1 FROM newsletter_subscribers WHERE email = $2)",
+            )
+            .bind(id)
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        }
+        .await)?;
         self.forget_account(id);
         Ok(())
     }

@@ -8,6 +8,7 @@ newsletter-field-lang = Language of the mails
 newsletter-subscribe-button = Subscribe
 newsletter-members-link = Manage your subscription in your account
 newsletter-archive-title = Past issues
+newsletter-feed = Past issues as a feed (Atom)
 newsletter-archive-empty = No issues yet: the first one is on its way.
 newsletter-back = Back to The Monthly Trainer
 newsletter-issue-number = Issue { $number }

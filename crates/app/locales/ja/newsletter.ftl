@@ -7,6 +7,7 @@ newsletter-field-lang = メールの言語
 newsletter-subscribe-button = 購読する
 newsletter-members-link = 購読の設定はアカウントで変更できます
 newsletter-archive-title = バックナンバー
+newsletter-feed = バックナンバーのフィード（Atom）
 newsletter-archive-empty = まだ発行された号はありません。第1号をお楽しみに。
 newsletter-back = マンスリー・トレーナーに戻る
 newsletter-issue-number = 第{ $number }号

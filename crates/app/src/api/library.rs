@@ -6,13 +6,13 @@
 use axum::{
     Extension, Json,
     extract::{Path, State},
-    http::{HeaderValue, StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::Problem;
+use super::{FieldProblem, Invalid, Problem, invalid};
 use crate::{
     auth::RequestAuth,
     authoring::video_id,
@@ -129,30 +129,6 @@ pub struct WrittenOut {
     editor: String,
 }
 
-/// One field's problem.
-#[derive(Serialize, ToSchema)]
-pub struct FieldProblem {
-    /// The field, e.g. `title` or `ref-2-title` (the second reference's title).
-    field: String,
-    /// What is wrong, in English.
-    message: String,
-}
-
-/// A problem document listing what is wrong with each field.
-#[derive(Serialize, ToSchema)]
-pub struct Invalid {
-    /// `about:blank`.
-    r#type: String,
-    /// Short summary.
-    title: String,
-    /// 422.
-    status: u16,
-    /// Explanation.
-    detail: String,
-    /// Each field's problem.
-    problems: Vec<FieldProblem>,
-}
-
 /// The text `input` describes at `slug` on `shelf`, or each field's problem.
 fn read(shelf: Shelf, slug: &str, input: WritingIn) -> Result<Writing, Vec<FieldProblem>> {
     let lang = Lang::En;
@@ -232,20 +208,6 @@ fn read(shelf: Shelf, slug: &str, input: WritingIn) -> Result<Writing, Vec<Field
         problems.push(FieldProblem { field: problem.field, message });
     }
     if problems.is_empty() { Ok(writing) } else { Err(problems) }
-}
-
-/// The 422 answer listing `problems`.
-fn invalid(problems: Vec<FieldProblem>) -> Response {
-    let body = Invalid {
-        r#type: "about:blank".into(),
-        title: "The text cannot be saved as it is".into(),
-        status: 422,
-        detail: "Each problem names its field; nothing was saved.".into(),
-        problems,
-    };
-    let mut response = (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
-    response
 }
 
 fn written(shelf: Shelf, slug: &str, revision: i64, row: &altto_store::DocumentRow) -> WrittenOut {

@@ -7,7 +7,11 @@ mod courses;
 mod library;
 mod reading;
 
-use axum::{Json, response::IntoResponse};
+use axum::{
+    Json,
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
@@ -58,6 +62,11 @@ pub fn routes() -> Routes {
         library::update_article,
         library::create_post,
         library::update_post,
+        crate::newsletter::api::list_issues,
+        crate::newsletter::api::show_issue,
+        crate::newsletter::api::show_draft,
+        crate::newsletter::api::create_draft,
+        crate::newsletter::api::update_draft,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),
@@ -133,6 +142,44 @@ impl utoipa::Modify for CommonResponses {
             }
         }
     }
+}
+
+/// One field's problem.
+#[derive(Serialize, ToSchema)]
+pub struct FieldProblem {
+    /// The field, e.g. `title` or `ref-2-title` (the second reference's title).
+    pub field: String,
+    /// What is wrong, in English.
+    pub message: String,
+}
+
+/// A problem document listing what is wrong with each field.
+#[derive(Serialize, ToSchema)]
+pub struct Invalid {
+    /// `about:blank`.
+    r#type: String,
+    /// Short summary.
+    title: String,
+    /// 422.
+    status: u16,
+    /// Explanation.
+    detail: String,
+    /// Each field's problem.
+    problems: Vec<FieldProblem>,
+}
+
+/// The 422 answer listing `problems`.
+pub fn invalid(problems: Vec<FieldProblem>) -> Response {
+    let body = Invalid {
+        r#type: "about:blank".into(),
+        title: "This cannot be saved as it is".into(),
+        status: 422,
+        detail: "Each problem names its field; nothing was saved.".into(),
+        problems,
+    };
+    let mut response = (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    response
 }
 
 /// An RFC 9457 problem document (`application/problem+json`), the body of every error.

@@ -135,6 +135,13 @@ pub fn check(markdown: &str, profile: &Profile) -> Result<(), Problem> {
     }
 }
 
+/// The first paragraph of `markdown` as plain text (its words, without markup),
+/// cut at a word boundary to at most `max_chars` characters with "…": a summary for a
+/// feed entry or a page description of a text that has no summary of its own.
+pub fn summary(markdown: &str, max_chars: usize) -> String {
+    check::first_paragraph(markdown, max_chars)
+}
+
 /// Renders `markdown` in `profile` as sanitised HTML. A text that nests too deeply or
 /// makes too much HTML (saving one is refused by [`check`], so only a text saved
 /// before the checks existed can) is replaced by a notice in both languages naming the

@@ -20,6 +20,13 @@ pub const PUBLISHED_TTL: Duration = Duration::from_secs(1);
 pub struct Index {
     read_at: Instant,
     version: u64,
+    /// What it says, shared with the index read before it when nothing changed.
+    contents: Arc<Contents>,
+}
+
+/// Which revisions are published, as one reading found them.
+#[derive(PartialEq)]
+struct Contents {
     /// `(document id, revision id)` by kind, then address.
     by_slug: HashMap<DocumentKind, HashMap<String, (i64, i64)>>,
     /// The published revision, by document.
@@ -33,28 +40,34 @@ pub struct Index {
 impl Index {
     /// The document id and published revision id of the `kind` at `slug`.
     pub fn find(&self, kind: DocumentKind, slug: &str) -> Option<(i64, i64)> {
-        self.by_slug.get(&kind)?.get(slug).copied()
+        self.contents.by_slug.get(&kind)?.get(slug).copied()
     }
 
     /// The revision of `doc` the public sees, if any.
     pub fn revision_of(&self, doc: DocumentRef) -> Option<i64> {
-        self.by_doc.get(&doc).copied()
+        self.contents.by_doc.get(&doc).copied()
     }
 
     /// When `doc` became public, if it was published for a given time.
     pub fn public_since(&self, doc: DocumentRef) -> Option<i64> {
-        self.public_since.get(&doc).copied()
+        self.contents.public_since.get(&doc).copied()
     }
 
-    /// This node's reading of what is published: a new number whenever it was read
-    /// again, for caches derived from the whole index (lists of every article).
-    pub fn read_at(&self) -> Instant {
-        self.read_at
+    /// Whether `other` says the same as this index: a cache derived from the whole
+    /// index (the list of every article) stays valid from one to the other. Reading the
+    /// index again every second finds the same thing almost every time, and rebuilding
+    /// what depends on it each time only churned memory.
+    pub fn same_as(&self, other: &Index) -> bool {
+        Arc::ptr_eq(&self.contents, &other.contents)
     }
 
     /// Every published document of `kind` as `(id, revision id)`, by address.
     pub fn all(&self, kind: DocumentKind) -> impl Iterator<Item = (i64, i64)> + '_ {
-        self.listed.iter().filter(move |(k, ..)| *k == kind).map(|(_, _, id, revision)| (*id, *revision))
+        self.contents
+            .listed
+            .iter()
+            .filter(move |(k, ..)| *k == kind)
+            .map(|(_, _, id, revision)| (*id, *revision))
     }
 }
 
@@ -109,9 +122,7 @@ impl Publications {
             }
             Err(err) => return Err(err),
         };
-        let mut index = Index {
-            read_at,
-            version,
+        let mut contents = Contents {
             by_slug: HashMap::new(),
             by_doc: HashMap::with_capacity(published.len()),
             listed: Vec::with_capacity(published.len()),
@@ -119,14 +130,22 @@ impl Publications {
         };
         for document in published {
             let (doc, revision) = (document.doc, document.revision_id);
-            index.by_slug.entry(doc.kind).or_default().insert(document.slug.clone(), (doc.id, revision));
-            index.by_doc.insert(doc, revision);
+            contents.by_slug.entry(doc.kind).or_default().insert(document.slug.clone(), (doc.id, revision));
+            contents.by_doc.insert(doc, revision);
             if let Some(at) = document.publish_at {
-                index.public_since.insert(doc, at);
+                contents.public_since.insert(doc, at);
             }
-            index.listed.push((doc.kind, document.slug, doc.id, revision));
+            contents.listed.push((doc.kind, document.slug, doc.id, revision));
         }
-        index.listed.sort();
+        contents.listed.sort();
+        // Nothing changed (the usual case): keep the contents read before, so that what
+        // was derived from them stays valid, and let this reading go.
+        let last = self.index.read().ok().and_then(|index| index.clone());
+        let contents = match last {
+            Some(last) if *last.contents == contents => last.contents.clone(),
+            _ => Arc::new(contents),
+        };
+        let index = Index { read_at, version, contents };
         let index = Arc::new(index);
         if let Ok(mut slot) = self.index.write() {
             *slot = Some(index.clone());

@@ -121,7 +121,7 @@ const MOST_SHOWN: usize = 128;
 
 /// Every card, newest first, as of one reading of the index.
 struct Listing {
-    read_at: std::time::Instant,
+    index: Arc<Index>,
     cards: Arc<Vec<Arc<Card>>>,
 }
 
@@ -153,13 +153,13 @@ impl LibraryCache {
     pub async fn cards(&self, store: &Store) -> anyhow::Result<Arc<Vec<Arc<Card>>>> {
         let index = self.published.read(store).await?;
         if let Some(listing) = self.listing.read().ok().as_ref().and_then(|l| l.as_ref())
-            && listing.read_at == index.read_at()
+            && listing.index.same_as(&index)
         {
             return Ok(listing.cards.clone());
         }
         let cards = Arc::new(self.read_cards(store, &index).await?);
         if let Ok(mut slot) = self.listing.write() {
-            *slot = Some(Listing { read_at: index.read_at(), cards: cards.clone() });
+            *slot = Some(Listing { index, cards: cards.clone() });
         }
         Ok(cards)
     }

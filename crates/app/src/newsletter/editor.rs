@@ -136,7 +136,7 @@ pub async fn new_issue(State(state): State<AppState>, ctx: Ctx) -> AppResult<Res
 }
 
 /// What the editor sent, checked; the form with its messages when it fails.
-struct Checked {
+pub(super) struct Checked {
     subject: String,
     subject_ja: Option<String>,
     intro: String,
@@ -144,11 +144,11 @@ struct Checked {
 }
 
 impl Checked {
-    fn items_json(&self) -> String {
+    pub(super) fn items_json(&self) -> String {
         serde_json::to_string(&self.items).unwrap_or_else(|_| "[]".to_owned())
     }
 
-    fn draft<'a>(&'a self, items: &'a str) -> IssueDraft<'a> {
+    pub(super) fn draft<'a>(&'a self, items: &'a str) -> IssueDraft<'a> {
         IssueDraft {
             subject: &self.subject,
             subject_ja: self.subject_ja.as_deref(),
@@ -158,7 +158,10 @@ impl Checked {
     }
 }
 
-async fn check(
+/// Checks an issue as its editor sent it (`subject`, `subject_ja`, `intro` and a
+/// `pick` per chosen item's address, from the recent content or the issue's `saved`
+/// picks): the browser's form and the API's body go through here.
+pub(super) async fn check(
     state: &AppState,
     pairs: &Pairs,
     saved: &[Pick],

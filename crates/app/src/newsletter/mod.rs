@@ -11,11 +11,13 @@
 //! - Editors compose an issue in the browser, preview it, send a test to themselves,
 //!   then send it to every confirmed subscriber, exactly once each, through the mail
 //!   queue at the configured rate ([`sending`]).
-//! - Sent issues form a public archive that shows no subscriber data.
+//! - Sent issues form a public archive, with its Atom feed, that shows no subscriber
+//!   data.
 //!
 //! See `docs/newsletter.md`.
 
 mod account;
+pub mod api;
 mod editor;
 pub mod picks;
 mod public;
@@ -37,6 +39,7 @@ pub fn routes() -> Routes {
         .post("/newsletter/confirm", Authenticate, public::confirm)
         .get("/newsletter/unsubscribe", Unsubscribe, public::show_unsubscribe)
         .post("/newsletter/unsubscribe", Unsubscribe, public::unsubscribe)
+        .get("/newsletter/feed.xml", ReadPublic, public::archive_feed)
         .get("/newsletter/{issue}", ReadPublic, public::show_issue)
         .get("/account/newsletter", ManageOwnAccount, account::show_subscription)
         .post("/account/newsletter", ManageOwnAccount, account::update_subscription)
@@ -48,4 +51,9 @@ pub fn routes() -> Routes {
         .post("/author/newsletter/{id}/test", SendNewsletter, editor::send_test)
         .get("/author/newsletter/{id}/send", SendNewsletter, editor::confirm_send)
         .post("/author/newsletter/{id}/send", SendNewsletter, editor::send_issue)
+        .get("/api/v1/newsletter/issues", ReadPublic, api::list_issues)
+        .get("/api/v1/newsletter/issues/{issue}", ReadPublic, api::show_issue)
+        .post("/api/v1/newsletter/drafts", SendNewsletter, api::create_draft)
+        .get("/api/v1/newsletter/drafts/{id}", SendNewsletter, api::show_draft)
+        .put("/api/v1/newsletter/drafts/{id}", SendNewsletter, api::update_draft)
 }

@@ -25,10 +25,13 @@ use crate::{
         normalize_email,
     },
     auth::RequestAuth,
+    content::markdown,
+    courses::content::Licence,
     error::{AppError, AppResult},
     i18n::Lang,
+    site::feeds::{self, FeedEntry},
     state::AppState,
-    web::{Ctx, format::day_of, forms::FormState},
+    web::{Ctx, format::day_of, forms::FormState, meta::absolute},
 };
 
 /// Subscribe requests from one client address.
@@ -113,14 +116,8 @@ async fn archive(state: &AppState, lang: Lang) -> AppResult<Vec<ArchiveRow>> {
         .await?
         .into_iter()
         .map(|issue| ArchiveRow {
-            href: format!(
-                "/newsletter/{}",
-                issue.slug.clone().unwrap_or_else(|| issue_number(&issue).to_string())
-            ),
-            title: match (lang, &issue.subject_ja) {
-                (Lang::Ja, Some(subject)) if !subject.is_empty() => subject.clone(),
-                _ => issue.subject.clone(),
-            },
+            href: issue_path(&issue),
+            title: subject_in(&issue, lang),
             date: issue.sent_at.map(day_of).unwrap_or_default(),
         })
         .collect())
@@ -128,6 +125,55 @@ async fn archive(state: &AppState, lang: Lang) -> AppResult<Vec<ArchiveRow>> {
 
 fn issue_number(issue: &altto_store::Issue) -> i64 {
     issue.number.unwrap_or_default()
+}
+
+/// The archive address of a sent issue: its slug, else its number.
+pub(super) fn issue_path(issue: &altto_store::Issue) -> String {
+    format!("/newsletter/{}", issue.slug.clone().unwrap_or_else(|| issue_number(issue).to_string()))
+}
+
+/// Characters of an issue's introduction shown in its feed entry.
+const FEED_SUMMARY_CHARS: usize = 300;
+
+/// `GET /newsletter/feed.xml`: the archive as an Atom feed, one entry per sent issue
+/// (its subject and the first paragraph of its introduction; never anything about a
+/// subscriber).
+pub async fn archive_feed(State(state): State<AppState>, lang: Lang) -> AppResult<Response> {
+    let site = state.settings.base_url();
+    let entries = state
+        .store
+        .sent_issues()
+        .await?
+        .into_iter()
+        .map(|issue| {
+            let url = absolute(&site, &issue_path(&issue));
+            let sent = issue.sent_at.unwrap_or(issue.updated_at);
+            FeedEntry {
+                id: feeds::entry_id(&site, "newsletter", issue.id, sent, &url),
+                title: subject_in(&issue, lang),
+                published: sent,
+                updated: sent,
+                summary: markdown::summary(&issue.intro, FEED_SUMMARY_CHARS),
+                url,
+                // Issues are written by the site's editors, under its default licence.
+                authors: vec![lang.t("site-name")],
+                categories: vec!["newsletter".to_owned()],
+                rights: Some(format!("{} {}", Licence::CcBy.name(), Licence::CcBy.url())),
+            }
+        })
+        .collect();
+    let title = format!("{} · {}", lang.t("newsletter-name"), lang.t("site-name"));
+    let feed = feeds::atom(&title, &absolute(&site, "/newsletter/feed.xml"), entries);
+    let page = absolute(&site, "/newsletter");
+    Ok(feeds::feed_response(&feeds::in_language(feed, lang, Some(&page))))
+}
+
+/// The subject of `issue` for a reader of `lang`.
+fn subject_in(issue: &altto_store::Issue, lang: Lang) -> String {
+    match (lang, &issue.subject_ja) {
+        (Lang::Ja, Some(subject)) if !subject.is_empty() => subject.clone(),
+        _ => issue.subject.clone(),
+    }
 }
 
 /// `GET /newsletter`.

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use altto::{content::decisions, library::Shelf};
-use altto_store::DocumentRef;
+use altto_store::{DocumentRef, IssueDraft, SubscriberStatus};
 use serde_json::{Value, json};
 
 use crate::{browser::Browser, helpers::TestApp};
@@ -115,6 +115,24 @@ async fn each_feed_parses_and_lists_the_starter_items_with_absolute_links() {
     assert_eq!(library.entries.len(), articles.len());
     assert!(entry_links(&library).contains(&format!("{SITE}/library/team-teaching-research-japan")));
     assert!(!entry_links(&library).iter().any(|link| link.contains("secret-draft")));
+}
+
+#[tokio::test]
+async fn the_newsletter_archive_feed_lists_sent_issues_and_nothing_about_subscribers() {
+    let app = starter_site().await;
+    altto::newsletter::starter::load_once(app.store()).await.unwrap();
+    app.store().upsert_subscriber("aiko@example.org", "en", None, SubscriberStatus::Confirmed).await.unwrap();
+    let draft =
+        IssueDraft { subject: "Unsent draft issue", subject_ja: None, intro: "Not yet.", items: "[]" };
+    app.store().create_issue(&draft, None).await.unwrap();
+    let feed = read_feed(&app, "/newsletter/feed.xml").await;
+    assert_eq!(entry_links(&feed), [format!("{SITE}/newsletter/2026-11")]);
+    let entry = &feed.entries[0];
+    let summary = entry.summary.as_ref().unwrap().value.clone();
+    assert!(!summary.is_empty() && !summary.contains("**") && !summary.contains("]("), "{summary}");
+    let body = app.get("/newsletter/feed.xml").await.body;
+    assert!(!body.contains("aiko@example.org") && !body.contains("Unsent draft issue"), "{body}");
+    assert!(app.get("/newsletter").await.body.contains(r#"href="/newsletter/feed.xml""#));
 }
 
 #[tokio::test]

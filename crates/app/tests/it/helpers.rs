@@ -224,6 +224,33 @@ impl TestApp {
         TestResponse { status, headers, body, raw: bytes }
     }
 
+    /// A new API token of `user` with `scopes` (`"read write"`), as the value of an
+    /// `Authorization` header.
+    pub async fn bearer(&self, user: UserId, scopes: &str) -> String {
+        let token = format!("altto_test-{}", altto::random::token());
+        let hash = altto::random::hash(&token);
+        self.store().create_api_token(user, "test", &hash, &token[..12], scopes, None).await.unwrap();
+        format!("Bearer {token}")
+    }
+
+    /// `method path` with the JSON `body`, authorised by `bearer` (see [`Self::bearer`]).
+    pub async fn send_json(
+        &self,
+        method: &str,
+        path: &str,
+        bearer: &str,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", bearer)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.request(request).await
+    }
+
     /// `GET path` with extra headers.
     pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
         let mut request = Request::get(path);

@@ -325,28 +325,7 @@ async fn an_author_writes_an_article_through_the_api_with_a_token() {
     let app = TestApp::spawn().await;
     let author_id = writer(&app, "ken@example.org", Role::Author).await;
     let member_id = app.create_member("member@example.org", "Member").await;
-    let token = |user| {
-        let app = &app;
-        async move {
-            let token = format!("altto_test-{}", altto::random::token());
-            let hash = altto::random::hash(&token);
-            app.store()
-                .create_api_token(user, "test", &hash, &token[..12], "read write", None)
-                .await
-                .unwrap();
-            format!("Bearer {token}")
-        }
-    };
-    let bearer = token(author_id).await;
-    let send = |method: &str, path: &str, bearer: &str, body: serde_json::Value| {
-        axum::http::Request::builder()
-            .method(method)
-            .uri(path)
-            .header("authorization", bearer)
-            .header("content-type", "application/json")
-            .body(axum::body::Body::from(body.to_string()))
-            .unwrap()
-    };
+    let bearer = app.bearer(author_id, "read write").await;
     let mut article = serde_json::json!({
         "slug": "api-article",
         "title": "Written through the API",
@@ -355,7 +334,7 @@ async fn an_author_writes_an_article_through_the_api_with_a_token() {
         "body": "Text.",
         "references": [{"authors": "MEXT", "year": 2017}],
     });
-    let refused = app.request(send("POST", "/api/v1/articles", &bearer, article.clone())).await;
+    let refused = app.send_json("POST", "/api/v1/articles", &bearer, &article).await;
     assert_eq!(refused.status, 422);
     let problems: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
     assert_eq!(problems["problems"][0]["field"], "ref-1-title");
@@ -363,25 +342,22 @@ async fn an_author_writes_an_article_through_the_api_with_a_token() {
     assert!(app.store().document_by_slug(DocumentKind::Article, "api-article").await.unwrap().is_none());
 
     article["references"][0]["title"] = "Course of Study".into();
-    let created = app.request(send("POST", "/api/v1/articles", &bearer, article.clone())).await;
+    let created = app.send_json("POST", "/api/v1/articles", &bearer, &article).await;
     assert_eq!(created.status, 201, "{}", created.body);
     let created: serde_json::Value = serde_json::from_str(&created.body).unwrap();
     assert_eq!(created["status"], "draft");
     let base = created["revision"].as_i64().unwrap();
-    let again = app.request(send("POST", "/api/v1/articles", &bearer, article.clone())).await;
+    let again = app.send_json("POST", "/api/v1/articles", &bearer, &article).await;
     assert_eq!(again.status, 409, "the address is taken");
 
     article["title"] = "Changed through the API".into();
     article["base_revision"] = base.into();
-    let changed = app.request(send("PUT", "/api/v1/articles/api-article", &bearer, article.clone())).await;
+    let changed = app.send_json("PUT", "/api/v1/articles/api-article", &bearer, &article).await;
     assert_eq!(changed.status, 200, "{}", changed.body);
-    let stale = app.request(send("PUT", "/api/v1/articles/api-article", &bearer, article.clone())).await;
+    let stale = app.send_json("PUT", "/api/v1/articles/api-article", &bearer, &article).await;
     assert_eq!(stale.status, 409, "a change on top of an old revision");
-    let member = token(member_id).await;
-    assert_eq!(
-        app.request(send("PUT", "/api/v1/articles/api-article", &member, article.clone())).await.status,
-        403
-    );
+    let member = app.bearer(member_id, "read write").await;
+    assert_eq!(app.send_json("PUT", "/api/v1/articles/api-article", &member, &article).await.status, 403);
     let mut author = app.agent_for(author_id).await;
     assert!(author.get("/author/library/library/api-article").await.body.contains("Changed through the API"));
     assert_eq!(app.get("/library/api-article").await.status, 404, "a draft until an editor publishes it");

@@ -317,3 +317,72 @@ async fn a_member_leaves_the_newsletter_from_the_account_page() {
     app.store().delete_user(member).await.unwrap();
     assert_eq!(subscriber_status(&app, "ken@example.org").await, None);
 }
+
+#[tokio::test]
+async fn a_members_subscription_moves_with_their_confirmed_new_address() {
+    let app = app().await;
+    let member = app.create_member("ken@example.org", "Ken").await;
+    let mut ken = app.agent_for(member).await;
+    ken.post("/account/newsletter", &[("subscribed", "1"), ("lang", "en")]).await;
+    app.store().set_email(member, "ken.new@example.org").await.unwrap();
+    assert_eq!(subscriber_status(&app, "ken@example.org").await, None, "the old address gets nothing more");
+    assert_eq!(subscriber_status(&app, "ken.new@example.org").await, Some(SubscriberStatus::Confirmed));
+    assert!(ken.get("/account/newsletter").await.body.contains("checked"));
+}
+
+#[tokio::test]
+async fn an_editor_writes_a_draft_through_the_api_and_anyone_reads_the_archive() {
+    let app = app().await;
+    let editor_id = editor(&app).await;
+    let member_id = app.create_member("member@example.org", "Member").await;
+    let bearer = app.bearer(editor_id, "read write").await;
+    let mut draft = serde_json::json!({
+        "subject": "",
+        "intro": "Hello **teachers**.",
+        "items": ["/courses/alt-essentials", "/courses/not-offered"],
+    });
+    let refused = app.send_json("POST", "/api/v1/newsletter/drafts", &bearer, &draft).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let problems: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
+    assert_eq!(problems["problems"][0]["field"], "subject");
+    assert!(app.store().all_issues().await.unwrap().is_empty(), "nothing saved");
+
+    draft["subject"] = "December issue".into();
+    let created = app.send_json("POST", "/api/v1/newsletter/drafts", &bearer, &draft).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let created: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    assert_eq!(created["state"], "draft");
+    let items: Vec<&str> =
+        created["items"].as_array().unwrap().iter().map(|i| i["url"].as_str().unwrap()).collect();
+    assert_eq!(items, ["/courses/alt-essentials"], "only content the editor could pick");
+    let editor_page = created["editor"].as_str().unwrap().to_owned();
+    let id = editor_page.rsplit('/').next().unwrap();
+
+    draft["subject_ja"] = "12月号".into();
+    let changed = app.send_json("PUT", &format!("/api/v1/newsletter/drafts/{id}"), &bearer, &draft).await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(app.store().issue(id.parse().unwrap()).await.unwrap().subject_ja.as_deref(), Some("12月号"));
+    let member = app.bearer(member_id, "read write").await;
+    let forbidden = app.send_json("PUT", &format!("/api/v1/newsletter/drafts/{id}"), &member, &draft).await;
+    assert_eq!(forbidden.status, 403);
+    assert_eq!(app.get(&format!("/api/v1/newsletter/drafts/{id}")).await.status, 401);
+
+    let archive: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/newsletter/issues").await.body).unwrap();
+    assert_eq!(archive.as_array().unwrap().len(), 0, "a draft is not in the archive");
+    assert_eq!(app.get("/api/v1/newsletter/issues/1").await.status, 404);
+
+    subscribe_and_confirm(&app, "aiko@example.org", "en").await;
+    let mut browser = app.agent_for(editor_id).await;
+    assert_eq!(browser.post(&format!("/author/newsletter/{id}/send"), &[]).await.status, 303);
+    let again = app.send_json("PUT", &format!("/api/v1/newsletter/drafts/{id}"), &bearer, &draft).await;
+    assert_eq!(again.status, 409, "a sent issue is not a draft");
+    let archive: serde_json::Value =
+        serde_json::from_str(&app.get("/api/v1/newsletter/issues").await.body).unwrap();
+    assert_eq!(archive[0]["subject"], "December issue");
+    assert_eq!(archive[0]["number"], 1);
+    assert_eq!(archive[0]["url"], "/newsletter/1");
+    let one = app.get("/api/v1/newsletter/issues/1").await;
+    assert_eq!(one.status, 200);
+    assert!(!one.body.contains("aiko@example.org") && !one.body.contains("/author/"), "{}", one.body);
+}

@@ -350,3 +350,18 @@ fn too_long_a_text_is_refused_and_a_too_deep_one_is_replaced_by_a_notice() {
     assert!(shown.starts_with("<p class=\"markdown-refused\">") && shown.contains("line 3"), "{shown}");
     assert!(!shown.contains("<script") && !shown.contains("<div"));
 }
+
+#[test]
+fn a_summary_is_the_first_paragraph_in_plain_words() {
+    let text = "# Heading\n\nThis month: **three** new\n[lessons](/courses) and `code`.\n\nSecond paragraph.";
+    assert_eq!(summary(text, 200), "This month: three new lessons and code.");
+}
+
+#[test]
+fn a_long_summary_is_cut_between_words() {
+    let text = "one two three four five six seven eight nine ten";
+    let cut = summary(text, 20);
+    assert_eq!(cut, "one two three four…");
+    assert!(cut.chars().count() <= 20);
+    assert_eq!(summary("学級経営と授業づくり", 5), "学級経営…");
+}
