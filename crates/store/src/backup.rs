@@ -29,7 +29,7 @@ use self::{
     conn::{Conn, Tx},
     walk::{Step, Walk},
 };
-use crate::{Pool, Store, now_millis};
+use crate::{BeginWrite, Pool, Store, now_millis};
 
 /// Told how far a backup or restore has got, e.g. to draw a progress bar.
 pub trait Progress: Send {
@@ -229,7 +229,7 @@ impl Store {
         match &self.pool {
             Pool::Sqlite(pool) => catalog::sqlite_wipe(&mut *pool.acquire().await?).await?,
             Pool::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 catalog::postgres_wipe(&mut tx).await?;
                 tx.commit().await?;
             }

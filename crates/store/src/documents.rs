@@ -5,7 +5,7 @@
 //! columns. Which transitions are allowed is decided by the app's pure workflow rules;
 //! the store applies one as a single compare-and-swap transaction.
 
-use crate::{Store, StoreError, StoreResult, UserId, now_millis, on_pool, users::text_enum};
+use crate::{BeginWrite, Store, StoreError, StoreResult, UserId, now_millis, on_pool, users::text_enum};
 
 text_enum! {
     /// What kind of content a document is.
@@ -381,7 +381,7 @@ impl Store {
         );
         let point = format!("UPDATE {} SET latest_revision_id = $2 WHERE id = $1", doc.kind.table());
         let result = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let claimed = sqlx::query(sqlx::AssertSqlSafe(claim.clone()))
                 .bind(doc.id)
                 .bind(expected_latest)
@@ -442,7 +442,7 @@ impl Store {
             doc.kind.table()
         );
         let applied = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let changed = sqlx::query(sqlx::AssertSqlSafe(update.clone()))
                 .bind(doc.id)
                 .bind(to.review.as_str())

@@ -78,6 +78,43 @@ enum Pool {
     Postgres(PgPool),
 }
 
+/// Beginning a transaction that writes, the same way in statements written for both
+/// backends (`pool.begin_write()` in an [`on_pool!`] body).
+///
+/// On SQLite the transaction takes the write lock when it begins (`BEGIN IMMEDIATE`):
+/// one that began by reading and then wrote would, when another connection (another
+/// node starting, `altto` run beside the server) wrote in between, fail at once with
+/// "database is locked" instead of waiting its turn. On PostgreSQL it is a plain `BEGIN`.
+pub(crate) trait BeginWrite {
+    /// The database.
+    type Db: sqlx::Database;
+
+    /// Begins a transaction that will write.
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = sqlx::Result<sqlx::Transaction<'static, Self::Db>>> + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Db = sqlx::Sqlite;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = sqlx::Result<sqlx::Transaction<'static, Self::Db>>> + Send {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Db = sqlx::Postgres;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = sqlx::Result<sqlx::Transaction<'static, Self::Db>>> + Send {
+        self.begin()
+    }
+}
+
 /// Runs the same expression, which yields a `sqlx::Result`, against whichever pool the
 /// store holds — or fails at once while the database is known to be unreachable.
 ///

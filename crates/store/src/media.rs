@@ -12,7 +12,7 @@
 
 use sha2::{Digest as _, Sha256};
 
-use crate::{Store, StoreError, StoreResult, now_millis, on_pool};
+use crate::{BeginWrite, Store, StoreError, StoreResult, now_millis, on_pool};
 
 /// Bytes per stored chunk (the last chunk of a file may be shorter).
 pub const CHUNK_BYTES: u64 = 256 * 1024;
@@ -60,7 +60,7 @@ impl Store {
             async {
                 // The insert comes first, so the transaction holds the write lock from
                 // its first statement; a blob stored meanwhile makes it do nothing.
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 let blob_id = sqlx::query_scalar::<_, i64>(
                     "INSERT INTO blobs (hash, size, created_at) VALUES ($1, $2, $3) \
                      ON CONFLICT (hash) DO NOTHING RETURNING id",

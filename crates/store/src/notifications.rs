@@ -3,7 +3,7 @@
 //! who did it. A member reads them on their notices page; opening it marks them read.
 
 use crate::{
-    Store, StoreResult, UserId, now_millis, on_pool,
+    BeginWrite, Store, StoreResult, UserId, now_millis, on_pool,
     page::{Cursor, Page, PageRequest},
 };
 
@@ -48,7 +48,7 @@ impl Store {
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
-                let mut tx = pool.begin().await?;
+                let mut tx = pool.begin_write().await?;
                 for user in users {
                     sqlx::query(
                         "INSERT INTO notifications (user_id, event, title, link, actor_id, created_at) \

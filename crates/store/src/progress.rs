@@ -1,6 +1,6 @@
 //! Learners' progress: visits, completions, quiz attempts and reflection notes.
 
-use crate::{Store, StoreError, StoreResult, UserId, hot::Copies, now_millis, on_pool};
+use crate::{BeginWrite, Store, StoreError, StoreResult, UserId, hot::Copies, now_millis, on_pool};
 
 /// Progress on one lesson.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -253,7 +253,7 @@ impl Store {
             Some(group) => group.submit(write).await,
             None => on_pool!(self, |pool| {
                 async {
-                    let mut tx = pool.begin().await?;
+                    let mut tx = pool.begin_write().await?;
                     let applied = apply_write!(&write, tx)?;
                     tx.commit().await.map(|()| applied)
                 }

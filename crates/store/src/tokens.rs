@@ -1,7 +1,7 @@
 //! One-time account tokens (e-mail verification, password reset, e-mail change) and
 //! personal API tokens. Only hashes are stored.
 
-use crate::{Store, StoreError, StoreResult, UserId, now_millis, on_pool, users::text_enum};
+use crate::{BeginWrite, Store, StoreError, StoreResult, UserId, now_millis, on_pool, users::text_enum};
 
 text_enum! {
     /// What a one-time token is for.
@@ -91,7 +91,7 @@ impl Store {
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
                 .bind(user_id)
                 .bind(purpose.as_str())

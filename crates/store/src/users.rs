@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use crate::{
-    Cursor, Page, PageRequest, Store, StoreError, StoreResult,
+    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult,
     hot::{Copies, SessionCopy},
     now_millis, on_pool,
     tokens::{Redemption, USE_TOKEN},
@@ -358,7 +358,7 @@ impl Store {
         };
         let now = now_millis();
         let user = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let (user,) = sqlx::query_as::<_, (UserId,)>(USE_TOKEN)
                 .bind(token_hash)
                 .bind(purpose.as_str())
@@ -400,7 +400,7 @@ impl Store {
     /// own), so the newsletter never goes on to an address they gave up.
     pub async fn set_email(&self, id: UserId, email: &str) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             sqlx::query("UPDATE users SET email = $2, email_verified = TRUE, updated_at = $3 WHERE id = $1")
                 .bind(id)
                 .bind(email)
@@ -466,7 +466,7 @@ impl Store {
     /// effect at once and the member signs in again with fresh privileges.
     pub async fn set_grants(&self, id: UserId, grants: Grants) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let affected = sqlx::query(
                 "UPDATE users SET role = $2, is_moderator = $3, is_admin = $4, updated_at = $5 WHERE id = $1",
             )
@@ -493,7 +493,7 @@ impl Store {
     /// use (tokens of a suspended account are refused at sign-in).
     pub async fn set_status(&self, id: UserId, status: AccountStatus) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let affected = sqlx::query(
                 "UPDATE users SET status = $2, updated_at = $3 WHERE id = $1 AND status <> 'deleted'",
             )
@@ -520,7 +520,7 @@ impl Store {
     pub async fn delete_user(&self, id: UserId) -> StoreResult<()> {
         on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             // The newsletter subscription of the account, or of its address, goes too
             // (first: the address is about to be removed).
             sqlx::query(

@@ -132,6 +132,8 @@ pub struct LibraryCache {
     published: Arc<Publications>,
     cards: RwLock<HashMap<i64, Arc<Card>>>,
     listing: RwLock<Option<Listing>>,
+    /// Held by the one request making the listing again (see [`Self::cards`]).
+    listing_again: tokio::sync::Mutex<()>,
     shown: RwLock<HashMap<i64, Arc<Shown>>>,
 }
 
@@ -145,23 +147,36 @@ impl LibraryCache {
             published,
             cards: RwLock::default(),
             listing: RwLock::default(),
+            listing_again: tokio::sync::Mutex::default(),
             shown: RwLock::default(),
         }
     }
 
     /// Every published article and post, newest first.
+    ///
+    /// One request at a time makes the listing again when what is published changed;
+    /// the others wait for it rather than each reading the same revisions: at start, 64
+    /// requests at once reading 5,000 articles each took the process from 59 to 199 MiB.
     pub async fn cards(&self, store: &Store) -> anyhow::Result<Arc<Vec<Arc<Card>>>> {
         let index = self.published.read(store).await?;
-        if let Some(listing) = self.listing.read().ok().as_ref().and_then(|l| l.as_ref())
-            && listing.index.same_as(&index)
-        {
-            return Ok(listing.cards.clone());
+        if let Some(cards) = self.listed(&index) {
+            return Ok(cards);
+        }
+        let _again = self.listing_again.lock().await;
+        if let Some(cards) = self.listed(&index) {
+            return Ok(cards);
         }
         let cards = Arc::new(self.read_cards(store, &index).await?);
         if let Ok(mut slot) = self.listing.write() {
             *slot = Some(Listing { index, cards: cards.clone() });
         }
         Ok(cards)
+    }
+
+    /// The listing, if it was made from what `index` says.
+    fn listed(&self, index: &Index) -> Option<Arc<Vec<Arc<Card>>>> {
+        let listing = self.listing.read().ok()?;
+        listing.as_ref().filter(|listing| listing.index.same_as(index)).map(|listing| listing.cards.clone())
     }
 
     /// The published texts on `shelf`, newest first.

@@ -1,7 +1,7 @@
 //! Newsletter issues (drafts, sending, sent) and their deliveries: one row per issue
 //! and subscriber, written with the copy's queued mail in one transaction.
 
-use crate::{Store, StoreError, StoreResult, UserId, now_millis, on_pool};
+use crate::{BeginWrite, Store, StoreError, StoreResult, UserId, now_millis, on_pool};
 
 /// An issue, draft or sent.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -86,7 +86,7 @@ impl Store {
     pub async fn queue_delivery(&self, issue_id: i64, delivery: &Delivery) -> StoreResult<bool> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let new = sqlx::query(
                 "INSERT INTO newsletter_deliveries (issue_id, subscriber_id, created_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (issue_id, subscriber_id) DO NOTHING",
