@@ -21,6 +21,7 @@ mod courses;
 mod courses_browser;
 mod dev;
 mod discovery;
+mod forum;
 mod glossary;
 mod helpers;
 mod i18n;

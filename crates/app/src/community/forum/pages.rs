@@ -4,6 +4,7 @@
 
 use altto_store::{Category, CategorySummary, PostRevision, Thread};
 use askama::Template;
+use fluent_templates::fluent_bundle::FluentValue;
 use axum::{
     Extension,
     extract::{Path, State},
@@ -92,7 +93,8 @@ impl CategoryPage {
     }
 
     fn replies(&self, thread: &Thread) -> String {
-        self.ctx.t1("forum-replies", "count", &(thread.post_count - 1).max(0).to_string())
+        let count = (thread.post_count - 1).max(0);
+        self.ctx.lang.t_args("forum-replies", &[("count", FluentValue::from(count))])
     }
 }
 

@@ -5,6 +5,7 @@
 
 use altto_store::{PostView, Thread};
 use askama::Template;
+use fluent_templates::fluent_bundle::FluentValue;
 use axum::{
     Extension,
     extract::{Path, Query, State},
@@ -90,6 +91,13 @@ pub struct ThreadPage {
     signed_in: bool,
     may_moderate: bool,
     may_steer: bool,
+}
+
+impl ThreadPage {
+    /// "N members found this helpful", with the plural the language wants.
+    fn helpful(&self, count: &i64) -> String {
+        self.ctx.lang.t_args("forum-helpful-count", &[("count", FluentValue::from(*count))])
+    }
 }
 
 /// The query of a thread page: a post to quote in the reply form.
