@@ -95,3 +95,39 @@ forum-field-slug = Address
 forum-hint-slug = Lower-case letters, digits and hyphens, e.g. lesson-ideas. It cannot be changed later.
 forum-hint-position = Lower numbers are listed first.
 forum-add-category = Add category
+notice-forum_reply = { $actor } replied to your thread
+mail-notice-forum_reply-subject = New reply: { $title }
+mail-notice-forum_reply-body =
+    Hello { $name },
+
+    { $actor } replied to your thread “{ $title }” in the altto community.
+
+    Read it here:
+
+    { $link }
+
+    You get this message because you started this thread.
+notice-forum_mention = { $actor } mentioned you
+mail-notice-forum_mention-subject = { $actor } mentioned you: { $title }
+mail-notice-forum_mention-body =
+    Hello { $name },
+
+    { $actor } mentioned you in “{ $title }” in the altto community.
+
+    Read it here:
+
+    { $link }
+
+    You get this message because a member mentioned your handle.
+notice-forum_accepted = { $actor } accepted an answer
+mail-notice-forum_accepted-subject = Answer accepted: { $title }
+mail-notice-forum_accepted-body =
+    Hello { $name },
+
+    { $actor } accepted an answer to the question “{ $title }” in the altto community.
+
+    See it here:
+
+    { $link }
+
+    You get this message because you asked this question or wrote the answer.

@@ -89,3 +89,39 @@ forum-field-slug = アドレス
 forum-hint-slug = 小文字の英字・数字・ハイフン（例：lesson-ideas）。後から変更できません。
 forum-hint-position = 小さい数字ほど先に表示されます。
 forum-add-category = カテゴリーを追加
+notice-forum_reply = { $actor }さんがあなたのスレッドに返信しました
+mail-notice-forum_reply-subject = 新しい返信：{ $title }
+mail-notice-forum_reply-body =
+    { $name }さん
+
+    altto コミュニティのあなたのスレッド「{ $title }」に { $actor }さんが返信しました。
+
+    こちらから読めます：
+
+    { $link }
+
+    このスレッドを立てたため、このメールをお送りしています。
+notice-forum_mention = { $actor }さんがあなたをメンションしました
+mail-notice-forum_mention-subject = { $actor }さんからのメンション：{ $title }
+mail-notice-forum_mention-body =
+    { $name }さん
+
+    altto コミュニティの「{ $title }」で { $actor }さんがあなたをメンションしました。
+
+    こちらから読めます：
+
+    { $link }
+
+    メンバーがあなたのハンドル名をメンションしたため、このメールをお送りしています。
+notice-forum_accepted = { $actor }さんが回答を承認しました
+mail-notice-forum_accepted-subject = 回答が承認されました：{ $title }
+mail-notice-forum_accepted-body =
+    { $name }さん
+
+    altto コミュニティの質問「{ $title }」で { $actor }さんが回答を承認しました。
+
+    こちらから確認できます：
+
+    { $link }
+
+    この質問をした、または回答を書いたため、このメールをお送りしています。

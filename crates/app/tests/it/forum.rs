@@ -383,3 +383,25 @@ async fn a_member_without_a_confirmed_address_is_asked_to_confirm_it_before_post
     assert_eq!(refused.status, 409);
     assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_threads").await, vec![0]);
 }
+
+#[tokio::test]
+async fn members_are_told_about_replies_mentions_and_accepted_answers() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let kim = app.create_member("kim@example.org", "Kim").await;
+    let lee = app.create_member("lee@example.org", "Lee").await;
+    let (mut sam_agent, mut kim_agent) = (app.agent_for(sam).await, app.agent_for(kim).await);
+    let thread = start(&mut sam_agent, "Seating plans", "How do you seat a class of 40?", true).await;
+    let answer = reply(&mut kim_agent, &thread, "In groups of four.").await;
+    reply(&mut app.agent_for(lee).await, &thread, "Agree with @kim").await;
+    let to_sam = app.mail_to("sam@example.org").await;
+    assert_eq!(to_sam.len(), 2, "one mail per reply");
+    assert!(to_sam[0].contains("New reply: Seating plans") && to_sam[0].contains("/community/posts/"));
+    let to_kim = app.mail_to("kim@example.org").await;
+    assert!(to_kim.len() == 1 && to_kim[0].contains("Lee mentioned you"), "{to_kim:?}");
+    sam_agent.post(&format!("{thread}/accept"), &[("post", &answer.to_string())]).await;
+    assert!(app.mail_to("kim@example.org").await.iter().any(|mail| mail.contains("Answer accepted: Seating plans")));
+    assert_eq!(app.mail_to("sam@example.org").await.len(), 2, "not told about one's own act");
+    let notices = sam_agent.get("/notifications").await.body;
+    assert!(notices.contains("Kim replied to your thread") && notices.contains("Lee replied to your thread"));
+}

@@ -187,7 +187,10 @@ async fn post_about(
                 post: post.clone(),
             };
             match state.store.start_forum_thread(&new).await {
-                Ok((_, post_id)) => return Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response()),
+                Ok((_, post_id)) => {
+                    super::notify::posted(state, user, None, &new.title, post_id, &post.mentions).await;
+                    return Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response());
+                }
                 Err(StoreError::Conflict(_)) => {
                     state.store.forum_thread_about(about, None).await?.ok_or(AppError::NotFound)?
                 }
@@ -200,5 +203,6 @@ async fn post_about(
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),
     };
+    super::notify::posted(state, user, Some(&thread), &thread.title, post_id, &post.mentions).await;
     Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response())
 }

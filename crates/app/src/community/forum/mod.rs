@@ -10,6 +10,7 @@
 
 mod about;
 mod categories;
+mod notify;
 mod pages;
 mod show;
 pub mod starter;

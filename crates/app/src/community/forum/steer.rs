@@ -71,6 +71,7 @@ pub async fn accept_answer(
     if !thread.is_question {
         return Err(AppError::BadInput("forum-error-not-question"));
     }
+    let actor = auth.actor.user().ok_or(AppError::Forbidden)?;
     let chosen = match field(&pairs, "post").trim() {
         "" => None,
         text => {
@@ -79,10 +80,13 @@ pub async fn accept_answer(
             if post.thread_id != thread.id || post.id == thread.first_post_id {
                 return Err(AppError::BadInput("forum-error-bad-request"));
             }
-            Some(post_id)
+            Some(post)
         }
     };
-    state.store.set_forum_accepted_answer(thread.id, chosen).await?;
+    state.store.set_forum_accepted_answer(thread.id, chosen.as_ref().map(|post| post.id)).await?;
+    if let Some(post) = chosen.filter(|post| thread.accepted_post_id != Some(post.id)) {
+        super::notify::accepted(&state, actor, &thread, post.id, post.author_id).await;
+    }
     Ok(Redirect::to(&format!("/community/t/{id}")).into_response())
 }
 

@@ -103,8 +103,10 @@ pub async fn create_thread(
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let post = prepare_post(&state, user, body).await?;
+    let mentions = post.mentions.clone();
     let new = NewThread { category_id: Some(category.id), about: None, about_link: None, title, is_question, post };
-    let (thread, _) = state.store.start_forum_thread(&new).await?;
+    let (thread, post_id) = state.store.start_forum_thread(&new).await?;
+    super::notify::posted(&state, user, None, &new.title, post_id, &mentions).await;
     Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
 }
 
@@ -133,6 +135,7 @@ pub async fn reply(
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),
     };
+    super::notify::posted(&state, user, Some(&thread), &thread.title, post_id, &post.mentions).await;
     Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response())
 }
 
