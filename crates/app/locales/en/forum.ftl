@@ -131,3 +131,11 @@ mail-notice-forum_accepted-body =
     { $link }
 
     You get this message because you asked this question or wrote the answer.
+forum-handle-title = Your handle
+forum-handle-intro = Others mention you in the community by writing @ and your handle; you are told when they do. Your display name is shown beside it.
+forum-handle-saved = Your handle is saved.
+forum-field-handle = Handle
+forum-hint-handle = 2–30 lower-case letters, digits and underscores, e.g. sam_lee.
+forum-error-handle = Handle: use 2–30 lower-case letters, digits and underscores.
+forum-error-handle-taken = Handle: another member has it. Try another.
+forum-your-handle = Your handle

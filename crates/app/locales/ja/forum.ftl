@@ -125,3 +125,11 @@ mail-notice-forum_accepted-body =
     { $link }
 
     この質問をした、または回答を書いたため、このメールをお送りしています。
+forum-handle-title = ハンドル名
+forum-handle-intro = コミュニティでは、@ に続けてハンドル名を書くとあなたをメンションでき、そのときはお知らせが届きます。ハンドル名の横には表示名が表示されます。
+forum-handle-saved = ハンドル名を保存しました。
+forum-field-handle = ハンドル名
+forum-hint-handle = 小文字の英字・数字・アンダースコアで2〜30文字（例：sam_lee）。
+forum-error-handle = ハンドル名：小文字の英字・数字・アンダースコアで2〜30文字にしてください。
+forum-error-handle-taken = ハンドル名：ほかのメンバーが使用しています。別の名前にしてください。
+forum-your-handle = あなたのハンドル名

@@ -220,6 +220,8 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/community/categories", Admin),
         ("POST", "/community/categories", Admin),
         ("POST", "/community/categories/{id}", Admin),
+        ("GET", "/community/handle", SignedIn),
+        ("POST", "/community/handle", SignedIn),
         ("GET", "/community/about/lesson/{slug}/{lesson}", Everyone),
         ("POST", "/community/about/lesson/{slug}/{lesson}", SignedIn),
         ("GET", "/community/about/{shelf}/{slug}", Everyone),

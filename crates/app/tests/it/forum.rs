@@ -405,3 +405,20 @@ async fn members_are_told_about_replies_mentions_and_accepted_answers() {
     let notices = sam_agent.get("/notifications").await.body;
     assert!(notices.contains("Kim replied to your thread") && notices.contains("Lee replied to your thread"));
 }
+
+#[tokio::test]
+async fn a_member_chooses_a_free_well_formed_handle() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam Lee").await;
+    let kim = app.create_member("kim@example.org", "Kim").await;
+    let mut sam_agent = app.agent_for(sam).await;
+    assert!(sam_agent.get("/community/handle").await.body.contains(r#"value="sam_lee""#));
+    assert_eq!(sam_agent.post("/community/handle", &[("handle", "@Sam_ALT")]).await.status, 303);
+    let mut kim_agent = app.agent_for(kim).await;
+    let taken = kim_agent.post("/community/handle", &[("handle", "sam_alt")]).await;
+    assert!(taken.status == 422 && taken.body.contains("another member has it"));
+    let bad = kim_agent.post("/community/handle", &[("handle", "no spaces!")]).await;
+    assert_eq!(bad.status, 422);
+    assert_eq!(app.store().member_handle(kim).await.unwrap(), None, "nothing saved");
+    assert_eq!(app.store().member_handle(sam).await.unwrap(), Some("sam_alt".to_owned()));
+}

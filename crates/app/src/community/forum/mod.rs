@@ -10,6 +10,7 @@
 
 mod about;
 mod categories;
+mod handle;
 mod notify;
 mod pages;
 mod show;
@@ -62,6 +63,8 @@ pub fn routes() -> Routes {
         .get("/community/categories", ManageCategories, categories::list_categories)
         .post("/community/categories", ManageCategories, categories::add_category)
         .post("/community/categories/{id}", ManageCategories, categories::update_category)
+        .get("/community/handle", PostInForum, handle::edit_handle)
+        .post("/community/handle", PostInForum, handle::save_handle)
         .get("/community/about/lesson/{slug}/{lesson}", ReadPublic, about::show_lesson_discussion)
         .post("/community/about/lesson/{slug}/{lesson}", PostInForum, about::post_about_lesson)
         .get("/community/about/{shelf}/{slug}", ReadPublic, about::show_text_discussion)
