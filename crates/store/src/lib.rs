@@ -44,7 +44,9 @@ pub use documents::{
     Revision, RevisionInfo, Workflow,
 };
 pub use error::{StoreError, StoreResult};
-pub use forum::{About, Category, CategoryFields, CategorySummary, NewPost, NewThread, PostRevision, PostView, Thread};
+pub use forum::{
+    About, Category, CategoryFields, CategorySummary, NewPost, NewThread, PostRevision, PostView, Thread,
+};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};

@@ -19,4 +19,3 @@ pub fn routes() -> Routes {
 pub async fn load_once(store: &altto_store::Store) -> anyhow::Result<usize> {
     forum::starter::load_once(store).await
 }
-

@@ -44,11 +44,23 @@ async fn a_new_site_has_the_default_categories_once_in_both_languages() {
     assert_eq!(app.store().forum_categories().await.unwrap().len(), 7);
     let page = app.get("/community").await;
     assert_eq!(page.status, 200);
-    for name in ["Lesson ideas", "Elementary", "Junior high", "Senior high", "Life in Japan", "Contracts and work", "日本語で"] {
+    for name in [
+        "Lesson ideas",
+        "Elementary",
+        "Junior high",
+        "Senior high",
+        "Life in Japan",
+        "Contracts and work",
+        "日本語で",
+    ] {
         assert!(page.body.contains(name), "{name}");
     }
     let japanese = app.get_with("/community", &[("accept-language", "ja")]).await.body;
-    assert!(japanese.contains("授業のアイデア") && japanese.contains("契約と仕事") && japanese.contains("最新の投稿"));
+    assert!(
+        japanese.contains("授業のアイデア")
+            && japanese.contains("契約と仕事")
+            && japanese.contains("最新の投稿")
+    );
 }
 
 #[tokio::test]
@@ -60,7 +72,9 @@ async fn a_visitor_reads_a_thread_but_is_sent_to_sign_in_to_post() {
     let mut visitor = app.agent();
     let page = visitor.get(&thread).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("Warm-up games for Monday") && page.body.contains("<strong>word chain</strong>"));
+    assert!(
+        page.body.contains("Warm-up games for Monday") && page.body.contains("<strong>word chain</strong>")
+    );
     assert!(page.body.contains("Sign in to reply"));
     assert!(!page.body.contains("/members/"), "a members-only profile is not linked for visitors");
     let refused = visitor.post(&format!("{thread}/replies"), &[("body", "Hello")]).await;
@@ -108,14 +122,16 @@ async fn bad_input_gets_a_422_naming_the_field_and_saves_nothing() {
         ("lesson-ideas", "Title", &links, "Your post: it has too many links"),
     ];
     for (category, title, body, message) in cases {
-        let refused =
-            agent.post("/community/threads", &[("category", category), ("title", title), ("body", body)]).await;
+        let refused = agent
+            .post("/community/threads", &[("category", category), ("title", title), ("body", body)])
+            .await;
         assert_eq!(refused.status, 422, "{message}");
         assert!(refused.body.contains(message), "{message}");
     }
     let mut japanese = app.agent_for(sam).await.with_header("accept-language", "ja");
-    let refused =
-        japanese.post("/community/threads", &[("category", "lesson-ideas"), ("title", ""), ("body", "x")]).await;
+    let refused = japanese
+        .post("/community/threads", &[("category", "lesson-ideas"), ("title", ""), ("body", "x")])
+        .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("タイトル：タイトルを入力してください。"));
     let thread = start(&mut agent, "Fine", "Fine", false).await;
@@ -147,7 +163,11 @@ async fn a_member_cannot_edit_someone_elses_post_and_edits_keep_a_visible_histor
     assert_eq!(history.status, 200);
     assert!(history.body.contains("First version") && history.body.contains("Second version"));
     let moderator = app
-        .create_user("mod@example.org", "Mod", Grants { role: Role::Member, is_moderator: true, is_admin: false })
+        .create_user(
+            "mod@example.org",
+            "Mod",
+            Grants { role: Role::Member, is_moderator: true, is_admin: false },
+        )
         .await;
     let mut moderator = app.agent_for(moderator).await;
     assert_eq!(moderator.post(&edit, &[("body", "Tidied by a moderator")]).await.status, 303);
@@ -178,7 +198,11 @@ async fn locked_and_closed_threads_refuse_replies_and_say_why() {
     let sam = app.create_member("sam@example.org", "Sam").await;
     let kim = app.create_member("kim@example.org", "Kim").await;
     let moderator = app
-        .create_user("mod@example.org", "Mod", Grants { role: Role::Member, is_moderator: true, is_admin: false })
+        .create_user(
+            "mod@example.org",
+            "Mod",
+            Grants { role: Role::Member, is_moderator: true, is_admin: false },
+        )
         .await;
     let mut sam_agent = app.agent_for(sam).await;
     let mut kim_agent = app.agent_for(kim).await;
@@ -309,7 +333,11 @@ async fn a_lesson_discussion_is_created_by_its_first_post_and_reused_by_the_seco
     let empty = app.get(address).await;
     assert_eq!(empty.status, 200);
     assert!(empty.body.contains("No one has posted here yet"));
-    assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_threads").await, vec![0], "reading creates nothing");
+    assert_eq!(
+        app.column::<i64>("SELECT COUNT(*) FROM forum_threads").await,
+        vec![0],
+        "reading creates nothing"
+    );
     let first = app.agent_for(sam).await.post(address, &[("body", "Loved this lesson")]).await;
     assert_eq!(first.status, 303);
     let second = app.agent_for(kim).await.post(address, &[("body", "Me too")]).await;
@@ -321,7 +349,8 @@ async fn a_lesson_discussion_is_created_by_its_first_post_and_reused_by_the_seco
     assert!(page.contains("/courses/alt-essentials/lessons/the-school-year"));
     assert_eq!(app.get("/community/about/lesson/alt-essentials/no-such-lesson").await.status, 404);
     assert_eq!(app.get("/community/about/lesson/no-such-course/the-school-year").await.status, 404);
-    let refused = app.agent_for(sam).await.post("/community/about/lesson/alt-essentials/nope", &[("body", "x")]).await;
+    let refused =
+        app.agent_for(sam).await.post("/community/about/lesson/alt-essentials/nope", &[("body", "x")]).await;
     assert_eq!(refused.status, 404);
 }
 
@@ -356,13 +385,19 @@ async fn admins_add_rename_and_reorder_categories() {
         )
         .await;
     assert_eq!(added.status, 303);
-    let taken = agent.post("/community/categories", &[("slug", "ict"), ("name_en", "x"), ("name_ja", "x")]).await;
+    let taken =
+        agent.post("/community/categories", &[("slug", "ict"), ("name_en", "x"), ("name_ja", "x")]).await;
     assert_eq!(taken.status, 422);
     let ict = app.store().forum_category_by_slug("ict").await.unwrap();
     let renamed = agent
         .post(
             &format!("/community/categories/{}", ict.id),
-            &[("name_en", "Technology"), ("name_ja", "ICT"), ("description_en", "Tablets"), ("position", "999")],
+            &[
+                ("name_en", "Technology"),
+                ("name_ja", "ICT"),
+                ("description_en", "Tablets"),
+                ("position", "999"),
+            ],
         )
         .await;
     assert_eq!(renamed.status, 303);
@@ -378,8 +413,9 @@ async fn a_member_without_a_confirmed_address_is_asked_to_confirm_it_before_post
     let sam = app.create_member("sam@example.org", "Sam").await;
     app.sql(&format!("UPDATE users SET email_verified = FALSE WHERE id = {sam}")).await;
     let mut agent = app.agent_for(sam).await;
-    let refused =
-        agent.post("/community/threads", &[("category", "lesson-ideas"), ("title", "T"), ("body", "B")]).await;
+    let refused = agent
+        .post("/community/threads", &[("category", "lesson-ideas"), ("title", "T"), ("body", "B")])
+        .await;
     assert_eq!(refused.status, 409);
     assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_threads").await, vec![0]);
 }
@@ -400,7 +436,12 @@ async fn members_are_told_about_replies_mentions_and_accepted_answers() {
     let to_kim = app.mail_to("kim@example.org").await;
     assert!(to_kim.len() == 1 && to_kim[0].contains("Lee mentioned you"), "{to_kim:?}");
     sam_agent.post(&format!("{thread}/accept"), &[("post", &answer.to_string())]).await;
-    assert!(app.mail_to("kim@example.org").await.iter().any(|mail| mail.contains("Answer accepted: Seating plans")));
+    assert!(
+        app.mail_to("kim@example.org")
+            .await
+            .iter()
+            .any(|mail| mail.contains("Answer accepted: Seating plans"))
+    );
     assert_eq!(app.mail_to("sam@example.org").await.len(), 2, "not told about one's own act");
     let notices = sam_agent.get("/notifications").await.body;
     assert!(notices.contains("Kim replied to your thread") && notices.contains("Lee replied to your thread"));

@@ -99,7 +99,10 @@ impl Store {
     pub async fn forum_category_by_slug(&self, slug: &str) -> StoreResult<Category> {
         let sql = format!("SELECT {CATEGORY_COLUMNS} FROM forum_categories WHERE slug = $1");
         let row = on_pool!(self, |pool| {
-            sqlx::query_as::<_, Category>(sqlx::AssertSqlSafe(sql.clone())).bind(slug).fetch_optional(pool).await
+            sqlx::query_as::<_, Category>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(slug)
+                .fetch_optional(pool)
+                .await
         })?;
         row.ok_or(StoreError::NotFound)
     }
@@ -108,7 +111,10 @@ impl Store {
     pub async fn forum_category(&self, id: i64) -> StoreResult<Category> {
         let sql = format!("SELECT {CATEGORY_COLUMNS} FROM forum_categories WHERE id = $1");
         let row = on_pool!(self, |pool| {
-            sqlx::query_as::<_, Category>(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(pool).await
+            sqlx::query_as::<_, Category>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(id)
+                .fetch_optional(pool)
+                .await
         })?;
         row.ok_or(StoreError::NotFound)
     }

@@ -80,11 +80,13 @@ macro_rules! insert_post {
         .fetch_one($tx)
         .await?;
         for user in &post.mentions {
-            sqlx::query("INSERT INTO forum_mentions (post_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                .bind(id)
-                .bind(*user)
-                .execute($tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO forum_mentions (post_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(*user)
+            .execute($tx)
+            .await?;
         }
         id
     }};
@@ -191,11 +193,13 @@ impl Store {
                 .await?;
             sqlx::query("DELETE FROM forum_mentions WHERE post_id = $1").bind(id).execute(&mut *tx).await?;
             for user in &new.mentions {
-                sqlx::query("INSERT INTO forum_mentions (post_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                    .bind(id)
-                    .bind(*user)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "INSERT INTO forum_mentions (post_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(*user)
+                .execute(&mut *tx)
+                .await?;
             }
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)

@@ -143,7 +143,11 @@ impl Store {
     }
 
     /// The discussion about `about`, if anyone has posted in it yet.
-    pub async fn forum_thread_about(&self, about: About, reader: Option<UserId>) -> StoreResult<Option<Thread>> {
+    pub async fn forum_thread_about(
+        &self,
+        about: About,
+        reader: Option<UserId>,
+    ) -> StoreResult<Option<Thread>> {
         let sql = format!("{THREAD_SELECT} WHERE t.about_kind = $2 AND t.about_id = $3");
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
@@ -160,7 +164,8 @@ impl Store {
     /// [`StoreError::Conflict`] (someone else started it a moment ago).
     pub async fn start_forum_thread(&self, new: &NewThread) -> StoreResult<(i64, i64)> {
         let now = now_millis();
-        Ok(on_pool!(self, |pool| async {
+        Ok(on_pool!(self, |pool| {
+            async {
             let mut tx = pool.begin().await?;
             let thread: i64 = sqlx::query_scalar(
                 "INSERT INTO forum_threads (category_id, about_kind, about_id, about_link, title, author_id, \
@@ -186,7 +191,8 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>((thread, post))
         }
-        .await)?)
+        .await
+        })?)
     }
 
     /// Adds a reply to thread `thread_id`, in one transaction with the thread's
@@ -238,22 +244,14 @@ impl Store {
 
     /// Locks or unlocks a thread.
     pub async fn set_forum_thread_locked(&self, id: i64, locked: bool) -> StoreResult<()> {
-        self.change_thread(
-            "UPDATE forum_threads SET locked = $2, updated_at = $3 WHERE id = $1",
-            id,
-            locked,
-        )
-        .await
+        self.change_thread("UPDATE forum_threads SET locked = $2, updated_at = $3 WHERE id = $1", id, locked)
+            .await
     }
 
     /// Closes or reopens a thread.
     pub async fn set_forum_thread_closed(&self, id: i64, closed: bool) -> StoreResult<()> {
-        self.change_thread(
-            "UPDATE forum_threads SET closed = $2, updated_at = $3 WHERE id = $1",
-            id,
-            closed,
-        )
-        .await
+        self.change_thread("UPDATE forum_threads SET closed = $2, updated_at = $3 WHERE id = $1", id, closed)
+            .await
     }
 
     /// Runs one of the flag changes above: `$2` the flag, `$3` now.
@@ -287,7 +285,12 @@ impl Store {
 
     /// Notes that `user` has read thread `thread_id` up to post `last_post_id` (never
     /// moving back): one small upsert.
-    pub async fn mark_forum_thread_read(&self, user: UserId, thread_id: i64, last_post_id: i64) -> StoreResult<()> {
+    pub async fn mark_forum_thread_read(
+        &self,
+        user: UserId,
+        thread_id: i64,
+        last_post_id: i64,
+    ) -> StoreResult<()> {
         on_pool!(self, |pool| {
             sqlx::query(
                 "INSERT INTO forum_reads (user_id, thread_id, last_post_id) VALUES ($1, $2, $3) \

@@ -46,7 +46,12 @@ pub struct StartPage {
 
 /// The published lesson `lesson` of course `slug` as something to discuss (404 if
 /// there is none).
-async fn lesson_item(state: &AppState, ctx: &Ctx, slug: &str, lesson: &str) -> AppResult<(About, AboutItem, String)> {
+async fn lesson_item(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    lesson: &str,
+) -> AppResult<(About, AboutItem, String)> {
     let course = state.courses.published(&state.store, slug).await?.ok_or(AppError::NotFound)?;
     let found = course.content.lesson(lesson).ok_or(AppError::NotFound)?;
     let item = AboutItem {
@@ -59,14 +64,20 @@ async fn lesson_item(state: &AppState, ctx: &Ctx, slug: &str, lesson: &str) -> A
 
 /// The published article (`shelf` `library`) or news post (`news`) at `slug` as
 /// something to discuss (404 if there is none).
-async fn text_item(state: &AppState, ctx: &Ctx, shelf: &str, slug: &str) -> AppResult<(About, AboutItem, String)> {
+async fn text_item(
+    state: &AppState,
+    ctx: &Ctx,
+    shelf: &str,
+    slug: &str,
+) -> AppResult<(About, AboutItem, String)> {
     let (kind, name) = match shelf {
         "library" => (DocumentKind::Article, "article"),
         "news" => (DocumentKind::Post, "post"),
         _ => return Err(AppError::NotFound),
     };
     let cards = state.library.cards(&state.store).await?;
-    let card = cards.iter().find(|card| card.doc.kind == kind && card.slug == slug).ok_or(AppError::NotFound)?;
+    let card =
+        cards.iter().find(|card| card.doc.kind == kind && card.slug == slug).ok_or(AppError::NotFound)?;
     let item = AboutItem {
         title: in_lang(ctx.lang, &card.title, card.title_ja.as_deref().unwrap_or_default()).to_owned(),
         link: card.url(),
@@ -171,7 +182,8 @@ async fn post_about(
     let Some(body) = check_body(state, field(pairs, "body"), "body", &mut form) else {
         let paging = Paging::parse(&ctx.path, None)?;
         let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return show_discussion(state, auth, ctx, about, item, &paging, ThreadQuery::default(), form, status).await;
+        return show_discussion(state, auth, ctx, about, item, &paging, ThreadQuery::default(), form, status)
+            .await;
     };
     let post = prepare_post(state, user, body).await?;
     let existing = state.store.forum_thread_about(about, None).await?;

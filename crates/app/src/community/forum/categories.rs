@@ -130,6 +130,7 @@ pub async fn update_category(
         return Ok(Redirect::to("/community/categories").into_response());
     }
     let categories = state.store.forum_categories().await?;
-    let page = CategoriesPage { ctx: ctx.clone(), categories, form: FormState::new(), failed: Some((id, form)) };
+    let page =
+        CategoriesPage { ctx: ctx.clone(), categories, form: FormState::new(), failed: Some((id, form)) };
     Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }

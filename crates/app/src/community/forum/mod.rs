@@ -78,11 +78,9 @@ pub fn in_lang<'a>(lang: Lang, en: &'a str, ja: &'a str) -> &'a str {
 
 /// Whether the reader may see the profile of a post's author (as stored with it).
 pub fn may_see(actor: &Actor, id: Option<UserId>, status: Option<&str>, visibility: Option<&str>) -> bool {
-    let (Some(id), Some(status), Some(visibility)) = (
-        id,
-        status.and_then(AccountStatus::parse),
-        visibility.and_then(Visibility::parse),
-    ) else {
+    let (Some(id), Some(status), Some(visibility)) =
+        (id, status.and_then(AccountStatus::parse), visibility.and_then(Visibility::parse))
+    else {
         return false;
     };
     policy::can_view_member(actor, id, status, visibility)

@@ -38,7 +38,9 @@ pub async fn posted(
 ) {
     let link = format!("/community/posts/{post_id}");
     tell(state, mentions, "forum_mention", title, &link, actor).await;
-    if let Some(author) = thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author)) {
+    if let Some(author) =
+        thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author))
+    {
         tell(state, &[author], "forum_reply", title, &link, actor).await;
     }
 }

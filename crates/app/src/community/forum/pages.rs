@@ -4,12 +4,12 @@
 
 use altto_store::{Category, CategorySummary, PostRevision, Thread};
 use askama::Template;
-use fluent_templates::fluent_bundle::FluentValue;
 use axum::{
     Extension,
     extract::{Path, State},
     response::{IntoResponse, Redirect, Response},
 };
+use fluent_templates::fluent_bundle::FluentValue;
 
 use super::{THREADS_PER_PAGE, in_lang};
 use crate::{

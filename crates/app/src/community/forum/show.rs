@@ -5,13 +5,13 @@
 
 use altto_store::{PostView, Thread};
 use askama::Template;
-use fluent_templates::fluent_bundle::FluentValue;
 use axum::{
     Extension,
     extract::{Path, Query, State},
     http::StatusCode,
     response::Response,
 };
+use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
 use super::{POSTS_PER_PAGE, in_lang, may_see, text};
@@ -118,7 +118,8 @@ pub async fn show_thread(
 ) -> AppResult<Response> {
     let thread = state.store.forum_thread(id, auth.actor.user_id()).await?;
     let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
-    render_thread(&state, &auth.actor, &ctx, thread, &paging, FormState::new(), StatusCode::OK, None, quote).await
+    render_thread(&state, &auth.actor, &ctx, thread, &paging, FormState::new(), StatusCode::OK, None, quote)
+        .await
 }
 
 /// Renders thread `thread`'s page `paging` with the reply form `form` (prefilled with
@@ -157,8 +158,13 @@ pub async fn render_thread(
     let show = |post: &PostView, unread: bool| ShownPost {
         id: post.id,
         author: post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member")),
-        author_link: may_see(actor, post.author_id, post.author_status.as_deref(), post.author_visibility.as_deref())
-            .then(|| format!("/members/{}", post.author_id.map_or(0, |id| id.0))),
+        author_link: may_see(
+            actor,
+            post.author_id,
+            post.author_status.as_deref(),
+            post.author_visibility.as_deref(),
+        )
+        .then(|| format!("/members/{}", post.author_id.map_or(0, |id| id.0))),
         handle: post.author_handle.clone(),
         html: text::show_mentions(&post.body_html, visible),
         helpful: post.helpful,
@@ -173,8 +179,10 @@ pub async fn render_thread(
         first: post.id == thread.first_post_id,
         unread,
     };
-    let first_unread = thread.last_read.and_then(|read| page.items.iter().find(|post| post.id > read)).map(|p| p.id);
-    let posts: Vec<ShownPost> = page.items.iter().map(|post| show(post, Some(post.id) == first_unread)).collect();
+    let first_unread =
+        thread.last_read.and_then(|read| page.items.iter().find(|post| post.id > read)).map(|p| p.id);
+    let posts: Vec<ShownPost> =
+        page.items.iter().map(|post| show(post, Some(post.id) == first_unread)).collect();
     let accepted = accepted.filter(|post| post.thread_id == thread.id).map(|post| show(&post, false));
     if let (Some(user), Some(newest)) = (reader, page.items.iter().map(|post| post.id).max())
         && thread.last_read.is_none_or(|read| read < newest)
@@ -210,8 +218,11 @@ pub async fn render_thread(
     };
     let about = about.or_else(|| {
         let link = thread.about_link.clone()?;
-        let kind_key =
-            if thread.about_kind.as_deref() == Some("lesson") { "forum-discussion-of-lesson" } else { "forum-discussion-of-article" };
+        let kind_key = if thread.about_kind.as_deref() == Some("lesson") {
+            "forum-discussion-of-lesson"
+        } else {
+            "forum-discussion-of-article"
+        };
         Some(AboutItem { title: thread.title.clone(), link, kind_key })
     });
     let links = paging.links(&page, &[]);

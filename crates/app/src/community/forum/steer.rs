@@ -76,7 +76,11 @@ pub async fn accept_answer(
         "" => None,
         text => {
             let post_id: i64 = text.parse().map_err(|_| AppError::BadInput("forum-error-bad-request"))?;
-            let post = state.store.forum_post(post_id, None).await.map_err(|_| AppError::BadInput("forum-error-bad-request"))?;
+            let post = state
+                .store
+                .forum_post(post_id, None)
+                .await
+                .map_err(|_| AppError::BadInput("forum-error-bad-request"))?;
             if post.thread_id != thread.id || post.id == thread.first_post_id {
                 return Err(AppError::BadInput("forum-error-bad-request"));
             }

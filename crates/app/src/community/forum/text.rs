@@ -61,8 +61,7 @@ pub fn handle_from_name(name: &str) -> String {
 pub fn mentioned_handles(markdown: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut before: Option<char> = None;
-    let mut chars = markdown.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
+    for (at, c) in markdown.char_indices() {
         if c == '@' && !before.is_some_and(|b| b.is_alphanumeric() || b == '_') {
             let rest = &markdown[at + 1..];
             let end = rest.find(|ch: char| !handle_char(ch)).unwrap_or(rest.len());
@@ -107,7 +106,11 @@ pub fn mark_mentions(html: &str, members: &[(i64, String)]) -> String {
         }
         let text_end = rest.find('<').unwrap_or(rest.len());
         let text = &rest[..text_end];
-        if skip == 0 { mark_in_text(text, members, &mut out) } else { out.push_str(text) }
+        if skip == 0 {
+            mark_in_text(text, members, &mut out)
+        } else {
+            out.push_str(text)
+        }
         rest = &rest[text_end..];
     }
     out

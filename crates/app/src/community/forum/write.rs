@@ -104,7 +104,8 @@ pub async fn create_thread(
     };
     let post = prepare_post(&state, user, body).await?;
     let mentions = post.mentions.clone();
-    let new = NewThread { category_id: Some(category.id), about: None, about_link: None, title, is_question, post };
+    let new =
+        NewThread { category_id: Some(category.id), about: None, about_link: None, title, is_question, post };
     let (thread, post_id) = state.store.start_forum_thread(&new).await?;
     super::notify::posted(&state, user, None, &new.title, post_id, &mentions).await;
     Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
@@ -121,7 +122,11 @@ pub async fn reply(
     let user = poster(&auth)?;
     let thread = state.store.forum_thread(id, Some(user.id)).await?;
     if !thread.open() {
-        return Err(AppError::NotYet(if thread.locked { "forum-locked-notice" } else { "forum-closed-notice" }));
+        return Err(AppError::NotYet(if thread.locked {
+            "forum-locked-notice"
+        } else {
+            "forum-closed-notice"
+        }));
     }
     let mut form = FormState::new();
     let Some(body) = check_body(&state, field(&pairs, "body"), "body", &mut form) else {
