@@ -94,6 +94,16 @@ async fn a_member_starts_a_thread_and_another_replies() {
     let mut kim_agent = app.agent_for(kim).await;
     let thread = start(&mut sam_agent, "Phonics in grade 3", "How do you start?", false).await;
     reply(&mut kim_agent, &thread, "With songs, @sam_lee!").await;
+    let again = kim_agent.post(&format!("{thread}/replies"), &[("body", "With songs, @sam_lee!")]).await;
+    assert_eq!(again.status, 303, "a double submit goes to the post already saved");
+    let twice = sam_agent
+        .post(
+            "/community/threads",
+            &[("category", "lesson-ideas"), ("title", "Phonics in grade 3"), ("body", "How do you start?")],
+        )
+        .await;
+    assert_eq!(twice.location(), thread);
+    assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_posts").await, vec![2], "nothing saved twice");
     let page = kim_agent.get(&thread).await.body;
     assert!(page.contains("How do you start?") && page.contains("With songs"));
     assert!(page.contains(&format!(r#"<a class="mention" href="/members/{sam}">@sam_lee</a>"#)), "{page}");
@@ -320,6 +330,8 @@ async fn a_quote_link_prefills_the_reply_with_the_post_and_a_link_back() {
     assert!(page.contains(&format!("{thread}?quote={post}#reply")));
     let quoted = format!("&#62; Line one\n&#62; Line two\n&#62;\n&#62; — [Sam](/community/posts/{post})");
     assert!(page.contains(&quoted), "{page}");
+    let unknown = agent.get(&format!("{thread}?quote=999999")).await;
+    assert_eq!(unknown.status, 200, "an unknown post is simply not quoted");
 }
 
 #[tokio::test]

@@ -225,6 +225,30 @@ impl Store {
         added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))
     }
 
+    /// The thread `author` started since `since` (unix ms) with this title and first
+    /// post, if any: the same form sent twice.
+    pub async fn recent_forum_thread_like(
+        &self,
+        author: UserId,
+        title: &str,
+        body: &str,
+        since: i64,
+    ) -> StoreResult<Option<i64>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT t.id FROM forum_threads t JOIN forum_posts p ON p.id = t.first_post_id \
+                 WHERE t.author_id = $1 AND t.title = $2 AND p.body = $3 AND t.created_at >= $4 \
+                 ORDER BY t.id DESC LIMIT 1",
+            )
+            .bind(author)
+            .bind(title)
+            .bind(body)
+            .bind(since)
+            .fetch_optional(pool)
+            .await
+        })?)
+    }
+
     /// Pins or unpins a thread.
     pub async fn set_forum_thread_pinned(&self, id: i64, pinned: bool) -> StoreResult<()> {
         let rows = on_pool!(self, |pool| {

@@ -185,8 +185,13 @@ async fn post_about(
         return show_discussion(state, auth, ctx, about, item, &paging, ThreadQuery::default(), form, status)
             .await;
     };
-    let post = prepare_post(state, user, body).await?;
     let existing = state.store.forum_thread_about(about, None).await?;
+    if let Some(thread) = &existing
+        && let Some(same) = super::double_reply(state, thread, user.id, &body).await?
+    {
+        return Ok(Redirect::to(&format!("/community/posts/{same}")).into_response());
+    }
+    let post = prepare_post(state, user, body).await?;
     let thread = match existing {
         Some(thread) => thread,
         None => {

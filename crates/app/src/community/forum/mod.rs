@@ -42,6 +42,9 @@ pub const MAX_BODY: usize = 20_000;
 /// The most links a post may have (trust levels may lift it later).
 pub const MAX_LINKS: usize = 10;
 
+/// How long the same post sent again counts as a double submit (and is not saved twice).
+pub const DOUBLE_SUBMIT_MS: i64 = 10 * 60 * 1000;
+
 /// The forum's routes.
 pub fn routes() -> Routes {
     use Action::{ManageCategories, ModerateForum, PostInForum, ReadPublic};
@@ -137,4 +140,21 @@ pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: St
 /// `user`'s handle, made from their display name the first time.
 pub async fn ensure_handle(store: &Store, user: &altto_store::User) -> AppResult<String> {
     Ok(store.ensure_member_handle(user.id, &text::handle_from_name(&user.display_name)).await?)
+}
+
+/// The reply `body` by `author` if it is already the latest post of `thread`, sent a
+/// moment ago: the same form submitted twice saves one post.
+pub async fn double_reply(
+    state: &AppState,
+    thread: &altto_store::Thread,
+    author: UserId,
+    body: &str,
+) -> AppResult<Option<i64>> {
+    let last = match state.store.forum_post(thread.last_post_id, None).await {
+        Ok(last) => last,
+        Err(altto_store::StoreError::NotFound) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
+    let recent = altto_store::now_millis() - last.created_at < DOUBLE_SUBMIT_MS;
+    Ok((last.author_id == Some(author) && last.body == body && recent).then_some(last.id))
 }

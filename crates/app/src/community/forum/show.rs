@@ -192,8 +192,13 @@ pub async fn render_thread(
     if let Some(quoted) = quote
         && form.value("body").is_empty()
     {
-        let post = state.store.forum_post(quoted, reader).await?;
-        if post.thread_id == thread.id {
+        // A post that is gone or elsewhere is simply not quoted.
+        let post = match state.store.forum_post(quoted, reader).await {
+            Ok(post) => Some(post),
+            Err(altto_store::StoreError::NotFound) => None,
+            Err(err) => return Err(err.into()),
+        };
+        if let Some(post) = post.filter(|post| post.thread_id == thread.id) {
             let author = post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member"));
             form.keep("body", text::quote(&post.body, &author, &format!("/community/posts/{}", post.id)));
         }

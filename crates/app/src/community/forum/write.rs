@@ -102,6 +102,10 @@ pub async fn create_thread(
         let page = NewThreadPage { ctx: ctx.clone(), categories, form };
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    let since = altto_store::now_millis() - super::DOUBLE_SUBMIT_MS;
+    if let Some(thread) = state.store.recent_forum_thread_like(user.id, &title, &body, since).await? {
+        return Ok(Redirect::to(&format!("/community/t/{thread}")).into_response());
+    }
     let post = prepare_post(&state, user, body).await?;
     let mentions = post.mentions.clone();
     let new =
@@ -134,6 +138,9 @@ pub async fn reply(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return render_thread(&state, &auth.actor, &ctx, thread, &paging, form, status, None, None).await;
     };
+    if let Some(same) = super::double_reply(&state, &thread, user.id, &body).await? {
+        return Ok(Redirect::to(&format!("/community/posts/{same}")).into_response());
+    }
     let post = prepare_post(&state, user, body).await?;
     let post_id = match state.store.reply_in_forum_thread(thread.id, &post).await {
         Ok(post_id) => post_id,
