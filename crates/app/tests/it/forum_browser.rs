@@ -20,7 +20,7 @@ async fn signed_in(app: &TestApp, email: &str) -> Browser {
 
 #[tokio::test]
 async fn a_member_asks_a_question_another_answers_and_the_asker_accepts_it() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn().await.with_starter_course().await;
     altto::community::load_once(app.store()).await.unwrap();
     app.create_member("aiko@example.org", "Aiko").await;
     app.create_member("ben@example.org", "Ben").await;
@@ -58,5 +58,24 @@ async fn a_member_asks_a_question_another_answers_and_the_asker_accepts_it() {
     asker.assert_accessible().await;
     asker.goto("/community/c/elementary").await;
     assert!(asker.main_text().await.contains("Answered"));
+
+    // The question's writer corrects it; readers see that it was edited, and how.
+    asker.goto(&thread).await;
+    asker.follow("Edit").await;
+    asker.assert_accessible().await;
+    asker.fill("body", "My students know the song but not the letters. Grade 3, 35 students.").await;
+    asker.press("Save").await;
+    asker.follow("edited").await;
+    assert!(asker.main_text().await.contains("Grade 3, 35 students."));
+    asker.assert_accessible().await;
+
+    // A lesson's discussion, from the lesson's own page.
+    asker.goto("/courses/alt-essentials/lessons/the-school-year").await;
+    asker.follow("Discuss this lesson").await;
+    asker.assert_accessible().await;
+    asker.fill("body", "The calendar in this lesson saved my April.").await;
+    asker.press("Post reply").await;
+    assert!(asker.main_text().await.contains("saved my April"));
+    asker.assert_accessible().await;
     asker.close().await;
 }

@@ -22,6 +22,7 @@ mod courses_browser;
 mod dev;
 mod discovery;
 mod forum;
+mod forum_about;
 mod forum_browser;
 mod glossary;
 mod helpers;
