@@ -18,12 +18,12 @@ forum-locked = ロック中
 forum-closed = 終了
 forum-new-posts = 新着あり
 forum-former-member = 退会したメンバー
-forum-replies = 返信 { $count } 件
+forum-replies = 返信{ $count }件
 forum-history-title = 編集履歴
 forum-history-intro = この投稿の以前の版を、新しい順に投稿者が書いたままの形で表示しています。
 forum-history-current = 現在の版
-forum-history-version = { $date } の版
-forum-history-replaced = { $date } に { $name } さんが更新
+forum-history-version = { $date }の版
+forum-history-replaced = { $date }に{ $name }さんが更新
 forum-field-category = カテゴリー
 forum-field-title = タイトル
 forum-field-body = 投稿内容
@@ -33,13 +33,13 @@ forum-start-thread = スレッドを作成
 forum-edit-title = 投稿の編集
 forum-edit-intro = 編集したことは読者に表示され、以前の版もすべて閲覧できます。
 forum-discussion = ディスカッション
-forum-discussion-of-lesson = このレッスンについてのディスカッション：
-forum-discussion-of-article = この記事についてのディスカッション：
+forum-discussion-of-lesson = レッスンについてのディスカッション：
+forum-discussion-of-article = 記事についてのディスカッション：
 forum-discussion-empty = まだ投稿はありません。質問やアイデア、経験談をお気軽にどうぞ。
 forum-first-post = ディスカッションを始める
 forum-discuss-lesson = このレッスンについて話し合う
 forum-discuss-article = この記事について話し合う
-forum-new-since-visit = 前回の訪問以降の新着
+forum-new-since-visit = 前回の閲覧以降の新着投稿
 forum-accepted-answer = 承認された回答
 forum-thread-tools = スレッドの操作
 forum-close = スレッドを終了する
@@ -54,7 +54,7 @@ forum-post-reply = 返信する
 forum-earlier-posts = 前の投稿
 forum-later-posts = 次の投稿
 forum-edited = 編集済み
-forum-helpful-count = { $count } 人のメンバーが役に立ったと評価
+forum-helpful-count = { $count }人が「役に立った」と評価しています
 forum-helpful = 役に立った
 forum-helpful-undo = 役に立った（取り消す）
 forum-quote = 引用
@@ -94,7 +94,7 @@ mail-notice-forum_reply-subject = 新しい返信：{ $title }
 mail-notice-forum_reply-body =
     { $name }さん
 
-    altto コミュニティのあなたのスレッド「{ $title }」に { $actor }さんが返信しました。
+    altto コミュニティのあなたのスレッド「{ $title }」に{ $actor }さんが返信しました。
 
     こちらから読めます：
 
@@ -106,7 +106,7 @@ mail-notice-forum_mention-subject = { $actor }さんからのメンション：{
 mail-notice-forum_mention-body =
     { $name }さん
 
-    altto コミュニティの「{ $title }」で { $actor }さんがあなたをメンションしました。
+    altto コミュニティの「{ $title }」で{ $actor }さんがあなたをメンションしました。
 
     こちらから読めます：
 
@@ -118,7 +118,7 @@ mail-notice-forum_accepted-subject = 回答が承認されました：{ $title }
 mail-notice-forum_accepted-body =
     { $name }さん
 
-    altto コミュニティの質問「{ $title }」で { $actor }さんが回答を承認しました。
+    altto コミュニティの質問「{ $title }」で{ $actor }さんが回答を承認しました。
 
     こちらから確認できます：
 
