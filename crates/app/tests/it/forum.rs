@@ -78,7 +78,9 @@ async fn a_visitor_reads_a_thread_but_is_sent_to_sign_in_to_post() {
     assert!(page.body.contains("Sign in to reply"));
     assert!(!page.body.contains("/members/"), "a members-only profile is not linked for visitors");
     let japanese = app.get_with(&thread, &[("accept-language", "ja")]).await.body;
-    assert!(japanese.contains("ログインして返信する") && japanese.contains("0人が「役に立った」と評価しています"));
+    assert!(
+        japanese.contains("ログインして返信する") && japanese.contains("0人が「役に立った」と評価しています")
+    );
     let refused = visitor.post(&format!("{thread}/replies"), &[("body", "Hello")]).await;
     assert_eq!(refused.status, 303);
     assert!(refused.location().starts_with("/login?next="));
