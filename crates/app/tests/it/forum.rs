@@ -321,6 +321,25 @@ async fn a_long_thread_is_paged_oldest_first() {
     let back = app.get(&earlier).await.body;
     assert!(back.contains("Post number 0.") && back.contains("Post number 49."));
     assert!(app.get(&format!("{thread}?after=abc")).await.status == 400);
+    let category = app.store().forum_category_by_slug("elementary").await.unwrap();
+    for i in 0..31 {
+        let post =
+            NewPost { author: sam, body: "B".into(), body_html: "<p>B</p>".into(), mentions: Vec::new() };
+        let new = altto_store::NewThread {
+            category_id: Some(category.id),
+            about: None,
+            about_link: None,
+            title: format!("Thread number {i}."),
+            is_question: false,
+            post,
+        };
+        app.store().start_forum_thread(&new).await.unwrap();
+    }
+    let newest = app.get("/community/c/elementary").await.body;
+    assert!(newest.contains("Thread number 30.") && !newest.contains("Thread number 0."));
+    let older = crate::helpers::rel_link(&newest, "next").unwrap();
+    let oldest = app.get(&older).await.body;
+    assert!(oldest.contains("Thread number 0.") && !oldest.contains("Thread number 30."));
 }
 
 #[tokio::test]
