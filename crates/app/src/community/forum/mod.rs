@@ -133,7 +133,13 @@ pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: St
     let source = body.clone();
     let html = state.markdown.run(move || markdown::render(&source, &profile)).await?;
     let body_html = text::mark_mentions(&html, &members);
-    let mentions = members.iter().map(|(id, _)| UserId(*id)).filter(|id| *id != author.id).collect();
+    // Only what was marked counts: a handle inside code or a link mentions no one.
+    let mentions = members
+        .iter()
+        .filter(|(id, _)| body_html.contains(&format!("data-member=\"{id}\"")))
+        .map(|(id, _)| UserId(*id))
+        .filter(|id| *id != author.id)
+        .collect();
     Ok(NewPost { author: author.id, body, body_html, mentions })
 }
 
