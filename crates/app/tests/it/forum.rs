@@ -289,7 +289,10 @@ async fn members_see_what_is_new_since_their_last_visit() {
     assert!(!first.contains("New since your last visit"), "a first visit marks nothing");
     assert!(!kim_agent.get("/community/c/lesson-ideas").await.body.contains("New posts"));
     reply(&mut sam_agent, &thread, "A newer reply").await;
-    assert!(kim_agent.get("/community/c/lesson-ideas").await.body.contains("New posts"));
+    let list = kim_agent.get("/community/c/lesson-ideas").await.body;
+    assert!(list.contains("New posts"));
+    let opening = app.column::<i64>("SELECT MIN(id) FROM forum_posts").await[0];
+    assert!(list.contains(&format!("{thread}?after={opening}#new")), "the link leads to what is new");
     let page = kim_agent.get(&thread).await.body;
     let marker = page.find("New since your last visit").unwrap();
     assert!(page.find("Opening post").unwrap() < marker && marker < page.find("A newer reply").unwrap());

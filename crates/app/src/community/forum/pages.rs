@@ -88,6 +88,15 @@ impl CategoryPage {
         day_of(thread.last_post_at)
     }
 
+    /// Where a thread's link leads: for a member with posts to catch up on, the page
+    /// that starts at the first post they have not seen.
+    fn href(&self, thread: &Thread) -> String {
+        match thread.last_read.filter(|_| self.unread(thread)) {
+            Some(read) => format!("/community/t/{}?after={read}#new", thread.id),
+            None => format!("/community/t/{}", thread.id),
+        }
+    }
+
     fn unread(&self, thread: &Thread) -> bool {
         thread.has_unread(self.signed_in)
     }
