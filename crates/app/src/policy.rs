@@ -52,6 +52,15 @@ pub enum Action {
     /// Add and change the people credited on articles and posts (their public pages):
     /// editors and admins, like the topics.
     ManagePeople,
+    /// Post in the community forum: start threads, reply, edit one's posts, mark
+    /// posts helpful, close one's threads and accept answers to one's questions —
+    /// signed-in members (further limited by [`can_post`] and the `can_*` rules of
+    /// each post and thread below).
+    PostInForum,
+    /// Pin and lock forum threads: moderators and admins.
+    ModerateForum,
+    /// Add, rename, describe and reorder the forum's categories: admins.
+    ManageCategories,
 }
 
 /// Why a request was refused.
@@ -72,7 +81,9 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         | Action::TakeQuiz
         | Action::CompleteLesson
         | Action::Unsubscribe => true,
-        Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
+        Action::ManageOwnAccount | Action::TrackProgress | Action::PostInForum => actor.user().is_some(),
+        Action::ModerateForum => is_forum_moderator(actor),
+        Action::ManageCategories => actor.is_admin(),
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
         Action::ManageTopics | Action::SendNewsletter => can_manage_topics(actor),
@@ -104,7 +115,10 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::Author
         | Action::ManageTopics
         | Action::SendNewsletter
-        | Action::ManagePeople => {
+        | Action::ManagePeople
+        | Action::PostInForum
+        | Action::ModerateForum
+        | Action::ManageCategories => {
             if changes_state {
                 scopes.write
             } else {
@@ -122,14 +136,49 @@ pub fn can_grant_scopes(actor: &Actor, scopes: Scopes) -> bool {
 
 /// Whether `actor` may see `owner`'s profile, given its visibility.
 pub fn can_view_profile(actor: &Actor, owner: &User) -> bool {
-    if owner.status != AccountStatus::Active {
-        return actor.is_admin() && owner.status == AccountStatus::Suspended;
+    can_view_member(actor, owner.id, owner.status, owner.visibility)
+}
+
+/// [`can_view_profile`] for a member known only by their id, account status and
+/// profile visibility (as a list of posts reads them with their authors).
+pub fn can_view_member(actor: &Actor, id: UserId, status: AccountStatus, visibility: Visibility) -> bool {
+    if status != AccountStatus::Active {
+        return actor.is_admin() && status == AccountStatus::Suspended;
     }
-    match owner.visibility {
+    match visibility {
         Visibility::Public => true,
         Visibility::Members => actor.user().is_some(),
-        Visibility::Hidden => actor.user_id() == Some(owner.id) || actor.is_admin(),
+        Visibility::Hidden => actor.user_id() == Some(id) || actor.is_admin(),
     }
+}
+
+/// Whether `actor` may write in the forum now: a signed-in, active member (suspended
+/// accounts act as visitors) whose e-mail address is confirmed.
+pub fn can_post(actor: &Actor) -> bool {
+    actor.user().is_some_and(|user| user.email_verified)
+}
+
+/// Whether `actor` moderates the forum: the moderator grant, or an admin.
+pub fn is_forum_moderator(actor: &Actor) -> bool {
+    actor.user().is_some_and(|user| user.is_moderator || user.is_admin)
+}
+
+/// Whether `actor` may edit a post written by `author` in a thread that is `locked`
+/// or not: its writer while the thread is not locked, and moderators always.
+pub fn can_edit_post(actor: &Actor, author: Option<UserId>, locked: bool) -> bool {
+    is_forum_moderator(actor) || (can_post(actor) && author.is_some() && actor.user_id() == author && !locked)
+}
+
+/// Whether `actor` may mark a post written by `author` helpful: any member who may
+/// post, but never on their own post.
+pub fn can_mark_helpful(actor: &Actor, author: Option<UserId>) -> bool {
+    can_post(actor) && actor.user_id() != author
+}
+
+/// Whether `actor` may close or reopen a thread started by `author`, and choose its
+/// accepted answer: its author and moderators.
+pub fn can_steer_thread(actor: &Actor, author: Option<UserId>) -> bool {
+    is_forum_moderator(actor) || (can_post(actor) && author.is_some() && actor.user_id() == author)
 }
 
 /// Whether `actor` may see `owner`'s e-mail address: only its owner and admins.
@@ -311,6 +360,26 @@ mod tests {
         let site_admin = Actor::Member(Arc::new(user(2, Role::Member, true, Visibility::Public)));
         assert!(can_grant_scopes(&member, write) && !can_grant_scopes(&member, admin));
         assert!(can_grant_scopes(&site_admin, admin));
+    }
+
+    #[test]
+    fn members_edit_their_own_posts_until_locked_and_moderators_always() {
+        let writer = Actor::Member(Arc::new(user(1, Role::Member, false, Visibility::Public)));
+        let other = Actor::Member(Arc::new(user(2, Role::Member, false, Visibility::Public)));
+        let mut moderator_user = user(3, Role::Member, false, Visibility::Public);
+        moderator_user.is_moderator = true;
+        let moderator = Actor::Member(Arc::new(moderator_user));
+        let mine = Some(UserId(1));
+        assert!(can_edit_post(&writer, mine, false) && !can_edit_post(&writer, mine, true));
+        assert!(!can_edit_post(&other, mine, false) && can_edit_post(&moderator, mine, true));
+        assert!(!can_mark_helpful(&writer, mine) && can_mark_helpful(&other, mine));
+        assert!(can_steer_thread(&writer, mine) && !can_steer_thread(&other, mine));
+        assert!(allows(&moderator, Action::ModerateForum).is_ok());
+        assert_eq!(allows(&other, Action::ModerateForum), Err(Denial::Forbidden));
+        assert_eq!(allows(&Actor::Visitor, Action::PostInForum), Err(Denial::SignInRequired));
+        let mut unconfirmed = user(4, Role::Member, false, Visibility::Public);
+        unconfirmed.email_verified = false;
+        assert!(!can_post(&Actor::Member(Arc::new(unconfirmed))));
     }
 
     #[test]

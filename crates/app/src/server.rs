@@ -38,8 +38,8 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 }
 
 /// Loads what a new site starts with, each part only when the site has none of it
-/// yet: the starter course, the glossary, the library and news, and the newsletter
-/// archive.
+/// yet: the starter course, the glossary, the library and news, the forum's
+/// categories and the newsletter archive.
 pub async fn load_starter_content(store: &Store) -> anyhow::Result<()> {
     if crate::courses::library::load_starter_course(store).await? {
         tracing::info!("loaded the starter course ALT Essentials");
@@ -50,6 +50,10 @@ pub async fn load_starter_content(store: &Store) -> anyhow::Result<()> {
     let texts = crate::library::starter::load_once(store).await?;
     if texts > 0 {
         tracing::info!(texts, "loaded the starter library and news");
+    }
+    let categories = crate::community::load_once(store).await?;
+    if categories > 0 {
+        tracing::info!(categories, "added the default forum categories");
     }
     let issues = crate::newsletter::starter::load_once(store).await?;
     if issues > 0 {

@@ -17,6 +17,7 @@ mod connect;
 mod courses;
 mod documents;
 mod error;
+pub mod forum;
 mod group_commit;
 mod hot;
 mod limits;
@@ -43,6 +44,9 @@ pub use documents::{
     Revision, RevisionInfo, Workflow,
 };
 pub use error::{StoreError, StoreResult};
+pub use forum::{
+    About, Category, CategoryFields, CategorySummary, NewPost, NewThread, PostRevision, PostView, Thread,
+};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};

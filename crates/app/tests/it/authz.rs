@@ -15,6 +15,8 @@ enum Access {
     Writer,
     /// Editors and admins: the content vocabulary (topics).
     Editorial,
+    /// Moderators and admins: the community's moderation.
+    Moderation,
     Admin,
 }
 
@@ -207,6 +209,29 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("PUT", "/api/v1/articles/{slug}", Writer),
         ("POST", "/api/v1/posts", Writer),
         ("PUT", "/api/v1/posts/{slug}", Writer),
+        ("GET", "/community", Everyone),
+        ("GET", "/community/c/{slug}", Everyone),
+        ("GET", "/community/t/{id}", Everyone),
+        ("GET", "/community/posts/{id}", Everyone),
+        ("GET", "/community/posts/{id}/history", Everyone),
+        ("GET", "/community/new", SignedIn),
+        ("POST", "/community/threads", SignedIn),
+        ("POST", "/community/t/{id}/replies", SignedIn),
+        ("GET", "/community/posts/{id}/edit", SignedIn),
+        ("POST", "/community/posts/{id}/edit", SignedIn),
+        ("POST", "/community/posts/{id}/helpful", SignedIn),
+        ("POST", "/community/t/{id}/close", SignedIn),
+        ("POST", "/community/t/{id}/accept", SignedIn),
+        ("POST", "/community/t/{id}/moderate", Moderation),
+        ("GET", "/community/categories", Admin),
+        ("POST", "/community/categories", Admin),
+        ("POST", "/community/categories/{id}", Admin),
+        ("GET", "/community/handle", SignedIn),
+        ("POST", "/community/handle", SignedIn),
+        ("GET", "/community/about/lesson/{slug}/{lesson}", Everyone),
+        ("POST", "/community/about/lesson/{slug}/{lesson}", SignedIn),
+        ("GET", "/community/about/{shelf}/{slug}", Everyone),
+        ("POST", "/community/about/{shelf}/{slug}", SignedIn),
     ]
 };
 
@@ -244,6 +269,7 @@ impl Who {
             (_, Access::SignedIn) => true,
             (who, Access::Writer) => matches!(who, Who::Author | Who::Editor),
             (who, Access::Editorial) => matches!(who, Who::Editor | Who::Admin),
+            (who, Access::Moderation) => matches!(who, Who::Moderator | Who::Admin),
             (who, Access::Admin) => matches!(who, Who::Admin),
         }
     }

@@ -1,0 +1,166 @@
+//! The forum: categories (admins manage them), threads with replies in members'
+//! Markdown, quoting and @mentions (see [`text`]), edits with their history kept,
+//! "helpful" reactions, pinned, locked and closed threads, questions with one accepted
+//! answer shown first, "new since your last visit", and one discussion thread per
+//! lesson, article and news post.
+//!
+//! Handlers are thin: the rules of who may do what are in `policy` (`can_post`,
+//! `can_edit_post`, `can_mark_helpful`, `can_steer_thread`, `is_forum_moderator`), the
+//! rules of the text in [`text`], storage in `altto_store::forum`.
+
+mod about;
+mod categories;
+mod handle;
+mod notify;
+mod pages;
+mod show;
+pub mod starter;
+mod steer;
+pub mod text;
+mod write;
+
+use altto_store::{AccountStatus, NewPost, Store, UserId, Visibility};
+
+use crate::{
+    auth::Actor,
+    content::markdown::{self, Members, Problem, Profile},
+    error::AppResult,
+    i18n::Lang,
+    policy::{self, Action},
+    state::AppState,
+    web::{forms::FormState, routes::Routes},
+};
+
+/// Threads per page of a category.
+pub const THREADS_PER_PAGE: i64 = 30;
+/// Posts per page of a thread.
+pub const POSTS_PER_PAGE: i64 = 50;
+/// Longest title, in characters.
+pub const MAX_TITLE: usize = 150;
+/// Longest post, in characters: a long answer fits, a pasted book does not.
+pub const MAX_BODY: usize = 20_000;
+/// The most links a post may have (trust levels may lift it later).
+pub const MAX_LINKS: usize = 10;
+
+/// How long the same post sent again counts as a double submit (and is not saved twice).
+pub const DOUBLE_SUBMIT_MS: i64 = 10 * 60 * 1000;
+
+/// The forum's routes.
+pub fn routes() -> Routes {
+    use Action::{ManageCategories, ModerateForum, PostInForum, ReadPublic};
+    Routes::new()
+        .get("/community", ReadPublic, pages::show_forum)
+        .get("/community/c/{slug}", ReadPublic, pages::show_category)
+        .get("/community/t/{id}", ReadPublic, show::show_thread)
+        .get("/community/posts/{id}", ReadPublic, pages::find_post)
+        .get("/community/posts/{id}/history", ReadPublic, pages::post_history)
+        .get("/community/new", PostInForum, write::new_thread)
+        .post("/community/threads", PostInForum, write::create_thread)
+        .post("/community/t/{id}/replies", PostInForum, write::reply)
+        .get("/community/posts/{id}/edit", PostInForum, write::edit_post)
+        .post("/community/posts/{id}/edit", PostInForum, write::save_post)
+        .post("/community/posts/{id}/helpful", PostInForum, steer::toggle_helpful)
+        .post("/community/t/{id}/close", PostInForum, steer::close_thread)
+        .post("/community/t/{id}/accept", PostInForum, steer::accept_answer)
+        .post("/community/t/{id}/moderate", ModerateForum, steer::moderate_thread)
+        .get("/community/categories", ManageCategories, categories::list_categories)
+        .post("/community/categories", ManageCategories, categories::add_category)
+        .post("/community/categories/{id}", ManageCategories, categories::update_category)
+        .get("/community/handle", PostInForum, handle::edit_handle)
+        .post("/community/handle", PostInForum, handle::save_handle)
+        .get("/community/about/lesson/{slug}/{lesson}", ReadPublic, about::show_lesson_discussion)
+        .post("/community/about/lesson/{slug}/{lesson}", PostInForum, about::post_about_lesson)
+        .get("/community/about/{shelf}/{slug}", ReadPublic, about::show_text_discussion)
+        .post("/community/about/{shelf}/{slug}", PostInForum, about::post_about_text)
+}
+
+/// A category's (or anything's) name in `lang`: the Japanese one when there is one.
+pub fn in_lang<'a>(lang: Lang, en: &'a str, ja: &'a str) -> &'a str {
+    if lang == Lang::Ja && !ja.trim().is_empty() { ja } else { en }
+}
+
+/// Whether the reader may see the profile of a post's author (as stored with it).
+pub fn may_see(actor: &Actor, id: Option<UserId>, status: Option<&str>, visibility: Option<&str>) -> bool {
+    let (Some(id), Some(status), Some(visibility)) =
+        (id, status.and_then(AccountStatus::parse), visibility.and_then(Visibility::parse))
+    else {
+        return false;
+    };
+    policy::can_view_member(actor, id, status, visibility)
+}
+
+/// The members' Markdown profile of this site, with the forum's link limit.
+fn profile(state: &AppState) -> Profile {
+    Profile::Members(Members::for_site(state.settings.public_url.as_deref()).with_link_limit(MAX_LINKS))
+}
+
+/// Checks the body of a post (field `field` of `form`), normalised; `None` when it is
+/// refused (the reason marked on the field).
+pub fn check_body(state: &AppState, raw: &str, field: &'static str, form: &mut FormState) -> Option<String> {
+    let body = raw.replace("\r\n", "\n").trim().to_owned();
+    form.keep(field, body.clone());
+    let problem = if body.is_empty() {
+        Some("forum-error-body-empty")
+    } else if body.chars().count() > MAX_BODY {
+        Some("forum-error-body-long")
+    } else {
+        match markdown::check(&body, &profile(state)) {
+            Ok(()) => None,
+            Err(Problem::TooManyLinks { .. }) => Some("forum-error-body-links"),
+            Err(_) => Some("forum-error-body-complex"),
+        }
+    };
+    match problem {
+        Some(key) => {
+            form.fail(field, key);
+            None
+        }
+        None => Some(body),
+    }
+}
+
+/// The post `body` (already checked) by `author`, rendered with its mentions marked:
+/// the author gets a handle if they have none, so others can mention them back.
+pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: String) -> AppResult<NewPost> {
+    ensure_handle(&state.store, author).await?;
+    let handles = text::mentioned_handles(&body);
+    let members: Vec<(i64, String)> = if handles.is_empty() {
+        Vec::new()
+    } else {
+        state.store.members_by_handles(&handles).await?.into_iter().map(|(id, h)| (id.0, h)).collect()
+    };
+    let profile = profile(state);
+    let source = body.clone();
+    let html = state.markdown.run(move || markdown::render(&source, &profile)).await?;
+    let body_html = text::mark_mentions(&html, &members);
+    // Only what was marked counts: a handle inside code or a link mentions no one.
+    let mentions = members
+        .iter()
+        .filter(|(id, _)| body_html.contains(&format!("data-member=\"{id}\"")))
+        .map(|(id, _)| UserId(*id))
+        .filter(|id| *id != author.id)
+        .collect();
+    Ok(NewPost { author: author.id, body, body_html, mentions })
+}
+
+/// `user`'s handle, made from their display name the first time.
+pub async fn ensure_handle(store: &Store, user: &altto_store::User) -> AppResult<String> {
+    Ok(store.ensure_member_handle(user.id, &text::handle_from_name(&user.display_name)).await?)
+}
+
+/// The reply `body` by `author` if it is already the latest post of `thread`, sent a
+/// moment ago: the same form submitted twice saves one post.
+pub async fn double_reply(
+    state: &AppState,
+    thread: &altto_store::Thread,
+    author: UserId,
+    body: &str,
+) -> AppResult<Option<i64>> {
+    let last = match state.store.forum_post(thread.last_post_id, None).await {
+        Ok(last) => last,
+        Err(altto_store::StoreError::NotFound) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
+    let recent = altto_store::now_millis() - last.created_at < DOUBLE_SUBMIT_MS;
+    Ok((last.author_id == Some(author) && last.body == body && recent).then_some(last.id))
+}

@@ -1,0 +1,53 @@
+//! Who the forum tells about what, through [`notifications::tell`] (a notice in the
+//! site and a mail): the thread's author about replies, members about mentions of them
+//! (at most [`super::text::MAX_MENTIONS`] a post), and the asker and the answer's
+//! writer about an accepted answer. A member mentioned in a reply to their own thread
+//! is told once, about the mention. Edits tell no one: changing a post is no reason to
+//! mail people again. Nobody is told about their own act.
+//!
+//! The post is saved before anyone is told; a failure to tell is logged and does not
+//! undo or refuse it.
+
+use altto_store::{Thread, User, UserId};
+
+use crate::{
+    notifications::{self, Notice},
+    state::AppState,
+};
+
+/// Tells `to` about `event` on thread `title` at `link`, logging a failure.
+async fn tell(state: &AppState, to: &[UserId], event: &str, title: &str, link: &str, actor: &User) {
+    if to.is_empty() {
+        return;
+    }
+    let notice = Notice { event, title, link, actor: Some(actor), note: "" };
+    if let Err(err) = notifications::tell(state, to, &notice).await {
+        tracing::warn!(error = %err, event, "could not tell members about a forum post");
+    }
+}
+
+/// After `actor` wrote post `post_id` in `thread` (its first post when `thread` is
+/// `None`, titled `title`), mentioning `mentions`.
+pub async fn posted(
+    state: &AppState,
+    actor: &User,
+    thread: Option<&Thread>,
+    title: &str,
+    post_id: i64,
+    mentions: &[UserId],
+) {
+    let link = format!("/community/posts/{post_id}");
+    tell(state, mentions, "forum_mention", title, &link, actor).await;
+    if let Some(author) =
+        thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author))
+    {
+        tell(state, &[author], "forum_reply", title, &link, actor).await;
+    }
+}
+
+/// After `actor` accepted post `post_id`, written by `writer`, as the answer to `thread`.
+pub async fn accepted(state: &AppState, actor: &User, thread: &Thread, post_id: i64, writer: Option<UserId>) {
+    let link = format!("/community/posts/{post_id}");
+    let to: Vec<UserId> = thread.author_id.into_iter().chain(writer).collect();
+    tell(state, &to, "forum_accepted", &thread.title, &link, actor).await;
+}

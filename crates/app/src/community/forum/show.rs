@@ -1,0 +1,249 @@
+//! A thread's page: its posts oldest first (one query with their authors), the
+//! accepted answer right after the question, "new since your last visit" at the first
+//! post the reader has not seen, and the reply form (or why there is none). The
+//! discussion of a lesson or article shows the same page.
+
+use altto_store::{PostView, Thread};
+use askama::Template;
+use axum::{
+    Extension,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::Response,
+};
+use fluent_templates::fluent_bundle::FluentValue;
+use serde::Deserialize;
+
+use super::{POSTS_PER_PAGE, in_lang, may_see, text};
+use crate::{
+    auth::{Actor, RequestAuth},
+    error::AppResult,
+    policy,
+    state::AppState,
+    web::{
+        Ctx,
+        format::{day_of, rfc3339},
+        forms::FormState,
+        paging::{PageLinks, Paging},
+    },
+};
+
+/// A post as the page shows it.
+pub struct ShownPost {
+    /// Its id (`post-{id}` is its anchor).
+    pub id: i64,
+    /// Its writer's name.
+    pub author: String,
+    /// Their profile, when the reader may see it.
+    pub author_link: Option<String>,
+    /// Their handle.
+    pub handle: Option<String>,
+    /// The text as sanitised HTML, mentions shown for this reader.
+    pub html: String,
+    /// How many found it helpful.
+    pub helpful: i64,
+    /// Whether the reader did.
+    pub reacted: bool,
+    /// Whether it was edited (its history is a link).
+    pub edited: bool,
+    /// When it was written, as shown.
+    pub when: String,
+    /// When it was written, machine-readable.
+    pub datetime: String,
+    /// Whether the reader may edit it.
+    pub may_edit: bool,
+    /// Whether the reader may mark it helpful.
+    pub may_react: bool,
+    /// Whether the reader may accept it as the answer.
+    pub may_accept: bool,
+    /// Whether it is the accepted answer.
+    pub accepted: bool,
+    /// Whether it opens the thread.
+    pub first: bool,
+    /// Whether "new since your last visit" goes before it.
+    pub unread: bool,
+}
+
+/// What a discussion is about: its title and page.
+pub struct AboutItem {
+    /// The lesson's or article's title.
+    pub title: String,
+    /// Its page.
+    pub link: String,
+    /// `forum-discussion-of-lesson` or `forum-discussion-of-article`.
+    pub kind_key: &'static str,
+}
+
+/// `/community/t/{id}` (and a discussion with posts).
+#[derive(Template)]
+#[template(path = "community/thread.html")]
+pub struct ThreadPage {
+    ctx: Ctx,
+    thread: Thread,
+    category: Option<(String, String)>,
+    about: Option<AboutItem>,
+    posts: Vec<ShownPost>,
+    accepted: Option<ShownPost>,
+    links: PageLinks,
+    form: FormState,
+    /// Why the reply form is not shown (translation key), if it is not.
+    no_reply: Option<&'static str>,
+    signed_in: bool,
+    may_moderate: bool,
+    may_steer: bool,
+}
+
+impl ThreadPage {
+    /// "N members found this helpful", with the plural the language wants.
+    fn helpful(&self, count: &i64) -> String {
+        self.ctx.lang.t_args("forum-helpful-count", &[("count", FluentValue::from(*count))])
+    }
+}
+
+/// The query of a thread page: a post to quote in the reply form.
+#[derive(Debug, Default, Deserialize)]
+pub struct ThreadQuery {
+    /// The post to quote.
+    pub(super) quote: Option<String>,
+}
+
+/// `GET /community/t/{id}`.
+pub async fn show_thread(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    paging: Paging,
+    Query(query): Query<ThreadQuery>,
+) -> AppResult<Response> {
+    let thread = state.store.forum_thread(id, auth.actor.user_id()).await?;
+    let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
+    render_thread(&state, &auth.actor, &ctx, thread, &paging, FormState::new(), StatusCode::OK, None, quote)
+        .await
+}
+
+/// Renders thread `thread`'s page `paging` with the reply form `form` (prefilled with
+/// the post `quote` quoted, if it is in this thread and the form is empty).
+#[allow(clippy::too_many_arguments)]
+pub async fn render_thread(
+    state: &AppState,
+    actor: &Actor,
+    ctx: &Ctx,
+    thread: Thread,
+    paging: &Paging,
+    mut form: FormState,
+    status: StatusCode,
+    about: Option<AboutItem>,
+    quote: Option<i64>,
+) -> AppResult<Response> {
+    let reader = actor.user_id();
+    let request = paging.request(POSTS_PER_PAGE);
+    let page = state.store.forum_posts(thread.id, reader, &request).await?;
+    let first_page = request.after.is_none() && request.before.is_none();
+    let accepted = match thread.accepted_post_id {
+        Some(post) if first_page => Some(state.store.forum_post(post, reader).await?),
+        _ => None,
+    };
+    let mentions = if page.items.iter().chain(&accepted).any(|post| post.body_html.contains("data-member")) {
+        state.store.forum_thread_mentions(thread.id).await?
+    } else {
+        Vec::new()
+    };
+    let visible = |id: i64| {
+        mentions.iter().any(|(member, status, visibility)| {
+            member.0 == id && may_see(actor, Some(*member), Some(status), Some(visibility))
+        })
+    };
+    let may_steer = policy::can_steer_thread(actor, thread.author_id);
+    let show = |post: &PostView, unread: bool| ShownPost {
+        id: post.id,
+        author: post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member")),
+        author_link: may_see(
+            actor,
+            post.author_id,
+            post.author_status.as_deref(),
+            post.author_visibility.as_deref(),
+        )
+        .then(|| format!("/members/{}", post.author_id.map_or(0, |id| id.0))),
+        handle: post.author_handle.clone(),
+        html: text::show_mentions(&post.body_html, visible),
+        helpful: post.helpful,
+        reacted: post.reacted,
+        edited: post.edited_at.is_some(),
+        when: day_of(post.created_at),
+        datetime: rfc3339(post.created_at),
+        may_edit: policy::can_edit_post(actor, post.author_id, thread.locked),
+        may_react: policy::can_mark_helpful(actor, post.author_id),
+        may_accept: thread.is_question && may_steer && post.id != thread.first_post_id,
+        accepted: thread.accepted_post_id == Some(post.id),
+        first: post.id == thread.first_post_id,
+        unread,
+    };
+    let first_unread =
+        thread.last_read.and_then(|read| page.items.iter().find(|post| post.id > read)).map(|p| p.id);
+    let posts: Vec<ShownPost> =
+        page.items.iter().map(|post| show(post, Some(post.id) == first_unread)).collect();
+    let accepted = accepted.filter(|post| post.thread_id == thread.id).map(|post| show(&post, false));
+    if let (Some(user), Some(newest)) = (reader, page.items.iter().map(|post| post.id).max())
+        && thread.last_read.is_none_or(|read| read < newest)
+    {
+        state.store.mark_forum_thread_read(user, thread.id, newest).await?;
+    }
+    if let Some(quoted) = quote
+        && form.value("body").is_empty()
+    {
+        // A post that is gone or elsewhere is simply not quoted.
+        let post = match state.store.forum_post(quoted, reader).await {
+            Ok(post) => Some(post),
+            Err(altto_store::StoreError::NotFound) => None,
+            Err(err) => return Err(err.into()),
+        };
+        if let Some(post) = post.filter(|post| post.thread_id == thread.id) {
+            let author = post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member"));
+            form.keep("body", text::quote(&post.body, &author, &format!("/community/posts/{}", post.id)));
+        }
+    }
+    let no_reply = if thread.locked {
+        Some("forum-locked-notice")
+    } else if thread.closed {
+        Some("forum-closed-notice")
+    } else if reader.is_none() {
+        Some("forum-sign-in-to-reply")
+    } else if !policy::can_post(actor) {
+        Some("forum-confirm-email")
+    } else {
+        None
+    };
+    let category = match (&thread.category_slug, &thread.category_name_en) {
+        (Some(slug), Some(en)) => Some((
+            format!("/community/c/{slug}"),
+            in_lang(ctx.lang, en, thread.category_name_ja.as_deref().unwrap_or_default()).to_owned(),
+        )),
+        _ => None,
+    };
+    let about = about.or_else(|| {
+        let link = thread.about_link.clone()?;
+        let kind_key = if thread.about_kind.as_deref() == Some("lesson") {
+            "forum-discussion-of-lesson"
+        } else {
+            "forum-discussion-of-article"
+        };
+        Some(AboutItem { title: thread.title.clone(), link, kind_key })
+    });
+    let links = paging.links(&page, &[]);
+    let page = ThreadPage {
+        ctx: ctx.clone(),
+        category,
+        about,
+        posts,
+        accepted,
+        links,
+        form,
+        no_reply,
+        signed_in: reader.is_some(),
+        may_moderate: policy::is_forum_moderator(actor),
+        may_steer,
+        thread,
+    };
+    Ok(ctx.render_with_status(status, &page))
+}

@@ -1,0 +1,333 @@
+//! Threads: listing a category's (pinned first, then by latest activity), reading one
+//! with how far its reader has read, starting one with its first post, and what
+//! moderators and authors change about one (pinned, locked, closed, accepted answer).
+
+use super::{NewPost, PIN_BOOST, posts::insert_post};
+use crate::{Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool};
+
+/// A thread, with its author's name and how far the reader has read it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Thread {
+    /// Database id.
+    pub id: i64,
+    /// Its category (`None` for the discussion of a lesson, article or post).
+    pub category_id: Option<i64>,
+    /// Its category's address.
+    pub category_slug: Option<String>,
+    /// Its category's English name.
+    pub category_name_en: Option<String>,
+    /// Its category's Japanese name.
+    pub category_name_ja: Option<String>,
+    /// What it discusses, for a discussion: `lesson`, `article` or `post`.
+    pub about_kind: Option<String>,
+    /// The id of what it discusses.
+    pub about_id: Option<i64>,
+    /// The page of what it discusses (as it was when the discussion started).
+    pub about_link: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Who started it (`None` once their account is gone).
+    pub author_id: Option<UserId>,
+    /// Their display name.
+    pub author_name: Option<String>,
+    /// Whether it asks a question (which can have an accepted answer).
+    pub is_question: bool,
+    /// The reply accepted as the answer.
+    pub accepted_post_id: Option<i64>,
+    /// Shown first in its category.
+    pub pinned: bool,
+    /// Locked by a moderator: no replies, no edits but moderators'.
+    pub locked: bool,
+    /// Closed by its author or a moderator: no replies.
+    pub closed: bool,
+    /// Its first post (the question, for a question).
+    pub first_post_id: i64,
+    /// How many posts it holds (the first included).
+    pub post_count: i64,
+    /// Its latest post's id.
+    pub last_post_id: i64,
+    /// When its latest post was written (unix ms).
+    pub last_post_at: i64,
+    /// Its place in its category's list (see [`PIN_BOOST`]).
+    pub rank: i64,
+    /// When it was started (unix ms).
+    pub created_at: i64,
+    /// The latest post the reader has seen, if they are signed in and have read it.
+    pub last_read: Option<i64>,
+}
+
+impl Thread {
+    /// Whether it has posts the reader has not seen (never for visitors).
+    pub fn has_unread(&self, signed_in: bool) -> bool {
+        signed_in && self.last_read.is_none_or(|read| read < self.last_post_id)
+    }
+
+    /// Whether it takes replies.
+    pub fn open(&self) -> bool {
+        !self.locked && !self.closed
+    }
+}
+
+/// What a discussion thread is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct About {
+    /// `lesson`, `article` or `post`.
+    pub kind: &'static str,
+    /// The lesson's stable id, or the article's or post's document id.
+    pub id: i64,
+}
+
+/// A thread to start, with its first post.
+#[derive(Clone, Debug)]
+pub struct NewThread {
+    /// Its category (`None` for a discussion).
+    pub category_id: Option<i64>,
+    /// What it discusses, for a discussion.
+    pub about: Option<About>,
+    /// The page of what it discusses, for a discussion.
+    pub about_link: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Whether it asks a question.
+    pub is_question: bool,
+    /// Its first post.
+    pub post: NewPost,
+}
+
+/// The columns of [`Thread`]; `$1` is the reader's id (0 for a visitor).
+const THREAD_SELECT: &str = "SELECT t.id, t.category_id, c.slug AS category_slug, \
+     c.name_en AS category_name_en, c.name_ja AS category_name_ja, t.about_kind, t.about_id, t.about_link, t.title, t.author_id, \
+     u.display_name AS author_name, t.is_question, t.accepted_post_id, t.pinned, t.locked, t.closed, \
+     t.first_post_id, t.post_count, t.last_post_id, t.last_post_at, t.rank, t.created_at, r.last_post_id AS last_read \
+     FROM forum_threads t LEFT JOIN users u ON u.id = t.author_id \
+     LEFT JOIN forum_categories c ON c.id = t.category_id \
+     LEFT JOIN forum_reads r ON r.thread_id = t.id AND r.user_id = $1";
+
+fn reader_id(reader: Option<UserId>) -> i64 {
+    reader.map_or(0, |id| id.0)
+}
+
+impl Store {
+    /// One page of the threads in category `category_id`: pinned first, then by
+    /// latest activity.
+    pub async fn forum_threads(
+        &self,
+        category_id: i64,
+        reader: Option<UserId>,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Thread>> {
+        let sql = format!("{THREAD_SELECT} WHERE t.category_id = $2 AND {}", page.sql("t.rank", "t.id", 3));
+        let rows = on_pool!(self, |pool| {
+            page.bind(
+                sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(reader_id(reader))
+                    .bind(category_id),
+            )
+            .fetch_all(pool)
+            .await
+        })?;
+        Ok(page.finish(rows, |thread| Cursor::new(thread.rank, thread.id)))
+    }
+
+    /// The thread `id`, with how far `reader` has read it.
+    pub async fn forum_thread(&self, id: i64, reader: Option<UserId>) -> StoreResult<Thread> {
+        let sql = format!("{THREAD_SELECT} WHERE t.id = $2");
+        let row = on_pool!(self, |pool| {
+            sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(reader_id(reader))
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })?;
+        row.ok_or(StoreError::NotFound)
+    }
+
+    /// The discussion about `about`, if anyone has posted in it yet.
+    pub async fn forum_thread_about(
+        &self,
+        about: About,
+        reader: Option<UserId>,
+    ) -> StoreResult<Option<Thread>> {
+        let sql = format!("{THREAD_SELECT} WHERE t.about_kind = $2 AND t.about_id = $3");
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(reader_id(reader))
+                .bind(about.kind)
+                .bind(about.id)
+                .fetch_optional(pool)
+                .await
+        })?)
+    }
+
+    /// Starts a thread with its first post, in one transaction; returns the thread's
+    /// and the post's ids. A second discussion about the same item is a
+    /// [`StoreError::Conflict`] (someone else started it a moment ago).
+    pub async fn start_forum_thread(&self, new: &NewThread) -> StoreResult<(i64, i64)> {
+        let now = now_millis();
+        Ok(on_pool!(self, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            let thread: i64 = sqlx::query_scalar(
+                "INSERT INTO forum_threads (category_id, about_kind, about_id, about_link, title, author_id, \
+                 is_question, post_count, last_post_id, last_post_at, rank, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $8, $8, $8) RETURNING id",
+            )
+            .bind(new.category_id)
+            .bind(new.about.map(|about| about.kind))
+            .bind(new.about.map(|about| about.id))
+            .bind(&new.about_link)
+            .bind(&new.title)
+            .bind(new.post.author)
+            .bind(new.is_question)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            let post = insert_post!(&mut *tx, thread, &new.post, now);
+            sqlx::query("UPDATE forum_threads SET post_count = 1, first_post_id = $2, last_post_id = $2 WHERE id = $1")
+                .bind(thread)
+                .bind(post)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>((thread, post))
+        }
+        .await
+        })?)
+    }
+
+    /// Adds a reply to thread `thread_id`, in one transaction with the thread's
+    /// counters; returns the post's id. A thread that is locked or closed (by now) is
+    /// a [`StoreError::Conflict`] and nothing is written.
+    pub async fn reply_in_forum_thread(&self, thread_id: i64, post: &NewPost) -> StoreResult<i64> {
+        let now = now_millis();
+        let added = on_pool!(self, |pool| async {
+            let mut tx = pool.begin().await?;
+            let id = insert_post!(&mut *tx, thread_id, post, now);
+            let updated = sqlx::query(
+                "UPDATE forum_threads SET post_count = post_count + 1, last_post_id = $2, last_post_at = $3, \
+                 rank = $3 + CASE WHEN pinned THEN $4 ELSE 0 END, updated_at = $3 \
+                 WHERE id = $1 AND NOT locked AND NOT closed",
+            )
+            .bind(thread_id)
+            .bind(id)
+            .bind(now)
+            .bind(PIN_BOOST)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if updated == 0 {
+                return Ok(None);
+            }
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(Some(id))
+        }
+        .await)?;
+        added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))
+    }
+
+    /// The thread `author` started since `since` (unix ms) with this title and first
+    /// post, if any: the same form sent twice.
+    pub async fn recent_forum_thread_like(
+        &self,
+        author: UserId,
+        title: &str,
+        body: &str,
+        since: i64,
+    ) -> StoreResult<Option<i64>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT t.id FROM forum_threads t JOIN forum_posts p ON p.id = t.first_post_id \
+                 WHERE t.author_id = $1 AND t.title = $2 AND p.body = $3 AND t.created_at >= $4 \
+                 ORDER BY t.id DESC LIMIT 1",
+            )
+            .bind(author)
+            .bind(title)
+            .bind(body)
+            .bind(since)
+            .fetch_optional(pool)
+            .await
+        })?)
+    }
+
+    /// Pins or unpins a thread.
+    pub async fn set_forum_thread_pinned(&self, id: i64, pinned: bool) -> StoreResult<()> {
+        let rows = on_pool!(self, |pool| {
+            sqlx::query(
+                "UPDATE forum_threads SET pinned = $2, rank = last_post_at + $3, updated_at = $4 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(pinned)
+            .bind(if pinned { PIN_BOOST } else { 0 })
+            .bind(now_millis())
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        if rows == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Locks or unlocks a thread.
+    pub async fn set_forum_thread_locked(&self, id: i64, locked: bool) -> StoreResult<()> {
+        self.change_thread("UPDATE forum_threads SET locked = $2, updated_at = $3 WHERE id = $1", id, locked)
+            .await
+    }
+
+    /// Closes or reopens a thread.
+    pub async fn set_forum_thread_closed(&self, id: i64, closed: bool) -> StoreResult<()> {
+        self.change_thread("UPDATE forum_threads SET closed = $2, updated_at = $3 WHERE id = $1", id, closed)
+            .await
+    }
+
+    /// Runs one of the flag changes above: `$2` the flag, `$3` now.
+    async fn change_thread(&self, sql: &'static str, id: i64, flag: bool) -> StoreResult<()> {
+        let rows = on_pool!(self, |pool| {
+            sqlx::query(sql)
+                .bind(id)
+                .bind(flag)
+                .bind(now_millis())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        if rows == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Accepts post `post_id` (a reply in the thread) as the thread's answer, or undoes
+    /// the choice with `None`.
+    pub async fn set_forum_accepted_answer(&self, thread_id: i64, post_id: Option<i64>) -> StoreResult<()> {
+        let rows = on_pool!(self, |pool| {
+            sqlx::query("UPDATE forum_threads SET accepted_post_id = $2, updated_at = $3 WHERE id = $1")
+                .bind(thread_id)
+                .bind(post_id)
+                .bind(now_millis())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
+        })?;
+        if rows == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    /// Notes that `user` has read thread `thread_id` up to post `last_post_id` (never
+    /// moving back): one small upsert.
+    pub async fn mark_forum_thread_read(
+        &self,
+        user: UserId,
+        thread_id: i64,
+        last_post_id: i64,
+    ) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO forum_reads (user_id, thread_id, last_post_id) VALUES ($1, $2, $3) \
+                 ON CONFLICT (user_id, thread_id) DO UPDATE SET last_post_id = excluded.last_post_id \
+                 WHERE forum_reads.last_post_id < excluded.last_post_id",
+            )
+            .bind(user)
+            .bind(thread_id)
+            .bind(last_post_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        Ok(())
+    }
+}
