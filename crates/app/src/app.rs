@@ -13,7 +13,7 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, content, courses, glossary, library, newsletter,
+    accounts, admin, api, auth, authoring, certificates, community, content, courses, glossary, library, newsletter,
     notifications, ops,
     policy::Action,
     site,
@@ -34,6 +34,7 @@ fn all_routes() -> Routes {
         .merge(certificates::routes())
         .merge(authoring::routes())
         .merge(glossary::routes())
+        .merge(community::routes())
         .merge(admin::routes())
         .merge(notifications::routes())
         .merge(newsletter::routes())

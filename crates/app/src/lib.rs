@@ -16,6 +16,7 @@ pub mod authoring;
 pub mod backup;
 pub mod certificates;
 pub mod cli;
+pub mod community;
 pub mod config;
 pub mod content;
 pub mod courses;

@@ -52,6 +52,11 @@ pub enum Action {
     /// Add and change the people credited on articles and posts (their public pages):
     /// editors and admins, like the topics.
     ManagePeople,
+    /// Private messages: read one's conversations, write, block and report members:
+    /// signed-in members. Which conversation is further limited to its participants
+    /// (the store answers only for them, so anyone else gets "not found"), and who may
+    /// start one by [`can_start_conversation`].
+    MessageMembers,
 }
 
 /// Why a request was refused.
@@ -72,7 +77,7 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         | Action::TakeQuiz
         | Action::CompleteLesson
         | Action::Unsubscribe => true,
-        Action::ManageOwnAccount | Action::TrackProgress => actor.user().is_some(),
+        Action::ManageOwnAccount | Action::TrackProgress | Action::MessageMembers => actor.user().is_some(),
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
         Action::Author => actor.user().is_some_and(|user| user.role >= Role::Author),
         Action::ManageTopics | Action::SendNewsletter => can_manage_topics(actor),
@@ -104,7 +109,8 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::Author
         | Action::ManageTopics
         | Action::SendNewsletter
-        | Action::ManagePeople => {
+        | Action::ManagePeople
+        | Action::MessageMembers => {
             if changes_state {
                 scopes.write
             } else {
@@ -130,6 +136,29 @@ pub fn can_view_profile(actor: &Actor, owner: &User) -> bool {
         Visibility::Members => actor.user().is_some(),
         Visibility::Hidden => actor.user_id() == Some(owner.id) || actor.is_admin(),
     }
+}
+
+/// Whether `actor` may write to `recipient`: a member may message another active
+/// member whose profile they may see (so hidden members cannot be found by writing to
+/// them), never themselves. Blocks and trust are checked by the caller with
+/// [`can_start_conversation`] and the store's block list.
+pub fn can_message(actor: &Actor, recipient: &User) -> bool {
+    actor.user().is_some_and(|me| me.id != recipient.id)
+        && recipient.status == AccountStatus::Active
+        && can_view_profile(actor, recipient)
+}
+
+/// Whether a member whom the trust rule judged `trust` may start a new conversation:
+/// only trusted members (new ones may still reply in a conversation started with
+/// them).
+pub fn can_start_conversation(trust: crate::community::trust::Trust) -> bool {
+    trust.is_trusted()
+}
+
+/// Whether the directory shows `actor` the members whose profile is for members only
+/// (besides the public ones): when they are signed in.
+pub fn sees_members_only_profiles(actor: &Actor) -> bool {
+    actor.user().is_some()
 }
 
 /// Whether `actor` may see `owner`'s e-mail address: only its owner and admins.

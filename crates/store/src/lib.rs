@@ -15,6 +15,7 @@ mod bulk;
 mod certificates;
 mod connect;
 mod courses;
+mod directory;
 mod documents;
 mod error;
 mod group_commit;
@@ -22,6 +23,7 @@ mod hot;
 mod limits;
 mod mail;
 mod media;
+mod messages;
 mod newsletter;
 mod notifications;
 mod page;
@@ -37,6 +39,7 @@ mod users;
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
 pub use certificates::Certificate;
+pub use directory::{DirectoryEntry, DirectoryFilter};
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use documents::{
     DocumentKind, DocumentRef, DocumentRow, NewReviewNote, PublishedDocument, ReviewNote, ReviewState,
@@ -45,6 +48,9 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
+pub use messages::{
+    BlockedMember, Conversation, ConversationId, ConversationSummary, Message, MessageId, NewReport, TrustFacts,
+};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notifications::{NewNotification, Notification};
 pub use page::{Cursor, CursorError, Page, PageRequest};
