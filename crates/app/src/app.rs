@@ -13,8 +13,8 @@ use tower_http::{
 };
 
 use crate::{
-    accounts, admin, api, auth, authoring, certificates, community, content, courses, glossary, library, newsletter,
-    notifications, ops,
+    accounts, admin, api, auth, authoring, certificates, community, content, courses, glossary, library,
+    newsletter, notifications, ops,
     policy::Action,
     site,
     state::AppState,

@@ -64,7 +64,11 @@ impl Store {
     }
 
     /// One page of the members `filter` shows, newest account first.
-    pub async fn directory(&self, filter: &DirectoryFilter, page: &PageRequest) -> StoreResult<Page<DirectoryEntry>> {
+    pub async fn directory(
+        &self,
+        filter: &DirectoryFilter,
+        page: &PageRequest,
+    ) -> StoreResult<Page<DirectoryEntry>> {
         let sql = format!(
             "SELECT u.id, u.display_name, u.prefecture, u.employer_type, u.school_levels FROM users u \
              WHERE {SHOWN} AND ($2 IS NULL OR u.prefecture = $2) AND ($3 IS NULL OR u.employer_type = $3) \
@@ -96,7 +100,10 @@ impl Store {
              GROUP BY u.prefecture ORDER BY u.prefecture"
         );
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql.clone())).bind(signed_in).fetch_all(pool).await
+            sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(signed_in)
+                .fetch_all(pool)
+                .await
         })?)
     }
 }

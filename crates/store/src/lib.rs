@@ -39,8 +39,8 @@ mod users;
 pub use audit::{AuditEntry, NewAuditEntry};
 pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
 pub use certificates::Certificate;
-pub use directory::{DirectoryEntry, DirectoryFilter};
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
+pub use directory::{DirectoryEntry, DirectoryFilter};
 pub use documents::{
     DocumentKind, DocumentRef, DocumentRow, NewReviewNote, PublishedDocument, ReviewNote, ReviewState,
     Revision, RevisionInfo, Workflow,
@@ -49,7 +49,8 @@ pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
 pub use messages::{
-    BlockedMember, Conversation, ConversationId, ConversationSummary, Message, MessageId, NewReport, TrustFacts,
+    BlockedMember, Conversation, ConversationId, ConversationSummary, Message, MessageId, NewReport,
+    TrustFacts,
 };
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notifications::{NewNotification, Notification};

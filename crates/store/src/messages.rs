@@ -168,7 +168,8 @@ impl Store {
         body: &str,
     ) -> StoreResult<(ConversationId, MessageId)> {
         let now = now_millis();
-        Ok(on_pool!(self, |pool| async {
+        Ok(on_pool!(self, |pool| {
+            async {
             let mut tx = pool.begin().await?;
             let conversation = sqlx::query_scalar::<_, ConversationId>(
                 "INSERT INTO conversations (started_by, created_at) VALUES ($1, $2) RETURNING id",
@@ -191,11 +192,17 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>((conversation, message))
         }
-        .await)?)
+        .await
+        })?)
     }
 
     /// Adds `author`'s message to `conversation`, in one transaction.
-    pub async fn add_message(&self, conversation: ConversationId, author: UserId, body: &str) -> StoreResult<MessageId> {
+    pub async fn add_message(
+        &self,
+        conversation: ConversationId,
+        author: UserId,
+        body: &str,
+    ) -> StoreResult<MessageId> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
             let mut tx = pool.begin().await?;
@@ -207,7 +214,11 @@ impl Store {
     }
 
     /// One page of `user`'s conversations, newest activity first.
-    pub async fn conversations_of(&self, user: UserId, page: &PageRequest) -> StoreResult<Page<ConversationSummary>> {
+    pub async fn conversations_of(
+        &self,
+        user: UserId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<ConversationSummary>> {
         let sql = format!(
             "SELECT me.conversation_id AS id, o.user_id AS other_id, u.display_name AS other_name, \
              me.last_message_at, (me.last_message_id > me.read_message_id) AS unread \
@@ -238,7 +249,11 @@ impl Store {
 
     /// `conversation` as `user` sees it, if they take part in it (else `None`: to
     /// anyone else it does not exist).
-    pub async fn conversation_for(&self, conversation: ConversationId, user: UserId) -> StoreResult<Option<Conversation>> {
+    pub async fn conversation_for(
+        &self,
+        conversation: ConversationId,
+        user: UserId,
+    ) -> StoreResult<Option<Conversation>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, Conversation>(
                 "SELECT c.id, c.started_by, o.user_id AS other_id, u.display_name AS other_name \
@@ -268,9 +283,13 @@ impl Store {
             page.sql("m.id", "m.id", 3)
         );
         let rows = on_pool!(self, |pool| {
-            page.bind(sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.clone())).bind(conversation).bind(viewer))
-                .fetch_all(pool)
-                .await
+            page.bind(
+                sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(conversation)
+                    .bind(viewer),
+            )
+            .fetch_all(pool)
+            .await
         })?;
         Ok(page.finish(rows, |message| Cursor::at_id(message.id.0)))
     }
@@ -299,7 +318,9 @@ impl Store {
 
     /// The message with this id.
     pub async fn message(&self, id: MessageId) -> StoreResult<Option<Message>> {
-        let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages m JOIN users a ON a.id = m.author_id WHERE m.id = $1");
+        let sql = format!(
+            "SELECT {MESSAGE_COLUMNS} FROM messages m JOIN users a ON a.id = m.author_id WHERE m.id = $1"
+        );
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, Message>(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(pool).await
         })?)
@@ -394,11 +415,13 @@ impl Store {
     /// What the trust rule weighs about `user`.
     pub async fn trust_facts(&self, user: UserId) -> StoreResult<TrustFacts> {
         let created_at = on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>("SELECT created_at FROM users WHERE id = $1").bind(user).fetch_one(pool).await
+            sqlx::query_scalar::<_, i64>("SELECT created_at FROM users WHERE id = $1")
+                .bind(user)
+                .fetch_one(pool)
+                .await
         })?;
         // The forum is built on another branch: its merge counts the member's accepted
         // (visible) posts here. Until then nobody has any.
         Ok(TrustFacts { created_at, accepted_posts: 0 })
     }
 }
-

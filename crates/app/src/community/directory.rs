@@ -34,9 +34,11 @@ pub const MEMBERS_PER_PAGE: i64 = 30;
 
 /// The directory routes.
 pub fn routes() -> Routes {
-    Routes::new()
-        .get("/community/directory", Action::ReadPublic, show_directory)
-        .get("/community/directory/{prefecture}", Action::ReadPublic, show_prefecture)
+    Routes::new().get("/community/directory", Action::ReadPublic, show_directory).get(
+        "/community/directory/{prefecture}",
+        Action::ReadPublic,
+        show_prefecture,
+    )
 }
 
 /// The address part of prefecture `code`'s page: its English name in lower case
@@ -98,7 +100,12 @@ pub struct PrefectureLink {
 }
 
 /// The 47 prefectures with their counts for this viewer, in JIS order.
-async fn prefecture_index(state: &AppState, ctx: &Ctx, signed_in: bool, current: Option<i64>) -> AppResult<Vec<PrefectureLink>> {
+async fn prefecture_index(
+    state: &AppState,
+    ctx: &Ctx,
+    signed_in: bool,
+    current: Option<i64>,
+) -> AppResult<Vec<PrefectureLink>> {
     let counts = state.store.directory_counts(signed_in).await?;
     Ok(PREFECTURES
         .iter()

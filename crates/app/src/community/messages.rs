@@ -153,7 +153,13 @@ fn members_profile(state: &AppState) -> Profile {
 }
 
 /// Why `me` cannot write to `other` because of a block, if one stands between them.
-async fn block_refusal(state: &AppState, ctx: &Ctx, me: UserId, other: UserId, name: &str) -> AppResult<Option<String>> {
+async fn block_refusal(
+    state: &AppState,
+    ctx: &Ctx,
+    me: UserId,
+    other: UserId,
+    name: &str,
+) -> AppResult<Option<String>> {
     if state.store.has_blocked(me, other).await? {
         return Ok(Some(ctx.t1("messages-you-blocked", "name", name)));
     }
@@ -219,7 +225,8 @@ pub async fn show_conversation(
         "reported" => Some(ctx.t("reports-thanks")),
         _ => None,
     };
-    let page = conversation_page(&state, &ctx, user, ConversationId(id), &paging, FormState::new(), notice).await?;
+    let page =
+        conversation_page(&state, &ctx, user, ConversationId(id), &paging, FormState::new(), notice).await?;
     Ok(ctx.render(&page))
 }
 
@@ -241,7 +248,8 @@ fn check_body(state: &AppState, form: &mut FormState, raw: &str) -> Option<Strin
 /// Tells `to` that `from` wrote in conversation `id`.
 async fn tell_recipient(state: &AppState, from: &User, to: UserId, id: ConversationId) -> AppResult<()> {
     let link = format!("/messages/{id}");
-    let notice = Notice { event: "message", title: &from.display_name, link: &link, actor: Some(from), note: "" };
+    let notice =
+        Notice { event: "message", title: &from.display_name, link: &link, actor: Some(from), note: "" };
     notifications::tell(state, &[to], &notice).await
 }
 
@@ -305,7 +313,12 @@ fn untrusted_reasons(ctx: &Ctx, trust: Trust) -> Vec<String> {
 }
 
 /// Who `to` names, if `actor` may write to them; the form error says why not.
-async fn recipient(state: &AppState, auth: &RequestAuth, form: &mut FormState, to: &str) -> AppResult<Option<User>> {
+async fn recipient(
+    state: &AppState,
+    auth: &RequestAuth,
+    form: &mut FormState,
+    to: &str,
+) -> AppResult<Option<User>> {
     form.keep("to", to.trim());
     let user = match to.trim().parse::<i64>() {
         Ok(id) => match state.store.user(UserId(id)).await {
@@ -360,7 +373,8 @@ pub async fn new_conversation(
         return Ok(Redirect::to(&format!("/messages/{existing}")).into_response());
     }
     let refusal = start_refusal(&state, &ctx, user).await?;
-    let page = NewConversationPage { ctx: ctx.clone(), form, recipient: Some((to.id, to.display_name)), refusal };
+    let page =
+        NewConversationPage { ctx: ctx.clone(), form, recipient: Some((to.id, to.display_name)), refusal };
     Ok(ctx.render(&page))
 }
 

@@ -4,14 +4,6 @@
 //! shared reports table (subject kind and id, so flags on forum posts can use it too)
 //! and the moderators and admins are told through [`notifications::tell`].
 
-use altto_store::{ConversationId, MessageId, NewReport, UserId};
-use askama::Template;
-use axum::{
-    Extension, Form,
-    extract::{Path, Query, State},
-    http::StatusCode,
-    response::{IntoResponse, Redirect, Response},
-};
 use super::messages::{NoticeQuery, me, when};
 use crate::{
     accounts::limits::{self, Limit},
@@ -25,6 +17,14 @@ use crate::{
         forms::{FormState, Pairs, clean_text, field},
         routes::Routes,
     },
+};
+use altto_store::{ConversationId, MessageId, NewReport, UserId};
+use askama::Template;
+use axum::{
+    Extension, Form,
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
 };
 
 /// The reasons a report may give; each is a translation `reports-reason-<code>`.

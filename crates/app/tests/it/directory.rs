@@ -7,7 +7,14 @@ use crate::helpers::{TestApp, rel_link};
 
 /// Gives `user` a profile in prefecture `prefecture` with `visibility`, and lists them
 /// in the directory or not.
-async fn profile(app: &TestApp, user: UserId, name: &str, prefecture: i64, visibility: Visibility, listed: bool) {
+async fn profile(
+    app: &TestApp,
+    user: UserId,
+    name: &str,
+    prefecture: i64,
+    visibility: Visibility,
+    listed: bool,
+) {
     let update = ProfileUpdate {
         display_name: name.to_owned(),
         prefecture: Some(prefecture),
@@ -46,7 +53,10 @@ async fn a_new_member_is_not_listed_and_their_name_appears_nowhere_in_the_direct
     let mut hana_agent = app.agent_for(hana).await;
     let form = hana_agent.get("/account/profile").await;
     assert!(form.body.contains(r#"id="listed_in_directory""#), "the profile form offers the choice");
-    assert!(!form.body.contains(r#"value="yes" aria-describedby="listed_in_directory-hint" checked"#), "off by default");
+    assert!(
+        !form.body.contains(r#"value="yes" aria-describedby="listed_in_directory-hint" checked"#),
+        "off by default"
+    );
     // Even a public profile with a prefecture stays out until its member opts in.
     let saved = hana_agent.post("/account/profile", &profile_form("Hanako Quiet", "public", false)).await;
     assert_eq!(saved.status, 303);
@@ -54,7 +64,8 @@ async fn a_new_member_is_not_listed_and_their_name_appears_nowhere_in_the_direct
 
     let other = app.create_member("ben@example.org", "Ben").await;
     let mut member = app.agent_for(other).await;
-    for path in ["/community/directory", "/community/directory/nagano", "/community/directory?prefecture=20"] {
+    for path in ["/community/directory", "/community/directory/nagano", "/community/directory?prefecture=20"]
+    {
         let visitor = app.get(path).await;
         assert_eq!(visitor.status, 200, "{path}");
         assert!(!visitor.body.contains("Hanako Quiet"), "{path} for a visitor");
@@ -73,7 +84,10 @@ async fn a_member_who_opts_in_with_a_public_profile_appears_for_visitors() {
     assert_eq!(saved.status, 303);
     assert!(app.store().listed_in_directory(hana).await.unwrap());
     let again = agent.get("/account/profile").await;
-    assert!(again.body.contains(r#"aria-describedby="listed_in_directory-hint" checked"#), "the choice is kept");
+    assert!(
+        again.body.contains(r#"aria-describedby="listed_in_directory-hint" checked"#),
+        "the choice is kept"
+    );
 
     let listing = app.get("/community/directory").await;
     assert!(listing.body.contains("Hanako Open"));
@@ -112,10 +126,14 @@ async fn a_members_only_listing_appears_only_to_signed_in_members_and_a_hidden_o
         assert!(!signed_in.body.contains("Hidden Hiro"), "{path}: hidden profiles never appear");
     }
     // The counts follow the same rule, so they do not give anyone away.
-    assert!(app.get("/community/directory").await.body.contains(r#"Tokyo</a>
-      <span class="muted">(0)"#));
-    assert!(member.get("/community/directory").await.body.contains(r#"Tokyo</a>
-      <span class="muted">(1)"#));
+    assert!(app.get("/community/directory").await.body.contains(
+        r#"Tokyo</a>
+      <span class="muted">(0)"#
+    ));
+    assert!(member.get("/community/directory").await.body.contains(
+        r#"Tokyo</a>
+      <span class="muted">(1)"#
+    ));
 }
 
 #[tokio::test]
@@ -143,7 +161,10 @@ async fn the_filters_narrow_the_directory_by_prefecture_employer_and_school_leve
     assert!(by_level.body.contains("Okinawa Private") && !by_level.body.contains("Aomori Jet"));
     let nobody = app.get("/community/directory?prefecture=2&level=special_needs").await;
     assert!(nobody.body.contains("No listed members match yet."));
-    assert!(nobody.body.contains(r#"<option value="2" selected>Aomori</option>"#), "the form keeps the choice");
+    assert!(
+        nobody.body.contains(r#"<option value="2" selected>Aomori</option>"#),
+        "the form keeps the choice"
+    );
 
     for bad in ["prefecture=48", "prefecture=tokyo", "employer=ninja", "level=university"] {
         let refused = app.get(&format!("/community/directory?{bad}")).await;

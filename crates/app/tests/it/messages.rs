@@ -91,7 +91,13 @@ async fn only_the_participants_can_open_a_conversation() {
     let app = TestApp::spawn().await;
     let aiko = trusted(&app, "aiko@example.org", "Aiko").await;
     let ben = app.create_member("ben@example.org", "Ben").await;
-    let third = app.create_user("mod@example.org", "Mo", Grants { role: Role::Editor, is_moderator: true, is_admin: true }).await;
+    let third = app
+        .create_user(
+            "mod@example.org",
+            "Mo",
+            Grants { role: Role::Editor, is_moderator: true, is_admin: true },
+        )
+        .await;
     let mut aiko_agent = app.agent_for(aiko).await;
     let conversation = start(&mut aiko_agent, ben, "Just between us").await;
     let message = app.column::<i64>("SELECT id FROM messages").await[0];
@@ -157,7 +163,10 @@ async fn a_blocked_member_cannot_message_the_one_who_blocked_them_until_unblocke
 
     let refused = aiko_agent.post(&conversation, &[("body", "Buy it now!")]).await;
     assert_eq!(refused.status, 422);
-    assert!(refused.body.contains("Ben does not accept messages from you."), "a clear message, not an error page");
+    assert!(
+        refused.body.contains("Ben does not accept messages from you."),
+        "a clear message, not an error page"
+    );
     assert!(!refused.body.contains("Send message"), "the form gives way to the explanation");
     let again = aiko_agent.post("/messages", &[("to", &ben.to_string()), ("body", "Please?")]).await;
     assert_eq!(again.status, 422);
@@ -181,8 +190,13 @@ async fn a_report_is_stored_and_the_moderators_are_told() {
     let app = TestApp::spawn().await;
     let aiko = trusted(&app, "aiko@example.org", "Aiko").await;
     let ben = app.create_member("ben@example.org", "Ben").await;
-    let moderator =
-        app.create_user("mod@example.org", "Mo", Grants { role: Role::Member, is_moderator: true, is_admin: false }).await;
+    let moderator = app
+        .create_user(
+            "mod@example.org",
+            "Mo",
+            Grants { role: Role::Member, is_moderator: true, is_admin: false },
+        )
+        .await;
     app.create_admin().await;
     let mut aiko_agent = app.agent_for(aiko).await;
     let conversation = start(&mut aiko_agent, ben, "Cheap watches at example.com").await;
@@ -232,7 +246,11 @@ async fn bad_messages_are_refused_in_the_writers_language_and_save_nothing() {
     let aiko = trusted(&app, "aiko@example.org", "Aiko").await;
     let ben = app.create_member("ben@example.org", "Ben").await;
     let hidden = app.create_member("hidden@example.org", "Hidden").await;
-    let update = ProfileUpdate { display_name: "Hidden".into(), visibility: Some(Visibility::Hidden), ..ProfileUpdate::default() };
+    let update = ProfileUpdate {
+        display_name: "Hidden".into(),
+        visibility: Some(Visibility::Hidden),
+        ..ProfileUpdate::default()
+    };
     app.store().update_profile(hidden, &update).await.unwrap();
     let mut agent = app.agent_for(aiko).await;
     let to_ben = ben.to_string();
@@ -287,7 +305,11 @@ async fn the_message_pages_speak_japanese() {
     assert!(page.body.contains("Aikoさんをブロック"));
     let chika = app.create_member("chika@example.org", "Chika").await;
     let newbie = ben_agent.get(&format!("/messages/new?to={chika}")).await;
-    assert!(newbie.body.contains("新しいメンバーは、まだ自分からやりとりを始めることができません"), "{}", newbie.body);
+    assert!(
+        newbie.body.contains("新しいメンバーは、まだ自分からやりとりを始めることができません"),
+        "{}",
+        newbie.body
+    );
     let blocked = ben_agent.get("/account/blocked").await;
     assert!(blocked.body.contains("ブロックしたメンバー"));
 }

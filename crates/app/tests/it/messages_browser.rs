@@ -21,8 +21,12 @@ async fn a_member_opts_into_the_directory_another_finds_them_in_nagano_and_write
     let app = TestApp::spawn().await;
     app.create_member("hanako@example.org", "Hanako").await;
     // Staff are trusted to start conversations from the start.
-    app.create_user("ben@example.org", "Ben", Grants { role: Role::Author, is_moderator: false, is_admin: false })
-        .await;
+    app.create_user(
+        "ben@example.org",
+        "Ben",
+        Grants { role: Role::Author, is_moderator: false, is_admin: false },
+    )
+    .await;
 
     let browser = Browser::open(&app).await;
     sign_in(&browser, "hanako@example.org").await;
