@@ -24,6 +24,7 @@ mod limits;
 mod mail;
 mod media;
 mod messages;
+mod messages_safety;
 mod newsletter;
 mod notifications;
 mod page;
@@ -48,10 +49,8 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
-pub use messages::{
-    BlockedMember, Conversation, ConversationId, ConversationSummary, Message, MessageId, NewReport,
-    TrustFacts,
-};
+pub use messages::{Conversation, ConversationId, ConversationSummary, Message, MessageId};
+pub use messages_safety::{BlockedMember, NewReport, TrustFacts};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notifications::{NewNotification, Notification};
 pub use page::{Cursor, CursorError, Page, PageRequest};

@@ -3,6 +3,7 @@
 
 pub mod directory;
 pub mod messages;
+mod messages_new;
 mod messages_safety;
 pub mod trust;
 

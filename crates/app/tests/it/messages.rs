@@ -313,3 +313,18 @@ async fn the_message_pages_speak_japanese() {
     let blocked = ben_agent.get("/account/blocked").await;
     assert!(blocked.body.contains("ブロックしたメンバー"));
 }
+
+#[tokio::test]
+async fn starting_conversations_is_rate_limited_per_member() {
+    let app = TestApp::spawn().await;
+    let aiko = trusted(&app, "aiko@example.org", "Aiko").await;
+    let mut agent = app.agent_for(aiko).await;
+    let max = altto::community::messages::START_PER_MEMBER.max;
+    for n in 0..=max {
+        let to = app.create_member(&format!("m{n}@example.org"), &format!("M{n}")).await;
+        let sent = agent.post("/messages", &[("to", &to.to_string()), ("body", "Hello!")]).await;
+        let expected = if n < max { 303 } else { 429 };
+        assert_eq!(sent.status, expected, "conversation {n}");
+    }
+    assert_eq!(count(&app, "conversations").await, max);
+}
