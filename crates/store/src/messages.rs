@@ -198,18 +198,6 @@ impl Store {
         Ok(page.finish(rows, |row| Cursor::new(row.last_message_at, row.id.0)))
     }
 
-    /// How many of `user`'s conversations have a message they have not read.
-    pub async fn unread_conversations(&self, user: UserId) -> StoreResult<i64> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM conversation_members WHERE user_id = $1 AND last_message_id > read_message_id",
-            )
-            .bind(user)
-            .fetch_one(pool)
-            .await
-        })?)
-    }
-
     /// `conversation` as `user` sees it, if they take part in it (else `None`: to
     /// anyone else it does not exist).
     pub async fn conversation_for(

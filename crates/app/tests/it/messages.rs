@@ -172,6 +172,13 @@ async fn a_blocked_member_cannot_message_the_one_who_blocked_them_until_unblocke
     assert_eq!(again.status, 422);
     assert!(again.body.contains("Ben does not accept messages from you."));
     assert_eq!(count(&app, "messages").await, 1);
+    // Were a message from Aiko to arrive anyway (sent as the block was made), Ben
+    // would not see it; Aiko still sees what she wrote.
+    let id = altto_store::ConversationId(conversation.trim_start_matches("/messages/").parse().unwrap());
+    app.store().add_message(id, aiko, "Sneaked in").await.unwrap();
+    assert!(!ben_agent.get(&conversation).await.body.contains("Sneaked in"));
+    assert!(aiko_agent.get(&conversation).await.body.contains("Sneaked in"));
+    app.sql("DELETE FROM messages WHERE body = 'Sneaked in'").await;
     // The one who blocked cannot write either, and is told how to change that.
     let own = ben_agent.post(&conversation, &[("body", "Stop")]).await;
     assert_eq!(own.status, 422);
