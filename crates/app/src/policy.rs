@@ -61,6 +61,11 @@ pub enum Action {
     ModerateForum,
     /// Add, rename, describe and reorder the forum's categories: admins.
     ManageCategories,
+    /// Private messages: read one's conversations, write, block and report members:
+    /// signed-in members. Which conversation is further limited to its participants
+    /// (the store answers only for them, so anyone else gets "not found"), and who may
+    /// start one by [`can_start_conversation`].
+    MessageMembers,
 }
 
 /// Why a request was refused.
@@ -81,7 +86,9 @@ pub fn allows(actor: &Actor, action: Action) -> Result<(), Denial> {
         | Action::TakeQuiz
         | Action::CompleteLesson
         | Action::Unsubscribe => true,
-        Action::ManageOwnAccount | Action::TrackProgress | Action::PostInForum => actor.user().is_some(),
+        Action::ManageOwnAccount | Action::TrackProgress | Action::PostInForum | Action::MessageMembers => {
+            actor.user().is_some()
+        }
         Action::ModerateForum => is_forum_moderator(actor),
         Action::ManageCategories => actor.is_admin(),
         Action::ManageUsers | Action::ReadAuditLog | Action::RunSite => actor.is_admin(),
@@ -118,7 +125,8 @@ pub fn token_allows(scopes: Scopes, action: Action, changes_state: bool) -> Resu
         | Action::ManagePeople
         | Action::PostInForum
         | Action::ModerateForum
-        | Action::ManageCategories => {
+        | Action::ManageCategories
+        | Action::MessageMembers => {
             if changes_state {
                 scopes.write
             } else {
@@ -179,6 +187,29 @@ pub fn can_mark_helpful(actor: &Actor, author: Option<UserId>) -> bool {
 /// accepted answer: its author and moderators.
 pub fn can_steer_thread(actor: &Actor, author: Option<UserId>) -> bool {
     is_forum_moderator(actor) || (can_post(actor) && author.is_some() && actor.user_id() == author)
+}
+
+/// Whether `actor` may write to `recipient`: a member may message another active
+/// member whose profile they may see (so hidden members cannot be found by writing to
+/// them), never themselves. Blocks and trust are checked by the caller with
+/// [`can_start_conversation`] and the store's block list.
+pub fn can_message(actor: &Actor, recipient: &User) -> bool {
+    actor.user().is_some_and(|me| me.id != recipient.id)
+        && recipient.status == AccountStatus::Active
+        && can_view_profile(actor, recipient)
+}
+
+/// Whether a member whom the trust rule judged `trust` may start a new conversation:
+/// only trusted members (new ones may still reply in a conversation started with
+/// them).
+pub fn can_start_conversation(trust: crate::community::trust::Trust) -> bool {
+    trust.is_trusted()
+}
+
+/// Whether the directory shows `actor` the members whose profile is for members only
+/// (besides the public ones): when they are signed in.
+pub fn sees_members_only_profiles(actor: &Actor) -> bool {
+    actor.user().is_some()
 }
 
 /// Whether `actor` may see `owner`'s e-mail address: only its owner and admins.

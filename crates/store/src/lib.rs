@@ -15,6 +15,7 @@ mod bulk;
 mod certificates;
 mod connect;
 mod courses;
+mod directory;
 mod documents;
 mod error;
 pub mod forum;
@@ -23,6 +24,8 @@ mod hot;
 mod limits;
 mod mail;
 mod media;
+mod messages;
+mod messages_safety;
 mod newsletter;
 mod notifications;
 mod page;
@@ -39,6 +42,7 @@ pub use audit::{AuditEntry, NewAuditEntry};
 pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
 pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
+pub use directory::{DirectoryEntry, DirectoryFilter};
 pub use documents::{
     DocumentKind, DocumentRef, DocumentRow, NewReviewNote, PublishedDocument, ReviewNote, ReviewState,
     Revision, RevisionInfo, Workflow,
@@ -49,6 +53,8 @@ pub use forum::{
 };
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
+pub use messages::{Conversation, ConversationId, ConversationSummary, Message, MessageId};
+pub use messages_safety::{BlockedMember, NewReport, TrustFacts};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notifications::{NewNotification, Notification};
 pub use page::{Cursor, CursorError, Page, PageRequest};

@@ -140,6 +140,12 @@ pub struct ProfilePage {
     ctx: Ctx,
     profile: ProfileView,
     suspended: bool,
+    /// The member's id, for the message and block forms.
+    id: UserId,
+    /// Whether the viewer may write to this member (shows the "Message" form).
+    may_message: bool,
+    /// Whether the viewer blocked this member.
+    blocked: bool,
 }
 
 /// `GET /members/{id}`: a profile, if its visibility lets this visitor see it. A
@@ -155,6 +161,18 @@ pub async fn show_profile(
         return Err(AppError::NotFound);
     }
     let profile = ProfileView::new(&user, &ctx, policy::can_see_email(&auth.actor, &user));
-    let page = ProfilePage { ctx: ctx.clone(), profile, suspended: user.status == AccountStatus::Suspended };
+    let may_message = policy::can_message(&auth.actor, &user);
+    let blocked = match auth.actor.user_id() {
+        Some(me) if may_message => state.store.has_blocked(me, user.id).await?,
+        _ => false,
+    };
+    let page = ProfilePage {
+        ctx: ctx.clone(),
+        profile,
+        suspended: user.status == AccountStatus::Suspended,
+        id: user.id,
+        may_message,
+        blocked,
+    };
     Ok(ctx.render(&page))
 }

@@ -148,7 +148,7 @@ impl ProfileEditPage {
     }
 }
 
-fn profile_form(user: &User) -> FormState {
+fn profile_form(user: &User, listed: bool) -> FormState {
     let mut form = FormState::new();
     form.keep("display_name", &user.display_name)
         .keep("bio", &user.bio)
@@ -157,18 +157,25 @@ fn profile_form(user: &User) -> FormState {
         .keep("school_levels", &user.school_levels)
         .keep("years_in_japan", user.years_in_japan.map(|y| y.to_string()).unwrap_or_default())
         .keep("interests", &user.interests)
-        .keep("visibility", user.visibility.as_str());
+        .keep("visibility", user.visibility.as_str())
+        .keep("listed_in_directory", if listed { "yes" } else { "" });
     form
 }
 
 /// `GET /account/profile`.
-pub async fn edit_profile(Extension(auth): Extension<RequestAuth>, ctx: Ctx) -> AppResult<Response> {
-    let form = profile_form(me(&auth)?);
+pub async fn edit_profile(
+    State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
+    ctx: Ctx,
+) -> AppResult<Response> {
+    let user = me(&auth)?;
+    let listed = state.store.listed_in_directory(user.id).await?;
+    let form = profile_form(user, listed);
     Ok(ctx.render(&ProfileEditPage { ctx: ctx.clone(), form }))
 }
 
 /// Parses and checks the profile form; every problem is reported at once.
-fn parse_profile(pairs: &Pairs) -> (FormState, Option<ProfileUpdate>) {
+fn parse_profile(pairs: &Pairs) -> (FormState, Option<(ProfileUpdate, bool)>) {
     let mut form = FormState::new();
     let display_name = check_display_name(&mut form, field(pairs, "display_name"));
     let text = |name: &'static str, max: usize, form: &mut FormState| {
@@ -217,6 +224,12 @@ fn parse_profile(pairs: &Pairs) -> (FormState, Option<ProfileUpdate>) {
     if visibility.is_none() {
         form.fail("visibility", "field-choose-from-list");
     }
+    // Listing in the teachers' directory is opt-in: only a ticked box lists the member.
+    let listed = field(pairs, "listed_in_directory");
+    form.keep("listed_in_directory", listed);
+    if !listed.is_empty() && listed != "yes" {
+        form.fail("listed_in_directory", "field-choose-from-list");
+    }
     let update = match (display_name, bio, interests, prefecture, employer, years, visibility) {
         (
             Some(display_name),
@@ -226,16 +239,19 @@ fn parse_profile(pairs: &Pairs) -> (FormState, Option<ProfileUpdate>) {
             Some(employer_type),
             Some(years),
             Some(visibility),
-        ) if !form.has_errors() => Some(ProfileUpdate {
-            display_name,
-            bio,
-            prefecture,
-            employer_type,
-            school_levels: levels.join(","),
-            years_in_japan: years,
-            interests,
-            visibility: Some(visibility),
-        }),
+        ) if !form.has_errors() => Some((
+            ProfileUpdate {
+                display_name,
+                bio,
+                prefecture,
+                employer_type,
+                school_levels: levels.join(","),
+                years_in_japan: years,
+                interests,
+                visibility: Some(visibility),
+            },
+            listed == "yes",
+        )),
         _ => None,
     };
     (form, update)
@@ -250,13 +266,14 @@ pub async fn update_profile(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     let (form, update) = parse_profile(&pairs);
-    let Some(update) = update else {
+    let Some((update, listed)) = update else {
         return Ok(ctx.render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ProfileEditPage { ctx: ctx.clone(), form },
         ));
     };
     state.store.update_profile(user.id, &update).await?;
+    state.store.set_listed_in_directory(user.id, listed).await?;
     Ok(Redirect::to("/account?notice=profile").into_response())
 }
 

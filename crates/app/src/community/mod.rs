@@ -1,18 +1,28 @@
 //! The community: where teachers across Japan share ideas, problems and solutions.
-//! So far the forum ([`forum`]): categories, threads and replies, questions with an
-//! accepted answer, and the discussion under every lesson, article and news post.
+//!
+//! - The forum ([`forum`]): categories, threads and replies, questions with an accepted
+//!   answer, and the discussion under every lesson, article and news post.
+//! - The teachers' directory ([`directory`]): members who chose to be listed, by
+//!   prefecture, employer and school level.
+//! - Private messages between members ([`messages`]), with blocking and reports, which
+//!   only trusted members may start ([`trust`]).
 //!
 //! Lessons and articles only *link* to their discussion (`/community/about/…`), a page
 //! of its own: their pages stay the same for every visitor (and in the visitor page
 //! cache) whoever posts. Nothing in `courses` or `library` imports this module.
 
+pub mod directory;
 pub mod forum;
+pub mod messages;
+mod messages_new;
+mod messages_safety;
+pub mod trust;
 
 use crate::web::routes::Routes;
 
 /// The community's routes.
 pub fn routes() -> Routes {
-    forum::routes()
+    forum::routes().merge(directory::routes()).merge(messages::routes()).merge(messages_safety::routes())
 }
 
 /// Makes sure a new site has the default forum categories (see [`forum::starter`]).

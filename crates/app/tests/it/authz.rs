@@ -63,6 +63,18 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/account/delete", SignedIn),
         ("GET", "/account/deleted", Everyone),
         ("GET", "/members/{id}", Everyone),
+        ("GET", "/community/directory", Everyone),
+        ("GET", "/community/directory/{prefecture}", Everyone),
+        ("GET", "/messages", SignedIn),
+        ("GET", "/messages/new", SignedIn),
+        ("POST", "/messages", SignedIn),
+        ("GET", "/messages/{id}", SignedIn),
+        ("POST", "/messages/{id}", SignedIn),
+        ("POST", "/members/{id}/block", SignedIn),
+        ("GET", "/account/blocked", SignedIn),
+        ("POST", "/account/blocked/{id}/unblock", SignedIn),
+        ("GET", "/messages/{id}/report/{message}", SignedIn),
+        ("POST", "/messages/{id}/report/{message}", SignedIn),
         ("GET", "/admin/users", Admin),
         ("GET", "/admin/users/{id}", Admin),
         ("POST", "/admin/users/{id}/roles", Admin),
@@ -302,6 +314,8 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{shelf}", "library")
         .replace("{number}", "1")
         .replace("{issue}", "1")
+        .replace("{prefecture}", "nagano")
+        .replace("{message}", "999999")
         .replace("{*path}", "none.png")
         .replace("/members/{id}", &format!("/members/{target}"))
         .replace("/admin/users/{id}", &format!("/admin/users/{target}"))

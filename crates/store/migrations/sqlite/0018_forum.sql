@@ -53,6 +53,8 @@ CREATE TABLE forum_posts (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX forum_posts_thread ON forum_posts (thread_id, id);
+-- Counting a member's posts (the trust rule).
+CREATE INDEX forum_posts_author ON forum_posts (author_id);
 
 CREATE TABLE forum_post_revisions (
     id INTEGER PRIMARY KEY,
