@@ -1,4 +1,5 @@
 # The teachers' directory (community/directory.rs)
+community-directory-link = Find teachers near you in the directory of teachers across Japan
 nav-directory = Directory
 directory-title = Teachers across Japan
 directory-intro = ALTs who chose to be listed, with what they chose to share. Find teachers near you or in the same kind of school, and say hello.

@@ -1,4 +1,5 @@
 # 教師ディレクトリ（community/directory.rs）
+community-directory-link = 全国の先生たちのディレクトリで、近くの先生を探す
 nav-directory = ディレクトリ
 directory-title = 全国の先生たち
 directory-intro = 掲載を希望したALTと、本人が公開を選んだ情報です。近くの先生や同じ校種の先生を探して、声をかけてみましょう。

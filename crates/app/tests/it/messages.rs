@@ -5,8 +5,7 @@ use altto_store::{Grants, ProfileUpdate, Role, UserId, Visibility};
 
 use crate::helpers::{Agent, TestApp};
 
-/// A trusted member (staff are trusted from the start: until the forum counts accepted
-/// posts, nobody else is).
+/// A trusted member (staff are trusted from the start).
 async fn trusted(app: &TestApp, email: &str, name: &str) -> UserId {
     app.create_user(email, name, Grants { role: Role::Author, is_moderator: false, is_admin: false }).await
 }
@@ -144,6 +143,28 @@ async fn a_new_member_cannot_start_a_conversation_but_can_reply() {
     assert_eq!(start(&mut new_agent, aiko, "One more question").await, conversation);
     assert_eq!(count(&app, "messages").await, 3);
     assert!(app.mail_to("aiko@example.org").await.len() >= 2, "Aiko is told about the replies");
+}
+
+#[tokio::test]
+async fn a_member_may_start_conversations_after_three_forum_posts_and_three_days() {
+    let app = crate::forum::forum_app().await;
+    let aiko = trusted(&app, "aiko@example.org", "Aiko").await;
+    let ken = app.create_member("ken@example.org", "Ken").await;
+    let mut ken_agent = app.agent_for(ken).await;
+    for n in 0..3 {
+        let title = format!("Warm-up idea number {n}");
+        let body = format!("A game for the first five minutes, take {n}.");
+        let done = ken_agent
+            .post("/community/threads", &[("category", "lesson-ideas"), ("title", &title), ("body", &body)])
+            .await;
+        assert_eq!(done.status, 303, "{}", done.body);
+    }
+    let form = ken_agent.get(&format!("/messages/new?to={aiko}")).await;
+    assert!(form.body.contains("New members cannot start conversations yet"), "posts alone are not enough");
+    assert!(!form.body.contains("Accepted forum posts still needed"), "{}", form.body);
+    let four_days_ago = altto_store::now_millis() - 4 * 86_400_000;
+    app.sql(&format!("UPDATE users SET created_at = {four_days_ago} WHERE id = {ken}")).await;
+    start(&mut ken_agent, aiko, "Hello Aiko, may I ask about your school?").await;
 }
 
 #[tokio::test]
