@@ -324,6 +324,7 @@ pub async fn show_lesson(State(state): State<AppState>, Path(id): Path<i64>) -> 
             .map(|(i, q)| QuestionOut::of(quiz, l.id, i, q))
             .collect(),
     });
+    let body = state.courses.lesson_html(&state.store, &course, l).await?;
     Ok(Json(LessonOut {
         id: l.id,
         course: course.content.slug.clone(),
@@ -333,10 +334,10 @@ pub async fn show_lesson(State(state): State<AppState>, Path(id): Path<i64>) -> 
         summary: l.summary.clone(),
         minutes: l.minutes,
         body_markdown: l.body.clone(),
-        body_html: course.html.get(&l.id).cloned().unwrap_or_default(),
+        body_html: body.html.clone(),
         reflection: l.reflection.clone(),
         body_ja_markdown: l.body_ja.clone(),
-        body_ja_html: course.html_ja.get(&l.id).cloned(),
+        body_ja_html: body.html_ja.clone(),
         reflection_ja: l.reflection_ja.clone(),
         quiz,
         licence: course.content.licence.spdx().to_owned(),

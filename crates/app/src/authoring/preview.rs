@@ -45,7 +45,8 @@ pub async fn preview_lesson(
     let revision = working.latest.unwrap_or_default();
     let course = state.courses.draft(&state.store, working.course.id, revision, working.content).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
-    let mut response = ctx.render(&crate::courses::preview_page(&ctx, &course, lesson));
+    let body = state.courses.lesson_html(&state.store, &course, lesson).await?;
+    let mut response = ctx.render(&crate::courses::preview_page(&ctx, &course, lesson, &body));
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     headers.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));

@@ -99,15 +99,17 @@ pub async fn submit_quiz(
 ) -> AppResult<Response> {
     let course = published(&state, &slug).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let body = state.courses.lesson_html(&state.store, &course, lesson).await?;
     let user = auth.member_or_visitor()?;
     let refuse = |notice_key: &str| {
         let state = state.clone();
         let ctx = ctx.clone();
         let notice = ctx.t(notice_key);
         let course = course.clone();
+        let body = body.clone();
         async move {
             let mine = mine(&state, user, &course, lesson).await?;
-            let page = page_of(&ctx, &course, lesson, &[], None, Some(notice), mine);
+            let page = page_of(&ctx, &course, lesson, &body, &[], None, Some(notice), mine);
             Ok::<_, AppError>(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
     };
@@ -134,10 +136,10 @@ pub async fn submit_quiz(
     if user.is_none() {
         device.record_attempt(lesson.id, outcome.score, outcome.passed);
         let mine = Mine::on_device(&course, lesson, &device);
-        let page = page_of(&ctx, &course, lesson, &answers, Some(outcome), None, mine);
+        let page = page_of(&ctx, &course, lesson, &body, &answers, Some(outcome), None, mine);
         return Ok(with_device_cookie(ctx.render(&page), &state, &device));
     }
     let mine = mine(&state, user, &course, lesson).await?;
-    let page = page_of(&ctx, &course, lesson, &answers, Some(outcome), None, mine);
+    let page = page_of(&ctx, &course, lesson, &body, &answers, Some(outcome), None, mine);
     Ok(ctx.render(&page))
 }

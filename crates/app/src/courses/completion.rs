@@ -16,7 +16,7 @@ use super::{
     content::LessonContent,
     device::DeviceProgress,
     lesson::{Mine, ProgressNotice, mine, page_of},
-    library::Published,
+    library::{LessonHtml, Published},
     pages::published,
     progress::course_state,
     views::pick,
@@ -89,9 +89,10 @@ pub async fn complete_lesson(
 ) -> AppResult<Response> {
     let course = published(&state, &slug).await?;
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let body = state.courses.lesson_html(&state.store, &course, lesson).await?;
     match auth.member_or_visitor()? {
-        Some(user) => complete_for_member(&state, &ctx, user, &course, lesson).await,
-        None => Ok(complete_on_device(&state, &ctx, &headers, &course, lesson)),
+        Some(user) => complete_for_member(&state, &ctx, user, &course, lesson, &body).await,
+        None => Ok(complete_on_device(&state, &ctx, &headers, &course, lesson, &body)),
     }
 }
 
@@ -101,11 +102,12 @@ async fn complete_for_member(
     user: &User,
     course: &Published,
     lesson: &LessonContent,
+    body: &LessonHtml,
 ) -> AppResult<Response> {
     let issued = match complete(state, user, course, lesson).await {
         Err(AppError::NotYet(_)) => {
             let mine = mine(state, Some(user), course, lesson).await?;
-            return Ok(quiz_first(ctx, course, lesson, mine));
+            return Ok(quiz_first(ctx, course, lesson, body, mine));
         }
         done => done?,
     };
@@ -125,12 +127,13 @@ fn complete_on_device(
     headers: &HeaderMap,
     course: &Published,
     lesson: &LessonContent,
+    body: &LessonHtml,
 ) -> Response {
     let key = &state.secrets.csrf_key;
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let mut device = DeviceProgress::from_cookies(key, cookies).unwrap_or_default();
     if lesson.quiz.is_some() && !device.lesson(lesson.id).is_some_and(|l| l.passed) {
-        return quiz_first(ctx, course, lesson, Mine::on_device(course, lesson, &device));
+        return quiz_first(ctx, course, lesson, body, Mine::on_device(course, lesson, &device));
     }
     device.record_completion(lesson.id);
     let mine = Mine::on_device(course, lesson, &device);
@@ -151,7 +154,7 @@ fn complete_on_device(
         }
         .link("/signup", ctx.t("nav-sign-up"))
     };
-    let page = page_of(ctx, course, lesson, &[], None, None, mine).with_notice(notice);
+    let page = page_of(ctx, course, lesson, body, &[], None, None, mine).with_notice(notice);
     with_device_cookie(ctx.render(&page), state, &device)
 }
 
@@ -172,12 +175,18 @@ pub(super) fn with_device_cookie(
 }
 
 /// The lesson page saying that its quiz must be passed first (nothing was changed).
-fn quiz_first(ctx: &Ctx, course: &Published, lesson: &LessonContent, mine: Mine) -> Response {
+fn quiz_first(
+    ctx: &Ctx,
+    course: &Published,
+    lesson: &LessonContent,
+    body: &LessonHtml,
+    mine: Mine,
+) -> Response {
     let pass_mark = lesson.quiz.as_ref().map_or(0, |q| q.pass_mark);
     let notice =
         ProgressNotice::alert(ctx.t1("lesson-complete-needs-quiz", "percent", &pass_mark.to_string()))
             .link("#quiz", ctx.t("lesson-go-to-quiz"));
-    let page = page_of(ctx, course, lesson, &[], None, None, mine).with_notice(notice);
+    let page = page_of(ctx, course, lesson, body, &[], None, None, mine).with_notice(notice);
     ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 

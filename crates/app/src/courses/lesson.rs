@@ -21,7 +21,7 @@ use super::{
     content::{LessonContent, ModuleContent, Video},
     device::DeviceProgress,
     files,
-    library::Published,
+    library::{LessonHtml, Published},
     pages::{certificate_of, course_meta, moved, published},
     progress::{LessonState, course_state},
     quiz::{Answer, Outcome},
@@ -332,6 +332,7 @@ pub(super) fn page_of(
     ctx: &Ctx,
     course: &Published,
     lesson: &LessonContent,
+    body: &LessonHtml,
     answers: &[Option<Answer>],
     outcome: Option<Outcome>,
     quiz_notice: Option<String>,
@@ -351,9 +352,9 @@ pub(super) fn page_of(
             .map(|(_, l)| Neighbour { slug: l.slug.clone(), title: reading.text(&l.title, &l.title_ja) })
     };
     let japanese = reading.shows_japanese(&lesson.body_ja);
-    let (html, html_lang) = match course.html_ja.get(&lesson.id).filter(|_| japanese) {
+    let (html, html_lang) = match body.html_ja.as_ref().filter(|_| japanese) {
         Some(html) => (html.clone(), reading.other(Lang::Ja)),
-        None => (course.html.get(&lesson.id).cloned().unwrap_or_default(), reading.original_lang()),
+        None => (body.html.clone(), reading.original_lang()),
     };
     let written = ctx.t(&format!("content-language-{}", content.language.code()));
     // The way between the two versions, for a Japanese reader of a lesson that has both.
@@ -444,9 +445,9 @@ fn describe_file(content: &super::content::CourseContent, path: &str, lang: crat
 /// for its authors and editors: its links lead to the other lessons' previews in the
 /// same language, its files come from the working copy, and nothing on it records
 /// anything (every button is off).
-pub fn preview_page(ctx: &Ctx, course: &Published, lesson: &LessonContent) -> LessonPage {
+pub fn preview_page(ctx: &Ctx, course: &Published, lesson: &LessonContent, body: &LessonHtml) -> LessonPage {
     let mine = Mine { preview: true, signed_in: true, ..Mine::default() };
-    let mut page = page_of(ctx, course, lesson, &[], None, None, mine);
+    let mut page = page_of(ctx, course, lesson, body, &[], None, None, mine);
     let slug = &course.content.slug;
     page.links = Links::preview(slug, ctx.lang);
     for (path, url) in &mut page.media_urls {
@@ -469,6 +470,7 @@ pub async fn show_lesson(
         return moved(&state, &slug, Some(&lesson_slug)).await;
     };
     let lesson = course.content.lesson(&lesson_slug).ok_or(AppError::NotFound)?;
+    let body = state.courses.lesson_html(&state.store, &course, lesson).await?;
     let user = auth.actor.user();
     let plain = !ctx.path_and_query.contains('?');
     // The page's metadata depends only on the published revision; a member's stitched
@@ -482,7 +484,7 @@ pub async fn show_lesson(
     // Visitors all get the same page (no per-visitor token or cookie on it): the route
     // keeps it, once per published revision and language.
     if user.is_none() {
-        let page = ctx.render(&page_of(&shown, &course, lesson, &[], None, None, Mine::default()));
+        let page = ctx.render(&page_of(&shown, &course, lesson, &body, &[], None, None, Mine::default()));
         return Ok(
             Cacheable { doc: DocumentRef::course(course.course_id), revision: course.revision_id }.mark(page)
         );
@@ -491,7 +493,7 @@ pub async fn show_lesson(
     // A member's page: the shared skeleton with their own parts stitched in.
     if plain
         && accepts_gzip(&headers)
-        && let Some(skeleton) = skeleton(&state, &shown, &course, lesson)
+        && let Some(skeleton) = skeleton(&state, &shown, &course, lesson, &body)
     {
         // The skeleton's page holes are numbered from `Part` (see `LessonPage::part`).
         let own = |part: u8| {
@@ -503,7 +505,7 @@ pub async fn show_lesson(
             return Ok(ctx.html_response(StatusCode::OK, Body::from(gzip), true));
         }
     }
-    Ok(ctx.render(&page_of(&shown, &course, lesson, &[], None, None, mine)))
+    Ok(ctx.render(&page_of(&shown, &course, lesson, &body, &[], None, None, mine)))
 }
 
 /// The shared skeleton of members' pages of `lesson` in `ctx`'s language, from the
@@ -513,6 +515,7 @@ fn skeleton(
     ctx: &Ctx,
     course: &Published,
     lesson: &LessonContent,
+    body: &LessonHtml,
 ) -> Option<Arc<Skeleton>> {
     let key = (course.revision_id, lesson.id, ctx.lang);
     if let Some(skeleton) = state.courses.skeleton(key) {
@@ -520,7 +523,7 @@ fn skeleton(
     }
     let (shared, recorder) = ctx.skeleton();
     let member = Mine { signed_in: true, ..Mine::default() };
-    let html = page_of(&shared, course, lesson, &[], None, None, member).render().ok()?;
+    let html = page_of(&shared, course, lesson, body, &[], None, None, member).render().ok()?;
     let skeleton = Skeleton::new(&html, recorder.holes())?;
     Some(state.courses.keep_skeleton(course.course_id, key, skeleton))
 }

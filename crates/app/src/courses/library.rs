@@ -1,11 +1,11 @@
 //! The course library: importing and exporting packages, loading the starter course,
-//! and an in-memory cache of published revisions (parsed and with their lessons'
-//! HTML rendered). A revision never changes once saved, so a cache keyed by revision
+//! and an in-memory cache of published revisions (parsed, with each lesson's HTML
+//! rendered when it is first shown). A revision never changes once saved, so a cache keyed by revision
 //! id is always right; publishing points the course at a new revision id, which the
 //! shared index of what is published ([`Publications`]) sees.
 //!
 //! Lessons' bodies get their glossary links here, once per revision: the terms
-//! published when the revision is first rendered are linked (a term published later
+//! published when a lesson is first rendered are linked (a term published later
 //! is linked from the course's next published revision, or after a restart).
 
 use std::{
@@ -23,7 +23,7 @@ use crate::{
 };
 
 use super::{
-    content::{CourseContent, Manifest},
+    content::{CourseContent, LessonContent, Manifest},
     files, media,
     package::{self, Files, Problem},
 };
@@ -40,12 +40,24 @@ pub struct Published {
     pub revision_id: i64,
     /// The content.
     pub content: CourseContent,
-    /// Each lesson's body as sanitised HTML, by lesson id.
-    pub html: HashMap<i64, String>,
-    /// The Japanese versions of the lessons' bodies that have one, likewise.
-    pub html_ja: HashMap<i64, String>,
     /// Video transcripts, by lesson id.
     pub transcripts: HashMap<i64, String>,
+    /// Lessons' bodies as HTML, by lesson id: rendered when a lesson is first shown
+    /// ([`CourseCache::lesson_html`]), not when the course is loaded — the catalog loads
+    /// every course and shows none of their lessons (rendering all of them made 50
+    /// courses hold 4 MiB of HTML nobody had asked for).
+    rendered: RwLock<HashMap<i64, Arc<LessonHtml>>>,
+}
+
+/// A lesson's body as sanitised HTML, with the first use of each glossary term linked
+/// (unless the lesson says `glossary_links = false`), and its Japanese version if it
+/// has one.
+#[derive(Debug, Default)]
+pub struct LessonHtml {
+    /// The body.
+    pub html: String,
+    /// The Japanese version.
+    pub html_ja: Option<String>,
 }
 
 /// The key of a kept skeleton: published revision, lesson, language.
@@ -130,10 +142,7 @@ impl CourseCache {
                 self.loading.lock().map_err(|_| anyhow::anyhow!("the course cache lock is poisoned"))?;
             loading.entry(revision_id).or_default().clone()
         };
-        let published = cell
-            .get_or_try_init(|| load(store, &self.markdown, &self.glossary, course_id, revision_id))
-            .await?
-            .clone();
+        let published = cell.get_or_try_init(|| load(store, course_id, revision_id)).await?.clone();
         if let Ok(mut map) = self.revisions.write() {
             map.insert(revision_id, published.clone());
         }
@@ -141,6 +150,40 @@ impl CourseCache {
             loading.remove(&revision_id);
         }
         Ok(published)
+    }
+
+    /// `lesson`'s body (of `course`) as HTML: rendered on the Markdown threads the first
+    /// time it is shown, then kept with the revision. Two requests for a lesson not yet
+    /// rendered may both render it (one lesson, not the whole course).
+    pub async fn lesson_html(
+        &self,
+        store: &Store,
+        course: &Published,
+        lesson: &LessonContent,
+    ) -> anyhow::Result<Arc<LessonHtml>> {
+        if let Some(hit) = course.rendered.read().ok().and_then(|kept| kept.get(&lesson.id).cloned()) {
+            return Ok(hit);
+        }
+        let linker = lesson.glossary_links.then_some(self.glossary.linker(store).await?);
+        let (body, body_ja) = (lesson.body.clone(), lesson.body_ja.clone());
+        let rendered = self
+            .markdown
+            .run(move || {
+                let render = |text: &str| {
+                    let html = markdown::render(text, &markdown::Profile::Authors);
+                    match &linker {
+                        Some(linker) => linker.link(&html),
+                        None => html,
+                    }
+                };
+                LessonHtml { html: render(&body), html_ja: body_ja.as_deref().map(render) }
+            })
+            .await?;
+        let rendered = Arc::new(rendered);
+        if let Ok(mut kept) = course.rendered.write() {
+            kept.insert(lesson.id, rendered.clone());
+        }
+        Ok(rendered)
     }
 
     /// The published version of the course at `slug`, if it is published.
@@ -189,8 +232,8 @@ impl CourseCache {
     }
 
     /// A course's working copy `content` (revision `revision_id`, which may be a
-    /// draft) ready to show, its Markdown rendered like a published revision's: for
-    /// previews. Not kept: a draft changes with every save.
+    /// draft) ready to show like a published revision (its lessons rendered by
+    /// [`Self::lesson_html`]): for previews. Not kept: a draft changes with every save.
     pub async fn draft(
         &self,
         store: &Store,
@@ -198,7 +241,7 @@ impl CourseCache {
         revision_id: i64,
         content: CourseContent,
     ) -> anyhow::Result<Published> {
-        prepare(store, &self.markdown, &self.glossary, course_id, revision_id, content).await
+        prepare(store, course_id, revision_id, content).await
     }
 
     /// Every published course.
@@ -212,59 +255,21 @@ impl CourseCache {
     }
 }
 
-/// Reads, parses and renders one revision (the Markdown on `markdown`'s threads).
-async fn load(
-    store: &Store,
-    markdown: &Workers,
-    glossary: &Glossary,
-    course_id: i64,
-    revision_id: i64,
-) -> anyhow::Result<Arc<Published>> {
+/// Reads and parses one revision.
+async fn load(store: &Store, course_id: i64, revision_id: i64) -> anyhow::Result<Arc<Published>> {
     let revision = store.revision(DocumentKind::Course, revision_id).await?;
     let content: CourseContent = serde_json::from_str(&revision.content)?;
-    Ok(Arc::new(prepare(store, markdown, glossary, course_id, revision_id, content).await?))
+    Ok(Arc::new(prepare(store, course_id, revision_id, content).await?))
 }
 
-/// Renders the lessons of `content` (with the first use of each glossary term linked,
-/// unless a lesson says `glossary_links = false`) and reads their transcripts.
+/// `content` ready to show: its lessons' transcripts read (their bodies are rendered
+/// when first shown).
 async fn prepare(
     store: &Store,
-    markdown: &Workers,
-    glossary: &Glossary,
     course_id: i64,
     revision_id: i64,
     content: CourseContent,
 ) -> anyhow::Result<Published> {
-    // Each body and each Japanese version, by lesson id and whether it is Japanese,
-    // with whether its glossary terms are linked.
-    let bodies: Vec<(i64, bool, bool, String)> = content
-        .lessons()
-        .flat_map(|(_, lesson)| {
-            let links = lesson.glossary_links;
-            let ja = lesson.body_ja.as_ref().map(|body| (lesson.id, true, links, body.clone()));
-            std::iter::once((lesson.id, false, links, lesson.body.clone())).chain(ja)
-        })
-        .collect();
-    let linker = glossary.linker(store).await?;
-    let rendered: Vec<(i64, bool, String)> = markdown
-        .run(move || {
-            bodies
-                .into_iter()
-                .map(|(id, ja, links, body)| {
-                    let html = markdown::render(&body, &markdown::Profile::Authors);
-                    (id, ja, if links { linker.link(&html) } else { html })
-                })
-                .collect()
-        })
-        .await?;
-    let (mut html, mut html_ja) = (HashMap::new(), HashMap::new());
-    for (id, ja, body) in rendered {
-        if ja {
-            html_ja.insert(id, body)
-        } else {
-            html.insert(id, body)
-        };
-    }
     // A revision's files never change (they are listed by hash), so the transcripts
     // read now stay right for as long as this revision is kept.
     let mut transcripts = HashMap::new();
@@ -281,7 +286,7 @@ async fn prepare(
             transcripts.insert(lesson.id, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
-    Ok(Published { course_id, revision_id, content, html, html_ja, transcripts })
+    Ok(Published { course_id, revision_id, content, transcripts, rendered: RwLock::default() })
 }
 
 /// Why an import did not happen.

@@ -41,7 +41,8 @@ async fn a_member_opts_into_the_directory_another_finds_them_in_nagano_and_write
     browser.press("Sign out").await;
 
     sign_in(&browser, "ben@example.org").await;
-    browser.follow("Directory").await;
+    browser.follow("Community").await;
+    browser.follow("Find teachers near you in the directory of teachers across Japan").await;
     assert_eq!(browser.heading().await, "Teachers across Japan");
     browser.assert_accessible().await;
     browser.follow("Nagano").await;
