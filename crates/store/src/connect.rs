@@ -182,10 +182,11 @@ impl Store {
                     .busy_timeout(Duration::from_secs(10))
                     .foreign_keys(true)
                     .pragma("temp_store", "memory")
-                    // 1 MiB of page cache per connection (SQLite's default is 2 MiB): the
-                    // hottest reads are kept in memory above it (see `hot`), so more
-                    // mostly costs memory.
-                    .pragma("cache_size", "-1024")
+                    // 512 KiB of page cache per connection (SQLite's default is 2 MiB):
+                    // the hottest reads are kept in memory above it (see `hot`), and the
+                    // operating system keeps the file's pages besides, so more mostly
+                    // costs memory.
+                    .pragma("cache_size", "-512")
                     .log_statements(tracing::log::LevelFilter::Trace)
                     .log_slow_statements(slow, Duration::from_secs(1));
                 let pool = SqlitePoolOptions::new()
