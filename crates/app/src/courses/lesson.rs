@@ -328,6 +328,9 @@ pub(super) async fn mine(
 }
 
 /// The lesson page for `lesson` of `course`, with the quiz as answered and marked.
+// The lesson, its HTML and the quiz's state are what every caller has at hand; a struct
+// to carry them would only be built to be taken apart here.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn page_of(
     ctx: &Ctx,
     course: &Published,
