@@ -49,11 +49,12 @@ pub use documents::{
 };
 pub use error::{StoreError, StoreResult};
 pub use forum::{
-    About, Category, CategoryFields, CategorySummary, NewPost, NewThread, PostRevision, PostView, Thread,
+    About, Category, CategoryFields, CategorySummary, NewPost, NewThread, OwnPost, PostRevision, PostView,
+    Thread,
 };
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};
-pub use messages::{Conversation, ConversationId, ConversationSummary, Message, MessageId};
+pub use messages::{Conversation, ConversationId, ConversationSummary, Message, MessageId, OwnMessage};
 pub use messages_safety::{BlockedMember, NewReport, TrustFacts};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notifications::{NewNotification, Notification};

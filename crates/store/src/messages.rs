@@ -277,3 +277,33 @@ impl Store {
         })?)
     }
 }
+
+/// A message in one of a member's conversations, as their data download lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OwnMessage {
+    /// Its conversation.
+    pub conversation_id: i64,
+    /// Whether the member wrote it (else the other member did).
+    pub mine: bool,
+    /// Its text (Markdown).
+    pub body: String,
+    /// When it was sent (unix ms).
+    pub created_at: i64,
+}
+
+impl Store {
+    /// Every message of every conversation `user` is in, by conversation and time
+    /// (for their data download: their correspondence, both ways).
+    pub async fn messages_of(&self, user: UserId) -> StoreResult<Vec<OwnMessage>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, OwnMessage>(
+                "SELECT m.conversation_id, m.author_id = $1 AS mine, m.body, m.created_at FROM messages m \
+                 JOIN conversation_members c ON c.conversation_id = m.conversation_id AND c.user_id = $1 \
+                 ORDER BY m.conversation_id, m.id",
+            )
+            .bind(user)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+}

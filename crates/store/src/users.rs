@@ -515,9 +515,16 @@ impl Store {
     }
 
     /// Deletes an account's personal data in one transaction: address, password,
-    /// name, profile, sessions, tokens and newsletter subscription. The row stays (as "deleted") so anything the
-    /// member published can still show who it was by: a deleted member.
-    pub async fn delete_user(&self, id: UserId) -> StoreResult<()> {
+    /// name, profile, sessions, tokens, newsletter subscription, directory listing,
+    /// handle, reactions and blocks. The row stays (as "deleted") so anything the member
+    /// published can still show who it was by: "a former member".
+    ///
+    /// With `remove_posts`, their forum posts go too: their replies are deleted, a
+    /// thread they started that nobody answered goes with its post, and the opening
+    /// post of one that others answered keeps its place (and its title, which the
+    /// replies answer) with its text removed (an empty body, which pages show as
+    /// removed). Every earlier version of those posts goes with them.
+    pub async fn delete_user(&self, id: UserId, remove_posts: bool) -> StoreResult<()> {
         on_pool!(self, |pool| {
             async {
             let mut tx = pool.begin_write().await?;
@@ -534,7 +541,7 @@ impl Store {
                 "UPDATE users SET email = NULL, email_verified = FALSE, password_hash = NULL, display_name = '', \
                  role = 'member', is_moderator = FALSE, is_admin = FALSE, status = 'deleted', bio = '', \
                  prefecture = NULL, employer_type = NULL, school_levels = '', years_in_japan = NULL, \
-                 interests = '', visibility = 'hidden', updated_at = $2 WHERE id = $1",
+                 interests = '', visibility = 'hidden', listed_in_directory = FALSE, updated_at = $2 WHERE id = $1",
             )
             .bind(id)
             .bind(now_millis())
@@ -555,11 +562,79 @@ impl Store {
                 "certificates",
                 "notifications",
                 "progress_merges",
+                "member_handles",
+                "forum_reads",
             ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE user_id = $1")))
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+            }
+            // What they found helpful stops counting; whom they blocked and who blocked
+            // them is forgotten.
+            sqlx::query(
+                "UPDATE forum_posts SET helpful = helpful - 1 \
+                 WHERE id IN (SELECT post_id FROM forum_reactions WHERE user_id = $1)",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM forum_reactions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM member_blocks WHERE blocker_id = $1 OR blocked_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            if remove_posts {
+                let threads: Vec<i64> =
+                    sqlx::query_scalar("SELECT DISTINCT thread_id FROM forum_posts WHERE author_id = $1")
+                        .bind(id)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                // Threads only they wrote in go whole; then their replies.
+                sqlx::query(
+                    "DELETE FROM forum_threads WHERE author_id = $1 AND NOT EXISTS (SELECT 1 FROM forum_posts p \
+                     WHERE p.thread_id = forum_threads.id AND (p.author_id IS NULL OR p.author_id <> $1))",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "DELETE FROM forum_posts WHERE author_id = $1 \
+                     AND id NOT IN (SELECT first_post_id FROM forum_threads)",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                // What is left of theirs opens a thread others answered: its words go.
+                for statement in [
+                    "DELETE FROM forum_post_revisions WHERE post_id IN (SELECT id FROM forum_posts WHERE author_id = $1)",
+                    "DELETE FROM forum_mentions WHERE post_id IN (SELECT id FROM forum_posts WHERE author_id = $1)",
+                    "UPDATE forum_posts SET body = '', body_html = '', edited_at = NULL WHERE author_id = $1",
+                ] {
+                    sqlx::query(statement).bind(id).execute(&mut *tx).await?;
+                }
+                for thread in threads {
+                    sqlx::query(
+                        "UPDATE forum_threads SET \
+                         post_count = (SELECT COUNT(*) FROM forum_posts p WHERE p.thread_id = forum_threads.id), \
+                         last_post_id = (SELECT MAX(p.id) FROM forum_posts p WHERE p.thread_id = forum_threads.id), \
+                         accepted_post_id = (SELECT p.id FROM forum_posts p \
+                         WHERE p.id = forum_threads.accepted_post_id) WHERE id = $1",
+                    )
+                    .bind(thread)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query(
+                        "UPDATE forum_threads SET \
+                         last_post_at = (SELECT p.created_at FROM forum_posts p WHERE p.id = forum_threads.last_post_id), \
+                         rank = (SELECT p.created_at FROM forum_posts p WHERE p.id = forum_threads.last_post_id) \
+                         + CASE WHEN pinned THEN $2 ELSE 0 END WHERE id = $1",
+                    )
+                    .bind(thread)
+                    .bind(crate::forum::PIN_BOOST)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
             tx.commit().await
         }

@@ -158,6 +158,9 @@ field-token-admin-scope = Only admins can give a token the admin scope
 delete-intro = Deleting your account removes your e-mail address, password, name and profile from altto, and signs you out everywhere. This cannot be undone. You may want to download your data first.
 delete-confirm = I understand that my account will be deleted for good
 delete-button = Delete my account
+delete-posts-legend = Your posts in the community forum
+delete-posts-keep = Keep them, shown as written by "a former member" (your name is removed)
+delete-posts-remove = Remove them too (a thread others have answered keeps its title; its opening text is removed)
 deleted-title = Your account has been deleted
 deleted-message = Your personal data has been removed from altto. Thank you for learning with us.
 

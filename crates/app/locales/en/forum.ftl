@@ -18,6 +18,7 @@ forum-locked = Locked
 forum-closed = Closed
 forum-new-posts = New posts
 forum-former-member = a former member
+forum-post-removed = This post was removed by its writer.
 forum-replies = { $count ->
     [one] 1 reply
    *[other] { $count } replies

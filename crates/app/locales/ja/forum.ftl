@@ -18,6 +18,7 @@ forum-locked = ロック中
 forum-closed = 終了
 forum-new-posts = 新着あり
 forum-former-member = 退会したメンバー
+forum-post-removed = この投稿は投稿者によって削除されました。
 forum-replies = 返信{ $count }件
 forum-history-title = 編集履歴
 forum-history-intro = この投稿の以前の版を、新しい順に投稿者が書いたままの形で表示しています。

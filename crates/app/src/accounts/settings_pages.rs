@@ -293,6 +293,9 @@ pub struct CredentialsForm {
     new_password: String,
     new_email: String,
     confirm: String,
+    /// On deletion: `remove` to delete one's forum posts too, else they stay as "a
+    /// former member"'s.
+    posts: String,
 }
 
 /// Records a form error unless `password` is the member's current password. Attempts
@@ -481,6 +484,10 @@ pub async fn download_data(
         Some(email) => state.store.subscriber_by_email(email).await?,
         None => None,
     };
+    let posts = state.store.forum_posts_of(user.id).await?;
+    let messages = state.store.messages_of(user.id).await?;
+    let blocked = state.store.blocked_members(user.id).await?;
+    let listed = state.store.listed_in_directory(user.id).await?;
     let data = serde_json::json!({
         "format": "altto-personal-data/1",
         "exported_at": altto_store::now_millis(),
@@ -527,6 +534,15 @@ pub async fn download_data(
         "newsletter": newsletter.map(|s| serde_json::json!({
             "email": s.email, "language": s.lang, "status": s.status.as_str(), "since": s.created_at,
         })),
+        "listed_in_directory": listed,
+        "forum_posts": posts.iter().map(|p| serde_json::json!({
+            "id": p.id, "thread_id": p.thread_id, "thread": p.thread_title, "text": p.body,
+            "written_at": p.created_at, "edited_at": p.edited_at,
+        })).collect::<Vec<_>>(),
+        "messages": messages.iter().map(|m| serde_json::json!({
+            "conversation_id": m.conversation_id, "written_by_me": m.mine, "text": m.body, "sent_at": m.created_at,
+        })).collect::<Vec<_>>(),
+        "blocked_members": blocked.iter().map(|b| b.id.0).collect::<Vec<_>>(),
     });
     let disposition = "attachment; filename=\"altto-my-data.json\"";
     Ok((
@@ -567,7 +583,7 @@ pub async fn delete_account(
             ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &DeletePage { ctx: ctx.clone(), form })
         );
     }
-    state.store.delete_user(user.id).await?;
+    state.store.delete_user(user.id, input.posts == "remove").await?;
     audit(&state, &auth, "account_deleted", auth.actor.user_id(), "").await?;
     Ok(([(header::SET_COOKIE, sessions::clear_cookie(&state))], Redirect::to("/account/deleted"))
         .into_response())

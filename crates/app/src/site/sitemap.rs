@@ -76,15 +76,27 @@ pub async fn pages(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
     urls.extend(library(state).await?);
     urls.extend(glossary(state).await?);
     urls.extend(authors(state).await?);
+    urls.extend(community(state).await?);
     Ok(urls)
 }
 
 /// The site's own pages and lists.
 fn site_pages() -> Vec<SitemapUrl> {
-    ["/", "/about", "/courses", "/library", "/news", "/glossary", "/authors", "/videos"]
-        .into_iter()
-        .map(|path| SitemapUrl::new(path, None))
-        .collect()
+    [
+        "/",
+        "/about",
+        "/courses",
+        "/library",
+        "/news",
+        "/glossary",
+        "/authors",
+        "/videos",
+        "/community",
+        "/community/directory",
+    ]
+    .into_iter()
+    .map(|path| SitemapUrl::new(path, None))
+    .collect()
 }
 
 /// Each published course and its lessons, as of its published revision.
@@ -120,6 +132,18 @@ async fn glossary(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
 async fn authors(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
     let credited = people::credited(state).await?;
     Ok(credited.iter().map(|person| SitemapUrl::new(format!("/authors/{}", person.slug), None)).collect())
+}
+
+/// The forum's categories and threads (with their latest activity). The directory's
+/// pages list people, so only its front page is named.
+async fn community(state: &AppState) -> AppResult<Vec<SitemapUrl>> {
+    let categories = state.store.forum_categories().await?;
+    let threads = state.store.forum_thread_dates().await?;
+    Ok(categories
+        .iter()
+        .map(|category| SitemapUrl::new(format!("/community/c/{}", category.slug), None))
+        .chain(threads.into_iter().map(|(id, at)| SitemapUrl::new(format!("/community/t/{id}"), Some(at))))
+        .collect())
 }
 
 /// `GET /sitemap.xml`.

@@ -156,6 +156,25 @@ async fn a_category_feed_lists_only_its_category() {
 }
 
 #[tokio::test]
+async fn the_sitemap_lists_the_community_its_categories_and_threads() {
+    let app = crate::forum::forum_app().await;
+    let member = app.create_member("ken@example.org", "Ken").await;
+    let mut ken = app.agent_for(member).await;
+    let started = ken
+        .post(
+            "/community/threads",
+            &[("category", "elementary"), ("title", "Phonics games"), ("body", "Ideas?")],
+        )
+        .await;
+    let thread = started.location().to_owned();
+    let body = app.get("/sitemap.xml").await.body;
+    for path in ["/community", "/community/directory", "/community/c/elementary", thread.as_str()] {
+        assert!(body.contains(&format!("{path}</loc>")), "{path} missing from the sitemap");
+    }
+    assert!(!body.contains("/community/directory/"), "no page of people");
+}
+
+#[tokio::test]
 async fn the_sitemap_lists_every_published_article_post_course_and_lesson_and_no_draft() {
     let app = site_with_a_draft().await;
     let response = app.get("/sitemap.xml").await;

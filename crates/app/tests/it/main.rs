@@ -16,6 +16,7 @@ mod bad_input;
 mod browser;
 mod certificates;
 mod cli;
+mod community_accounts;
 mod content_lang;
 mod courses;
 mod courses_browser;

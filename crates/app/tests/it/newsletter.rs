@@ -314,7 +314,7 @@ async fn a_member_leaves_the_newsletter_from_the_account_page() {
 
     // Deleting the account removes its subscription with its other personal data.
     ken.post("/account/newsletter", &[("subscribed", "1"), ("lang", "en")]).await;
-    app.store().delete_user(member).await.unwrap();
+    app.store().delete_user(member, false).await.unwrap();
     assert_eq!(subscriber_status(&app, "ken@example.org").await, None);
 }
 

@@ -12,7 +12,7 @@ mod handles;
 mod posts;
 mod threads;
 
-pub use posts::{NewPost, PostRevision, PostView};
+pub use posts::{NewPost, OwnPost, PostRevision, PostView};
 pub use threads::{About, NewThread, Thread};
 
 use crate::{Store, StoreError, StoreResult, now_millis, on_pool};

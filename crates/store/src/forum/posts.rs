@@ -97,7 +97,7 @@ pub(super) use insert_post;
 /// the reader's id (0 for a visitor).
 fn post_select(body: &str) -> String {
     format!(
-        "SELECT p.id, p.thread_id, p.author_id, u.display_name AS author_name, u.status AS author_status, \
+        "SELECT p.id, p.thread_id, p.author_id, NULLIF(u.display_name, '') AS author_name, u.status AS author_status, \
          u.visibility AS author_visibility, h.handle AS author_handle, {body} AS body, p.body_html, p.helpful, \
          p.edited_at, p.created_at, \
          EXISTS (SELECT 1 FROM forum_reactions x WHERE x.post_id = p.id AND x.user_id = $1) AS reacted \
@@ -212,7 +212,7 @@ impl Store {
     pub async fn forum_post_revisions(&self, id: i64) -> StoreResult<Vec<PostRevision>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, PostRevision>(
-                "SELECT r.id, r.body, r.written_at, r.replaced_at, u.display_name AS editor_name \
+                "SELECT r.id, r.body, r.written_at, r.replaced_at, NULLIF(u.display_name, '') AS editor_name \
                  FROM forum_post_revisions r LEFT JOIN users u ON u.id = r.editor_id \
                  WHERE r.post_id = $1 ORDER BY r.id DESC LIMIT 200",
             )
@@ -270,6 +270,39 @@ impl Store {
                  WHERE p.thread_id = $1",
             )
             .bind(thread_id)
+            .fetch_all(pool)
+            .await
+        })?)
+    }
+}
+
+/// A post as its writer's data download lists it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct OwnPost {
+    /// Its id.
+    pub id: i64,
+    /// Its thread.
+    pub thread_id: i64,
+    /// The thread's title.
+    pub thread_title: String,
+    /// The text as written (Markdown).
+    pub body: String,
+    /// When it was written (unix ms).
+    pub created_at: i64,
+    /// When it was last edited (unix ms).
+    pub edited_at: Option<i64>,
+}
+
+impl Store {
+    /// Every forum post `user` wrote, oldest first (for their data download).
+    pub async fn forum_posts_of(&self, user: UserId) -> StoreResult<Vec<OwnPost>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, OwnPost>(
+                "SELECT p.id, p.thread_id, t.title AS thread_title, p.body, p.created_at, p.edited_at \
+                 FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id \
+                 WHERE p.author_id = $1 ORDER BY p.id",
+            )
+            .bind(user)
             .fetch_all(pool)
             .await
         })?)

@@ -97,7 +97,7 @@ pub struct NewThread {
 /// The columns of [`Thread`]; `$1` is the reader's id (0 for a visitor).
 const THREAD_SELECT: &str = "SELECT t.id, t.category_id, c.slug AS category_slug, \
      c.name_en AS category_name_en, c.name_ja AS category_name_ja, t.about_kind, t.about_id, t.about_link, t.title, t.author_id, \
-     u.display_name AS author_name, t.is_question, t.accepted_post_id, t.pinned, t.locked, t.closed, \
+     NULLIF(u.display_name, '') AS author_name, t.is_question, t.accepted_post_id, t.pinned, t.locked, t.closed, \
      t.first_post_id, t.post_count, t.last_post_id, t.last_post_at, t.rank, t.created_at, r.last_post_id AS last_read \
      FROM forum_threads t LEFT JOIN users u ON u.id = t.author_id \
      LEFT JOIN forum_categories c ON c.id = t.category_id \
@@ -329,5 +329,14 @@ impl Store {
             .map(|done| done.rows_affected())
         })?;
         Ok(())
+    }
+
+    /// Every thread's id and latest activity (unix ms), for the sitemap.
+    pub async fn forum_thread_dates(&self) -> StoreResult<Vec<(i64, i64)>> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, (i64, i64)>("SELECT id, last_post_at FROM forum_threads ORDER BY id")
+                .fetch_all(pool)
+                .await
+        })?)
     }
 }

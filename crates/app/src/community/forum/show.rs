@@ -166,7 +166,12 @@ pub async fn render_thread(
         )
         .then(|| format!("/members/{}", post.author_id.map_or(0, |id| id.0))),
         handle: post.author_handle.clone(),
-        html: text::show_mentions(&post.body_html, visible),
+        // A post whose writer deleted their account with their posts keeps its place
+        // (it opens a thread others answered), without its words.
+        html: match post.body_html.is_empty() {
+            true => format!("<p class=\"muted\">{}</p>", ctx.t("forum-post-removed")),
+            false => text::show_mentions(&post.body_html, visible),
+        },
         helpful: post.helpful,
         reacted: post.reacted,
         edited: post.edited_at.is_some(),
