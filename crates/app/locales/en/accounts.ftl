@@ -69,6 +69,7 @@ visibility-hidden = Only me
 signup-title = Create an account
 signup-intro = Everything on altto can be read without an account. With one, your progress is kept, you earn certificates and you can take part in the community.
 signup-button = Create account
+signup-leave-empty = Leave this empty
 signup-have-account = Already have an account?
 signup-sent-title = Check your e-mail
 signup-sent-message = We have sent a message to the address you gave. Open the link in it to finish creating your account. If nothing arrives within a few minutes, check your spam folder.

@@ -69,6 +69,7 @@ visibility-hidden = 自分のみ
 signup-title = アカウント作成
 signup-intro = altto のコンテンツはすべてアカウントなしで読めます。アカウントを作ると、学習の進捗が記録され、修了証を受け取ることができ、コミュニティに参加できます。
 signup-button = アカウントを作成する
+signup-leave-empty = この欄は空欄のままにしてください
 signup-have-account = すでにアカウントをお持ちですか？
 signup-sent-title = メールを確認してください
 signup-sent-message = 入力されたアドレスにメールを送信しました。メール内のリンクを開いて、アカウントの作成を完了してください。数分たっても届かない場合は、迷惑メールフォルダーを確認してください。

@@ -105,6 +105,9 @@ pub struct SignupForm {
     email: String,
     display_name: String,
     password: String,
+    /// A field people never see (the form hides it), which programs that fill in
+    /// every field fill in: see [`submit_signup`].
+    website: String,
 }
 
 /// Sign-in form fields.
@@ -185,6 +188,12 @@ pub async fn submit_signup(
     Form(input): Form<SignupForm>,
 ) -> AppResult<Response> {
     limits::hit(&state, limits::SIGN_UP_PER_IP, &auth.client_ip).await?;
+    // The hidden field is filled: a program signing up in bulk. It is answered as a
+    // person would be, and nothing is made or mailed.
+    if !input.website.is_empty() {
+        tracing::info!(client = %auth.client_ip, "sign-up ignored: the hidden field was filled in");
+        return Ok(Redirect::to("/signup/sent").into_response());
+    }
     let mut form = FormState::new();
     form.keep("email", input.email.trim());
     let email = normalize_email(&input.email);

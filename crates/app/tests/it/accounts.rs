@@ -5,6 +5,28 @@ use altto_store::{AccountStatus, PageRequest, UserId, Visibility};
 use crate::helpers::{PASSWORD, TestApp, csrf_in, link_in};
 
 #[tokio::test]
+async fn a_sign_up_that_fills_in_the_hidden_field_is_answered_as_usual_and_makes_nothing() {
+    let app = TestApp::spawn().await;
+    let form = app.get("/signup").await.body;
+    assert!(form.contains(r#"<div class="field" hidden>"#) && form.contains(r#"name="website""#));
+    let mut bot = app.agent();
+    let done = bot
+        .post(
+            "/signup",
+            &[
+                ("email", "bot@example.org"),
+                ("display_name", "Cheap pills"),
+                ("password", PASSWORD),
+                ("website", "https://spam.example"),
+            ],
+        )
+        .await;
+    assert_eq!(done.location(), "/signup/sent");
+    assert!(app.store().user_by_email("bot@example.org").await.unwrap().is_none());
+    assert!(app.outbox().await.is_empty(), "no mail");
+}
+
+#[tokio::test]
 async fn signing_up_sends_a_link_that_verifies_the_account_and_then_signing_in_works() {
     let app = TestApp::spawn().await;
     let mut browser = app.agent();
