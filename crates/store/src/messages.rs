@@ -3,7 +3,7 @@
 //! the store only answers for a participant (a conversation someone is not part of is
 //! "not found" to them).
 
-use crate::{Cursor, Page, PageRequest, Store, StoreResult, UserId, now_millis, on_pool};
+use crate::{BeginWrite, Cursor, Page, PageRequest, Store, StoreResult, UserId, now_millis, on_pool};
 
 /// A conversation's database id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, sqlx::Type)]
@@ -133,7 +133,7 @@ impl Store {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let conversation = sqlx::query_scalar::<_, ConversationId>(
                 "INSERT INTO conversations (started_by, created_at) VALUES ($1, $2) RETURNING id",
             )
@@ -168,7 +168,7 @@ impl Store {
     ) -> StoreResult<MessageId> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let message = insert_message!(tx, conversation, author, body, now);
             tx.commit().await?;
             Ok::<_, sqlx::Error>(message)

@@ -1,6 +1,9 @@
 # The teachers' directory (community/directory.rs)
 community-directory-link = Find teachers near you in the directory of teachers across Japan
 nav-directory = Directory
+directory-local-threads = Local threads in { $prefecture }
+directory-local-none = No local threads yet.
+directory-local-start = Start a thread about { $prefecture }
 directory-title = Teachers across Japan
 directory-intro = ALTs who chose to be listed, with what they chose to share. Find teachers near you or in the same kind of school, and say hello.
 directory-how-to-join = Want to be listed? Turn it on in your profile; it is off until you do.

@@ -1,6 +1,9 @@
 # 教師ディレクトリ（community/directory.rs）
 community-directory-link = 全国の先生たちのディレクトリで、近くの先生を探す
 nav-directory = ディレクトリ
+directory-local-threads = { $prefecture }の地域スレッド
+directory-local-none = 地域スレッドはまだありません。
+directory-local-start = { $prefecture }についてスレッドを立てる
 directory-title = 全国の先生たち
 directory-intro = 掲載を希望したALTと、本人が公開を選んだ情報です。近くの先生や同じ校種の先生を探して、声をかけてみましょう。
 directory-how-to-join = 掲載を希望しますか？プロフィールで設定できます（設定するまでは掲載されません）。

@@ -209,12 +209,19 @@ pub async fn show_directory(
     Ok(ctx.render(&DirectoryPage { ctx: ctx.clone(), form, members, links, prefectures, signed_in }))
 }
 
+/// How many local threads a prefecture's page lists.
+const LOCAL_THREADS: i64 = 20;
+
 /// One prefecture's page.
 #[derive(Template)]
 #[template(path = "community/directory_prefecture.html")]
 pub struct PrefecturePage {
     ctx: Ctx,
     name: &'static str,
+    /// Its address (`nagano`).
+    slug: String,
+    /// Its local threads with the latest activity: (address, title).
+    threads: Vec<(String, String)>,
     members: Vec<EntryView>,
     links: PageLinks,
     prefectures: Vec<PrefectureLink>,
@@ -238,7 +245,16 @@ pub async fn show_prefecture(
     let links = paging.links(&found, &[]);
     let members = found.items.iter().map(|entry| EntryView::new(entry, &ctx)).collect();
     let prefectures = prefecture_index(&state, &ctx, signed_in, Some(code)).await?;
-    Ok(ctx.render(&PrefecturePage { ctx: ctx.clone(), name, members, links, prefectures, signed_in }))
+    let threads = state
+        .store
+        .forum_threads_in_prefecture(code, auth.actor.user_id(), LOCAL_THREADS)
+        .await?
+        .into_iter()
+        .map(|thread| (format!("/community/t/{}", thread.id), thread.title))
+        .collect();
+    let page =
+        PrefecturePage { ctx: ctx.clone(), name, slug, threads, members, links, prefectures, signed_in };
+    Ok(ctx.render(&page))
 }
 
 #[cfg(test)]

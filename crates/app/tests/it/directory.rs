@@ -221,3 +221,33 @@ async fn the_directory_speaks_japanese() {
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("選択肢から選んでください"), "{}", bad.body);
 }
+
+#[tokio::test]
+async fn a_thread_local_to_a_prefecture_is_listed_on_its_page_and_links_back() {
+    let app = crate::forum::forum_app().await;
+    let ken = app.create_member("ken@example.org", "Ken").await;
+    let mut agent = app.agent_for(ken).await;
+    let form = agent.get("/community/new?prefecture=nagano").await.body;
+    assert!(form.contains(r#"<option value="nagano" selected>Nagano</option>"#), "{form}");
+    let fields = |prefecture: &'static str| {
+        [
+            ("category", "life-in-japan"),
+            ("title", "ALTs in Matsumoto"),
+            ("body", "Anyone near?"),
+            ("prefecture", prefecture),
+        ]
+    };
+    let refused = agent.post("/community/threads", &fields("atlantis")).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Region: choose a prefecture from the list"));
+    assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_threads").await, [0]);
+    let started = agent.post("/community/threads", &fields("nagano")).await;
+    let thread = started.location().to_owned();
+    let page = app.get("/community/directory/nagano").await.body;
+    assert!(page.contains(&format!(r#"<a href="{thread}">ALTs in Matsumoto</a>"#)), "{page}");
+    assert!(!app.get("/community/directory/tokyo").await.body.contains("ALTs in Matsumoto"));
+    let shown = app.get(&thread).await.body;
+    assert!(shown.contains(r#"<a href="/community/directory/nagano">Local to Nagano</a>"#), "{shown}");
+    let japanese = app.get_with("/community/directory/nagano", &[("accept-language", "ja")]).await.body;
+    assert!(japanese.contains("長野県の地域スレッド"));
+}

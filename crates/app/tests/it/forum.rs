@@ -338,6 +338,7 @@ async fn a_long_thread_is_paged_oldest_first() {
             title: format!("Thread number {i}."),
             is_question: false,
             post,
+            prefecture: None,
         };
         app.store().start_forum_thread(&new).await.unwrap();
     }

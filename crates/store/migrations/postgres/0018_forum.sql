@@ -40,6 +40,10 @@ CREATE TABLE forum_threads (
     updated_at BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX forum_threads_about ON forum_threads (about_kind, about_id);
+-- A thread may be about one prefecture (JIS X 0401 code): its local threads are listed
+-- on that prefecture's page of the directory.
+ALTER TABLE forum_threads ADD COLUMN prefecture BIGINT;
+CREATE INDEX forum_threads_prefecture ON forum_threads (prefecture, last_post_at, id);
 CREATE INDEX forum_threads_category ON forum_threads (category_id, rank, id);
 
 CREATE TABLE forum_posts (

@@ -2,7 +2,9 @@
 //! one post, editing with every earlier version kept, "helpful" reactions and who the
 //! posts of a thread mention.
 
-use crate::{Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool};
+use crate::{
+    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool,
+};
 
 /// A post to write.
 #[derive(Clone, Debug)]
@@ -166,7 +168,7 @@ impl Store {
     pub async fn edit_forum_post(&self, id: i64, editor: UserId, new: &NewPost) -> StoreResult<()> {
         let now = now_millis();
         let done = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let old: Option<(String, i64)> =
                 sqlx::query_as("SELECT body, COALESCE(edited_at, created_at) FROM forum_posts WHERE id = $1")
                     .bind(id)
@@ -227,7 +229,7 @@ impl Store {
     pub async fn toggle_forum_helpful(&self, id: i64, user: UserId) -> StoreResult<bool> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let removed = sqlx::query("DELETE FROM forum_reactions WHERE post_id = $1 AND user_id = $2")
                 .bind(id)
                 .bind(user)

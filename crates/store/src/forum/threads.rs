@@ -3,7 +3,9 @@
 //! moderators and authors change about one (pinned, locked, closed, accepted answer).
 
 use super::{NewPost, PIN_BOOST, posts::insert_post};
-use crate::{Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool};
+use crate::{
+    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool,
+};
 
 /// A thread, with its author's name and how far the reader has read it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -54,6 +56,8 @@ pub struct Thread {
     pub created_at: i64,
     /// The latest post the reader has seen, if they are signed in and have read it.
     pub last_read: Option<i64>,
+    /// The prefecture (JIS code) it is local to, if any.
+    pub prefecture: Option<i64>,
 }
 
 impl Thread {
@@ -92,13 +96,16 @@ pub struct NewThread {
     pub is_question: bool,
     /// Its first post.
     pub post: NewPost,
+    /// The prefecture (JIS code) it is local to, if any.
+    pub prefecture: Option<i64>,
 }
 
 /// The columns of [`Thread`]; `$1` is the reader's id (0 for a visitor).
 const THREAD_SELECT: &str = "SELECT t.id, t.category_id, c.slug AS category_slug, \
      c.name_en AS category_name_en, c.name_ja AS category_name_ja, t.about_kind, t.about_id, t.about_link, t.title, t.author_id, \
      NULLIF(u.display_name, '') AS author_name, t.is_question, t.accepted_post_id, t.pinned, t.locked, t.closed, \
-     t.first_post_id, t.post_count, t.last_post_id, t.last_post_at, t.rank, t.created_at, r.last_post_id AS last_read \
+     t.first_post_id, t.post_count, t.last_post_id, t.last_post_at, t.rank, t.created_at, r.last_post_id AS last_read, \
+     t.prefecture \
      FROM forum_threads t LEFT JOIN users u ON u.id = t.author_id \
      LEFT JOIN forum_categories c ON c.id = t.category_id \
      LEFT JOIN forum_reads r ON r.thread_id = t.id AND r.user_id = $1";
@@ -127,6 +134,26 @@ impl Store {
             .await
         })?;
         Ok(page.finish(rows, |thread| Cursor::new(thread.rank, thread.id)))
+    }
+
+    /// The `limit` threads local to `prefecture` (JIS code) with the latest activity.
+    pub async fn forum_threads_in_prefecture(
+        &self,
+        prefecture: i64,
+        reader: Option<UserId>,
+        limit: i64,
+    ) -> StoreResult<Vec<Thread>> {
+        let sql = format!(
+            "{THREAD_SELECT} WHERE t.prefecture = $2 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $3"
+        );
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(reader_id(reader))
+                .bind(prefecture)
+                .bind(limit)
+                .fetch_all(pool)
+                .await
+        })?)
     }
 
     /// The thread `id`, with how far `reader` has read it.
@@ -166,11 +193,11 @@ impl Store {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let thread: i64 = sqlx::query_scalar(
                 "INSERT INTO forum_threads (category_id, about_kind, about_id, about_link, title, author_id, \
-                 is_question, post_count, last_post_id, last_post_at, rank, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $8, $8, $8) RETURNING id",
+                 is_question, post_count, last_post_id, last_post_at, rank, created_at, updated_at, prefecture) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $8, $8, $8, $9) RETURNING id",
             )
             .bind(new.category_id)
             .bind(new.about.map(|about| about.kind))
@@ -180,6 +207,7 @@ impl Store {
             .bind(new.post.author)
             .bind(new.is_question)
             .bind(now)
+            .bind(new.prefecture)
             .fetch_one(&mut *tx)
             .await?;
             let post = insert_post!(&mut *tx, thread, &new.post, now);
@@ -201,7 +229,7 @@ impl Store {
     pub async fn reply_in_forum_thread(&self, thread_id: i64, post: &NewPost) -> StoreResult<i64> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_write().await?;
             let id = insert_post!(&mut *tx, thread_id, post, now);
             let updated = sqlx::query(
                 "UPDATE forum_threads SET post_count = post_count + 1, last_post_id = $2, last_post_at = $3, \

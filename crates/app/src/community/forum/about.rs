@@ -202,6 +202,7 @@ async fn post_about(
                 title,
                 is_question: false,
                 post: post.clone(),
+                prefecture: None,
             };
             match state.store.start_forum_thread(&new).await {
                 Ok((_, post_id)) => {

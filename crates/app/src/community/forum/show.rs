@@ -81,6 +81,8 @@ pub struct ThreadPage {
     ctx: Ctx,
     thread: Thread,
     category: Option<(String, String)>,
+    /// The prefecture it is local to: (its directory page, its name).
+    region: Option<(String, String)>,
     about: Option<AboutItem>,
     posts: Vec<ShownPost>,
     accepted: Option<ShownPost>,
@@ -236,9 +238,15 @@ pub async fn render_thread(
         Some(AboutItem { title: thread.title.clone(), link, kind_key })
     });
     let links = paging.links(&page, &[]);
+    let region = thread.prefecture.and_then(|code| {
+        let name = crate::accounts::profile::prefecture_name(code, ctx.lang)?;
+        let href = format!("/community/directory/{}", crate::community::directory::prefecture_slug(code)?);
+        Some((href, ctx.t1("forum-region", "prefecture", name)))
+    });
     let page = ThreadPage {
         ctx: ctx.clone(),
         category,
+        region,
         about,
         posts,
         accepted,

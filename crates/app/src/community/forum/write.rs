@@ -13,6 +13,8 @@ use axum::{
 use serde::Deserialize;
 
 use super::{MAX_TITLE, check_body, in_lang, prepare_post, show::render_thread};
+use crate::accounts::profile::{PREFECTURES, prefecture_name};
+use crate::community::directory::{prefecture_by_slug, prefecture_slug};
 use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
@@ -45,6 +47,16 @@ pub struct NewThreadPage {
 }
 
 impl NewThreadPage {
+    /// The prefectures a thread can be local to: (address, name in the reader's language).
+    fn prefectures(&self) -> Vec<(String, &'static str)> {
+        PREFECTURES
+            .iter()
+            .filter_map(|(code, _, _)| {
+                Some((prefecture_slug(*code)?, prefecture_name(*code, self.ctx.lang)?))
+            })
+            .collect()
+    }
+
     fn name<'a>(&self, category: &'a Category) -> &'a str {
         in_lang(self.ctx.lang, &category.name_en, &category.name_ja)
     }
@@ -54,6 +66,8 @@ impl NewThreadPage {
 #[derive(Debug, Default, Deserialize)]
 pub struct NewThreadQuery {
     category: Option<String>,
+    /// A prefecture's address (`nagano`): a local thread, from its directory page.
+    prefecture: Option<String>,
 }
 
 /// `GET /community/new`.
@@ -64,6 +78,10 @@ pub async fn new_thread(
 ) -> AppResult<Response> {
     let mut form = FormState::new();
     form.keep("category", query.category.unwrap_or_default());
+    form.keep(
+        "prefecture",
+        query.prefecture.filter(|slug| prefecture_by_slug(slug).is_some()).unwrap_or_default(),
+    );
     let categories = state.store.forum_categories().await?;
     Ok(ctx.render(&NewThreadPage { ctx: ctx.clone(), categories, form }))
 }
@@ -94,6 +112,12 @@ pub async fn create_thread(
     } else if title.chars().count() > MAX_TITLE {
         form.fail("title", "forum-error-title-long");
     }
+    let region = field(&pairs, "prefecture").trim().to_owned();
+    form.keep("prefecture", region.clone());
+    let prefecture = prefecture_by_slug(&region);
+    if !region.is_empty() && prefecture.is_none() {
+        form.fail("prefecture", "forum-error-prefecture");
+    }
     let is_question = !field(&pairs, "question").is_empty();
     form.keep("question", if is_question { "1" } else { "" });
     let body = check_body(&state, field(&pairs, "body"), "body", &mut form);
@@ -108,8 +132,15 @@ pub async fn create_thread(
     }
     let post = prepare_post(&state, user, body).await?;
     let mentions = post.mentions.clone();
-    let new =
-        NewThread { category_id: Some(category.id), about: None, about_link: None, title, is_question, post };
+    let new = NewThread {
+        category_id: Some(category.id),
+        about: None,
+        about_link: None,
+        title,
+        is_question,
+        post,
+        prefecture,
+    };
     let (thread, post_id) = state.store.start_forum_thread(&new).await?;
     super::notify::posted(&state, user, None, &new.title, post_id, &mentions).await;
     Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
