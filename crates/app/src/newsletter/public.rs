@@ -170,10 +170,7 @@ pub async fn archive_feed(State(state): State<AppState>, lang: Lang) -> AppResul
 
 /// The subject of `issue` for a reader of `lang`.
 fn subject_in(issue: &altto_store::Issue, lang: Lang) -> String {
-    match (lang, &issue.subject_ja) {
-        (Lang::Ja, Some(subject)) if !subject.is_empty() => subject.clone(),
-        _ => issue.subject.clone(),
-    }
+    render::subject_in(&issue.subject, issue.subject_ja.as_deref(), lang).to_owned()
 }
 
 /// `GET /newsletter`.

@@ -46,10 +46,7 @@ impl IssueContent {
 
     /// The subject in `lang`.
     pub fn subject_in(&self, lang: Lang) -> &str {
-        match (lang, &self.subject_ja) {
-            (Lang::Ja, Some(subject)) if !subject.is_empty() => subject,
-            _ => &self.subject,
-        }
+        subject_in(&self.subject, self.subject_ja.as_deref(), lang)
     }
 }
 
@@ -87,6 +84,15 @@ pub struct MailParts {
 /// The issue's body as HTML in `lang`, links made absolute with `base`.
 pub fn body_html(content: &IssueContent, lang: Lang, base: &str) -> String {
     IssueBody { lang, content, base }.render().unwrap_or_default()
+}
+
+/// The subject `subject` (English) or `subject_ja` for a reader of `lang`: the Japanese
+/// one for a Japanese reader when there is one.
+pub fn subject_in<'a>(subject: &'a str, subject_ja: Option<&'a str>, lang: Lang) -> &'a str {
+    match (lang, subject_ja) {
+        (Lang::Ja, Some(japanese)) if !japanese.is_empty() => japanese,
+        _ => subject,
+    }
 }
 
 /// The mail for a reader of `lang` whose unsubscribe link is `unsubscribe`.
