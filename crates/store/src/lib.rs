@@ -39,7 +39,7 @@ mod topics;
 mod users;
 
 pub use audit::{AuditEntry, NewAuditEntry};
-pub use bulk::{SeedAttempt, SeedProgress, SeedUser};
+pub use bulk::{SeedAttempt, SeedPost, SeedProgress, SeedThread, SeedUser};
 pub use certificates::Certificate;
 pub use connect::{Backend, ConnectOptions, DatabaseUrl, DatabaseUrlError};
 pub use directory::{DirectoryEntry, DirectoryFilter};
