@@ -202,7 +202,12 @@ impl Store {
     /// update that claims them: when another run (on this node or another) claimed
     /// any of them first, nothing is written and the answer is `false`, so a digest is
     /// never sent twice, and a crash leaves either both or neither.
-    pub async fn queue_digest(&self, user: UserId, ids: &[i64], mail: Option<&DigestMail<'_>>) -> StoreResult<bool> {
+    pub async fn queue_digest(
+        &self,
+        user: UserId,
+        ids: &[i64],
+        mail: Option<&DigestMail<'_>>,
+    ) -> StoreResult<bool> {
         if ids.is_empty() {
             return Ok(false);
         }

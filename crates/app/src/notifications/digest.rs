@@ -66,7 +66,8 @@ async fn send_one(state: &AppState, user_id: UserId) -> AppResult<bool> {
         .iter()
         .map(|notice| {
             let actor = notice.actor_name.as_deref().filter(|name| !name.is_empty()).unwrap_or("—");
-            let what = lang.t_args(&format!("notice-{}", notice.event), &[("actor", FluentValue::from(actor))]);
+            let what =
+                lang.t_args(&format!("notice-{}", notice.event), &[("actor", FluentValue::from(actor))]);
             format!("- {what}: {}\n  {base}{}\n", notice.title, notice.link)
         })
         .collect();

@@ -240,7 +240,8 @@ mod tests {
         let stored = prefs.to_stored().unwrap();
         assert_eq!(stored, NoticePrefs { mail: "replies=site".to_owned(), digest_weekly: true });
         assert_eq!(MailPrefs::from_stored(&stored), prefs);
-        let odd = NoticePrefs { mail: "replies=never,nonsense,mentions=digest".to_owned(), digest_weekly: false };
+        let odd =
+            NoticePrefs { mail: "replies=never,nonsense,mentions=digest".to_owned(), digest_weekly: false };
         let read = MailPrefs::from_stored(&odd);
         assert_eq!(read.mode(NoticeKind::Replies), MailMode::Now, "an unknown mode keeps the default");
         assert_eq!(read.mode(NoticeKind::Mentions), MailMode::Digest);

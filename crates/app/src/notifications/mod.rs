@@ -91,14 +91,16 @@ pub async fn tell(state: &AppState, to: &[UserId], notice: &Notice<'_>) -> AppRe
             (user, mode)
         })
         .collect();
-    let rows: Vec<(UserId, bool)> = plan.iter().map(|(user, mode)| (user.id, *mode == MailMode::Digest)).collect();
+    let rows: Vec<(UserId, bool)> =
+        plan.iter().map(|(user, mode)| (user.id, *mode == MailMode::Digest)).collect();
     let kept = NewNotification { event: notice.event, title: notice.title, link: notice.link, actor_id };
     state.store.notify_each(&rows, &kept).await?;
     let link = format!("{}{}", state.settings.base_url(), notice.link);
     let actor = notice.actor.map_or("", |actor| actor.display_name.as_str());
     let mut queued = false;
     for (user, _) in plan.into_iter().filter(|(_, mode)| *mode == MailMode::Now) {
-        let (Some(email), Some(stop)) = (address_of(user), unsubscribe::link(state, user, kind.code())) else {
+        let (Some(email), Some(stop)) = (address_of(user), unsubscribe::link(state, user, kind.code()))
+        else {
             continue;
         };
         let lang = Lang::from_code(&user.locale).unwrap_or_default();
@@ -190,8 +192,11 @@ pub async fn show_notifications(
     let user = auth.actor.user().ok_or(AppError::Forbidden)?;
     let page = state.store.notifications(user.id, &paging.request(NOTICES_PER_PAGE)).await?;
     let unseen = user.unread_notices > 0 || page.items.iter().any(|notice| notice.read_at.is_none());
+    let mut ctx = ctx;
     if let Some(newest) = page.items.iter().map(|notice| notice.id).max().filter(|_| unseen) {
         state.store.mark_notifications_read(user.id, newest).await?;
+        // This page's own header no longer counts what it shows as unseen.
+        ctx.unread_notices = 0;
     }
     let links = paging.links(&page, &[]);
     Ok(ctx.render(&NotificationsPage { ctx: ctx.clone(), notices: page.items, links }))

@@ -55,7 +55,11 @@ impl PrefsPage {
                 options: MailMode::ALL
                     .into_iter()
                     .map(|mode| {
-                        (mode.code(), ctx.t(&format!("notices-mode-{}", mode.code())), prefs.mode(kind) == mode)
+                        (
+                            mode.code(),
+                            ctx.t(&format!("notices-mode-{}", mode.code())),
+                            prefs.mode(kind) == mode,
+                        )
                     })
                     .collect(),
             })

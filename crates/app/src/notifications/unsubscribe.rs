@@ -59,8 +59,13 @@ fn signed_text(what: &str, email: &str) -> String {
 /// `None` for a member without an address.
 pub fn link(state: &AppState, user: &User, what: &str) -> Option<String> {
     let email = user.email.as_deref()?;
-    let token =
-        tokens::sign(&state.secrets.csrf_key, Purpose::StopNoticeMail, user.id.0, &signed_text(what, email), 0);
+    let token = tokens::sign(
+        &state.secrets.csrf_key,
+        Purpose::StopNoticeMail,
+        user.id.0,
+        &signed_text(what, email),
+        0,
+    );
     Some(format!("{}/notifications/unsubscribe?what={what}&token={token}", state.settings.base_url()))
 }
 

@@ -5,10 +5,7 @@
 use altto::notifications::digest;
 use axum::{body::Body, http::Request};
 
-use crate::{
-    forum::forum_app,
-    helpers::Agent,
-};
+use crate::{forum::forum_app, helpers::Agent};
 
 /// Starts a thread in `category` as `agent`; returns its address.
 async fn start_in(agent: &mut Agent<'_>, category: &str, title: &str) -> String {
@@ -26,7 +23,8 @@ async fn reply(agent: &mut Agent<'_>, thread: &str, body: &str) {
 
 /// The path of the one-click link in a mail's `List-Unsubscribe` header.
 fn stop_path(mail: &str) -> String {
-    let start = mail.find("List-Unsubscribe: <").expect("a List-Unsubscribe header") + "List-Unsubscribe: <".len();
+    let start =
+        mail.find("List-Unsubscribe: <").expect("a List-Unsubscribe header") + "List-Unsubscribe: <".len();
     let url = &mail[start..start + mail[start..].find('>').unwrap()];
     url[url.find("/notifications/unsubscribe").unwrap()..].to_owned()
 }
@@ -42,8 +40,13 @@ fn one_click(path: &str) -> Request<Body> {
 /// Every choice of a plain member, as the preferences form sends them, with `kind` set
 /// to `mode`.
 fn choices<'a>(kind: &'a str, mode: &'a str) -> Vec<(&'a str, &'a str)> {
-    let mut fields: Vec<(&str, &str)> =
-        vec![("replies", "now"), ("mentions", "now"), ("accepted", "now"), ("watched", "digest"), ("messages", "now")];
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("replies", "now"),
+        ("mentions", "now"),
+        ("accepted", "now"),
+        ("watched", "digest"),
+        ("messages", "now"),
+    ];
     for field in &mut fields {
         if field.0 == kind {
             field.1 = mode;
@@ -129,7 +132,9 @@ async fn a_new_thread_in_a_watched_category_notifies_the_watcher_and_not_its_aut
     start_in(&mut ann_agent, "lesson-ideas", "Phonics games").await;
     start_in(&mut ann_agent, "elementary", "Not watched").await;
     let notices = carl_agent.get("/notifications").await.body;
-    assert!(notices.contains("Ann started a thread in a category you watch") && notices.contains("Phonics games"));
+    assert!(
+        notices.contains("Ann started a thread in a category you watch") && notices.contains("Phonics games")
+    );
     assert!(!notices.contains("Not watched"));
     assert!(app.mail_to("carl@example.org").await.is_empty(), "by default in the digest, not at once");
     assert!(ann_agent.get("/notifications").await.body.contains("No notices yet"), "not its author");
@@ -154,7 +159,8 @@ async fn a_digest_lists_two_notices_and_is_sent_once_even_when_the_worker_runs_t
     let in_two_days = now + 2 * 24 * 3_600_000;
     let other = app.another_node().await;
     let node_b = other.as_ref().unwrap_or(&app);
-    let (a, b) = tokio::join!(digest::send_due(&app.state, in_two_days), digest::send_due(&node_b.state, in_two_days));
+    let (a, b) =
+        tokio::join!(digest::send_due(&app.state, in_two_days), digest::send_due(&node_b.state, in_two_days));
     assert_eq!(a.unwrap() + b.unwrap(), 1, "one digest, whichever node sent it");
     assert_eq!(digest::send_due(&app.state, in_two_days).await.unwrap(), 0, "a second run sends nothing");
 
@@ -165,7 +171,11 @@ async fn a_digest_lists_two_notices_and_is_sent_once_even_when_the_worker_runs_t
     assert!(digest.contains("Phonics games") && digest.contains("Classroom English"));
     assert_eq!(digest.matches("http://127.0.0.1:8080/community/posts/").count(), 2, "a link to each");
     assert!(digest.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
-    assert_eq!(app.column::<i64>("SELECT priority FROM mail_queue").await, vec![1], "bulk mail");
+    assert_eq!(
+        app.column::<i64>("SELECT CAST(priority AS BIGINT) FROM mail_queue").await,
+        vec![1],
+        "bulk mail"
+    );
 
     // Its one-click link stops the digest: the next watched thread is only on the site.
     assert_eq!(app.request(one_click(&stop_path(digest))).await.status, 200);
@@ -186,7 +196,11 @@ async fn the_one_click_link_turns_off_that_kind_of_mail_and_a_bad_signature_is_r
     reply(&mut bob_agent, &thread, "Simon says.").await;
     let mail = app.mail_to("ann@example.org").await;
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].contains("List-Unsubscribe: <http://127.0.0.1:8080/notifications/unsubscribe?what=replies&token="));
+    assert!(
+        mail[0].contains(
+            "List-Unsubscribe: <http://127.0.0.1:8080/notifications/unsubscribe?what=replies&token="
+        )
+    );
     assert!(mail[0].contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
     assert!(mail[0].contains("Stop e-mails like this one"), "the link is in the text too");
     let path = stop_path(&mail[0]);
@@ -206,7 +220,8 @@ async fn the_one_click_link_turns_off_that_kind_of_mail_and_a_bad_signature_is_r
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Replies to my threads") && page.body.contains("/account/notifications"));
     assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM notice_prefs").await, vec![0]);
-    let action = page.body.split(r#"<form method="post" action=""#).nth(1).unwrap().split('"').next().unwrap();
+    let action =
+        page.body.split(r#"<form method="post" action=""#).nth(1).unwrap().split('"').next().unwrap();
     let action = action.replace("&#38;", "&").replace("&amp;", "&");
     let done = app.request(one_click(&action)).await;
     assert_eq!(done.status, 200, "{action}");
