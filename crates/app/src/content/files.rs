@@ -150,14 +150,23 @@ mod tests {
         assert_eq!(check_file("plan.docx", &pptx, 1 << 20), Err("media-content-mismatch"));
         assert_eq!(check_file("plan.docx", &plain_zip, 1 << 20), Err("media-content-mismatch"));
         // The right magic number with no central directory behind it.
-        assert_eq!(check_file("plan.docx", b"PK\x03\x04 not really a zip", 1 << 20), Err("media-content-mismatch"));
+        assert_eq!(
+            check_file("plan.docx", b"PK\x03\x04 not really a zip", 1 << 20),
+            Err("media-content-mismatch")
+        );
         assert_eq!(check_file("sheet.xlsx", &docx, 1 << 20), Err("media-content-mismatch"));
     }
 
     #[test]
     fn disguised_files_are_refused_by_their_content() {
-        assert_eq!(check_file("worksheet.pdf", b"MZ\x90\x00 a Windows program", 100), Err("media-content-mismatch"));
-        assert_eq!(check_file("card.png", b"<html><script>alert(1)</script>", 100), Err("media-content-mismatch"));
+        assert_eq!(
+            check_file("worksheet.pdf", b"MZ\x90\x00 a Windows program", 100),
+            Err("media-content-mismatch")
+        );
+        assert_eq!(
+            check_file("card.png", b"<html><script>alert(1)</script>", 100),
+            Err("media-content-mismatch")
+        );
         assert_eq!(check_file("card.png", b"\x89PNG\r\n\x1a\n....", 100), Ok("image/png"));
         assert_eq!(check_file("photo.JPG", &[0xFF, 0xD8, 0xFF, 0xE0], 100), Ok("image/jpeg"));
         assert_eq!(check_file("cards.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 ", 100), Ok("image/webp"));

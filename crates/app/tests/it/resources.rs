@@ -38,7 +38,8 @@ pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (Strin
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
         );
     }
     if let Some((name, bytes)) = file {
@@ -76,7 +77,12 @@ impl<'a> Sharer<'a> {
     }
 
     /// Sends the share form to `path` (`/community/t/{id}/share` or `/community/resources`).
-    pub async fn send(&self, path: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> TestResponse {
+    pub async fn send(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> TestResponse {
         let (content_type, body) = multipart(fields, file);
         let request = Request::post(format!("{path}?_csrf={}", self.token))
             .header("content-type", content_type)
@@ -87,7 +93,15 @@ impl<'a> Sharer<'a> {
     }
 
     /// Shares `name` with `bytes` in `thread` for `level` and `grade`, under CC BY 4.0.
-    pub async fn share(&self, thread: &str, title: &str, level: &str, grade: &str, name: &str, bytes: &[u8]) -> TestResponse {
+    pub async fn share(
+        &self,
+        thread: &str,
+        title: &str,
+        level: &str,
+        grade: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
         let fields = [
             ("title", title),
             ("description", "Used it with **35** students."),
@@ -107,13 +121,17 @@ pub async fn trusted(app: &TestApp, email: &str, name: &str) -> UserId {
 
 /// Makes `user`'s account `days` days older.
 async fn age(app: &TestApp, user: UserId, days: i64) {
-    app.sql(&format!("UPDATE users SET created_at = created_at - {} WHERE id = {user}", days * 86_400_000)).await;
+    app.sql(&format!("UPDATE users SET created_at = created_at - {} WHERE id = {user}", days * 86_400_000))
+        .await;
 }
 
 /// Starts a thread as `agent`; returns its address.
 pub async fn start(agent: &mut Agent<'_>, title: &str) -> String {
     let done = agent
-        .post("/community/threads", &[("category", "lesson-ideas"), ("title", title), ("body", "Ideas welcome.")])
+        .post(
+            "/community/threads",
+            &[("category", "lesson-ideas"), ("title", title), ("body", "Ideas welcome.")],
+        )
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     done.location().to_owned()
@@ -138,7 +156,10 @@ async fn a_member_shares_a_pdf_and_a_docx_that_a_visitor_downloads_with_the_coun
     assert!(page.body.contains(&format!("href=\"{thread}/share\"")), "the thread offers to share a file");
     let form = sharer.agent.get(&format!("{thread}/share")).await;
     assert_eq!(form.status, 200);
-    assert!(form.body.contains("https://creativecommons.org/licenses/by-sa/4.0/"), "licences link to their deeds");
+    assert!(
+        form.body.contains("https://creativecommons.org/licenses/by-sa/4.0/"),
+        "licences link to their deeds"
+    );
 
     let shared = sharer.share(&thread, "Unit 3 plan", "elementary", "3", "Unit 3 plan.pdf", PDF).await;
     assert_eq!(shared.status, 303, "{}", shared.body);
@@ -169,7 +190,10 @@ async fn a_member_shares_a_pdf_and_a_docx_that_a_visitor_downloads_with_the_coun
     assert_eq!(pdf.header("x-content-type-options"), "nosniff");
     assert_eq!(pdf.raw.as_ref(), PDF);
     let word = app.get(&docx_path).await;
-    assert_eq!(word.header("content-type"), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    assert_eq!(
+        word.header("content-type"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    );
     assert!(word.header("content-disposition").starts_with("attachment;"));
     assert_eq!(word.raw.as_ref(), docx.as_slice());
     // A HEAD, a revalidation and a resumed download are not new downloads.
@@ -206,7 +230,9 @@ async fn a_file_can_be_shared_by_starting_a_thread() {
     let done = sharer.send("/community/resources", &fields, Some(("bingo.png", png))).await;
     assert_eq!(done.status, 303, "{}", done.body);
     let thread = app.get(done.location()).await;
-    assert!(thread.body.contains("<h1>Halloween bingo</h1>") && thread.body.contains("Bingo cards for grade 5."));
+    assert!(
+        thread.body.contains("<h1>Halloween bingo</h1>") && thread.body.contains("Bingo cards for grade 5.")
+    );
     assert!(thread.body.contains("/bingo.png\""), "{}", thread.body);
     assert_eq!(resources(&app).await[0].content_type, "image/png");
 }
@@ -226,7 +252,9 @@ async fn the_resources_page_filters_by_level_and_grade() {
         assert_eq!(sharer.share(&thread, title, level, grade, name, bytes.as_bytes()).await.status, 303);
     }
     let elementary = app.get("/community/resources?level=elementary").await;
-    assert!(elementary.body.contains("Colours grade three") && elementary.body.contains("Numbers grade five"));
+    assert!(
+        elementary.body.contains("Colours grade three") && elementary.body.contains("Numbers grade five")
+    );
     assert!(!elementary.body.contains("Debate cards"));
     let fifth = app.get("/community/resources?level=elementary&grade=5").await;
     assert!(fifth.body.contains("Numbers grade five"));
@@ -249,7 +277,11 @@ async fn disguised_oversized_and_unlicensed_files_are_refused_and_nothing_is_sto
     oversized.resize(10 * 1024 * 1024 + 1, b'x');
     let plain_zip = zip_of(&["notes.txt", "photo.jpg"]);
     let cases: [(&str, &[u8], &str); 4] = [
-        ("worksheet.pdf", b"MZ\x90\x00\x03 this program cannot be run in DOS mode", "“worksheet.pdf” is not really a PDF"),
+        (
+            "worksheet.pdf",
+            b"MZ\x90\x00\x03 this program cannot be run in DOS mode",
+            "“worksheet.pdf” is not really a PDF",
+        ),
         ("lesson.docx", &plain_zip, "“lesson.docx” is not really a Word document"),
         ("big.pdf", &oversized, "“big.pdf” is too large: files can be at most 10.0 MB."),
         ("cards.png", b"<html><script>alert(1)</script></html>", "“cards.png” is not really a PNG image"),
@@ -294,7 +326,10 @@ async fn a_new_member_shares_one_file_a_day_and_none_on_their_first_day() {
     assert_eq!(count(&app, "forum_resources").await, 1);
     // A day later the limit has lifted by itself.
     app.sql("UPDATE forum_resources SET created_at = created_at - 86400001").await;
-    assert_eq!(sharer.share(&thread, "Cards", "elementary", "", "cards.pdf", b"%PDF-1.4 cards").await.status, 303);
+    assert_eq!(
+        sharer.share(&thread, "Cards", "elementary", "", "cards.pdf", b"%PDF-1.4 cards").await.status,
+        303
+    );
 }
 
 #[tokio::test]
@@ -314,7 +349,11 @@ async fn a_file_name_with_markup_is_inert_on_every_page() {
         assert_eq!(page.status, 200);
         assert!(page.body.contains(&download), "{}", page.body);
         assert!(!page.body.contains("<script>alert") && !page.body.contains("<img src=x"), "{}", page.body);
-        assert!(page.body.contains("&lt;script&gt;") || page.body.contains("&#60;script&#62;"), "{}", page.body);
+        assert!(
+            page.body.contains("&lt;script&gt;") || page.body.contains("&#60;script&#62;"),
+            "{}",
+            page.body
+        );
     }
     let file = app.get(&download).await;
     assert!(!file.header("content-disposition").contains('<'));
@@ -334,7 +373,10 @@ async fn the_data_download_lists_shared_files_and_deleting_an_account_removes_or
     let mut ken_agent = app.agent_for(ken).await;
     let thread = start(&mut ken_agent, "Worksheets").await;
     assert_eq!(ken_sharer.share(&thread, "Ken's plan", "elementary", "4", "ken.pdf", PDF).await.status, 303);
-    assert_eq!(aiko_sharer.share(&thread, "Aiko's cards", "senior_high", "", "aiko.pdf", b"%PDF-1.5").await.status, 303);
+    assert_eq!(
+        aiko_sharer.share(&thread, "Aiko's cards", "senior_high", "", "aiko.pdf", b"%PDF-1.5").await.status,
+        303
+    );
 
     let data: serde_json::Value = serde_json::from_str(&ken_agent.get("/account/data").await.body).unwrap();
     let files = data["shared_files"].as_array().unwrap();
@@ -360,7 +402,11 @@ async fn the_data_download_lists_shared_files_and_deleting_an_account_removes_or
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].title, "Aiko's cards");
     let list = app.get("/community/resources").await;
-    assert!(list.body.contains("Aiko&#39;s cards") || list.body.contains("Aiko&#x27;s cards"), "{}", list.body);
+    assert!(
+        list.body.contains("Aiko&#39;s cards") || list.body.contains("Aiko&#x27;s cards"),
+        "{}",
+        list.body
+    );
     assert!(!list.body.contains("Ken&#39;s plan") && !list.body.contains("Aiko Ito"));
     assert!(list.body.contains("a former member"), "{}", list.body);
     assert_eq!(app.get(link).await.status, 404);

@@ -216,7 +216,8 @@ impl Store {
         marker: &str,
     ) -> StoreResult<(i64, i64, i64)> {
         let now = now_millis();
-        Ok(on_pool!(self, |pool| async {
+        Ok(on_pool!(self, |pool| {
+            async {
             let mut tx = pool.begin_write().await?;
             // The same statements as `start_forum_thread`.
             let thread: i64 = sqlx::query_scalar(
@@ -242,7 +243,8 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>((thread, post_id, resource_id))
         }
-        .await)?)
+        .await
+        })?)
     }
 
     /// One page of the shared resources that `filter` keeps, in its order.
@@ -280,7 +282,10 @@ impl Store {
     pub async fn forum_resource(&self, id: i64) -> StoreResult<ResourceView> {
         let sql = format!("{RESOURCE_SELECT} WHERE {RESOURCE_SHOWN} AND r.id = $1");
         let row = on_pool!(self, |pool| {
-            sqlx::query_as::<_, ResourceView>(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(pool).await
+            sqlx::query_as::<_, ResourceView>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(id)
+                .fetch_optional(pool)
+                .await
         })?;
         row.ok_or(StoreError::NotFound)
     }
@@ -299,7 +304,11 @@ impl Store {
 
     /// How many files `user` shared since `since` (unix ms), and when the earliest of
     /// them was shared: what the attachment limits count (no write needed).
-    pub async fn forum_resources_shared_since(&self, user: UserId, since: i64) -> StoreResult<(i64, Option<i64>)> {
+    pub async fn forum_resources_shared_since(
+        &self,
+        user: UserId,
+        since: i64,
+    ) -> StoreResult<(i64, Option<i64>)> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, Option<i64>)>(
                 "SELECT COUNT(*), MIN(created_at) FROM forum_resources WHERE user_id = $1 AND created_at > $2",
@@ -316,7 +325,10 @@ impl Store {
     pub async fn forum_resources_of(&self, user: UserId) -> StoreResult<Vec<ResourceView>> {
         let sql = format!("{RESOURCE_SELECT} WHERE r.user_id = $1 ORDER BY r.id");
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, ResourceView>(sqlx::AssertSqlSafe(sql.clone())).bind(user).fetch_all(pool).await
+            sqlx::query_as::<_, ResourceView>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(user)
+                .fetch_all(pool)
+                .await
         })?)
     }
 

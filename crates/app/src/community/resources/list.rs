@@ -192,8 +192,14 @@ pub async fn show_resources(
     let (form, filter) = parse_filter(&pairs);
     let may_share = policy::can_post(&auth.actor);
     let Some(filter) = filter else {
-        let page =
-            ResourcesPage { ctx: ctx.clone(), form, items: Vec::new(), links: PageLinks::default(), topic_options, may_share };
+        let page = ResourcesPage {
+            ctx: ctx.clone(),
+            form,
+            items: Vec::new(),
+            links: PageLinks::default(),
+            topic_options,
+            may_share,
+        };
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     let found = state.store.forum_resources(&filter, &paging.request(PER_PAGE)).await?;

@@ -17,12 +17,7 @@ pub mod names;
 pub mod share;
 mod upload;
 
-use crate::{
-    accounts::profile::SCHOOL_LEVELS,
-    i18n::Lang,
-    policy::Action,
-    web::routes::Routes,
-};
+use crate::{accounts::profile::SCHOOL_LEVELS, i18n::Lang, policy::Action, web::routes::Routes};
 
 /// The largest file a member may share: 10 MiB.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;

@@ -17,7 +17,9 @@ pub fn safe_name(raw: &str, kind: &str) -> String {
         .collect();
     let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     let cleaned = cleaned.trim_start_matches('.').trim();
-    if cleaned.is_empty() || (cleaned.chars().count() <= kind.len() + 1 && cleaned.to_lowercase().ends_with(kind)) {
+    if cleaned.is_empty()
+        || (cleaned.chars().count() <= kind.len() + 1 && cleaned.to_lowercase().ends_with(kind))
+    {
         return format!("file.{kind}");
     }
     if cleaned.chars().count() <= MAX_NAME {
@@ -68,7 +70,8 @@ pub fn markdown_literal(text: &str) -> String {
 /// The `Content-Disposition` of a download of the file `name`: an attachment, with an
 /// ASCII name for old clients and the real one (RFC 5987) for the others.
 pub fn disposition(name: &str, kind: &str) -> String {
-    let encoded: String = url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>().replace('+', "%20");
+    let encoded: String =
+        url::form_urlencoded::byte_serialize(name.as_bytes()).collect::<String>().replace('+', "%20");
     format!("attachment; filename=\"{}\"; filename*=UTF-8''{encoded}", url_name(name, kind))
 }
 

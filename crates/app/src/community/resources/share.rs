@@ -97,13 +97,22 @@ fn poster(auth: &RequestAuth) -> AppResult<&User> {
 async fn open_thread(state: &AppState, id: i64, user: &User) -> AppResult<Thread> {
     let thread = state.store.forum_thread(id, Some(user.id)).await?;
     if !thread.open() {
-        return Err(AppError::NotYet(if thread.locked { "forum-locked-notice" } else { "forum-closed-notice" }));
+        return Err(AppError::NotYet(if thread.locked {
+            "forum-locked-notice"
+        } else {
+            "forum-closed-notice"
+        }));
     }
     Ok(thread)
 }
 
 /// Why `user` may not share a file now, in the page's language; `None` when they may.
-async fn limit_message(state: &AppState, auth: &RequestAuth, ctx: &Ctx, user: &User) -> AppResult<Option<String>> {
+async fn limit_message(
+    state: &AppState,
+    auth: &RequestAuth,
+    ctx: &Ctx,
+    user: &User,
+) -> AppResult<Option<String>> {
     let now = altto_store::now_millis();
     let facts = state.store.trust_facts(user.id).await?;
     let trust = trust::trust(user, &facts, now);
@@ -176,9 +185,10 @@ fn announcement(ctx: &Ctx, fields: &Fields, file: &CheckedFile, size: usize, top
         facts.push(markdown_literal(&ctx.t1("resources-grade-n", "grade", &grade.to_string())));
     }
     if !fields.topic.is_empty() {
-        let label = topics.iter().find(|t| t.slug == fields.topic).map_or(fields.topic.as_str(), |t| {
-            forum::in_lang(ctx.lang, &t.label_en, &t.label_ja)
-        });
+        let label = topics
+            .iter()
+            .find(|t| t.slug == fields.topic)
+            .map_or(fields.topic.as_str(), |t| forum::in_lang(ctx.lang, &t.label_en, &t.label_ja));
         facts.push(markdown_literal(label));
     }
     let mut text = format!(
@@ -261,7 +271,8 @@ pub async fn create_thread_with_file(
     let text = forum::check_body(&state, field(&pairs, "body"), "body", &mut form);
     let fields = upload::check_fields(&pairs, "title", &shown.topics, &mut form);
     let file = upload::check_upload(&upload, ctx.lang);
-    let (Some(category), Some(text), Some(fields), Ok(file), Ok(upload)) = (category, text, fields, &file, &upload)
+    let (Some(category), Some(text), Some(fields), Ok(file), Ok(upload)) =
+        (category, text, fields, &file, &upload)
     else {
         return Ok(refuse(&ctx, shown, form, file.err()));
     };
@@ -281,7 +292,8 @@ pub async fn create_thread_with_file(
         post,
         prefecture: None,
     };
-    let (thread, post_id, _) = state.store.share_forum_resource_in_new_thread(&new, &resource, MARKER).await?;
+    let (thread, post_id, _) =
+        state.store.share_forum_resource_in_new_thread(&new, &resource, MARKER).await?;
     forum::notify::posted(&state, user, None, &new.title, post_id, &mentions).await;
     Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
 }

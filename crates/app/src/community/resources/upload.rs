@@ -34,7 +34,10 @@ pub enum FileProblem {
 /// Reads the form: its text fields (up to `form_limit` bytes in all) and the file in
 /// `file` (up to [`MAX_FILE_BYTES`]). The form puts the file last, so a file that is
 /// too large still leaves the text that came before it to show again.
-pub async fn read_form(multipart: &mut Multipart, form_limit: usize) -> (Pairs, Result<Upload, (String, FileProblem)>) {
+pub async fn read_form(
+    multipart: &mut Multipart,
+    form_limit: usize,
+) -> (Pairs, Result<Upload, (String, FileProblem)>) {
     let mut pairs = Pairs::new();
     let (mut text_bytes, mut upload) = (0, Err((String::new(), FileProblem::Missing)));
     while let Ok(Some(mut part)) = multipart.next_field().await {
@@ -44,9 +47,13 @@ pub async fn read_form(multipart: &mut Multipart, form_limit: usize) -> (Pairs, 
             let mut bytes = Vec::new();
             upload = loop {
                 match part.chunk().await {
-                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= MAX_FILE_BYTES => bytes.extend_from_slice(&chunk),
+                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= MAX_FILE_BYTES => {
+                        bytes.extend_from_slice(&chunk)
+                    }
                     Ok(Some(_)) => break Err((file_name, FileProblem::TooLarge)),
-                    Ok(None) if file_name.is_empty() && bytes.is_empty() => break Err((file_name, FileProblem::Missing)),
+                    Ok(None) if file_name.is_empty() && bytes.is_empty() => {
+                        break Err((file_name, FileProblem::Missing));
+                    }
                     Ok(None) => break Ok(Upload { name: file_name, bytes: std::mem::take(&mut bytes) }),
                     Err(_) => break Err((file_name, FileProblem::Failed)),
                 }
@@ -78,14 +85,20 @@ pub struct CheckedFile {
 
 /// Checks the uploaded file: one of [`KINDS`] by name, and by content, within the size
 /// limit. The error is the message to show, naming the file, in `lang`.
-pub fn check_upload(upload: &Result<Upload, (String, FileProblem)>, lang: Lang) -> Result<CheckedFile, String> {
+pub fn check_upload(
+    upload: &Result<Upload, (String, FileProblem)>,
+    lang: Lang,
+) -> Result<CheckedFile, String> {
     let named = |key: &str, name: &str| lang.t_args(key, &[("name", name.into())]);
     let upload = match upload {
         Ok(upload) => upload,
         Err((_, FileProblem::Missing)) => return Err(lang.t("resources-error-file-missing")),
         Err((name, FileProblem::TooLarge)) => {
             let max = human_size(MAX_FILE_BYTES as u64, lang);
-            return Err(lang.t_args("resources-error-file-large", &[("name", name.as_str().into()), ("max", max.into())]));
+            return Err(lang.t_args(
+                "resources-error-file-large",
+                &[("name", name.as_str().into()), ("max", max.into())],
+            ));
         }
         Err((name, FileProblem::Failed)) => return Err(named("resources-error-file-failed", name)),
     };
@@ -98,11 +111,17 @@ pub fn check_upload(upload: &Result<Upload, (String, FileProblem)>, lang: Lang) 
         Ok(content_type) => Ok(CheckedFile { name: shown, kind, content_type }),
         Err("media-too-large") => {
             let max = human_size(MAX_FILE_BYTES as u64, lang);
-            Err(lang.t_args("resources-error-file-large", &[("name", shown.as_str().into()), ("max", max.into())]))
+            Err(lang.t_args(
+                "resources-error-file-large",
+                &[("name", shown.as_str().into()), ("max", max.into())],
+            ))
         }
         Err(_) => {
             let kind_name = lang.t(&format!("media-kind-{kind}"));
-            Err(lang.t_args("resources-error-file-mismatch", &[("name", shown.as_str().into()), ("kind", kind_name.into())]))
+            Err(lang.t_args(
+                "resources-error-file-mismatch",
+                &[("name", shown.as_str().into()), ("kind", kind_name.into())],
+            ))
         }
     }
 }
@@ -145,7 +164,12 @@ impl Fields {
 
 /// Checks the resource's fields of `pairs` (title from `title_field`), marking problems
 /// on `form`; `None` when any is refused.
-pub fn check_fields(pairs: &Pairs, title_field: &'static str, topics: &[Topic], form: &mut FormState) -> Option<Fields> {
+pub fn check_fields(
+    pairs: &Pairs,
+    title_field: &'static str,
+    topics: &[Topic],
+    form: &mut FormState,
+) -> Option<Fields> {
     let title = field(pairs, title_field).split_whitespace().collect::<Vec<_>>().join(" ");
     form.keep(title_field, title.clone());
     if title.is_empty() {
