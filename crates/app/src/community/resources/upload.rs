@@ -32,8 +32,8 @@ pub enum FileProblem {
 }
 
 /// Reads the form: its text fields (up to `form_limit` bytes in all) and the file in
-/// `file` (up to [`MAX_FILE_BYTES`]). The form puts the file last, so a file that is
-/// too large still leaves the text that came before it to show again.
+/// `file` (up to [`MAX_FILE_BYTES`]: a larger one is read through and refused, so the
+/// text around it can still be shown again).
 pub async fn read_form(
     multipart: &mut Multipart,
     form_limit: usize,
@@ -45,12 +45,21 @@ pub async fn read_form(
         if name == "file" {
             let file_name = part.file_name().unwrap_or_default().to_owned();
             let mut bytes = Vec::new();
+            // A file over the limit is read to its end without being kept, so that the
+            // browser, still sending it, gets the page that says so.
+            let mut too_large = false;
             upload = loop {
                 match part.chunk().await {
-                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= MAX_FILE_BYTES => {
+                    Ok(Some(chunk)) if !too_large && bytes.len() + chunk.len() <= MAX_FILE_BYTES => {
                         bytes.extend_from_slice(&chunk)
                     }
-                    Ok(Some(_)) => break Err((file_name, FileProblem::TooLarge)),
+                    Ok(Some(_)) => {
+                        if !too_large {
+                            too_large = true;
+                            bytes = Vec::new();
+                        }
+                    }
+                    Ok(None) | Err(_) if too_large => break Err((file_name, FileProblem::TooLarge)),
                     Ok(None) if file_name.is_empty() && bytes.is_empty() => {
                         break Err((file_name, FileProblem::Missing));
                     }
@@ -58,7 +67,7 @@ pub async fn read_form(
                     Err(_) => break Err((file_name, FileProblem::Failed)),
                 }
             };
-            if upload.is_err() {
+            if matches!(upload, Err((_, FileProblem::Failed))) {
                 break;
             }
             continue;
