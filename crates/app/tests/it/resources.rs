@@ -261,6 +261,13 @@ async fn the_resources_page_filters_by_level_and_grade() {
     assert!(!fifth.body.contains("Colours grade three") && !fifth.body.contains("Debate cards"));
     let junior = app.get("/community/resources?level=junior_high&sort=downloads").await;
     assert!(junior.body.contains("Debate cards") && !junior.body.contains("Numbers grade five"));
+    let japanese = app.get_with("/community/resources?level=elementary", &[("accept-language", "ja")]).await;
+    assert!(
+        japanese.body.contains("<h1>共有資料</h1>") && japanese.body.contains("3年生"),
+        "{}",
+        japanese.body
+    );
+    assert!(japanese.body.contains("ダウンロード 0 回") && japanese.body.contains("CC BY 4.0（表示）"));
     let bad = app.get("/community/resources?grade=9").await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("Choose one of the options"), "{}", bad.body);
