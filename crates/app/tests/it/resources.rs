@@ -303,6 +303,11 @@ async fn disguised_oversized_and_unlicensed_files_are_refused_and_nothing_is_sto
     let unlicensed = sharer.send(&format!("{thread}/share"), &fields, Some(("plan.pdf", PDF))).await;
     assert_eq!(unlicensed.status, 422);
     assert!(unlicensed.body.contains("Choose the licence others may use your file under."));
+    let links = "[a](https://a.example) ".repeat(11);
+    let fields =
+        [("title", "Links"), ("description", links.as_str()), ("licence", "cc0-1.0"), ("level", "other")];
+    let linky = sharer.send(&format!("{thread}/share"), &fields, Some(("plan.pdf", PDF))).await;
+    assert_eq!(linky.status, 422, "a description follows the forum's link limit");
     let exe = sharer.share(&thread, "Tool", "elementary", "", "tool.exe", b"MZ").await;
     assert!(exe.body.contains("“tool.exe” is not a kind of file that can be shared"));
     let none = sharer.send(&format!("{thread}/share"), &[("title", "x")], None).await;

@@ -204,6 +204,14 @@ fn announcement(ctx: &Ctx, fields: &Fields, file: &CheckedFile, size: usize, top
     text
 }
 
+/// Checks the description as the forum checks a post (its links and Markdown), since
+/// it becomes part of one; its length is checked with the other fields.
+fn check_description(state: &AppState, raw: &str, form: &mut FormState) {
+    if !raw.trim().is_empty() {
+        let _ = forum::check_body(state, raw, "description", form);
+    }
+}
+
 /// A refused form, shown again with what was typed (the file must be chosen again).
 fn refuse(ctx: &Ctx, mut page: SharePage, form: FormState, file_error: Option<String>) -> Response {
     page.form = form;
@@ -228,6 +236,7 @@ pub async fn share_file(
     }
     let (pairs, upload) = upload::read_form(&mut multipart, state.settings.body_limit_bytes).await;
     let mut form = FormState::new();
+    check_description(&state, field(&pairs, "description"), &mut form);
     let fields = upload::check_fields(&pairs, "title", &shown.topics, &mut form);
     let file = upload::check_upload(&upload, ctx.lang);
     let (Some(fields), Ok(file), Ok(upload)) = (fields, &file, &upload) else {
@@ -269,6 +278,7 @@ pub async fn create_thread_with_file(
         form.fail("category", "forum-error-category");
     }
     let text = forum::check_body(&state, field(&pairs, "body"), "body", &mut form);
+    check_description(&state, field(&pairs, "description"), &mut form);
     let fields = upload::check_fields(&pairs, "title", &shown.topics, &mut form);
     let file = upload::check_upload(&upload, ctx.lang);
     let (Some(category), Some(text), Some(fields), Ok(file), Ok(upload)) =
