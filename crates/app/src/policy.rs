@@ -206,6 +206,13 @@ pub fn can_start_conversation(trust: crate::community::trust::Trust) -> bool {
     trust.is_trusted()
 }
 
+/// Whether `actor` may share a file in the forum now, given what the attachment limits
+/// decided for them ([`crate::community::resources::limits`]): a member who may post,
+/// within their limit.
+pub fn can_share_file(actor: &Actor, allowance: crate::community::resources::limits::Allowance) -> bool {
+    can_post(actor) && allowance == crate::community::resources::limits::Allowance::Allowed
+}
+
 /// Whether the directory shows `actor` the members whose profile is for members only
 /// (besides the public ones): when they are signed in.
 pub fn sees_members_only_profiles(actor: &Actor) -> bool {

@@ -526,7 +526,9 @@ impl Store {
     /// thread they started that nobody answered goes with its post, and the opening
     /// post of one that others answered keeps its place (and its title, which the
     /// replies answer) with its text removed (an empty body, which pages show as
-    /// removed). Every earlier version of those posts goes with them.
+    /// removed). Every earlier version of those posts goes with them, and so do the
+    /// files they shared. Without it, their shared files stay, shown as a former
+    /// member's.
     pub async fn delete_user(&self, id: UserId, remove_posts: bool) -> StoreResult<()> {
         on_pool!(self, |pool| {
             async {
@@ -590,6 +592,10 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             if remove_posts {
+                // The files they shared go with their posts (even the one opening a
+                // thread others answered, which keeps its place). The bytes stay until
+                // nothing uses them: blobs are shared by hash and never deleted here.
+                sqlx::query("DELETE FROM forum_resources WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
                 let threads: Vec<i64> =
                     sqlx::query_scalar("SELECT DISTINCT thread_id FROM forum_posts WHERE author_id = $1")
                         .bind(id)

@@ -485,6 +485,7 @@ pub async fn download_data(
         None => None,
     };
     let posts = state.store.forum_posts_of(user.id).await?;
+    let shared = state.store.forum_resources_of(user.id).await?;
     let messages = state.store.messages_of(user.id).await?;
     let blocked = state.store.blocked_members(user.id).await?;
     let notice_prefs = state.store.notice_prefs(user.id).await?;
@@ -540,6 +541,13 @@ pub async fn download_data(
         "forum_posts": posts.iter().map(|p| serde_json::json!({
             "id": p.id, "thread_id": p.thread_id, "thread": p.thread_title, "text": p.body,
             "written_at": p.created_at, "edited_at": p.edited_at,
+        })).collect::<Vec<_>>(),
+        "shared_files": shared.iter().map(|r| serde_json::json!({
+            "id": r.id, "title": r.title, "description": r.description, "file_name": r.file_name,
+            "kind": r.kind, "size": r.size, "licence": r.licence, "school_level": r.school_level,
+            "grade": r.grade, "topic": r.topic, "downloads": r.downloads, "shared_at": r.created_at,
+            "thread_id": r.thread_id, "post_id": r.post_id,
+            "download": crate::community::resources::download_path(r.id, &r.file_name, &r.kind),
         })).collect::<Vec<_>>(),
         "messages": messages.iter().map(|m| serde_json::json!({
             "conversation_id": m.conversation_id, "written_by_me": m.mine, "text": m.body, "sent_at": m.created_at,

@@ -6,6 +6,8 @@
 //!   prefecture, employer and school level.
 //! - Private messages between members ([`messages`]), with blocking and reports, which
 //!   only trusted members may start ([`trust`]).
+//! - Shared resources ([`resources`]): files members share in threads, listed on a page
+//!   of their own, with attachment limits for new members.
 //!
 //! Lessons and articles only *link* to their discussion (`/community/about/…`), a page
 //! of its own: their pages stay the same for every visitor (and in the visitor page
@@ -16,13 +18,18 @@ pub mod forum;
 pub mod messages;
 mod messages_new;
 mod messages_safety;
+pub mod resources;
 pub mod trust;
 
 use crate::web::routes::Routes;
 
 /// The community's routes.
 pub fn routes() -> Routes {
-    forum::routes().merge(directory::routes()).merge(messages::routes()).merge(messages_safety::routes())
+    forum::routes()
+        .merge(directory::routes())
+        .merge(messages::routes())
+        .merge(messages_safety::routes())
+        .merge(resources::routes())
 }
 
 /// Makes sure a new site has the default forum categories (see [`forum::starter`]).

@@ -1,7 +1,9 @@
 //! What every kind of content shares: the editorial workflow, the Markdown renderer,
-//! which revisions are published, and the visitor page cache.
+//! which revisions are published, the visitor page cache, and file types checked by
+//! content.
 
 pub mod decisions;
+pub mod files;
 pub mod front_matter;
 pub mod markdown;
 pub mod notify;

@@ -16,105 +16,14 @@ use super::files::{self, Located};
 use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
-    i18n::Lang,
     policy,
     state::AppState,
 };
 
-/// Whether a file's first bytes look like its type.
-type Sniff = fn(&[u8]) -> bool;
-
-/// File types a course may contain: extension, `Content-Type`, and a check of the
-/// file's first bytes.
-const TYPES: &[(&str, &str, Sniff)] = &[
-    ("png", "image/png", |b| b.starts_with(b"\x89PNG\r\n\x1a\n")),
-    ("jpg", "image/jpeg", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
-    ("jpeg", "image/jpeg", |b| b.starts_with(&[0xFF, 0xD8, 0xFF])),
-    ("gif", "image/gif", |b| b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")),
-    ("webp", "image/webp", |b| b.len() > 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP"),
-    ("pdf", "application/pdf", |b| b.starts_with(b"%PDF-")),
-    ("mp4", "video/mp4", |b| b.len() > 8 && &b[4..8] == b"ftyp"),
-    ("webm", "video/webm", |b| b.starts_with(&[0x1A, 0x45, 0xDF, 0xA3])),
-    ("mp3", "audio/mpeg", |b| b.starts_with(b"ID3") || (b.len() > 1 && b[0] == 0xFF && b[1] & 0xE0 == 0xE0)),
-    ("vtt", "text/vtt; charset=utf-8", |b| {
-        std::str::from_utf8(b).is_ok_and(|t| t.trim_start_matches('\u{feff}').starts_with("WEBVTT"))
-    }),
-    ("txt", "text/plain; charset=utf-8", |b| std::str::from_utf8(b).is_ok()),
-    ("md", "text/markdown; charset=utf-8", |b| std::str::from_utf8(b).is_ok()),
-    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", |b| {
-        b.starts_with(b"PK\x03\x04")
-    }),
-    ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", |b| {
-        b.starts_with(b"PK\x03\x04")
-    }),
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", |b| {
-        b.starts_with(b"PK\x03\x04")
-    }),
-    ("odt", "application/vnd.oasis.opendocument.text", |b| b.starts_with(b"PK\x03\x04")),
-];
-
-/// The kinds of file a lesson's video may be.
-pub const VIDEO_KINDS: &[&str] = &["mp4", "webm", "mp3"];
-
-/// The kinds of file captions may be.
-pub const CAPTION_KINDS: &[&str] = &["vtt"];
-
-/// The kinds of file a transcript may be: shown on the page (text, Markdown) or
-/// offered as a download (PDF).
-pub const TRANSCRIPT_KINDS: &[&str] = &["txt", "md", "pdf"];
-
-/// The (lowercase) extension of `path`, or `""`.
-pub fn extension(path: &str) -> String {
-    path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default()
-}
-
-/// Whether `path` ends with one of the (lowercase) extensions `kinds`.
-pub fn has_extension(path: &str, kinds: &[&str]) -> bool {
-    kinds.contains(&extension(path).as_str())
-}
-
-/// A file's kind and size as a person reads them in `lang`, e.g. `PDF, 240 KB`.
-pub fn describe(path: &str, size: u64, lang: Lang) -> String {
-    let extension = extension(path);
-    let kind = if is_known_type(&extension) {
-        lang.t(&format!("media-kind-{extension}"))
-    } else {
-        extension.to_ascii_uppercase()
-    };
-    lang.t_args("media-kind-size", &[("kind", kind.into()), ("size", human_size(size, lang).into())])
-}
-
-/// A size in bytes as a person reads it in `lang`: `512 bytes`, `240 KB`, `2.4 MB`.
-pub fn human_size(size: u64, lang: Lang) -> String {
-    const KB: u64 = 1024;
-    let (key, number) = match size {
-        s if s < KB => ("media-size-bytes", s.to_string()),
-        s if s < KB * KB => ("media-size-kb", s.div_ceil(KB).to_string()),
-        s => ("media-size-mb", format!("{:.1}", s as f64 / (KB * KB) as f64)),
-    };
-    lang.t_args(key, &[("size", number.into())])
-}
-
-/// Whether files named with this (lowercase) extension may be added to a course.
-pub fn is_known_type(extension: &str) -> bool {
-    TYPES.iter().any(|(ext, _, _)| *ext == extension)
-}
-
-/// Checks a file for a course: a known type whose content matches its name, within
-/// `limit` bytes. Returns its `Content-Type`, or the translation key of the problem.
-pub fn check_file(path: &str, bytes: &[u8], limit: usize) -> Result<&'static str, &'static str> {
-    let extension = path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).unwrap_or_default();
-    let Some((_, content_type, matches)) = TYPES.iter().find(|(ext, _, _)| *ext == extension) else {
-        return Err("media-type-not-allowed");
-    };
-    if bytes.len() > limit {
-        return Err("media-too-large");
-    }
-    if !matches(bytes) {
-        return Err("media-content-mismatch");
-    }
-    Ok(content_type)
-}
+pub use crate::content::files::{
+    CAPTION_KINDS, TRANSCRIPT_KINDS, VIDEO_KINDS, check_file, describe, extension, has_extension, human_size,
+    is_known_type,
+};
 
 /// Whether `path` is a safe media path: `media/` then plain name segments.
 pub fn is_media_path(path: &str) -> bool {

@@ -93,6 +93,7 @@ fn site_pages() -> Vec<SitemapUrl> {
         "/videos",
         "/community",
         "/community/directory",
+        "/community/resources",
     ]
     .into_iter()
     .map(|path| SitemapUrl::new(path, None))

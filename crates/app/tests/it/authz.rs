@@ -249,6 +249,12 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/community/about/lesson/{slug}/{lesson}", SignedIn),
         ("GET", "/community/about/{shelf}/{slug}", Everyone),
         ("POST", "/community/about/{shelf}/{slug}", SignedIn),
+        ("GET", "/community/resources", Everyone),
+        ("GET", "/community/resources/new", SignedIn),
+        ("POST", "/community/resources", SignedIn),
+        ("GET", "/community/resources/{id}/{name}", Everyone),
+        ("GET", "/community/t/{id}/share", SignedIn),
+        ("POST", "/community/t/{id}/share", SignedIn),
     ]
 };
 
@@ -322,6 +328,7 @@ fn concrete(pattern: &str, target: UserId, css: &str) -> String {
         .replace("{prefecture}", "nagano")
         .replace("{message}", "999999")
         .replace("{*path}", "none.png")
+        .replace("{name}", "none.pdf")
         .replace("/members/{id}", &format!("/members/{target}"))
         .replace("/admin/users/{id}", &format!("/admin/users/{target}"))
         .replace("{id}", "999999")

@@ -53,6 +53,8 @@ mod quiz_import_browser;
 mod quiz_ja;
 mod quizzes;
 mod rename;
+mod resources;
+mod resources_browser;
 mod site;
 mod topics;
 mod visitor_progress;

@@ -1,7 +1,8 @@
 //! The community forum's storage: categories, threads (in a category, or the one
 //! discussion about a lesson, article or news post), posts with their earlier
 //! versions, "helpful" reactions, mentions, how far each member has read each thread,
-//! and members' handles (what an @mention names).
+//! members' handles (what an @mention names), and the files members share in threads
+//! (`resources.rs`).
 //!
 //! A thread keeps its own counters (posts, latest post, `rank`), updated in the
 //! transaction that adds a post, so that lists never count rows. `rank` is the time of
@@ -10,9 +11,11 @@
 
 mod handles;
 mod posts;
+mod resources;
 mod threads;
 
 pub use posts::{NewPost, OwnPost, PostRevision, PostView};
+pub use resources::{NewResource, RESOURCE_SHOWN, ResourceFilter, ResourceOrder, ResourceView};
 pub use threads::{About, NewThread, Thread};
 
 use crate::{Store, StoreError, StoreResult, now_millis, on_pool};

@@ -11,7 +11,7 @@
 mod about;
 mod categories;
 mod handle;
-mod notify;
+pub(crate) mod notify;
 mod pages;
 mod show;
 pub mod starter;

@@ -1,0 +1,62 @@
+## Shared resources: files members share in the community.
+
+resources-title = Shared resources
+resources-intro = Lesson plans, worksheets and flashcards that teachers shared with the community. Anyone may download them, under the licence each one shows.
+resources-link = Shared resources
+resources-share-link = Share a file in this thread
+resources-share-title = Share a file
+resources-new-thread-title = Share a file in a new thread
+resources-share-intro = Your file is announced in the thread with a post, and listed on the shared resources page. Choose the licence others may use it under.
+resources-limit-why = New members can share one file a day, and none in their account's first day; the limit lifts as they take part. Every member can share up to 20 files a day.
+resources-field-title = Title
+resources-field-description = Short description (optional)
+resources-hint-description = What it is and how you use it in class. Markdown works.
+resources-field-licence = Licence
+resources-licence-deed = What { $licence } allows
+resources-field-level = School level
+resources-choose = Choose…
+resources-field-grade = Grade (optional)
+resources-no-grade = Any grade
+resources-grade-n = Grade { $grade }
+resources-field-topic = Topic (optional)
+resources-hint-topic = A short tag, such as "phonics" or "Halloween".
+resources-no-topic = No topic
+resources-field-file = File
+resources-hint-file = PDF, Word (DOCX), PowerPoint (PPTX), Excel (XLSX), or a PNG, JPEG, GIF or WebP image; at most { $max }. If the form comes back with a problem, choose the file again.
+resources-share-button = Share the file
+resources-filter-grade = Grade
+resources-filter-topic = Topic
+resources-filter-label = Filter shared resources
+resources-sort = Order
+resources-sort-newest = Newest first
+resources-sort-downloads = Most downloaded first
+resources-filter = Show
+resources-files = Files
+resources-none = No shared files match.
+resources-licence = Licence
+resources-shared-by = Shared by
+resources-in-thread = In the thread “{ $thread }”
+resources-downloads = { $count ->
+    [one] 1 download
+   *[other] { $count } downloads
+}
+resources-level-other = Other
+resources-licence-cc-by-4-0 = CC BY 4.0
+resources-licence-cc-by-sa-4-0 = CC BY-SA 4.0
+resources-licence-cc-by-nc-4-0 = CC BY-NC 4.0
+resources-licence-cc-by-nc-sa-4-0 = CC BY-NC-SA 4.0
+resources-licence-cc0-1-0 = CC0 1.0
+resources-licence-classroom = All rights reserved: others may use it in their own classes
+resources-post-shared = Shared a file:
+resources-error-file-missing = Choose a file to share.
+resources-error-file-large = “{ $name }” is too large: files can be at most { $max }.
+resources-error-file-failed = “{ $name }” did not arrive whole. Please try again.
+resources-error-file-type = “{ $name }” is not a kind of file that can be shared. Share a PDF, DOCX, PPTX or XLSX file, or a PNG, JPEG, GIF or WebP image.
+resources-error-file-mismatch = “{ $name }” is not really a { $kind }: its content does not match its name, so it was not shared.
+resources-error-description-long = The description can be at most 1,000 characters.
+resources-error-licence = Choose the licence others may use your file under.
+resources-error-level = Choose the school level the file is for.
+resources-error-topic-long = The topic can be at most 40 characters.
+resources-limit-too-new = New accounts can share files once they are a day old. You can share a file in about { $hours } hours.
+resources-limit-daily = You have shared { $max } files in the last 24 hours, the most for one day. You can share another in about { $hours } hours.
+resources-limit-daily-new = New members can share { $max } file in 24 hours, and you have shared it. You can share another in about { $hours } hours; the limit lifts once you are a trusted member.
