@@ -8,6 +8,10 @@
 //! public sees ([`Publications`]), so publishing, unpublishing or archiving never
 //! leaves an old page behind, on this node at once and on others within a second.
 //!
+//! A page that is no document's revision — a forum thread, which changes with every
+//! reply — is marked [`FreshFor`] instead: every visitor may be sent the same page for
+//! that long after it was made, as a caching proxy in front would, on every node alike.
+//!
 //! Two places serve kept pages: [`serve`], outermost, before the middleware stack and
 //! the router (as a caching proxy in front would), whenever this node already knows
 //! the page is current; and [`keep`], on the route, after the policy check, which
@@ -17,6 +21,7 @@
 use std::{
     collections::HashMap,
     sync::{Arc, RwLock},
+    time::{Duration, Instant},
 };
 
 use altto_store::DocumentRef;
@@ -47,6 +52,10 @@ const MOST_PAGES: usize = 256;
 /// The largest page kept; a larger one is sent as it is, every time.
 const LARGEST_PAGE: usize = 1 << 20;
 
+/// The most bytes (plain and compressed) kept in all: 256 long thread pages would
+/// otherwise hold ~15 MiB. When more, all are dropped, as when there are too many.
+const MOST_BYTES: usize = 6 << 20;
+
 /// A handler's mark on its response: this is the page every visitor sees of `doc`
 /// while `revision` is published.
 #[derive(Clone, Copy, Debug)]
@@ -65,10 +74,53 @@ impl Cacheable {
     }
 }
 
-/// A kept page: which revision of which document it shows, the route it came from (for
-/// the metrics), its headers, and its body plain and gzip-compressed.
+/// A handler's mark on its response: every visitor may be sent this page for this long
+/// after it was made (a page that is no document's revision, such as a forum thread).
+#[derive(Clone, Copy, Debug)]
+pub struct FreshFor(pub Duration);
+
+impl FreshFor {
+    /// `response`, marked as the page every visitor may be sent for this long.
+    pub fn mark(self, mut response: Response) -> Response {
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// How long a kept page may be sent.
+#[derive(Clone, Copy, Debug)]
+enum Valid {
+    /// While this revision of this document is the published one.
+    While(Cacheable),
+    /// Until then.
+    Until(Instant),
+}
+
+impl Valid {
+    /// Whether a page of `self` shows an older revision of the document `other` shows.
+    fn is_older_than(self, other: Valid) -> bool {
+        match (self, other) {
+            (Valid::While(kept), Valid::While(new)) => kept.doc == new.doc && kept.revision != new.revision,
+            _ => false,
+        }
+    }
+
+    /// Whether the page may still be sent, given what is published now (`index`: only
+    /// a page of a document's revision needs it).
+    fn holds(self, index: Option<&super::published::Index>) -> bool {
+        match self {
+            Valid::While(shows) => {
+                index.is_some_and(|index| index.revision_of(shows.doc) == Some(shows.revision))
+            }
+            Valid::Until(until) => Instant::now() < until,
+        }
+    }
+}
+
+/// A kept page: how long it is valid, the route it came from (for the metrics), its
+/// headers, and its body plain and gzip-compressed.
 struct Page {
-    shows: Cacheable,
+    valid: Valid,
     route: Arc<str>,
     headers: HeaderMap,
     html: Bytes,
@@ -91,12 +143,13 @@ impl VisitorPages {
     fn keep(&self, lang: Lang, path: &str, page: Page) -> Arc<Page> {
         let page = Arc::new(page);
         if let Ok(mut pages) = self.pages.write() {
-            let shows = page.shows;
+            let valid = page.valid;
             for by_path in pages.values_mut() {
-                by_path
-                    .retain(|_, kept| kept.shows.doc != shows.doc || kept.shows.revision == shows.revision);
+                by_path.retain(|_, kept| !kept.valid.is_older_than(valid));
             }
-            if pages.values().map(HashMap::len).sum::<usize>() >= MOST_PAGES {
+            let kept = || pages.values().flat_map(HashMap::values);
+            let bytes: usize = kept().map(|kept| kept.html.len() + kept.gzip.len()).sum();
+            if kept().count() >= MOST_PAGES || bytes + page.html.len() + page.gzip.len() > MOST_BYTES {
                 pages.clear();
             }
             pages.entry(lang).or_default().insert(path.to_owned(), page.clone());
@@ -112,6 +165,21 @@ impl VisitorPages {
         }
     }
 
+    /// Forgets the pages kept for a while ([`FreshFor`]): after a change on this node
+    /// (a reply, a hidden post), its visitors see it at once, not a moment later.
+    fn forget_fresh(&self) {
+        let fresh = |pages: &HashMap<Lang, HashMap<String, Arc<Page>>>| {
+            pages.values().flat_map(HashMap::values).any(|page| matches!(page.valid, Valid::Until(_)))
+        };
+        if self.pages.read().is_ok_and(|pages| fresh(&pages))
+            && let Ok(mut pages) = self.pages.write()
+        {
+            for by_path in pages.values_mut() {
+                by_path.retain(|_, page| matches!(page.valid, Valid::While(_)));
+            }
+        }
+    }
+
     /// The page kept for `path` in `lang`, if it shows what the public sees now.
     fn current(
         &self,
@@ -121,8 +189,11 @@ impl VisitorPages {
         path: &str,
     ) -> Option<Arc<Page>> {
         let page = self.get(lang, path)?;
-        let index = publications.now(store)?;
-        (index.revision_of(page.shows.doc) == Some(page.shows.revision)).then_some(page)
+        let index = match page.valid {
+            Valid::While(_) => Some(publications.now(store)?),
+            Valid::Until(_) => None,
+        };
+        page.valid.holds(index.as_deref()).then_some(page)
     }
 }
 
@@ -140,8 +211,14 @@ fn for_any_visitor(request: &Request) -> bool {
 
 /// Middleware, outermost: answers a visitor's request for a page this node has kept
 /// and knows to be current, skipping the rest of the stack. Anything else goes on,
-/// carrying the state for [`keep`].
+/// carrying the state for [`keep`]; after a request that may change something, the
+/// pages kept for a while are forgotten.
 pub async fn serve(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let response = next.run(request).await;
+        state.pages.forget_fresh();
+        return response;
+    }
     if !for_any_visitor(&request) {
         return next.run(request).await;
     }
@@ -166,24 +243,34 @@ pub async fn keep(request: Request, next: Next) -> Response {
         return next.run(request).await;
     };
     let visitor = request.extensions().get::<RequestAuth>().is_none_or(|auth| auth.actor.user().is_none());
-    if !visitor {
+    // A query may ask for another page of the same address (`?after=` of a thread).
+    if !visitor || request.uri().query().is_some() {
         return next.run(request).await;
     }
     let lang = lang_of(request.headers());
     let gzip = accepts_gzip(request.headers());
     let path = request.uri().path().to_owned();
-    if let Some(page) = state.pages.get(lang, &path)
-        && let Ok(index) = state.published.read(&state.store).await
-        && index.revision_of(page.shows.doc) == Some(page.shows.revision)
-    {
-        return respond(&page, gzip);
+    if let Some(page) = state.pages.get(lang, &path) {
+        let holds = match page.valid {
+            Valid::While(_) => {
+                state.published.read(&state.store).await.is_ok_and(|index| page.valid.holds(Some(&index)))
+            }
+            Valid::Until(_) => page.valid.holds(None),
+        };
+        if holds {
+            return respond(&page, gzip);
+        }
     }
     let route: Arc<str> = request
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| Arc::from(path.as_str()), |m| Arc::from(m.as_str()));
     let response = next.run(request).await;
-    let Some(&shows) = response.extensions().get::<Cacheable>() else {
+    let valid = if let Some(&shows) = response.extensions().get::<Cacheable>() {
+        Valid::While(shows)
+    } else if let Some(&FreshFor(fresh)) = response.extensions().get::<FreshFor>() {
+        Valid::Until(Instant::now() + fresh)
+    } else {
         return response;
     };
     if response.status() != StatusCode::OK
@@ -204,7 +291,7 @@ pub async fn keep(request: Request, next: Next) -> Response {
     kept_headers.remove(header::CONTENT_LENGTH);
     let compressed = gzip_best(&html).into();
     let page =
-        state.pages.keep(lang, &path, Page { shows, route, headers: kept_headers, html, gzip: compressed });
+        state.pages.keep(lang, &path, Page { valid, route, headers: kept_headers, html, gzip: compressed });
     respond(&page, gzip)
 }
 
@@ -229,7 +316,7 @@ mod tests {
 
     fn page(doc: i64, revision: i64) -> Page {
         Page {
-            shows: Cacheable { doc: DocumentRef::course(doc), revision },
+            valid: Valid::While(Cacheable { doc: DocumentRef::course(doc), revision }),
             route: Arc::from("/x"),
             headers: HeaderMap::new(),
             html: Bytes::new(),
@@ -246,8 +333,42 @@ mod tests {
             assert!(count <= MOST_PAGES);
         }
         pages.keep(Lang::Ja, "/p/7", page(7, 2));
-        assert_eq!(pages.get(Lang::Ja, "/p/7").map(|p| p.shows.revision), Some(2));
+        assert!(
+            matches!(pages.get(Lang::Ja, "/p/7").map(|p| p.valid), Some(Valid::While(c)) if c.revision == 2)
+        );
         assert!(pages.get(Lang::En, "/p/7").is_none(), "a page of the document's older revision is dropped");
+    }
+
+    #[test]
+    fn kept_pages_never_hold_more_than_their_bytes() {
+        let pages = VisitorPages::default();
+        for n in 0..64 {
+            let mut long = page(n, 1);
+            long.html = Bytes::from(vec![b'x'; 400 << 10]);
+            pages.keep(Lang::En, &format!("/t/{n}"), long);
+            let bytes: usize =
+                pages.pages.read().unwrap().values().flat_map(HashMap::values).map(|p| p.html.len()).sum();
+            assert!(bytes <= MOST_BYTES);
+        }
+    }
+
+    #[test]
+    fn a_page_fresh_for_a_while_is_sent_until_then_and_not_after() {
+        assert!(Valid::Until(Instant::now() + Duration::from_secs(60)).holds(None));
+        assert!(!Valid::Until(Instant::now() - Duration::from_millis(1)).holds(None));
+        let fresh = Valid::Until(Instant::now());
+        let revision = Valid::While(Cacheable { doc: DocumentRef::course(1), revision: 1 });
+        assert!(!fresh.is_older_than(revision) && !revision.is_older_than(fresh));
+        let pages = VisitorPages::default();
+        pages.keep(Lang::En, "/a", page(1, 1));
+        pages.keep(
+            Lang::En,
+            "/t/1",
+            Page { valid: Valid::Until(Instant::now() + Duration::from_secs(60)), ..page(2, 1) },
+        );
+        pages.forget_fresh();
+        assert!(pages.get(Lang::En, "/a").is_some(), "a page of a revision stays");
+        assert!(pages.get(Lang::En, "/t/1").is_none(), "a page kept for a while is forgotten after a change");
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub fn routes() -> Routes {
         .get("/community", ReadPublic, pages::show_forum)
         .get("/community/c/{slug}", ReadPublic, pages::show_category)
         .post("/community/c/{slug}/watch", PostInForum, watch::watch_category)
-        .get("/community/t/{id}", ReadPublic, show::show_thread)
+        .get_cached("/community/t/{id}", ReadPublic, show::show_thread)
         .get("/community/posts/{id}", ReadPublic, pages::find_post)
         .get("/community/posts/{id}/history", ReadPublic, pages::post_history)
         .get("/community/new", PostInForum, write::new_thread)

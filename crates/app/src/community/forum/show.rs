@@ -3,6 +3,8 @@
 //! post the reader has not seen, and the reply form (or why there is none). The
 //! discussion of a lesson or article shows the same page.
 
+use std::time::Duration;
+
 use altto_store::{PostView, Thread};
 use askama::Template;
 use axum::{
@@ -17,6 +19,7 @@ use serde::Deserialize;
 use super::{POSTS_PER_PAGE, in_lang, may_see, text};
 use crate::{
     auth::{Actor, RequestAuth},
+    content::page_cache::FreshFor,
     error::AppResult,
     policy,
     state::AppState,
@@ -27,6 +30,11 @@ use crate::{
         paging::{PageLinks, Paging},
     },
 };
+
+/// How long every visitor may be sent the same page of a thread (on every node): a
+/// new reply shows to visitors within this, and a thread many read at once is
+/// rendered once per language in this time, not once per reader.
+pub const VISITOR_PAGE_FRESH: Duration = Duration::from_secs(1);
 
 /// A post as the page shows it.
 pub struct ShownPost {
@@ -120,8 +128,19 @@ pub async fn show_thread(
 ) -> AppResult<Response> {
     let thread = state.store.forum_thread(id, auth.actor.user_id()).await?;
     let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
-    render_thread(&state, &auth.actor, &ctx, thread, &paging, FormState::new(), StatusCode::OK, None, quote)
-        .await
+    let page = render_thread(
+        &state,
+        &auth.actor,
+        &ctx,
+        thread,
+        &paging,
+        FormState::new(),
+        StatusCode::OK,
+        None,
+        quote,
+    )
+    .await?;
+    Ok(FreshFor(VISITOR_PAGE_FRESH).mark(page))
 }
 
 /// Renders thread `thread`'s page `paging` with the reply form `form` (prefilled with
