@@ -50,7 +50,7 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use forum::{
     About, Category, CategoryFields, CategorySummary, NewPost, NewThread, OwnPost, PostRevision, PostView,
-    Thread,
+    RecentPost, Thread,
 };
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};

@@ -244,6 +244,14 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("POST", "/community/about/lesson/{slug}/{lesson}", SignedIn),
         ("GET", "/community/about/{shelf}/{slug}", Everyone),
         ("POST", "/community/about/{shelf}/{slug}", SignedIn),
+        ("GET", "/api/v1/community/categories", Everyone),
+        ("GET", "/api/v1/community/categories/{slug}/threads", Everyone),
+        ("GET", "/api/v1/community/threads/{id}", Everyone),
+        ("GET", "/api/v1/community/threads/{id}/posts", Everyone),
+        ("GET", "/api/v1/community/posts/{id}", Everyone),
+        ("POST", "/api/v1/community/threads", SignedIn),
+        ("POST", "/api/v1/community/threads/{id}/posts", SignedIn),
+        ("PUT", "/api/v1/community/posts/{id}", SignedIn),
     ]
 };
 

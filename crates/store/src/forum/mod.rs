@@ -10,9 +10,11 @@
 
 mod handles;
 mod posts;
+mod recent;
 mod threads;
 
 pub use posts::{NewPost, OwnPost, PostRevision, PostView};
+pub use recent::RecentPost;
 pub use threads::{About, NewThread, Thread};
 
 use crate::{Store, StoreError, StoreResult, now_millis, on_pool};
