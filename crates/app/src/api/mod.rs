@@ -4,6 +4,7 @@
 
 mod accounts;
 mod community;
+mod community_write;
 mod courses;
 mod library;
 mod reading;
@@ -43,9 +44,9 @@ pub fn routes() -> Routes {
         .get("/api/v1/community/threads/{id}", Action::ReadPublic, community::show_thread)
         .get("/api/v1/community/threads/{id}/posts", Action::ReadPublic, community::list_posts)
         .get("/api/v1/community/posts/{id}", Action::ReadPublic, community::show_post)
-        .post("/api/v1/community/threads", Action::PostInForum, community::create_thread)
-        .post("/api/v1/community/threads/{id}/posts", Action::PostInForum, community::create_post)
-        .put("/api/v1/community/posts/{id}", Action::PostInForum, community::update_post)
+        .post("/api/v1/community/threads", Action::PostInForum, community_write::create_thread)
+        .post("/api/v1/community/threads/{id}/posts", Action::PostInForum, community_write::create_post)
+        .put("/api/v1/community/posts/{id}", Action::PostInForum, community_write::update_post)
 }
 
 /// The API description.
@@ -81,9 +82,9 @@ pub fn routes() -> Routes {
         community::show_thread,
         community::list_posts,
         community::show_post,
-        community::create_thread,
-        community::create_post,
-        community::update_post,
+        community_write::create_thread,
+        community_write::create_post,
+        community_write::update_post,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),
