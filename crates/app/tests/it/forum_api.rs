@@ -325,3 +325,21 @@ async fn sign_ups_from_one_address_range_stop_at_the_limit_while_other_ranges_go
     let elsewhere = sign_up("198.51.100.7".into(), 21).await;
     assert_eq!(elsewhere.status, 303, "another range is not limited");
 }
+
+#[tokio::test]
+async fn a_load_test_may_turn_the_posting_rate_limits_off_but_cross_posts_are_still_refused() {
+    let app = TestApp::spawn_with(|settings| settings.forum_posting_limits = false).await;
+    altto::community::load_once(app.store()).await.unwrap();
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let thread = thread_in_store(&app, sam, "Load").await;
+    let other = thread_in_store(&app, sam, "Other").await;
+    let mut form = app.agent_for(sam).await;
+    for i in 0..5 {
+        let done =
+            form.post(&format!("/community/t/{thread}/replies"), &[("body", &format!("Reply {i}"))]).await;
+        assert_eq!(done.status, 303, "{}", done.body);
+    }
+    let cross = form.post(&format!("/community/t/{other}/replies"), &[("body", "Reply 4")]).await;
+    assert_eq!(cross.status, 409);
+    assert_eq!(app.column::<i64>(count_posts()).await, vec![7]);
+}
