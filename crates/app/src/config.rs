@@ -39,6 +39,7 @@ const ENV_KEYS: &[&str] = &[
     "smtp_password",
     "signing_key",
     "newsletter_mails_per_minute",
+    "forum_posting_limits",
 ];
 
 /// Everything the server can be configured with. See `docs/configuration.md`.
@@ -85,6 +86,10 @@ pub struct Settings {
     /// How many newsletter copies the mail queue sends per minute (`0`: as fast as the
     /// queue goes). Transactional mail is never held back by it.
     pub newsletter_mails_per_minute: u32,
+    /// Whether the forum's posting rate limits refuse posts (see
+    /// `community::forum::posting`). Only a load test turns them off: the limits are
+    /// still counted, so it measures what a real post costs.
+    pub forum_posting_limits: bool,
 }
 
 /// How the SMTP connection is secured.
@@ -150,6 +155,7 @@ impl Default for Settings {
             smtp_password: None,
             signing_key: None,
             newsletter_mails_per_minute: 60,
+            forum_posting_limits: true,
         }
     }
 }

@@ -171,6 +171,13 @@ pub fn is_forum_moderator(actor: &Actor) -> bool {
     actor.user().is_some_and(|user| user.is_moderator || user.is_admin)
 }
 
+/// Whether `actor` posts in the forum without the posting rate limits and the
+/// duplicate-post check (`community::forum::posting`): staff (authors, editors),
+/// moderators and admins, as Discourse exempts its staff.
+pub fn posts_without_limits(actor: &Actor) -> bool {
+    is_forum_moderator(actor) || actor.user().is_some_and(|user| user.role >= Role::Author)
+}
+
 /// Whether `actor` may edit a post written by `author` in a thread that is `locked`
 /// or not: its writer while the thread is not locked, and moderators always.
 pub fn can_edit_post(actor: &Actor, author: Option<UserId>, locked: bool) -> bool {

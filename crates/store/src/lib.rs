@@ -51,7 +51,7 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use forum::{
     About, Category, CategoryFields, CategorySummary, NewPost, NewResource, NewThread, OwnPost, PostRevision,
-    PostView, ResourceFilter, ResourceOrder, ResourceView, Thread,
+    PostView, RecentPost, ResourceFilter, ResourceOrder, ResourceView, Thread,
 };
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};

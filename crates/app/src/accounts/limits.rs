@@ -24,6 +24,9 @@ pub const CURRENT_PASSWORD_PER_ACCOUNT: Limit =
     Limit { name: "current_password", max: 8, window_secs: 15 * 60 };
 /// Sign-ups from one address.
 pub const SIGN_UP_PER_IP: Limit = Limit { name: "sign_up_ip", max: 10, window_secs: 60 * 60 };
+/// Sign-ups from one address range (see [`range_key`]): a wave of sign-ups from many
+/// addresses of one network meets this besides [`SIGN_UP_PER_IP`].
+pub const SIGN_UP_PER_RANGE: Limit = Limit { name: "sign_up_range", max: 20, window_secs: 60 * 60 };
 /// Password-reset requests from one address.
 pub const RESET_PER_IP: Limit = Limit { name: "reset_ip", max: 10, window_secs: 60 * 60 };
 /// Password-reset mails to one account.
@@ -49,5 +52,40 @@ pub async fn hit(state: &AppState, limit: Limit, key: &str) -> Result<(), AppErr
             tracing::warn!(error = %err, "cannot count a rate-limited attempt");
             Ok(())
         }
+    }
+}
+
+/// The address range `ip` belongs to, as a rate-limit key: its /24 for IPv4 (`192.0.2.0/24`),
+/// its /48 for IPv6 (`2001:db8:1::/48`), an IPv4-mapped IPv6 address as IPv4; text that
+/// is no address stays itself.
+pub fn range_key(ip: &str) -> String {
+    use std::net::IpAddr;
+    match ip.trim().parse::<IpAddr>().map(|ip| ip.to_canonical()) {
+        Ok(IpAddr::V4(v4)) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        Ok(IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+        }
+        Err(_) => ip.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::range_key;
+
+    #[test]
+    fn an_address_range_is_its_ipv4_slash_24_or_its_ipv6_slash_48() {
+        assert_eq!(range_key("203.0.113.7"), "203.0.113.0/24");
+        assert_eq!(range_key("203.0.113.250"), range_key("203.0.113.1"));
+        assert_ne!(range_key("203.0.114.1"), range_key("203.0.113.1"));
+        assert_eq!(range_key("2001:db8:1:2:3::9"), "2001:db8:1::/48");
+        assert_eq!(range_key("2001:db8:1:ffff::1"), range_key("2001:db8:1::2"));
+        assert_ne!(range_key("2001:db8:2::1"), range_key("2001:db8:1::1"));
+        assert_eq!(range_key("::ffff:198.51.100.9"), "198.51.100.0/24", "IPv4-mapped is IPv4");
+        assert_eq!(range_key("unknown"), "unknown");
     }
 }

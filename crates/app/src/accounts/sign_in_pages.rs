@@ -188,6 +188,7 @@ pub async fn submit_signup(
     Form(input): Form<SignupForm>,
 ) -> AppResult<Response> {
     limits::hit(&state, limits::SIGN_UP_PER_IP, &auth.client_ip).await?;
+    limits::hit(&state, limits::SIGN_UP_PER_RANGE, &limits::range_key(&auth.client_ip)).await?;
     // The hidden field is filled: a program signing up in bulk. It is answered as a
     // person would be, and nothing is made or mailed.
     if !input.website.is_empty() {

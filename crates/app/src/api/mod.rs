@@ -3,6 +3,8 @@
 //! (`Authorization: Bearer altto_…`); errors are RFC 9457 problem documents.
 
 mod accounts;
+mod community;
+mod community_write;
 mod courses;
 mod library;
 mod reading;
@@ -37,6 +39,14 @@ pub fn routes() -> Routes {
         .put("/api/v1/articles/{slug}", Action::Author, library::update_article)
         .post("/api/v1/posts", Action::Author, library::create_post)
         .put("/api/v1/posts/{slug}", Action::Author, library::update_post)
+        .get("/api/v1/community/categories", Action::ReadPublic, community::list_categories)
+        .get("/api/v1/community/categories/{slug}/threads", Action::ReadPublic, community::list_threads)
+        .get("/api/v1/community/threads/{id}", Action::ReadPublic, community::show_thread)
+        .get("/api/v1/community/threads/{id}/posts", Action::ReadPublic, community::list_posts)
+        .get("/api/v1/community/posts/{id}", Action::ReadPublic, community::show_post)
+        .post("/api/v1/community/threads", Action::PostInForum, community_write::create_thread)
+        .post("/api/v1/community/threads/{id}/posts", Action::PostInForum, community_write::create_post)
+        .put("/api/v1/community/posts/{id}", Action::PostInForum, community_write::update_post)
 }
 
 /// The API description.
@@ -67,6 +77,14 @@ pub fn routes() -> Routes {
         crate::newsletter::api::show_draft,
         crate::newsletter::api::create_draft,
         crate::newsletter::api::update_draft,
+        community::list_categories,
+        community::list_threads,
+        community::show_thread,
+        community::list_posts,
+        community::show_post,
+        community_write::create_thread,
+        community_write::create_post,
+        community_write::update_post,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

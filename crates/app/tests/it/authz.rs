@@ -255,6 +255,14 @@ const EXPECTED: &[(&str, &str, Access)] = {
         ("GET", "/community/resources/{id}/{name}", Everyone),
         ("GET", "/community/t/{id}/share", SignedIn),
         ("POST", "/community/t/{id}/share", SignedIn),
+        ("GET", "/api/v1/community/categories", Everyone),
+        ("GET", "/api/v1/community/categories/{slug}/threads", Everyone),
+        ("GET", "/api/v1/community/threads/{id}", Everyone),
+        ("GET", "/api/v1/community/threads/{id}/posts", Everyone),
+        ("GET", "/api/v1/community/posts/{id}", Everyone),
+        ("POST", "/api/v1/community/threads", SignedIn),
+        ("POST", "/api/v1/community/threads/{id}/posts", SignedIn),
+        ("PUT", "/api/v1/community/posts/{id}", SignedIn),
     ]
 };
 

@@ -454,3 +454,46 @@ async fn a_member_chooses_a_free_well_formed_handle() {
     assert_eq!(app.store().member_handle(kim).await.unwrap(), None, "nothing saved");
     assert_eq!(app.store().member_handle(sam).await.unwrap(), Some("sam_alt".to_owned()));
 }
+
+#[tokio::test]
+async fn a_post_mentioning_more_than_ten_members_is_refused_and_ten_are_fine() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let mut agent = app.agent_for(sam).await;
+    let thread = start(&mut agent, "Who is in Nagano?", "Say hi.", false).await;
+    let flood: String = (0..11).map(|i| format!("@alt{i} ")).collect();
+    let refused = agent.post(&format!("{thread}/replies"), &[("body", &flood)]).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("mentions too many members (at most 10"), "{}", refused.body);
+    let japanese = app
+        .agent_for(sam)
+        .await
+        .with_header("accept-language", "ja")
+        .post(&format!("{thread}/replies"), &[("body", &flood)])
+        .await;
+    assert!(japanese.body.contains("メンションするメンバーが多すぎます"));
+    assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_posts").await, vec![1]);
+    let ten: String = (0..10).map(|i| format!("@alt{i} ")).collect();
+    reply(&mut agent, &thread, &ten).await;
+}
+
+#[tokio::test]
+async fn a_member_who_blocked_the_author_is_neither_notified_nor_linked_by_their_mention() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let kim = app.create_member("kim@example.org", "Kim").await;
+    let lee = app.create_member("lee@example.org", "Lee").await;
+    app.store().set_member_handle(kim, "kim").await.unwrap();
+    app.store().set_member_handle(lee, "lee").await.unwrap();
+    app.store().block_member(kim, sam).await.unwrap();
+    let mut agent = app.agent_for(sam).await;
+    let thread = start(&mut agent, "Sports day", "Hello @kim and @lee!", false).await;
+    let mentioned = app.column::<i64>("SELECT user_id FROM forum_mentions").await;
+    assert_eq!(mentioned, vec![lee.0], "only the member who did not block Sam");
+    let told = app.column::<i64>("SELECT user_id FROM notifications WHERE event = 'forum_mention'").await;
+    assert_eq!(told, vec![lee.0]);
+    assert!(app.mail_to("kim@example.org").await.is_empty());
+    let page = app.agent_for(lee).await.get(&thread).await.body;
+    assert!(page.contains("Hello @kim and") && !page.contains(&format!("/members/{kim}")), "{page}");
+    assert!(page.contains(&format!(r#"href="/members/{lee}">@lee</a>"#)));
+}

@@ -25,6 +25,7 @@ mod directory;
 mod discovery;
 mod forum;
 mod forum_about;
+mod forum_api;
 mod forum_browser;
 mod glossary;
 mod helpers;

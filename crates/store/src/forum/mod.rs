@@ -11,10 +11,12 @@
 
 mod handles;
 mod posts;
+mod recent;
 mod resources;
 mod threads;
 
 pub use posts::{NewPost, OwnPost, PostRevision, PostView};
+pub use recent::RecentPost;
 pub use resources::{NewResource, RESOURCE_SHOWN, ResourceFilter, ResourceOrder, ResourceView};
 pub use threads::{About, NewThread, Thread};
 

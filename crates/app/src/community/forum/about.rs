@@ -17,9 +17,11 @@ use axum::{
 };
 
 use super::{
-    check_body, in_lang, prepare_post,
+    in_lang,
+    posting::{self, Refusal},
+    prepare_post,
+    refused::refused,
     show::{AboutItem, ThreadQuery, render_thread},
-    write::poster,
 };
 use crate::{
     auth::RequestAuth,
@@ -177,20 +179,30 @@ async fn post_about(
     (about, item, title): (About, AboutItem, String),
     pairs: &Pairs,
 ) -> AppResult<Response> {
-    let user = poster(auth)?;
-    let mut form = FormState::new();
-    let Some(body) = check_body(state, field(pairs, "body"), "body", &mut form) else {
-        let paging = Paging::parse(&ctx.path, None)?;
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return show_discussion(state, auth, ctx, about, item, &paging, ThreadQuery::default(), form, status)
-            .await;
-    };
+    let poster = posting::poster(state, auth).await?;
+    let user = poster.user;
     let existing = state.store.forum_thread_about(about, None).await?;
-    if let Some(thread) = &existing
-        && let Some(same) = super::double_reply(state, thread, user.id, &body).await?
-    {
-        return Ok(Redirect::to(&format!("/community/posts/{same}")).into_response());
-    }
+    let body = match posting::admit_reply(state, &poster, existing.as_ref(), field(pairs, "body")).await? {
+        Ok(Ok(body)) => body,
+        Ok(Err(same)) => return Ok(Redirect::to(&format!("/community/posts/{same}")).into_response()),
+        Err(Refusal::Invalid(form)) => {
+            let paging = Paging::parse(&ctx.path, None)?;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return show_discussion(
+                state,
+                auth,
+                ctx,
+                about,
+                item,
+                &paging,
+                ThreadQuery::default(),
+                form,
+                status,
+            )
+            .await;
+        }
+        Err(refusal) => return Ok(refused(ctx, refusal)),
+    };
     let post = prepare_post(state, user, body).await?;
     let thread = match existing {
         Some(thread) => thread,

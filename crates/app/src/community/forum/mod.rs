@@ -13,6 +13,8 @@ mod categories;
 mod handle;
 pub(crate) mod notify;
 mod pages;
+pub mod posting;
+mod refused;
 mod show;
 pub mod starter;
 mod steer;
@@ -40,7 +42,8 @@ pub const POSTS_PER_PAGE: i64 = 50;
 pub const MAX_TITLE: usize = 150;
 /// Longest post, in characters: a long answer fits, a pasted book does not.
 pub const MAX_BODY: usize = 20_000;
-/// The most links a post may have (trust levels may lift it later).
+/// The most links a post by a trusted member may have (see
+/// [`posting::NEW_MEMBER_MAX_LINKS`] for the others).
 pub const MAX_LINKS: usize = 10;
 
 /// How long the same post sent again counts as a double submit (and is not saved twice).
@@ -91,24 +94,35 @@ pub fn may_see(actor: &Actor, id: Option<UserId>, status: Option<&str>, visibili
     policy::can_view_member(actor, id, status, visibility)
 }
 
-/// The members' Markdown profile of this site, with the forum's link limit.
-fn profile(state: &AppState) -> Profile {
-    Profile::Members(Members::for_site(state.settings.public_url.as_deref()).with_link_limit(MAX_LINKS))
+/// The members' Markdown profile of this site, with a link limit of `links`.
+fn profile(state: &AppState, links: usize) -> Profile {
+    Profile::Members(Members::for_site(state.settings.public_url.as_deref()).with_link_limit(links))
 }
 
-/// Checks the body of a post (field `field` of `form`), normalised; `None` when it is
-/// refused (the reason marked on the field).
-pub fn check_body(state: &AppState, raw: &str, field: &'static str, form: &mut FormState) -> Option<String> {
+/// Checks the body of a post (field `field` of `form`) by a member who is `trusted`
+/// or not (fewer links until they are), normalised; `None` when it is refused (the
+/// reason marked on the field).
+pub fn check_body(
+    state: &AppState,
+    raw: &str,
+    field: &'static str,
+    form: &mut FormState,
+    trusted: bool,
+) -> Option<String> {
     let body = raw.replace("\r\n", "\n").trim().to_owned();
     form.keep(field, body.clone());
+    let links = if trusted { MAX_LINKS } else { posting::NEW_MEMBER_MAX_LINKS };
     let problem = if body.is_empty() {
         Some("forum-error-body-empty")
     } else if body.chars().count() > MAX_BODY {
         Some("forum-error-body-long")
+    } else if text::mention_count(&body) > text::MAX_MENTIONS {
+        Some("forumapi-error-mentions")
     } else {
-        match markdown::check(&body, &profile(state)) {
+        match markdown::check(&body, &profile(state, links)) {
             Ok(()) => None,
-            Err(Problem::TooManyLinks { .. }) => Some("forum-error-body-links"),
+            Err(Problem::TooManyLinks { .. }) if trusted => Some("forum-error-body-links"),
+            Err(Problem::TooManyLinks { .. }) => Some("forumapi-error-links-new"),
             Err(_) => Some("forum-error-body-complex"),
         }
     };
@@ -122,16 +136,26 @@ pub fn check_body(state: &AppState, raw: &str, field: &'static str, form: &mut F
 }
 
 /// The post `body` (already checked) by `author`, rendered with its mentions marked:
-/// the author gets a handle if they have none, so others can mention them back.
+/// the author gets a handle if they have none, so others can mention them back. A
+/// member who blocked the author is neither marked (linked) nor notified by their
+/// mention; the text stays as written.
 pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: String) -> AppResult<NewPost> {
     ensure_handle(&state.store, author).await?;
     let handles = text::mentioned_handles(&body);
     let members: Vec<(i64, String)> = if handles.is_empty() {
         Vec::new()
     } else {
-        state.store.members_by_handles(&handles).await?.into_iter().map(|(id, h)| (id.0, h)).collect()
+        let blockers = state.store.blockers_of(author.id).await?;
+        state
+            .store
+            .members_by_handles(&handles)
+            .await?
+            .into_iter()
+            .filter(|(id, _)| !blockers.contains(id))
+            .map(|(id, h)| (id.0, h))
+            .collect()
     };
-    let profile = profile(state);
+    let profile = profile(state, MAX_LINKS);
     let source = body.clone();
     let html = state.markdown.run(move || markdown::render(&source, &profile)).await?;
     let body_html = text::mark_mentions(&html, &members);

@@ -16,8 +16,8 @@
 
 use std::fmt::Write as _;
 
-/// The most mentions a post counts (the rest stay plain text): a mention flood
-/// notifies nobody beyond these.
+/// The most members a post may mention: a post naming more is refused (a mention
+/// flood), see [`mention_count`].
 pub const MAX_MENTIONS: usize = 10;
 
 /// Whether `c` may be part of a handle.
@@ -59,6 +59,17 @@ pub fn handle_from_name(name: &str) -> String {
 
 /// The handles `markdown` mentions, in order, each once, at most [`MAX_MENTIONS`].
 pub fn mentioned_handles(markdown: &str) -> Vec<String> {
+    handles_in(markdown, MAX_MENTIONS)
+}
+
+/// How many different handles `markdown` mentions (counting stops past
+/// [`MAX_MENTIONS`]), wherever they are written.
+pub fn mention_count(markdown: &str) -> usize {
+    handles_in(markdown, MAX_MENTIONS + 1).len()
+}
+
+/// The different handles `markdown` mentions, in order, at most `most`.
+fn handles_in(markdown: &str, most: usize) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let mut before: Option<char> = None;
     for (at, c) in markdown.char_indices() {
@@ -68,7 +79,7 @@ pub fn mentioned_handles(markdown: &str) -> Vec<String> {
             let handle = &rest[..end];
             if is_handle(handle) && !found.iter().any(|known| known == handle) {
                 found.push(handle.to_owned());
-                if found.len() == MAX_MENTIONS {
+                if found.len() == most {
                     break;
                 }
             }
@@ -229,6 +240,9 @@ mod tests {
         assert_eq!(mentioned_handles(text), vec!["sam_lee".to_owned(), "kim".to_owned()]);
         let flood: String = (0..50).map(|i| format!("@user{i} ")).collect();
         assert_eq!(mentioned_handles(&flood).len(), MAX_MENTIONS);
+        assert_eq!(mention_count(&flood), MAX_MENTIONS + 1, "a flood is seen as one");
+        let ten: String = (0..10).map(|i| format!("@user{i} @user{i} ")).collect();
+        assert_eq!(mention_count(&ten), 10, "each handle counts once");
     }
 
     #[test]

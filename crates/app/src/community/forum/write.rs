@@ -2,7 +2,7 @@
 //! earlier version is kept). Bad input re-renders the form with 422 and each problem
 //! on its field; nothing is saved.
 
-use altto_store::{Category, NewThread, StoreError};
+use altto_store::Category;
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -12,7 +12,12 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{MAX_TITLE, check_body, in_lang, prepare_post, show::render_thread};
+use super::{
+    in_lang,
+    posting::{self, Refusal, ThreadInput},
+    refused::refused,
+    show::render_thread,
+};
 use crate::accounts::profile::{PREFECTURES, prefecture_name};
 use crate::community::directory::{prefecture_by_slug, prefecture_slug};
 use crate::{
@@ -93,57 +98,23 @@ pub async fn create_thread(
     ctx: Ctx,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let user = poster(&auth)?;
-    let mut form = FormState::new();
-    let slug = field(&pairs, "category").trim().to_owned();
-    form.keep("category", slug.clone());
-    let category = match state.store.forum_category_by_slug(&slug).await {
-        Ok(category) => Some(category),
-        Err(StoreError::NotFound) => {
-            form.fail("category", "forum-error-category");
-            None
+    let poster = posting::poster(&state, &auth).await?;
+    let input = ThreadInput {
+        category: field(&pairs, "category").to_owned(),
+        title: field(&pairs, "title").to_owned(),
+        body: field(&pairs, "body").to_owned(),
+        prefecture: field(&pairs, "prefecture").to_owned(),
+        is_question: !field(&pairs, "question").is_empty(),
+    };
+    match posting::start_thread(&state, &poster, input).await? {
+        Ok(posted) => Ok(Redirect::to(&format!("/community/t/{}", posted.thread_id)).into_response()),
+        Err(Refusal::Invalid(form)) => {
+            let categories = state.store.forum_categories().await?;
+            let page = NewThreadPage { ctx: ctx.clone(), categories, form };
+            Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(err) => return Err(err.into()),
-    };
-    let title = field(&pairs, "title").trim().to_owned();
-    form.keep("title", title.clone());
-    if title.is_empty() {
-        form.fail("title", "forum-error-title-empty");
-    } else if title.chars().count() > MAX_TITLE {
-        form.fail("title", "forum-error-title-long");
+        Err(refusal) => Ok(refused(&ctx, refusal)),
     }
-    let region = field(&pairs, "prefecture").trim().to_owned();
-    form.keep("prefecture", region.clone());
-    let prefecture = prefecture_by_slug(&region);
-    if !region.is_empty() && prefecture.is_none() {
-        form.fail("prefecture", "forum-error-prefecture");
-    }
-    let is_question = !field(&pairs, "question").is_empty();
-    form.keep("question", if is_question { "1" } else { "" });
-    let body = check_body(&state, field(&pairs, "body"), "body", &mut form);
-    let (Some(category), Some(body), false) = (category, body, form.has_errors()) else {
-        let categories = state.store.forum_categories().await?;
-        let page = NewThreadPage { ctx: ctx.clone(), categories, form };
-        return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    };
-    let since = altto_store::now_millis() - super::DOUBLE_SUBMIT_MS;
-    if let Some(thread) = state.store.recent_forum_thread_like(user.id, &title, &body, since).await? {
-        return Ok(Redirect::to(&format!("/community/t/{thread}")).into_response());
-    }
-    let post = prepare_post(&state, user, body).await?;
-    let mentions = post.mentions.clone();
-    let new = NewThread {
-        category_id: Some(category.id),
-        about: None,
-        about_link: None,
-        title,
-        is_question,
-        post,
-        prefecture,
-    };
-    let (thread, post_id) = state.store.start_forum_thread(&new).await?;
-    super::notify::posted(&state, user, None, &new.title, post_id, &mentions).await;
-    Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
 }
 
 /// `POST /community/t/{id}/replies`.
@@ -154,32 +125,17 @@ pub async fn reply(
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let user = poster(&auth)?;
-    let thread = state.store.forum_thread(id, Some(user.id)).await?;
-    if !thread.open() {
-        return Err(AppError::NotYet(if thread.locked {
-            "forum-locked-notice"
-        } else {
-            "forum-closed-notice"
-        }));
+    let poster = posting::poster(&state, &auth).await?;
+    let thread = state.store.forum_thread(id, Some(poster.user.id)).await?;
+    match posting::reply(&state, &poster, &thread, field(&pairs, "body")).await? {
+        Ok(post_id) => Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response()),
+        Err(Refusal::Invalid(form)) => {
+            let paging = Paging::parse(&format!("/community/t/{id}"), None)?;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_thread(&state, &auth.actor, &ctx, thread, &paging, form, status, None, None).await
+        }
+        Err(refusal) => Ok(refused(&ctx, refusal)),
     }
-    let mut form = FormState::new();
-    let Some(body) = check_body(&state, field(&pairs, "body"), "body", &mut form) else {
-        let paging = Paging::parse(&format!("/community/t/{id}"), None)?;
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return render_thread(&state, &auth.actor, &ctx, thread, &paging, form, status, None, None).await;
-    };
-    if let Some(same) = super::double_reply(&state, &thread, user.id, &body).await? {
-        return Ok(Redirect::to(&format!("/community/posts/{same}")).into_response());
-    }
-    let post = prepare_post(&state, user, body).await?;
-    let post_id = match state.store.reply_in_forum_thread(thread.id, &post).await {
-        Ok(post_id) => post_id,
-        Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
-        Err(err) => return Err(err.into()),
-    };
-    super::notify::posted(&state, user, Some(&thread), &thread.title, post_id, &post.mentions).await;
-    Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response())
 }
 
 /// `/community/posts/{id}/edit`.
@@ -192,21 +148,6 @@ pub struct EditPostPage {
     form: FormState,
 }
 
-/// The post `id` and its thread, if `auth` may edit it (else 403).
-async fn editable(
-    state: &AppState,
-    auth: &RequestAuth,
-    id: i64,
-) -> AppResult<(altto_store::PostView, altto_store::Thread)> {
-    let reader = auth.actor.user_id();
-    let post = state.store.forum_post(id, reader).await?;
-    let thread = state.store.forum_thread(post.thread_id, reader).await?;
-    if !policy::can_edit_post(&auth.actor, post.author_id, thread.locked) {
-        return Err(AppError::Forbidden);
-    }
-    Ok((post, thread))
-}
-
 /// `GET /community/posts/{id}/edit`.
 pub async fn edit_post(
     State(state): State<AppState>,
@@ -214,7 +155,7 @@ pub async fn edit_post(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let (post, thread) = editable(&state, &auth, id).await?;
+    let (post, thread) = posting::editable(&state, &auth, id).await?;
     let mut form = FormState::new();
     form.keep("body", post.body);
     Ok(ctx.render(&EditPostPage { ctx: ctx.clone(), post_id: id, title: thread.title, form }))
@@ -228,18 +169,12 @@ pub async fn save_post(
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
-    let (post, thread) = editable(&state, &auth, id).await?;
-    let editor = auth.actor.user().ok_or(AppError::Forbidden)?;
-    let mut form = FormState::new();
-    let Some(body) = check_body(&state, field(&pairs, "body"), "body", &mut form) else {
+    let (post, thread) = posting::editable(&state, &auth, id).await?;
+    let editor = posting::poster(&state, &auth).await?;
+    if let Err(refusal) = posting::edit(&state, &editor, &post, field(&pairs, "body")).await? {
+        let Refusal::Invalid(form) = refusal else { return Ok(refused(&ctx, refusal)) };
         let page = EditPostPage { ctx: ctx.clone(), post_id: id, title: thread.title, form };
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-    };
-    if body != post.body {
-        // Mentions are counted for the post's writer, whoever edits it.
-        let mut new = prepare_post(&state, editor, body).await?;
-        new.mentions.retain(|member| Some(*member) != post.author_id);
-        state.store.edit_forum_post(id, editor.id, &new).await?;
     }
     Ok(Redirect::to(&format!("/community/posts/{id}")).into_response())
 }
