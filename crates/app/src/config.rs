@@ -39,6 +39,7 @@ const ENV_KEYS: &[&str] = &[
     "smtp_password",
     "signing_key",
     "newsletter_mails_per_minute",
+    "forum_posts_held",
 ];
 
 /// Everything the server can be configured with. See `docs/configuration.md`.
@@ -85,6 +86,9 @@ pub struct Settings {
     /// How many newsletter copies the mail queue sends per minute (`0`: as fast as the
     /// queue goes). Transactional mail is never held back by it.
     pub newsletter_mails_per_minute: u32,
+    /// How many approved forum posts a member who is not yet trusted needs before their
+    /// posts appear at once; until then each waits for a moderator (`0`: nobody's do).
+    pub forum_posts_held: u32,
 }
 
 /// How the SMTP connection is secured.
@@ -150,6 +154,7 @@ impl Default for Settings {
             smtp_password: None,
             signing_key: None,
             newsletter_mails_per_minute: 60,
+            forum_posts_held: 2,
         }
     }
 }

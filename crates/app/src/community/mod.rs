@@ -6,6 +6,9 @@
 //!   prefecture, employer and school level.
 //! - Private messages between members ([`messages`]), with blocking and reports, which
 //!   only trusted members may start ([`trust`]).
+//! - Moderation ([`review`] and `forum`'s flags and moderator actions): the review
+//!   queue of waiting posts, flags and reports, suspensions with a reason, and the
+//!   moderators' part of the audit log.
 //!
 //! Lessons and articles only *link* to their discussion (`/community/about/…`), a page
 //! of its own: their pages stay the same for every visitor (and in the visitor page
@@ -16,13 +19,18 @@ pub mod forum;
 pub mod messages;
 mod messages_new;
 mod messages_safety;
+pub mod review;
 pub mod trust;
 
 use crate::web::routes::Routes;
 
 /// The community's routes.
 pub fn routes() -> Routes {
-    forum::routes().merge(directory::routes()).merge(messages::routes()).merge(messages_safety::routes())
+    forum::routes()
+        .merge(directory::routes())
+        .merge(messages::routes())
+        .merge(messages_safety::routes())
+        .merge(review::routes())
 }
 
 /// Makes sure a new site has the default forum categories (see [`forum::starter`]).

@@ -39,6 +39,7 @@ mod media_review;
 mod messages;
 mod messages_browser;
 mod migrations;
+mod moderation;
 mod newsletter;
 mod newsletter_browser;
 mod newsletter_sending;

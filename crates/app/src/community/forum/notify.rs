@@ -5,6 +5,8 @@
 //! is told once, about the mention. Edits tell no one: changing a post is no reason to
 //! mail people again. Nobody is told about their own act.
 //!
+//! A post waiting for a moderator tells no one until it is approved ([`approved`]).
+//!
 //! The post is saved before anyone is told; a failure to tell is logged and does not
 //! undo or refuse it.
 
@@ -36,12 +38,39 @@ pub async fn posted(
     post_id: i64,
     mentions: &[UserId],
 ) {
+    // A post waiting for a moderator tells no one yet: [`approved`] does, later.
+    match state.store.forum_post(post_id, None).await {
+        Ok(post) if post.published() => {}
+        Ok(_) => return,
+        Err(err) => {
+            tracing::warn!(error = %err, post_id, "could not read a forum post to tell members about it");
+            return;
+        }
+    }
     let link = format!("/community/posts/{post_id}");
     tell(state, mentions, "forum_mention", title, &link, actor).await;
     if let Some(author) =
         thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author))
     {
         tell(state, &[author], "forum_reply", title, &link, actor).await;
+    }
+}
+
+/// After a moderator approved the waiting post `post_id`: its mentions and the reply
+/// are told now, as if it had just been written.
+pub async fn approved(state: &AppState, post_id: i64) {
+    let told = async {
+        let post = state.store.forum_post(post_id, None).await?;
+        let Some(author) = post.author_id else { return Ok(()) };
+        let writer = state.store.user(author).await?;
+        let thread = state.store.forum_thread(post.thread_id, None).await?;
+        let mentions = state.store.forum_post_mentions(post_id).await?;
+        let replied = (thread.first_post_id != post_id).then_some(&thread);
+        posted(state, &writer, replied, &thread.title, post_id, &mentions).await;
+        Ok::<_, altto_store::StoreError>(())
+    };
+    if let Err(err) = told.await {
+        tracing::warn!(error = %err, post_id, "could not tell members about an approved forum post");
     }
 }
 
