@@ -375,7 +375,9 @@ mod tests {
         let member = Actor::Member(Arc::new(plain.clone()));
         assert!(!can_suspend(&member, &author));
         assert!(!can_flag_post(&member, Some(plain.id)) && can_flag_post(&member, Some(author.id)));
-        assert!(!can_read_post(&member, Some(author.id), "hidden") && can_read_post(&moderator, None, "waiting"));
+        assert!(
+            !can_read_post(&member, Some(author.id), "hidden") && can_read_post(&moderator, None, "waiting")
+        );
     }
 
     #[test]

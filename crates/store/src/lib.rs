@@ -49,8 +49,8 @@ pub use documents::{
 };
 pub use error::{StoreError, StoreResult};
 pub use forum::{
-    About, Category, CategoryFields, CategorySummary, FlaggedReport, NewPost, NewThread, OwnPost, POST_HIDDEN,
-    POST_PUBLISHED, POST_WAITING, PostRevision, PostView, QueuedPost, Thread, ThreadSplit,
+    About, Category, CategoryFields, CategorySummary, FlaggedReport, NewPost, NewThread, OwnPost,
+    POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView, QueuedPost, Thread, ThreadSplit,
 };
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};

@@ -70,6 +70,7 @@ moderation-age-days = { $count ->
 moderation-suspend-reason = Reason for the suspension
 moderation-suspend-reason-hint = Shown to the member when they try to sign in.
 moderation-suspend-author = Suspend the writer
+moderation-reinstate-author = Reinstate the writer
 moderation-suspended-done = The member is suspended and signed out.
 moderation-reinstated-done = The member is reinstated.
 moderation-kept-done = Kept: the reports are resolved.

@@ -55,6 +55,7 @@ moderation-age-days = { $count }日
 moderation-suspend-reason = 利用停止の理由
 moderation-suspend-reason-hint = メンバーがログインしようとしたときに表示されます。
 moderation-suspend-author = 投稿者を利用停止にする
+moderation-reinstate-author = 投稿者の利用停止を解除する
 moderation-suspended-done = メンバーを利用停止にし、ログアウトさせました。
 moderation-reinstated-done = メンバーの利用停止を解除しました。
 moderation-kept-done = そのままにしました。通報は解決済みになりました。

@@ -537,7 +537,7 @@ pub async fn download_data(
         "listed_in_directory": listed,
         "forum_posts": posts.iter().map(|p| serde_json::json!({
             "id": p.id, "thread_id": p.thread_id, "thread": p.thread_title, "text": p.body,
-            "written_at": p.created_at, "edited_at": p.edited_at,
+            "written_at": p.created_at, "edited_at": p.edited_at, "state": p.state,
         })).collect::<Vec<_>>(),
         "messages": messages.iter().map(|m| serde_json::json!({
             "conversation_id": m.conversation_id, "written_by_me": m.mine, "text": m.body, "sent_at": m.created_at,

@@ -141,7 +141,8 @@ pub struct QueueQuery {
 fn grouped(reports: Vec<FlaggedReport>) -> Vec<(String, i64, Vec<FlaggedReport>)> {
     let mut groups: Vec<(String, i64, Vec<FlaggedReport>)> = Vec::new();
     for report in reports {
-        match groups.iter_mut().find(|(kind, id, _)| *kind == report.subject_kind && *id == report.subject_id) {
+        match groups.iter_mut().find(|(kind, id, _)| *kind == report.subject_kind && *id == report.subject_id)
+        {
             Some((_, _, list)) => list.push(report),
             None => groups.push((report.subject_kind.clone(), report.subject_id, vec![report])),
         }
@@ -154,7 +155,8 @@ fn reasons_of(reports: &[FlaggedReport]) -> (Vec<(String, i64)>, Vec<String>) {
     for report in reports {
         *counts.entry(report.reason.clone()).or_default() += 1;
     }
-    let details = reports.iter().map(|report| report.detail.clone()).filter(|detail| !detail.is_empty()).collect();
+    let details =
+        reports.iter().map(|report| report.detail.clone()).filter(|detail| !detail.is_empty()).collect();
     (counts.into_iter().collect(), details)
 }
 
@@ -234,7 +236,11 @@ pub async fn show_queue(
                 thread_title: String::new(),
                 text: message.body.chars().take(600).collect(),
                 hidden: false,
-                author: if message.author_name.is_empty() { ctx.t("forum-former-member") } else { message.author_name },
+                author: if message.author_name.is_empty() {
+                    ctx.t("forum-former-member")
+                } else {
+                    message.author_name
+                },
                 author_id: Some(author.id),
                 author_posts: facts.accepted_posts,
                 author_joined: day_of(facts.created_at),

@@ -330,8 +330,13 @@ async fn a_long_thread_is_paged_oldest_first() {
     assert!(app.get(&format!("{thread}?after=abc")).await.status == 400);
     let category = app.store().forum_category_by_slug("elementary").await.unwrap();
     for i in 0..31 {
-        let post =
-            NewPost { author: sam, body: "B".into(), body_html: "<p>B</p>".into(), mentions: Vec::new(), waiting: false };
+        let post = NewPost {
+            author: sam,
+            body: "B".into(),
+            body_html: "<p>B</p>".into(),
+            mentions: Vec::new(),
+            waiting: false,
+        };
         let new = altto_store::NewThread {
             category_id: Some(category.id),
             about: None,

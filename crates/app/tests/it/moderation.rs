@@ -15,17 +15,27 @@ async fn moderated_app() -> TestApp {
 
 /// A trusted writer (an author), whose posts appear at once.
 async fn teacher(app: &TestApp) -> UserId {
-    app.create_user("tess@example.org", "Tess", Grants { role: Role::Author, is_moderator: false, is_admin: false })
-        .await
+    app.create_user(
+        "tess@example.org",
+        "Tess",
+        Grants { role: Role::Author, is_moderator: false, is_admin: false },
+    )
+    .await
 }
 
 async fn moderator(app: &TestApp) -> UserId {
-    app.create_user("mo@example.org", "Mo", Grants { role: Role::Member, is_moderator: true, is_admin: false }).await
+    app.create_user(
+        "mo@example.org",
+        "Mo",
+        Grants { role: Role::Member, is_moderator: true, is_admin: false },
+    )
+    .await
 }
 
 /// Starts a thread in `category` as `agent`; returns its address.
 async fn start_in(agent: &mut Agent<'_>, category: &str, title: &str, body: &str) -> String {
-    let done = agent.post("/community/threads", &[("category", category), ("title", title), ("body", body)]).await;
+    let done =
+        agent.post("/community/threads", &[("category", category), ("title", title), ("body", body)]).await;
     assert_eq!(done.status, 303, "{}", done.body);
     done.location().to_owned()
 }
@@ -46,7 +56,8 @@ fn thread_id(thread: &str) -> i64 {
 }
 
 async fn post_count(app: &TestApp, thread: &str) -> i64 {
-    app.column::<i64>(&format!("SELECT post_count FROM forum_threads WHERE id = {}", thread_id(thread))).await[0]
+    app.column::<i64>(&format!("SELECT post_count FROM forum_threads WHERE id = {}", thread_id(thread))).await
+        [0]
 }
 
 async fn moderate(agent: &mut Agent<'_>, post: i64, fields: &[(&str, &str)]) -> u16 {
@@ -73,26 +84,32 @@ async fn a_new_members_first_reply_waits_unseen_until_a_moderator_approves_it_an
     }
     assert_eq!(app.agent().get(&format!("/community/posts/{post}")).await.status, 404);
     assert_eq!(post_count(&app, &thread).await, 1, "a waiting post is not counted");
-    let told = format!("SELECT COUNT(*) FROM notifications WHERE event IN ('forum_reply', 'forum_mention')");
-    assert_eq!(app.column::<i64>(&told).await, vec![0], "nobody is told before approval");
+    let told = "SELECT COUNT(*) FROM notifications WHERE event IN ('forum_reply', 'forum_mention')";
+    assert_eq!(app.column::<i64>(told).await, vec![0], "nobody is told before approval");
 
     let mo = moderator(&app).await;
     let mut mo_agent = app.agent_for(mo).await;
     let queue = mo_agent.get("/community/review").await.body;
-    assert!(queue.contains("Waiting for approval") && queue.contains("alphabet rap") && queue.contains("Nao"));
+    assert!(
+        queue.contains("Waiting for approval") && queue.contains("alphabet rap") && queue.contains("Nao")
+    );
     assert!(queue.contains("0 published posts") && queue.contains("minutes"), "{queue}");
     assert_eq!(moderate(&mut mo_agent, post, &[("action", "approve"), ("back", "review")]).await, 303);
 
     assert!(app.agent().get(&thread).await.body.contains("alphabet rap"));
     assert_eq!(post_count(&app, &thread).await, 2);
     assert_eq!(
-        app.column::<i64>(&format!("SELECT last_post_id FROM forum_threads WHERE id = {}", thread_id(&thread))).await,
+        app.column::<i64>(&format!(
+            "SELECT last_post_id FROM forum_threads WHERE id = {}",
+            thread_id(&thread)
+        ))
+        .await,
         vec![post]
     );
-    let reply_told = format!("SELECT user_id FROM notifications WHERE event = 'forum_reply'");
-    assert_eq!(app.column::<i64>(&reply_told).await, vec![tess.0]);
-    let mention_told = format!("SELECT user_id FROM notifications WHERE event = 'forum_mention'");
-    assert_eq!(app.column::<i64>(&mention_told).await, vec![sam.0]);
+    let reply_told = "SELECT user_id FROM notifications WHERE event = 'forum_reply'";
+    assert_eq!(app.column::<i64>(reply_told).await, vec![tess.0]);
+    let mention_told = "SELECT user_id FROM notifications WHERE event = 'forum_mention'";
+    assert_eq!(app.column::<i64>(mention_told).await, vec![sam.0]);
     assert!(!mo_agent.get("/community/review").await.body.contains("alphabet rap"), "the queue is done");
     let log = mo_agent.get("/community/review/log").await.body;
     assert!(log.contains("Post approved") && log.contains(&format!("post {post}")));
@@ -106,14 +123,18 @@ async fn a_new_members_thread_is_unlisted_until_approved_and_after_two_approved_
     let thread = start(&mut nao_agent, "Hello from Nagano", "First time here.").await;
     assert!(nao_agent.get(&thread).await.body.contains("Waiting for a moderator"));
     assert_eq!(app.agent().get(&thread).await.status, 404);
-    assert_eq!(app.agent_for(app.create_member("o@example.org", "O").await).await.get(&thread).await.status, 404);
+    assert_eq!(
+        app.agent_for(app.create_member("o@example.org", "O").await).await.get(&thread).await.status,
+        404
+    );
     assert!(!app.get("/community/c/lesson-ideas").await.body.contains("Hello from Nagano"));
     assert!(!app.get("/sitemap.xml").await.body.contains(&thread));
 
     let mo = moderator(&app).await;
     let mut mo_agent = app.agent_for(mo).await;
-    let first: i64 =
-        app.column(&format!("SELECT first_post_id FROM forum_threads WHERE id = {}", thread_id(&thread))).await[0];
+    let first: i64 = app
+        .column(&format!("SELECT first_post_id FROM forum_threads WHERE id = {}", thread_id(&thread)))
+        .await[0];
     assert_eq!(moderate(&mut mo_agent, first, &[("action", "approve")]).await, 303);
     assert_eq!(app.agent().get(&thread).await.status, 200);
     assert!(app.get("/community/c/lesson-ideas").await.body.contains("Hello from Nagano"));
@@ -122,9 +143,10 @@ async fn a_new_members_thread_is_unlisted_until_approved_and_after_two_approved_
     assert_eq!(moderate(&mut mo_agent, second, &[("action", "approve")]).await, 303);
     let third = reply(&mut nao_agent, &thread, "Third post, straight out.").await;
     assert!(app.agent().get(&thread).await.body.contains("Third post, straight out."));
-    assert_eq!(app.column::<String>(&format!("SELECT state FROM forum_posts WHERE id = {third}")).await, vec![
-        "published".to_owned()
-    ]);
+    assert_eq!(
+        app.column::<String>(&format!("SELECT state FROM forum_posts WHERE id = {third}")).await,
+        vec!["published".to_owned()]
+    );
 }
 
 #[tokio::test]
@@ -133,8 +155,9 @@ async fn a_flag_puts_the_post_in_the_queue_with_its_reason_once_per_member() {
     let tess = teacher(&app).await;
     let mut tess_agent = app.agent_for(tess).await;
     let thread = start(&mut tess_agent, "Cheap watches", "Buy cheap watches at spam.example").await;
-    let first: i64 =
-        app.column(&format!("SELECT first_post_id FROM forum_threads WHERE id = {}", thread_id(&thread))).await[0];
+    let first: i64 = app
+        .column(&format!("SELECT first_post_id FROM forum_threads WHERE id = {}", thread_id(&thread)))
+        .await[0];
     let sam = app.create_member("sam@example.org", "Sam").await;
     let mut sam_agent = app.agent_for(sam).await;
     let flag = format!("/community/posts/{first}/flag");
@@ -196,7 +219,10 @@ async fn hiding_a_post_removes_it_from_the_thread_and_counts_until_it_is_restore
     assert_eq!(post_count(&app, &thread).await, 2, "no reason: nothing changes");
     assert!(app.get(&thread).await.body.contains("Something rude."));
 
-    assert_eq!(moderate(&mut mo_agent, rude, &[("action", "hide"), ("reason", "Unkind to students")]).await, 303);
+    assert_eq!(
+        moderate(&mut mo_agent, rude, &[("action", "hide"), ("reason", "Unkind to students")]).await,
+        303
+    );
     let public = app.get(&thread).await.body;
     assert!(public.contains("Simon says.") && !public.contains("Something rude."));
     assert_eq!(post_count(&app, &thread).await, 1);
@@ -211,7 +237,9 @@ async fn hiding_a_post_removes_it_from_the_thread_and_counts_until_it_is_restore
     assert!(app.get(&thread).await.body.contains("Something rude."));
     assert_eq!(post_count(&app, &thread).await, 2);
     let log = mo_agent.get("/community/review/log").await.body;
-    assert!(log.contains("Post hidden") && log.contains("Unkind to students") && log.contains("Post restored"));
+    assert!(
+        log.contains("Post hidden") && log.contains("Unkind to students") && log.contains("Post restored")
+    );
 
     // Deleting the account keeps a hidden post hidden.
     assert_eq!(moderate(&mut mo_agent, rude, &[("action", "hide"), ("reason", "Again")]).await, 303);
@@ -244,7 +272,8 @@ async fn moving_merging_and_splitting_keep_every_post_and_fix_the_counts() {
     assert_eq!(mo_agent.post(&format!("{a}/merge"), &[("into", "")]).await.status, 400);
     assert_eq!(post_count(&app, &a).await, 2);
 
-    let merged = mo_agent.post(&format!("{a}/merge"), &[("into", &format!("https://site.example{b}#top"))]).await;
+    let merged =
+        mo_agent.post(&format!("{a}/merge"), &[("into", &format!("https://site.example{b}#top"))]).await;
     assert_eq!(merged.status, 303);
     assert_eq!(merged.location(), b);
     let old = app.get(&a).await;
@@ -267,13 +296,23 @@ async fn moving_merging_and_splitting_keep_every_post_and_fix_the_counts() {
     let done = mo_agent
         .post(
             &split,
-            &[("post", &first_a.to_string()), ("post", &a2.to_string()), ("title", "A again"), ("category", "elementary")],
+            &[
+                ("post", &first_a.to_string()),
+                ("post", &a2.to_string()),
+                ("title", "A again"),
+                ("category", "elementary"),
+            ],
         )
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     let new = done.location().to_owned();
     let page = app.get(&new).await.body;
-    assert!(page.contains("A again") && page.contains("A one.") && page.contains("A two.") && !page.contains("B one."));
+    assert!(
+        page.contains("A again")
+            && page.contains("A one.")
+            && page.contains("A two.")
+            && !page.contains("B one.")
+    );
     assert_eq!(post_count(&app, &new).await, 2);
     assert_eq!(post_count(&app, &b).await, 2);
     assert_eq!(app.column::<i64>("SELECT COUNT(*) FROM forum_posts").await, vec![4], "no post lost");
@@ -295,8 +334,15 @@ async fn a_suspended_member_sees_the_reason_at_sign_in_and_cannot_post() {
     assert_eq!(mo_agent.post(&path, &[("reason", "")]).await.status, 400);
     assert_eq!(app.agent_for(tess).await.post(&path, &[("reason", "x")]).await.status, 403);
     let staff = format!("/community/members/{tess}/suspend");
-    assert_eq!(mo_agent.post(&staff, &[("reason", "No")]).await.status, 403, "moderators never suspend staff");
-    assert_eq!(mo_agent.post(&format!("/community/members/{mo}/suspend"), &[("reason", "x")]).await.status, 403);
+    assert_eq!(
+        mo_agent.post(&staff, &[("reason", "No")]).await.status,
+        403,
+        "moderators never suspend staff"
+    );
+    assert_eq!(
+        mo_agent.post(&format!("/community/members/{mo}/suspend"), &[("reason", "x")]).await.status,
+        403
+    );
 
     let done = mo_agent.post(&path, &[("reason", "Advertising watches")]).await;
     assert_eq!(done.status, 303);
@@ -313,9 +359,10 @@ async fn a_suspended_member_sees_the_reason_at_sign_in_and_cannot_post() {
     assert!(log.contains("Suspended") && log.contains("Advertising watches") && log.contains("Spammer"));
 
     assert_eq!(mo_agent.post(&format!("/community/members/{spammer}/reinstate"), &[]).await.status, 303);
-    assert_eq!(app.column::<String>(&format!("SELECT suspended_reason FROM users WHERE id = {spammer}")).await, vec![
-        String::new()
-    ]);
+    assert_eq!(
+        app.column::<String>(&format!("SELECT suspended_reason FROM users WHERE id = {spammer}")).await,
+        vec![String::new()]
+    );
     assert_eq!(app.agent().sign_in("spam@example.org", PASSWORD).await.status, 303);
 }
 
@@ -325,8 +372,9 @@ async fn members_get_403_on_the_queue_the_log_and_every_moderator_action() {
     let tess = teacher(&app).await;
     let mut tess_agent = app.agent_for(tess).await;
     let thread = start(&mut tess_agent, "Mine", "My post.").await;
-    let first: i64 =
-        app.column(&format!("SELECT first_post_id FROM forum_threads WHERE id = {}", thread_id(&thread))).await[0];
+    let first: i64 = app
+        .column(&format!("SELECT first_post_id FROM forum_threads WHERE id = {}", thread_id(&thread)))
+        .await[0];
     let sam = app.create_member("sam@example.org", "Sam").await;
     let mut sam_agent = app.agent_for(sam).await;
     for path in ["/community/review", "/community/review/log", &format!("{thread}/split")] {

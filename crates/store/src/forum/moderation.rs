@@ -131,7 +131,10 @@ impl Store {
     pub async fn forum_waiting_posts(&self, limit: i64) -> StoreResult<Vec<QueuedPost>> {
         let sql = format!("{QUEUED_SELECT} WHERE p.state = 'waiting' ORDER BY p.id LIMIT $1");
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, QueuedPost>(sqlx::AssertSqlSafe(sql.clone())).bind(limit).fetch_all(pool).await
+            sqlx::query_as::<_, QueuedPost>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(limit)
+                .fetch_all(pool)
+                .await
         })?)
     }
 
@@ -139,7 +142,10 @@ impl Store {
     pub async fn forum_queued_post(&self, id: i64) -> StoreResult<QueuedPost> {
         let sql = format!("{QUEUED_SELECT} WHERE p.id = $1");
         let row = on_pool!(self, |pool| {
-            sqlx::query_as::<_, QueuedPost>(sqlx::AssertSqlSafe(sql.clone())).bind(id).fetch_optional(pool).await
+            sqlx::query_as::<_, QueuedPost>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(id)
+                .fetch_optional(pool)
+                .await
         })?;
         row.ok_or(StoreError::NotFound)
     }
@@ -193,7 +199,13 @@ impl Store {
     /// Sets post `id`'s state (`published`, `waiting` or `hidden`, with `reason` for
     /// hidden) and resolves its open flags (by moderator `by`), recounting its thread,
     /// in one transaction; returns the thread's id.
-    pub async fn set_forum_post_state(&self, id: i64, state: &str, reason: &str, by: UserId) -> StoreResult<i64> {
+    pub async fn set_forum_post_state(
+        &self,
+        id: i64,
+        state: &str,
+        reason: &str,
+        by: UserId,
+    ) -> StoreResult<i64> {
         let now = now_millis();
         let thread = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write().await?;
@@ -226,10 +238,12 @@ impl Store {
     /// The members post `id` mentions (told when a waiting post is approved).
     pub async fn forum_post_mentions(&self, id: i64) -> StoreResult<Vec<UserId>> {
         Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, UserId>("SELECT user_id FROM forum_mentions WHERE post_id = $1 ORDER BY user_id")
-                .bind(id)
-                .fetch_all(pool)
-                .await
+            sqlx::query_scalar::<_, UserId>(
+                "SELECT user_id FROM forum_mentions WHERE post_id = $1 ORDER BY user_id",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await
         })?)
     }
 
@@ -297,7 +311,8 @@ impl Store {
     /// nothing changes.
     pub async fn split_forum_thread(&self, split: &ThreadSplit) -> StoreResult<i64> {
         let now = now_millis();
-        let created = on_pool!(self, |pool| async {
+        let created = on_pool!(self, |pool| {
+            async {
             let mut tx = pool.begin_write().await?;
             let thread: i64 = sqlx::query_scalar(
                 "INSERT INTO forum_threads (category_id, title, is_question, post_count, last_post_id, \
@@ -335,7 +350,8 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>(Some(thread))
         }
-        .await)?;
+        .await
+        })?;
         created.ok_or_else(|| StoreError::Conflict("no post to move".into()))
     }
 
@@ -368,10 +384,12 @@ impl Store {
     /// Why account `id` is suspended (empty when no reason was given or it is not).
     pub async fn suspension_reason(&self, id: UserId) -> StoreResult<String> {
         let reason = on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, String>("SELECT suspended_reason FROM users WHERE id = $1 AND status = 'suspended'")
-                .bind(id)
-                .fetch_optional(pool)
-                .await
+            sqlx::query_scalar::<_, String>(
+                "SELECT suspended_reason FROM users WHERE id = $1 AND status = 'suspended'",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await
         })?;
         Ok(reason.unwrap_or_default())
     }

@@ -127,7 +127,10 @@ impl Store {
         reader: Option<UserId>,
         page: &PageRequest,
     ) -> StoreResult<Page<Thread>> {
-        let sql = format!("{THREAD_SELECT} WHERE t.category_id = $2 AND t.listed AND {}", page.sql("t.rank", "t.id", 3));
+        let sql = format!(
+            "{THREAD_SELECT} WHERE t.category_id = $2 AND t.listed AND {}",
+            page.sql("t.rank", "t.id", 3)
+        );
         let rows = on_pool!(self, |pool| {
             page.bind(
                 sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
@@ -372,8 +375,8 @@ impl Store {
             sqlx::query_as::<_, (i64, i64)>(
                 "SELECT id, last_post_at FROM forum_threads WHERE listed ORDER BY id",
             )
-                .fetch_all(pool)
-                .await
+            .fetch_all(pool)
+            .await
         })?)
     }
 }

@@ -98,7 +98,9 @@ pub async fn submit_flag(
     let user = poster(&auth)?;
     let post = flaggable(&state, &auth, id).await?;
     if state.store.has_open_report(user.id, "post", post.id).await? {
-        return Ok(ctx.render_with_status(StatusCode::CONFLICT, &flag_page(&ctx, &post, FormState::new(), true)));
+        return Ok(
+            ctx.render_with_status(StatusCode::CONFLICT, &flag_page(&ctx, &post, FormState::new(), true))
+        );
     }
     let mut form = FormState::new();
     let Some((reason, detail)) = check_report(&pairs, &FLAG_REASONS, &mut form) else {

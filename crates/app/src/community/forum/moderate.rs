@@ -5,7 +5,9 @@
 //! Each change is one store transaction and one line of the audit log; bad input is a
 //! clear message and changes nothing.
 
-use altto_store::{NewAuditEntry, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, StoreError, ThreadSplit, UserId};
+use altto_store::{
+    NewAuditEntry, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, StoreError, ThreadSplit, UserId,
+};
 use askama::Template;
 use axum::{
     Extension, Form,
@@ -38,7 +40,13 @@ pub(crate) async fn log(
     subject: Option<UserId>,
     detail: &str,
 ) -> AppResult<()> {
-    let entry = NewAuditEntry { actor_id: auth.actor.user_id(), action, subject_id: subject, detail, ip: &auth.client_ip };
+    let entry = NewAuditEntry {
+        actor_id: auth.actor.user_id(),
+        action,
+        subject_id: subject,
+        detail,
+        ip: &auth.client_ip,
+    };
     Ok(state.store.audit(entry).await?)
 }
 
@@ -241,7 +249,14 @@ async fn split_page(
             (category.slug, name)
         })
         .collect();
-    Ok(SplitPage { ctx: ctx.clone(), thread_id: thread.id, title: thread.title.clone(), posts, categories, form })
+    Ok(SplitPage {
+        ctx: ctx.clone(),
+        thread_id: thread.id,
+        title: thread.title.clone(),
+        posts,
+        categories,
+        form,
+    })
 }
 
 /// `GET /community/t/{id}/split`: the posts, to choose the ones that move.

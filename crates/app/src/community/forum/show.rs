@@ -266,7 +266,8 @@ pub async fn render_thread(
         let href = format!("/community/directory/{}", crate::community::directory::prefecture_slug(code)?);
         Some((href, ctx.t1("forum-region", "prefecture", name)))
     });
-    let own_waiting = page.items.iter().any(|post| post.state == altto_store::POST_WAITING && post.author_id == reader);
+    let own_waiting =
+        page.items.iter().any(|post| post.state == altto_store::POST_WAITING && post.author_id == reader);
     let categories = if may_moderate {
         state
             .store

@@ -156,7 +156,8 @@ pub async fn reply(
 ) -> AppResult<Response> {
     let user = poster(&auth)?;
     let thread = state.store.forum_thread(id, Some(user.id)).await?;
-    if thread.merged_into.is_some() || !policy::can_read_thread(&auth.actor, thread.author_id, thread.listed) {
+    if thread.merged_into.is_some() || !policy::can_read_thread(&auth.actor, thread.author_id, thread.listed)
+    {
         return Err(AppError::NotFound);
     }
     if !thread.open() {
