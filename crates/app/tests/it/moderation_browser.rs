@@ -36,7 +36,11 @@ async fn a_spam_post_is_flagged_its_writer_suspended_and_the_post_hidden_with_th
     app.create_member("ben@example.org", "Ben").await;
     let spammer = app.create_member("spam@example.org", "Watch Seller").await;
     let mo = app
-        .create_user("mo@example.org", "Mo", Grants { role: Role::Member, is_moderator: true, is_admin: false })
+        .create_user(
+            "mo@example.org",
+            "Mo",
+            Grants { role: Role::Member, is_moderator: true, is_admin: false },
+        )
         .await;
 
     // A new member's first thread waits for a moderator.
@@ -65,7 +69,8 @@ async fn a_spam_post_is_flagged_its_writer_suspended_and_the_post_hidden_with_th
         let post: i64 = done.location().trim_start_matches("/community/posts/").parse().unwrap();
         app.store().set_forum_post_state(post, "published", "", mo).await.unwrap();
     }
-    let done = spam_agent.post(&format!("{thread}/replies"), &[("body", "Cheap watches at spam.example!")]).await;
+    let done =
+        spam_agent.post(&format!("{thread}/replies"), &[("body", "Cheap watches at spam.example!")]).await;
     let spam: i64 = done.location().trim_start_matches("/community/posts/").parse().unwrap();
 
     let ben = signed_in(&app, "ben@example.org").await;
@@ -94,7 +99,10 @@ async fn a_spam_post_is_flagged_its_writer_suspended_and_the_post_hidden_with_th
     moderator.follow("Review queue").await;
     moderator.follow("Moderation log").await;
     let log = moderator.main_text().await;
-    assert!(log.contains("Post hidden") && log.contains("Suspended") && log.contains("Advertising watches"), "{log}");
+    assert!(
+        log.contains("Post hidden") && log.contains("Suspended") && log.contains("Advertising watches"),
+        "{log}"
+    );
     assert!(log.contains("Post approved") && log.contains("Watch Seller"));
     moderator.assert_accessible().await;
     moderator.close().await;
