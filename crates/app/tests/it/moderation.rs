@@ -391,3 +391,34 @@ async fn members_get_403_on_the_queue_the_log_and_every_moderator_action() {
     assert!(app.get(&thread).await.body.contains("My post."));
     assert!(!sam_agent.get(&thread).await.body.contains("/moderate\""), "no moderator buttons");
 }
+
+#[tokio::test]
+async fn a_reported_message_is_in_the_queue_until_a_moderator_keeps_it() {
+    let app = moderated_app().await;
+    let tess = teacher(&app).await;
+    let ben = app.create_member("ben@example.org", "Ben").await;
+    let mut tess_agent = app.agent_for(tess).await;
+    let sent = tess_agent
+        .post("/messages", &[("to", &ben.to_string()), ("body", "Buy my course at spam.example")])
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let conversation = sent.location().trim_end_matches("?notice=sent").to_owned();
+    let message = app.column::<i64>("SELECT id FROM messages").await[0];
+    let mut ben_agent = app.agent_for(ben).await;
+    let report = ben_agent.post(&format!("{conversation}/report/{message}"), &[("reason", "spam")]).await;
+    assert_eq!(report.status, 303);
+
+    let mo = moderator(&app).await;
+    let mut mo_agent = app.agent_for(mo).await;
+    let queue = mo_agent.get("/community/review").await.body;
+    assert!(queue.contains("Reported message") && queue.contains("spam.example") && queue.contains("Tess"));
+    assert!(!queue.contains("Suspend the writer"), "a moderator does not suspend staff");
+    let kept = mo_agent.post(&format!("/community/review/messages/{message}"), &[]).await;
+    assert_eq!(kept.status, 303);
+    assert!(!mo_agent.get("/community/review").await.body.contains("spam.example"));
+    assert_eq!(
+        app.column::<i64>(&format!("SELECT COUNT(*) FROM reports WHERE resolved_by = {}", mo.0)).await,
+        vec![1]
+    );
+    assert!(mo_agent.get("/community/review/log").await.body.contains("Report dismissed"));
+}
