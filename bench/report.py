@@ -13,6 +13,14 @@ def millis(text):
     return float("nan")
 
 
+def nginx_for(name, known):
+    """The nginx rows a page is compared with: a copy of the same kind of page."""
+    for kind in ("article", "thread"):
+        if kind in name and f"nginx-static-{kind}" in known:
+            return f"nginx-static-{kind}", f"nginx-dynamic-{kind}"
+    return "nginx-static", "nginx-dynamic"
+
+
 def main():
     path, backend, rss_kib, lesson_bytes, nginx_bytes, seed_seconds, locked, *rest = sys.argv[1:]
     scale, baseline_rss_kib, reproduce = rest[:5], rest[5], rest[6]
@@ -28,7 +36,6 @@ def main():
             "errors": sum(int(r[5] or 0) for r in mine),
             "rounds": len(mine),
         }
-    static, dynamic = median["nginx-static"], median["nginx-dynamic"]
     print(f"### {backend}: {scale[0]} members, {scale[1]} courses × {scale[2]} lessons, "
           f"{scale[3]} progress rows, {scale[4]} quiz attempts (seeded in {float(seed_seconds):.1f} s)\n")
     print("| page | req/s @64 | × nginx static | × nginx gzip | p50 ms @8 | p99 ms @8 "
@@ -36,10 +43,8 @@ def main():
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name in names:
         m = median[name]
-        # An article page is compared with nginx serving a copy of that article page.
-        s, d = static, dynamic
-        if "article" in name and "nginx-static-article" in median:
-            s, d = median["nginx-static-article"], median["nginx-dynamic-article"]
+        # An article or thread page is compared with nginx serving a copy of that page.
+        s, d = (median[key] for key in nginx_for(name, median))
         print(f"| {name} | {m['rps']:,.0f} | {m['rps'] / s['rps']:.2f} | {m['rps'] / d['rps']:.2f} "
               f"| {m['p50']:.2f} | {m['p99']:.2f} | {m['p99'] / s['p99']:.2f} "
               f"| {m['p99'] / d['p99']:.2f} | {m['errors']} |")
@@ -54,11 +59,13 @@ def main():
     print(f"- reproduce: `{reproduce}`")
     rounds = sorted({int(r[0]) for r in rows})
     by = {(int(r[0]), r[1]): r for r in rows}
-    print("\nEach round, req/s @64 (p99 ms @8):\n")
+    print("\nEach round, req/s @64 (× nginx gzip of the same page in that round; p99 ms @8):\n")
     print("| page | " + " | ".join(f"round {n}" for n in rounds) + " |")
     print("|---|" + "---:|" * len(rounds))
     for name in names:
-        cells = [f"{float(by[(n, name)][2] or 0):,.0f} ({millis(by[(n, name)][4]):.2f})" for n in rounds]
+        gzip = nginx_for(name, median)[1]
+        cells = [f"{float(by[(n, name)][2] or 0):,.0f} ({float(by[(n, name)][2] or 0) / float(by[(n, gzip)][2] or 1):.2f}×; "
+                 f"{millis(by[(n, name)][4]):.2f})" for n in rounds]
         print(f"| {name} | " + " | ".join(cells) + " |")
     pairs = [(n, "baseline:" + n) for n in names if "baseline:" + n in median]
     if pairs:

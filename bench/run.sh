@@ -21,6 +21,8 @@ COURSES=${COURSES:-50}
 LESSONS=${LESSONS:-20}
 PROGRESS=${PROGRESS:-1000000}
 ARTICLES=${ARTICLES:-5000}
+FORUM_THREADS=${FORUM_THREADS:-10000}
+FORUM_POSTS=${FORUM_POSTS:-100000}
 ATTEMPTS=${ATTEMPTS:-200000}
 SESSIONS=${SESSIONS:-1000}
 WORK=${BENCH_DIR:-/var/tmp/altto-bench}/$backend
@@ -64,11 +66,14 @@ seed() { # binary data-dir database sessions-file
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $3 WITH (FORCE)" -c "CREATE DATABASE $3" >/dev/null
     args+=(--database-url "postgres://postgres@127.0.0.1:5432/$3")
   fi
+  local forum=()  # a baseline from before the forum was generated has no such options
+  "$1" dev seed --help | grep -q -- --forum-threads && forum=(--forum-threads "$FORUM_THREADS" --forum-posts "$FORUM_POSTS")
   "$1" dev seed "${args[@]}" --members "$MEMBERS" --courses "$COURSES" --lessons-per-course "$LESSONS" \
-    --progress "$PROGRESS" --attempts "$ATTEMPTS" --articles "$ARTICLES" --sessions "$SESSIONS" --sessions-file "$4" 2>/dev/null
+    --progress "$PROGRESS" --attempts "$ATTEMPTS" --articles "$ARTICLES" "${forum[@]}" --sessions "$SESSIONS" \
+    --sessions-file "$4" 2>/dev/null
   printf '%s\n' "${args[@]}" >"$4.args"
 }
-echo "==> seeding ($MEMBERS members, $COURSES courses × $LESSONS lessons, $PROGRESS progress rows, $ATTEMPTS attempts, $ARTICLES articles and posts)" >&2
+echo "==> seeding ($MEMBERS members, $COURSES courses × $LESSONS lessons, $PROGRESS progress rows, $ATTEMPTS attempts, $ARTICLES articles and posts, $FORUM_POSTS forum posts in $FORUM_THREADS threads)" >&2
 seed_started=$(now)
 seed "$altto" "$WORK/data" altto_bench "$WORK/sessions.txt"
 seed_seconds=$(python3 -c "print($(now) - $seed_started)")
@@ -99,14 +104,20 @@ fi
 lesson=/courses/course-000/lessons/lesson-0
 course=/courses/course-000
 article=/library/article-0000
+# The first generated thread has one full page of posts; replies go to the second.
+thread=/community/t/1
+reply_to=/community/t/2/replies
 base="http://127.0.0.1:$PORT_ALTTO"
 
 # The same bytes for nginx: the anonymous lesson and article pages and their stylesheet.
 curl -sf "$base$lesson" -o "$WORK/www/lesson.html"
 curl -sf "$base$article" -o "$WORK/www/article.html"
+curl -sf "$base$thread" -o "$WORK/www/thread.html"
+posts_shown=$(grep -o 'id="post-[0-9]*"' "$WORK/www/thread.html" | wc -l)
+[ "$posts_shown" -ge 50 ] || { echo "error: $thread shows $posts_shown posts, not a full page of 50" >&2; exit 1; }
 css=$(grep -o '/assets/style\.[0-9a-f]*\.css' "$WORK/www/lesson.html" | head -n1)
 mkdir -p "$WORK/www/assets" && curl -sf "$base$css" -o "$WORK/www$css"
-gzip -k -9 "$WORK/www/lesson.html" "$WORK/www/article.html" "$WORK/www$css"
+gzip -k -9 "$WORK/www/lesson.html" "$WORK/www/article.html" "$WORK/www/thread.html" "$WORK/www$css"
 cat >"$WORK/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $WORK/nginx/nginx.pid;
@@ -139,6 +150,16 @@ quiz_of() { # base sessions-file
 }
 quiz_body=$(quiz_of "$base" "$WORK/sessions.txt")
 
+# A reply as a member: the form's answer is a redirect to the new post.
+reply_check() { # base sessions-file
+  local cookie token check
+  read -r cookie token <"$2"
+  check=$(curl -s -o /dev/null -w '%{http_code}' -b "altto_session=$cookie" --data "_csrf=$token&body=Checking+that+replies+work" "$1$reply_to")
+  [ "$check" = 303 ] || { echo "error: a reply to $1$reply_to answered $check, not 303" >&2; exit 1; }
+}
+reply_check "$base" "$WORK/sessions.txt"
+reply_body="body=Thanks+for+sharing+this%2C+I+will+try+it+with+my+second+graders+next+week"
+
 # name|url|kind|path|sessions file|quiz body
 altto_targets() { # prefix base sessions-file quiz-body
   printf '%s\n' \
@@ -150,13 +171,18 @@ altto_targets() { # prefix base sessions-file quiz-body
     "${1}quiz-submit|$2$lesson/quiz|quiz|$lesson/quiz|$3|$4" \
     "${1}article-anonymous|$2$article|plain|||" \
     "${1}article-signed-in|$2$article|session|$article|$3|" \
+    "${1}thread-anonymous|$2$thread|plain|||" \
+    "${1}thread-signed-in|$2$thread|session|$thread|$3|" \
+    "${1}reply-post|$2$reply_to|post|$reply_to|$3|$reply_body" \
     "${1}home|$2/|plain|||"
 }
 mapfile -t targets < <(
   printf '%s\n' "nginx-static|http://127.0.0.1:$PORT_STATIC/lesson.html|plain|||" \
     "nginx-dynamic|http://127.0.0.1:$PORT_DYNAMIC/lesson.html|plain|||" \
     "nginx-static-article|http://127.0.0.1:$PORT_STATIC/article.html|plain|||" \
-    "nginx-dynamic-article|http://127.0.0.1:$PORT_DYNAMIC/article.html|plain|||"
+    "nginx-dynamic-article|http://127.0.0.1:$PORT_DYNAMIC/article.html|plain|||" \
+    "nginx-static-thread|http://127.0.0.1:$PORT_STATIC/thread.html|plain|||" \
+    "nginx-dynamic-thread|http://127.0.0.1:$PORT_DYNAMIC/thread.html|plain|||"
   altto_targets "" "$base" "$WORK/sessions.txt" "$quiz_body"
   if [ -n "${BASELINE:-}" ]; then
     baseline_base="http://127.0.0.1:$PORT_BASELINE"
@@ -167,7 +193,9 @@ mapfile -t targets < <(
 run_wrk() { # url kind path sessions body connections
   local script=bench/session.lua
   [ "$2" = plain ] && script=bench/plain.lua
-  SESSIONS="$4" BENCH_PATH="$3" BENCH_BODY="$5" wrk -t2 -c"$6" -d"${DURATION}s" --latency -s "$script" "$1" 2>&1
+  local unique=0
+  [ "$2" = post ] && unique=1
+  SESSIONS="$4" BENCH_PATH="$3" BENCH_BODY="$5" BENCH_UNIQUE=$unique wrk -t2 -c"$6" -d"${DURATION}s" --latency -s "$script" "$1" 2>&1
 }
 
 results="$WORK/results.tsv"
@@ -194,6 +222,6 @@ wire() { curl -s -H 'Accept-Encoding: gzip' -o /dev/null -w '%{size_download}' "
 lesson_bytes=$(( $(wire "$base$lesson") + $(wire "$base$css") ))
 nginx_bytes=$(( $(wire "http://127.0.0.1:$PORT_STATIC/lesson.html") + $(wire "http://127.0.0.1:$PORT_STATIC$css") ))
 
-reproduce="ROUNDS=$ROUNDS DURATION=$DURATION MEMBERS=$MEMBERS COURSES=$COURSES LESSONS=$LESSONS PROGRESS=$PROGRESS ATTEMPTS=$ATTEMPTS ARTICLES=$ARTICLES SESSIONS=$SESSIONS${BASELINE:+ BASELINE=$(git rev-parse --short "$BASELINE")} bench/run.sh${1:+ $1}   # at $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
+reproduce="ROUNDS=$ROUNDS DURATION=$DURATION MEMBERS=$MEMBERS COURSES=$COURSES LESSONS=$LESSONS PROGRESS=$PROGRESS ATTEMPTS=$ATTEMPTS ARTICLES=$ARTICLES FORUM_THREADS=$FORUM_THREADS FORUM_POSTS=$FORUM_POSTS SESSIONS=$SESSIONS${BASELINE:+ BASELINE=$(git rev-parse --short "$BASELINE")} bench/run.sh${1:+ $1}   # at $(git rev-parse --short HEAD), $(date -u +%Y-%m-%d)"
 python3 bench/report.py "$results" "$backend" "$rss_kib" "$lesson_bytes" "$nginx_bytes" "$seed_seconds" "$locked" \
   "$MEMBERS" "$COURSES" "$LESSONS" "$PROGRESS" "$ATTEMPTS" "$baseline_rss_kib" "$reproduce" | tee "$WORK/report.md"

@@ -85,6 +85,12 @@ pub struct SeedArgs {
     /// Published library articles and news posts (half each).
     #[arg(long, default_value_t = 5_000)]
     pub articles: usize,
+    /// Forum threads, in the default categories (the first has one full page of posts).
+    #[arg(long, default_value_t = 10_000)]
+    pub forum_threads: usize,
+    /// Forum posts in all, the threads' first posts included.
+    #[arg(long, default_value_t = 100_000)]
+    pub forum_posts: usize,
     /// Sessions to create for load generators (written to --sessions-file).
     #[arg(long, default_value_t = 0)]
     pub sessions: usize,

@@ -169,6 +169,18 @@ impl Mailer {
     }
 }
 
+/// The extra headers of a message with an unsubscribe link (a newsletter copy, a
+/// member's notice or digest): RFC 2369 `List-Unsubscribe` and RFC 8058 one-click
+/// unsubscribing, which mail clients show as an "Unsubscribe" button. `unsubscribe`
+/// must answer a POST without cookies or CSRF token.
+pub fn list_headers(unsubscribe: &str) -> String {
+    serde_json::json!({
+        "List-Unsubscribe": format!("<{unsubscribe}>"),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    })
+    .to_string()
+}
+
 /// The extra headers stored with a queued message (a JSON object of name → value);
 /// an unreadable set is an error, so the message is retried and then shown to admins
 /// rather than sent without them (a newsletter without its unsubscribe header).

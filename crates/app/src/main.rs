@@ -118,6 +118,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                     progress: args.progress,
                     attempts: args.attempts,
                     articles: args.articles,
+                    forum_threads: args.forum_threads,
+                    forum_posts: args.forum_posts,
                     sessions: args.sessions,
                     seed: args.seed,
                 };

@@ -317,6 +317,18 @@ pub fn can_review(actor: &Actor) -> bool {
     actor.user().is_some_and(|user| user.role >= Role::Editor)
 }
 
+/// Whether `user` is told about reports to the moderators (and may choose how):
+/// moderators and admins.
+pub fn receives_reports(user: &User) -> bool {
+    user.is_moderator || user.is_admin
+}
+
+/// Whether `user` is told about the editorial workflow (and may choose how): those who
+/// write or review, and admins.
+pub fn receives_editorial_notices(user: &User) -> bool {
+    user.is_admin || user.role >= Role::Author
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::Arc;
@@ -344,6 +356,7 @@ mod tests {
             visibility,
             created_at: 0,
             updated_at: 0,
+            unread_notices: 0,
         }
     }
 

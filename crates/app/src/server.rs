@@ -79,6 +79,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let worker = tokio::spawn(state.mailer.clone().run_worker(store.clone()));
     // An issue left half-queued by a stop or crash is finished (no copy twice).
     tokio::spawn(crate::newsletter::sending::resume_all(state.clone()));
+    // Members' digests of notices, sent when due (see `notifications::digest`).
+    tokio::spawn(crate::notifications::digest::run_worker(state.clone()));
     let app = crate::app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

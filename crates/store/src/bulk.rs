@@ -153,3 +153,115 @@ impl Store {
         Ok(())
     }
 }
+
+/// A forum thread to create in bulk, with its ids and counters already worked out
+/// (see [`Store::forum_seed_start`]).
+#[derive(Clone, Debug)]
+pub struct SeedThread {
+    /// Its id.
+    pub id: i64,
+    /// Its category.
+    pub category_id: i64,
+    /// Title.
+    pub title: String,
+    /// Who started it.
+    pub author_id: UserId,
+    /// Whether it is a question.
+    pub is_question: bool,
+    /// Its first post's id.
+    pub first_post_id: i64,
+    /// How many posts it has.
+    pub post_count: i64,
+    /// Its latest post's id.
+    pub last_post_id: i64,
+    /// When its latest post was written (and its rank: no thread is pinned).
+    pub last_post_at: i64,
+    /// When it was started.
+    pub created_at: i64,
+}
+
+/// A forum post to create in bulk.
+#[derive(Clone, Debug)]
+pub struct SeedPost {
+    /// Its id.
+    pub id: i64,
+    /// Its thread.
+    pub thread_id: i64,
+    /// Who wrote it.
+    pub author_id: UserId,
+    /// Its Markdown.
+    pub body: std::sync::Arc<str>,
+    /// Its sanitised HTML.
+    pub body_html: std::sync::Arc<str>,
+    /// When.
+    pub created_at: i64,
+}
+
+impl Store {
+    /// The highest thread and post ids so far: generated ones follow them.
+    pub async fn forum_seed_start(&self) -> StoreResult<(i64, i64)> {
+        Ok(on_pool!(self, |pool| {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT (SELECT COALESCE(MAX(id), 0) FROM forum_threads), (SELECT COALESCE(MAX(id), 0) FROM forum_posts)",
+            )
+            .fetch_one(pool)
+            .await
+        })?)
+    }
+
+    /// Inserts threads and then their posts, in one transaction; on PostgreSQL the id
+    /// sequences are moved past them, so later threads and posts get new ids.
+    pub async fn bulk_insert_forum(&self, threads: &[SeedThread], posts: &[SeedPost]) -> StoreResult<()> {
+        on_pool!(self, |pool| {
+            async {
+            let mut tx = pool.begin().await?;
+            for chunk in threads.chunks(1000) {
+                let mut builder = sqlx::QueryBuilder::new(
+                    "INSERT INTO forum_threads (id, category_id, title, author_id, is_question, first_post_id, \
+                     post_count, last_post_id, last_post_at, rank, created_at, updated_at) ",
+                );
+                builder.push_values(chunk, |mut row, t| {
+                    row.push_bind(t.id)
+                        .push_bind(t.category_id)
+                        .push_bind(&t.title)
+                        .push_bind(t.author_id)
+                        .push_bind(t.is_question)
+                        .push_bind(t.first_post_id)
+                        .push_bind(t.post_count)
+                        .push_bind(t.last_post_id)
+                        .push_bind(t.last_post_at)
+                        .push_bind(t.last_post_at)
+                        .push_bind(t.created_at)
+                        .push_bind(t.last_post_at);
+                });
+                builder.build().execute(&mut *tx).await?;
+            }
+            for chunk in posts.chunks(1000) {
+                let mut builder = sqlx::QueryBuilder::new(
+                    "INSERT INTO forum_posts (id, thread_id, author_id, body, body_html, created_at) ",
+                );
+                builder.push_values(chunk, |mut row, p| {
+                    row.push_bind(p.id)
+                        .push_bind(p.thread_id)
+                        .push_bind(p.author_id)
+                        .push_bind(&*p.body)
+                        .push_bind(&*p.body_html)
+                        .push_bind(p.created_at);
+                });
+                builder.build().execute(&mut *tx).await?;
+            }
+            tx.commit().await
+        }
+        .await
+        })?;
+        if let crate::Pool::Postgres(pool) = &self.pool {
+            for statement in [
+                "SELECT setval(pg_get_serial_sequence('forum_threads', 'id'), (SELECT COALESCE(MAX(id), 1) FROM forum_threads))",
+                "SELECT setval(pg_get_serial_sequence('forum_posts', 'id'), (SELECT COALESCE(MAX(id), 1) FROM forum_posts))",
+            ] {
+                sqlx::query(statement).execute(pool).await?;
+            }
+        }
+        Ok(())
+    }
+}

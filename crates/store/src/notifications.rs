@@ -42,17 +42,25 @@ pub struct NewNotification<'a> {
 impl Store {
     /// Writes `notice` to each of `users`, in one transaction.
     pub async fn notify(&self, users: &[UserId], notice: &NewNotification<'_>) -> StoreResult<()> {
-        if users.is_empty() {
+        let to: Vec<(UserId, bool)> = users.iter().map(|user| (*user, false)).collect();
+        self.notify_each(&to, notice).await
+    }
+
+    /// Writes `notice` to each member of `to`, in one transaction, each marked as
+    /// waiting for the member's digest mail when its flag is set, and raises each
+    /// member's unread count in the same transaction.
+    pub async fn notify_each(&self, to: &[(UserId, bool)], notice: &NewNotification<'_>) -> StoreResult<()> {
+        if to.is_empty() {
             return Ok(());
         }
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
                 let mut tx = pool.begin_write().await?;
-                for user in users {
+                for (user, for_digest) in to {
                     sqlx::query(
-                        "INSERT INTO notifications (user_id, event, title, link, actor_id, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6)",
+                        "INSERT INTO notifications (user_id, event, title, link, actor_id, created_at, digest_pending) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     )
                     .bind(*user)
                     .bind(notice.event)
@@ -60,13 +68,21 @@ impl Store {
                     .bind(notice.link)
                     .bind(notice.actor_id)
                     .bind(now)
+                    .bind(*for_digest)
                     .execute(&mut *tx)
                     .await?;
+                    sqlx::query("UPDATE users SET unread_notices = unread_notices + 1 WHERE id = $1")
+                        .bind(*user)
+                        .execute(&mut *tx)
+                        .await?;
                 }
                 tx.commit().await.map(|()| 0u64)
             }
             .await
         })?;
+        for (user, _) in to {
+            self.forget_account(*user);
+        }
         Ok(())
     }
 
@@ -97,19 +113,33 @@ impl Store {
         Ok(page.finish(rows, |notice| Cursor::at_id(notice.id)))
     }
 
-    /// Marks every notice of `user` up to `last` (by id) as seen.
+    /// Marks every notice of `user` up to `last` (by id) as seen, and sets the
+    /// member's unread count to what is left unseen, in one transaction.
     pub async fn mark_notifications_read(&self, user: UserId, last: i64) -> StoreResult<()> {
+        let now = now_millis();
         on_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND id <= $2 AND read_at IS NULL",
-            )
-            .bind(user)
-            .bind(last)
-            .bind(now_millis())
-            .execute(pool)
+            async {
+                let mut tx = pool.begin_write().await?;
+                sqlx::query(
+                    "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND id <= $2 AND read_at IS NULL",
+                )
+                .bind(user)
+                .bind(last)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "UPDATE users SET unread_notices = (SELECT COUNT(*) FROM notifications \
+                     WHERE user_id = $1 AND read_at IS NULL) WHERE id = $1",
+                )
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await.map(|()| 0u64)
+            }
             .await
-            .map(|done| done.rows_affected())
         })?;
+        self.forget_account(user);
         Ok(())
     }
 

@@ -132,6 +132,9 @@ pub struct User {
     pub created_at: i64,
     /// When it last changed (unix ms).
     pub updated_at: i64,
+    /// How many notices the member has not seen (kept on the row, so the page header
+    /// shows it without a query of its own).
+    pub unread_notices: i64,
 }
 
 /// What sign-up (or the CLI) creates.
@@ -209,7 +212,7 @@ fn user_pattern(query: &str) -> String {
 
 const USER_COLUMNS: &str = "id, email, email_verified, password_hash, display_name, role, is_moderator, \
     is_admin, status, locale, bio, prefecture, employer_type, school_levels, years_in_japan, interests, \
-    visibility, created_at, updated_at";
+    visibility, created_at, updated_at, unread_notices";
 
 impl Store {
     /// Creates an account. A taken address is `StoreError::Conflict`.
@@ -568,6 +571,8 @@ impl Store {
                 "progress_merges",
                 "member_handles",
                 "forum_reads",
+                "notice_prefs",
+                "forum_watches",
             ] {
                 sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE user_id = $1")))
                     .bind(id)

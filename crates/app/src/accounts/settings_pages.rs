@@ -487,6 +487,8 @@ pub async fn download_data(
     let posts = state.store.forum_posts_of(user.id).await?;
     let messages = state.store.messages_of(user.id).await?;
     let blocked = state.store.blocked_members(user.id).await?;
+    let notice_prefs = state.store.notice_prefs(user.id).await?;
+    let watched = state.store.watched_forum_categories(user.id).await?;
     let listed = state.store.listed_in_directory(user.id).await?;
     let data = serde_json::json!({
         "format": "altto-personal-data/1",
@@ -543,6 +545,8 @@ pub async fn download_data(
             "conversation_id": m.conversation_id, "written_by_me": m.mine, "text": m.body, "sent_at": m.created_at,
         })).collect::<Vec<_>>(),
         "blocked_members": blocked.iter().map(|b| b.id.0).collect::<Vec<_>>(),
+        "notice_mail": crate::notifications::kinds::MailPrefs::from_stored(&notice_prefs).as_json(),
+        "watched_forum_categories": watched,
     });
     let disposition = "attachment; filename=\"altto-my-data.json\"";
     Ok((

@@ -79,6 +79,7 @@ mod tests {
             visibility: Visibility::Members,
             created_at: 0,
             updated_at: 0,
+            unread_notices: 0,
         }
     }
 

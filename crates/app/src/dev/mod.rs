@@ -2,3 +2,4 @@
 //! the size of the whole ALT community, for benchmarks.
 
 pub mod seed;
+mod seed_forum;

@@ -29,6 +29,10 @@ pub struct SeedPlan {
     pub attempts: usize,
     /// Published library articles and news posts (half each).
     pub articles: usize,
+    /// Forum threads (in the default categories).
+    pub forum_threads: usize,
+    /// Forum posts in all: each thread's first post and its replies.
+    pub forum_posts: usize,
     /// Sessions to create for load generators.
     pub sessions: usize,
     /// The random seed: the same seed gives the same data.
@@ -60,7 +64,7 @@ const LAST: &[&str] = &[
     "Walker",
     "Kato",
 ];
-const TOPICS: &[&str] = &[
+pub(super) const TOPICS: &[&str] = &[
     "team-teaching",
     "classroom-management",
     "phonics",
@@ -74,7 +78,7 @@ const TOPICS: &[&str] = &[
     "writing",
     "motivation",
 ];
-const SENTENCES: &[&str] = &[
+pub(super) const SENTENCES: &[&str] = &[
     "Plan the warm-up with your JTE so that students hear natural English from the first minute.",
     "Model every activity before students try it, using gestures and a clear example on the board.",
     "Short, predictable routines help students feel safe enough to speak in front of their classmates.",
@@ -210,18 +214,18 @@ fn course_package(rng: &mut StdRng, n: usize, lessons: usize) -> Files {
 }
 
 /// A one-line progress bar on standard error.
-struct Bar {
+pub(super) struct Bar {
     label: &'static str,
     total: usize,
     started: Instant,
 }
 
 impl Bar {
-    fn new(label: &'static str, total: usize) -> Self {
+    pub(super) fn new(label: &'static str, total: usize) -> Self {
         Self { label, total, started: Instant::now() }
     }
 
-    fn show(&self, done: usize) {
+    pub(super) fn show(&self, done: usize) {
         let width = 30;
         let filled = (done * width).checked_div(self.total).unwrap_or(width);
         let rate = done as f64 / self.started.elapsed().as_secs_f64().max(0.001);
@@ -234,7 +238,7 @@ impl Bar {
         );
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         self.show(self.total);
         eprintln!("in {:.1} s", self.started.elapsed().as_secs_f64());
     }
@@ -312,6 +316,7 @@ pub async fn run(
         .flat_map(|c| c.content.lessons().map(move |(_, l)| (c.course_id, l.id, c.revision_id)))
         .collect();
     anyhow::ensure!(!members.is_empty() && !lessons.is_empty(), "no members or lessons to make progress in");
+    super::seed_forum::run(store, &mut rng, &members, plan.forum_threads, plan.forum_posts).await?;
 
     let bar = Bar::new("progress", plan.progress);
     let mut rows = Vec::with_capacity(BATCH);

@@ -50,16 +50,6 @@ pub fn unsubscribe_url(state: &AppState, subscriber: &Subscriber) -> String {
     format!("{}/newsletter/unsubscribe?token={token}", state.settings.base_url())
 }
 
-/// The extra headers of a newsletter copy: RFC 2369 `List-Unsubscribe` and RFC 8058
-/// one-click unsubscribing, which mail clients show as an "Unsubscribe" button.
-pub fn list_headers(unsubscribe: &str) -> String {
-    serde_json::json!({
-        "List-Unsubscribe": format!("<{unsubscribe}>"),
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    })
-    .to_string()
-}
-
 /// Milliseconds between two copies at the configured rate (0: no limit).
 fn interval_ms(state: &AppState) -> i64 {
     match state.settings.newsletter_mails_per_minute {
@@ -118,7 +108,7 @@ async fn queue_all(state: AppState, issue_id: i64) -> AppResult<usize> {
                 subject: parts.subject,
                 body_text: parts.text,
                 body_html: parts.html,
-                headers: list_headers(&unsubscribe),
+                headers: crate::mail::list_headers(&unsubscribe),
                 not_before: slot,
             };
             if state.store.queue_delivery(issue_id, &delivery).await? {
@@ -164,7 +154,7 @@ pub async fn send_test(state: &AppState, content: &IssueContent, to: &str, lang:
             &subject,
             &parts.text,
             Some(&parts.html),
-            Some(&list_headers(&unsubscribe)),
+            Some(&crate::mail::list_headers(&unsubscribe)),
         )
         .await?;
     state.mailer.wake();

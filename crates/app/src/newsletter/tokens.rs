@@ -1,4 +1,6 @@
-//! The signed links of newsletter mail: confirming a subscription and leaving the list.
+//! The signed links of newsletter mail: confirming a subscription and leaving the list
+//! (and, with a purpose of their own, the links in members' notice mail that stop one
+//! kind of mail: see `notifications::unsubscribe`).
 //!
 //! A token is `<subscriber id>.<expiry>.<signature>`: an HMAC-SHA256, under the site's
 //! key (the CSRF key, with a purpose of its own so no token of one kind is valid as
@@ -18,6 +20,9 @@ pub enum Purpose {
     Confirm,
     /// Leaving the list.
     Unsubscribe,
+    /// Stopping one kind of notice mail to a member (the "address" signed is the
+    /// kind and the member's address).
+    StopNoticeMail,
 }
 
 impl Purpose {
@@ -25,6 +30,7 @@ impl Purpose {
         match self {
             Purpose::Confirm => "newsletter/confirm",
             Purpose::Unsubscribe => "newsletter/unsubscribe",
+            Purpose::StopNoticeMail => "notices/stop-mail",
         }
     }
 }

@@ -3,12 +3,26 @@
 //! through the mail queue. A domain decides who is told about what (for example
 //! `authoring` tells the editors when a course is submitted); this module keeps and
 //! delivers the notices.
+//!
+//! Each member chooses, for each kind of event ([`kinds`]), whether its mail comes at
+//! once, in their daily or weekly [`digest`], or not at all (the notice in the site
+//! always comes), at `/account/notifications` ([`prefs`]). Every notice and digest mail
+//! carries a signed one-click link that stops that kind of mail ([`unsubscribe`]). The
+//! header's count of unread notices is kept on the member's row, so it costs no query.
 
-use altto_store::{NewNotification, Notification, User, UserId};
+pub mod digest;
+pub mod kinds;
+mod prefs;
+pub mod unsubscribe;
+
+use std::collections::HashMap;
+
+use altto_store::{MailKind, NewNotification, Notification, User, UserId};
 use askama::Template;
 use axum::{Extension, extract::State, response::Response};
 use fluent_templates::fluent_bundle::FluentValue;
 
+use self::kinds::{MailMode, MailPrefs, NoticeKind};
 use crate::{
     auth::RequestAuth,
     error::{AppError, AppResult},
@@ -28,7 +42,13 @@ pub const NOTICES_PER_PAGE: i64 = 30;
 
 /// The notice routes.
 pub fn routes() -> Routes {
-    Routes::new().get("/notifications", Action::ManageOwnAccount, show_notifications)
+    use Action::{ManageOwnAccount, Unsubscribe};
+    Routes::new()
+        .get("/notifications", ManageOwnAccount, show_notifications)
+        .get("/account/notifications", ManageOwnAccount, prefs::show_prefs)
+        .post("/account/notifications", ManageOwnAccount, prefs::save_prefs)
+        .get("/notifications/unsubscribe", Unsubscribe, unsubscribe::show_stop_mail)
+        .post("/notifications/unsubscribe", Unsubscribe, unsubscribe::stop_mail)
 }
 
 /// Something to tell members about.
@@ -48,18 +68,41 @@ pub struct Notice<'a> {
 }
 
 /// Tells `to` about `notice`: a notice on their page, and a mail to each member with
-/// a confirmed address. The person who did it is never told about their own act.
+/// a confirmed address as their preference for its kind says (at once, in their
+/// digest, or none). The person who did it is never told about their own act.
 pub async fn tell(state: &AppState, to: &[UserId], notice: &Notice<'_>) -> AppResult<()> {
     let actor_id = notice.actor.map(|actor| actor.id);
     let mut to: Vec<UserId> = to.iter().copied().filter(|id| Some(*id) != actor_id).collect();
     to.sort_unstable();
     to.dedup();
+    if to.is_empty() {
+        return Ok(());
+    }
+    let kind = NoticeKind::of_event(notice.event);
+    let users = state.store.users(&to).await?;
+    let prefs = prefs_of(state, &to).await?;
+    let plan: Vec<(&User, MailMode)> = users
+        .iter()
+        .map(|user| {
+            let mode = match address_of(user) {
+                Some(_) => prefs.get(&user.id).map_or(kind.default_mode(), |prefs| prefs.mode(kind)),
+                None => MailMode::Site,
+            };
+            (user, mode)
+        })
+        .collect();
+    let rows: Vec<(UserId, bool)> =
+        plan.iter().map(|(user, mode)| (user.id, *mode == MailMode::Digest)).collect();
     let kept = NewNotification { event: notice.event, title: notice.title, link: notice.link, actor_id };
-    state.store.notify(&to, &kept).await?;
+    state.store.notify_each(&rows, &kept).await?;
     let link = format!("{}{}", state.settings.base_url(), notice.link);
     let actor = notice.actor.map_or("", |actor| actor.display_name.as_str());
-    for user in state.store.users(&to).await? {
-        let Some(email) = user.email.as_deref().filter(|_| user.email_verified) else { continue };
+    let mut queued = false;
+    for (user, _) in plan.into_iter().filter(|(_, mode)| *mode == MailMode::Now) {
+        let (Some(email), Some(stop)) = (address_of(user), unsubscribe::link(state, user, kind.code()))
+        else {
+            continue;
+        };
         let lang = Lang::from_code(&user.locale).unwrap_or_default();
         let note = if notice.note.trim().is_empty() {
             String::new()
@@ -74,13 +117,48 @@ pub async fn tell(state: &AppState, to: &[UserId], notice: &Notice<'_>) -> AppRe
             ("note", FluentValue::from(note.as_str())),
         ];
         let subject = lang.t_args(&format!("mail-notice-{}-subject", notice.event), &args);
-        let body = lang.t_args(&format!("mail-notice-{}-body", notice.event), &args);
+        let body = format!(
+            "{}\n\n{}",
+            lang.t_args(&format!("mail-notice-{}-body", notice.event), &args),
+            mail_footer(state, lang, &stop)
+        );
+        let headers = crate::mail::list_headers(&stop);
         state
-            .mailer
-            .enqueue(&state.store, altto_store::MailKind::Transactional, email, &subject, &body)
+            .store
+            .enqueue_mail_with_html(MailKind::Transactional, email, &subject, &body, None, Some(&headers))
             .await?;
+        queued = true;
+    }
+    if queued {
+        state.mailer.wake();
     }
     Ok(())
+}
+
+/// The address mail to `user` goes to: their confirmed one.
+pub fn address_of(user: &User) -> Option<&str> {
+    user.email.as_deref().filter(|_| user.email_verified)
+}
+
+/// The mail preferences of `users` who changed the defaults.
+async fn prefs_of(state: &AppState, users: &[UserId]) -> AppResult<HashMap<UserId, MailPrefs>> {
+    Ok(state
+        .store
+        .notice_prefs_of(users)
+        .await?
+        .into_iter()
+        .map(|(user, stored)| (user, MailPrefs::from_stored(&stored)))
+        .collect())
+}
+
+/// The end of every notice and digest mail: the link that stops such mail and the
+/// preferences page.
+pub(crate) fn mail_footer(state: &AppState, lang: Lang, stop: &str) -> String {
+    let prefs = format!("{}/account/notifications", state.settings.base_url());
+    lang.t_args(
+        "notices-mail-footer",
+        &[("unsubscribe", FluentValue::from(stop)), ("prefs", FluentValue::from(prefs.as_str()))],
+    )
 }
 
 /// The notices page.
@@ -113,8 +191,12 @@ pub async fn show_notifications(
 ) -> AppResult<Response> {
     let user = auth.actor.user().ok_or(AppError::Forbidden)?;
     let page = state.store.notifications(user.id, &paging.request(NOTICES_PER_PAGE)).await?;
-    if let Some(newest) = page.items.iter().map(|notice| notice.id).max() {
+    let unseen = user.unread_notices > 0 || page.items.iter().any(|notice| notice.read_at.is_none());
+    let mut ctx = ctx;
+    if let Some(newest) = page.items.iter().map(|notice| notice.id).max().filter(|_| unseen) {
         state.store.mark_notifications_read(user.id, newest).await?;
+        // This page's own header no longer counts what it shows as unseen.
+        ctx.unread_notices = 0;
     }
     let links = paging.links(&page, &[]);
     Ok(ctx.render(&NotificationsPage { ctx: ctx.clone(), notices: page.items, links }))

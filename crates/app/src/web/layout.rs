@@ -44,6 +44,9 @@ pub struct Ctx {
     pub may_administer: bool,
     /// Whether the policy lets the requester write courses (shows the authoring link).
     pub may_author: bool,
+    /// How many notices the signed-in member has not seen (kept on their row, which
+    /// the session lookup reads: no query of its own).
+    pub unread_notices: i64,
     csrf_token: String,
     new_visitor_cookie: Option<String>,
     secure_cookies: bool,
@@ -74,6 +77,7 @@ impl Ctx {
             user_name: user.map(|user| user.display_name.clone()),
             may_administer: policy::allows(&auth.actor, Action::ManageUsers).is_ok(),
             may_author: policy::allows(&auth.actor, Action::Author).is_ok(),
+            unread_notices: user.map_or(0, |user| user.unread_notices),
             csrf_token: auth.csrf_token.clone(),
             new_visitor_cookie: auth.new_visitor_cookie.clone(),
             secure_cookies: auth.secure_cookies,
@@ -112,6 +116,7 @@ impl Ctx {
             user_name: Some(String::new()),
             may_administer: false,
             may_author: false,
+            unread_notices: 0,
             csrf_token: String::new(),
             new_visitor_cookie: None,
             csrf_used: Arc::new(AtomicBool::new(false)),
@@ -142,6 +147,11 @@ impl Ctx {
     /// The account links of the page header.
     pub fn account_menu(&self) -> String {
         self.personal(Hole::AccountMenu, || AccountMenu { ctx: self }.render().unwrap_or_default())
+    }
+
+    /// The accessible name of the header's unread count, e.g. "3 unread notices".
+    pub fn unread_notices_label(&self) -> String {
+        self.lang.t_args("notices-unread", &[("count", FluentValue::from(self.unread_notices))])
     }
 
     /// The translation of `key` in the page's language.

@@ -19,6 +19,10 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
             "1000",
             "--articles",
             "6",
+            "--forum-threads",
+            "20",
+            "--forum-posts",
+            "126",
             "--sessions",
             "4",
             "--sessions-file",
@@ -41,6 +45,23 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
         (3, 3),
         "generated articles and posts, half each, besides the starter library"
     );
+    let bench_thread = store.forum_thread(1, None).await.unwrap();
+    assert_eq!(bench_thread.post_count, 50, "the first thread is one full page");
+    let threads: i64 = 20;
+    let mut posts = 0;
+    for id in 1..=threads {
+        posts += store.forum_thread(id, None).await.unwrap().post_count;
+    }
+    assert_eq!(posts, 126, "every generated post is in a thread");
+    let member = store.member_ids().await.unwrap()[0];
+    let reply = altto_store::NewPost {
+        author: member,
+        body: "A reply after the generated ones".into(),
+        body_html: "<p>A reply after the generated ones</p>".into(),
+        mentions: Vec::new(),
+    };
+    let id = store.reply_in_forum_thread(2, &reply).await.expect("a new post gets a new id");
+    assert_eq!(id, 127);
     let lines = std::fs::read_to_string(&sessions).unwrap();
     assert_eq!(lines.lines().count(), 4);
     let first = lines.lines().next().unwrap();

@@ -49,7 +49,21 @@ async fn a_member_asks_a_question_another_answers_and_the_asker_accepts_it() {
     answerer.press("Post reply").await;
     assert!(answerer.main_text().await.contains("Letter cards: one a day"));
     answerer.assert_accessible().await;
+    answerer.goto("/community/c/elementary").await;
+    answerer.press("Watch this category").await;
+    assert!(answerer.main_text().await.contains("You watch this category"));
+    answerer.assert_accessible().await;
     answerer.close().await;
+
+    // The reply is counted in the asker's header until they read their notices.
+    asker.goto(&thread).await;
+    let badge = asker.client.find(Locator::Css(".count-badge")).await.unwrap().text().await.unwrap();
+    assert_eq!(badge, "1");
+    asker.goto("/notifications").await;
+    assert!(asker.main_text().await.contains("Ben replied to your thread"));
+    assert!(asker.client.find(Locator::Css(".count-badge")).await.is_err(), "read now");
+    asker.follow("Choose which notices reach you by e-mail").await;
+    asker.assert_accessible().await;
 
     asker.goto(&thread).await;
     asker.press("Accept as answer").await;

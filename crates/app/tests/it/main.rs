@@ -45,6 +45,7 @@ mod newsletter;
 mod newsletter_browser;
 mod newsletter_sending;
 mod nodes;
+mod notices;
 mod notifications;
 mod ops;
 mod phone;

@@ -26,9 +26,7 @@ async fn a_send_interrupted_midway_finishes_without_sending_anyone_a_second_copy
         subject: "December".into(),
         body_text: "text".into(),
         body_html: "<p>html</p>".into(),
-        headers: altto::newsletter::sending::list_headers(
-            "http://127.0.0.1:8080/newsletter/unsubscribe?token=x",
-        ),
+        headers: altto::mail::list_headers("http://127.0.0.1:8080/newsletter/unsubscribe?token=x"),
         not_before: 0,
     };
     assert!(app.store().queue_delivery(id, &copy).await.unwrap());

@@ -19,6 +19,7 @@ mod show;
 pub mod starter;
 mod steer;
 pub mod text;
+mod watch;
 mod write;
 
 use altto_store::{AccountStatus, NewPost, Store, UserId, Visibility};
@@ -55,6 +56,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .get("/community", ReadPublic, pages::show_forum)
         .get("/community/c/{slug}", ReadPublic, pages::show_category)
+        .post("/community/c/{slug}/watch", PostInForum, watch::watch_category)
         .get("/community/t/{id}", ReadPublic, show::show_thread)
         .get("/community/posts/{id}", ReadPublic, pages::find_post)
         .get("/community/posts/{id}/history", ReadPublic, pages::post_history)

@@ -5,6 +5,11 @@
 //! is told once, about the mention. Edits tell no one: changing a post is no reason to
 //! mail people again. Nobody is told about their own act.
 //!
+//! A new thread in a category tells the members who watch it (`forum_watched`; by
+//! default in their digest), except those its first post mentions, who are told about
+//! the mention. A discussion under a lesson or article is in no category: nobody
+//! watches it.
+//!
 //! A post waiting for a moderator tells no one until it is approved ([`approved`]).
 //!
 //! The post is saved before anyone is told; a failure to tell is logged and does not
@@ -53,6 +58,30 @@ pub async fn posted(
         thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author))
     {
         tell(state, &[author], "forum_reply", title, &link, actor).await;
+    }
+    if thread.is_none() {
+        started(state, actor, title, post_id, mentions).await;
+    }
+}
+
+/// After `actor` started a thread titled `title` with post `post_id`: its category's
+/// watchers are told, a failure logged.
+async fn started(state: &AppState, actor: &User, title: &str, post_id: i64, mentions: &[UserId]) {
+    let watchers = async {
+        let post = state.store.forum_post(post_id, None).await?;
+        let thread = state.store.forum_thread(post.thread_id, None).await?;
+        match thread.category_id {
+            Some(category) => state.store.forum_category_watchers(category).await,
+            None => Ok(Vec::new()),
+        }
+    };
+    match watchers.await {
+        Ok(watchers) => {
+            let to: Vec<UserId> = watchers.into_iter().filter(|id| !mentions.contains(id)).collect();
+            let link = format!("/community/posts/{post_id}");
+            tell(state, &to, "forum_watched", title, &link, actor).await;
+        }
+        Err(err) => tracing::warn!(error = %err, "could not find who watches a new thread's category"),
     }
 }
 

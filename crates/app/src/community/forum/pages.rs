@@ -73,6 +73,8 @@ pub struct CategoryPage {
     threads: Vec<Thread>,
     links: PageLinks,
     signed_in: bool,
+    /// Whether the signed-in reader watches the category.
+    watching: bool,
 }
 
 impl CategoryPage {
@@ -119,8 +121,18 @@ pub async fn show_category(
     let reader = auth.actor.user_id();
     let page = state.store.forum_threads(category.id, reader, &paging.request(THREADS_PER_PAGE)).await?;
     let links = paging.links(&page, &[]);
-    let page =
-        CategoryPage { ctx: ctx.clone(), category, threads: page.items, links, signed_in: reader.is_some() };
+    let watching = match reader {
+        Some(reader) => state.store.watches_forum_category(category.id, reader).await?,
+        None => false,
+    };
+    let page = CategoryPage {
+        ctx: ctx.clone(),
+        category,
+        threads: page.items,
+        links,
+        signed_in: reader.is_some(),
+        watching,
+    };
     Ok(ctx.render(&page))
 }
 
