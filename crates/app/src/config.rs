@@ -40,6 +40,7 @@ const ENV_KEYS: &[&str] = &[
     "signing_key",
     "newsletter_mails_per_minute",
     "forum_posting_limits",
+    "forum_posts_held",
 ];
 
 /// Everything the server can be configured with. See `docs/configuration.md`.
@@ -90,6 +91,9 @@ pub struct Settings {
     /// `community::forum::posting`). Only a load test turns them off: the limits are
     /// still counted, so it measures what a real post costs.
     pub forum_posting_limits: bool,
+    /// How many approved forum posts a member who is not yet trusted needs before their
+    /// posts appear at once; until then each waits for a moderator (`0`: nobody's do).
+    pub forum_posts_held: u32,
 }
 
 /// How the SMTP connection is secured.
@@ -156,6 +160,7 @@ impl Default for Settings {
             signing_key: None,
             newsletter_mails_per_minute: 60,
             forum_posting_limits: true,
+            forum_posts_held: 2,
         }
     }
 }

@@ -196,6 +196,41 @@ pub fn can_steer_thread(actor: &Actor, author: Option<UserId>) -> bool {
     is_forum_moderator(actor) || (can_post(actor) && author.is_some() && actor.user_id() == author)
 }
 
+/// Whether `actor` may read a post written by `author` in `state`: everyone a
+/// published post; a waiting or hidden one only its writer and moderators.
+pub fn can_read_post(actor: &Actor, author: Option<UserId>, state: &str) -> bool {
+    state == altto_store::POST_PUBLISHED
+        || is_forum_moderator(actor)
+        || (author.is_some() && actor.user_id() == author)
+}
+
+/// Whether `actor` may open a thread started by `author` that is `listed` or not (an
+/// unlisted one opens with a waiting or hidden post): its starter and moderators.
+pub fn can_read_thread(actor: &Actor, author: Option<UserId>, listed: bool) -> bool {
+    listed || is_forum_moderator(actor) || (author.is_some() && actor.user_id() == author)
+}
+
+/// Whether `actor` may flag a post written by `author` for the moderators: any member
+/// who may post, never on their own post.
+pub fn can_flag_post(actor: &Actor, author: Option<UserId>) -> bool {
+    can_post(actor) && author.is_some() && actor.user_id() != author
+}
+
+/// Whether `actor` may suspend (with a reason) or reinstate `target`: admins as
+/// [`can_administer`] says; moderators only members without any staff role or grant,
+/// never themselves.
+pub fn can_suspend(actor: &Actor, target: &User) -> bool {
+    if actor.is_admin() {
+        return can_administer(actor, target);
+    }
+    is_forum_moderator(actor)
+        && actor.user_id() != Some(target.id)
+        && target.status != AccountStatus::Deleted
+        && target.role == Role::Member
+        && !target.is_moderator
+        && !target.is_admin
+}
+
 /// Whether `actor` may write to `recipient`: a member may message another active
 /// member whose profile they may see (so hidden members cannot be found by writing to
 /// them), never themselves. Blocks and trust are checked by the caller with
@@ -348,6 +383,28 @@ mod tests {
         assert_eq!(allows(&member, Action::ManageUsers), Err(Denial::Forbidden));
         assert_eq!(allows(&admin, Action::ManageUsers), Ok(()));
         assert_eq!(allows(&Actor::Visitor, Action::ReadPublic), Ok(()));
+    }
+
+    #[test]
+    fn moderators_suspend_plain_members_but_never_staff_or_themselves() {
+        let mut moderating = user(1, Role::Member, false, Visibility::Public);
+        moderating.is_moderator = true;
+        let moderator = Actor::Member(Arc::new(moderating.clone()));
+        let admin = Actor::Member(Arc::new(user(2, Role::Member, true, Visibility::Public)));
+        let plain = user(3, Role::Member, false, Visibility::Public);
+        let author = user(4, Role::Author, false, Visibility::Public);
+        let other_admin = user(5, Role::Member, true, Visibility::Public);
+        assert!(can_suspend(&moderator, &plain));
+        assert!(!can_suspend(&moderator, &author));
+        assert!(!can_suspend(&moderator, &other_admin));
+        assert!(!can_suspend(&moderator, &moderating));
+        assert!(can_suspend(&admin, &author) && can_suspend(&admin, &moderating));
+        let member = Actor::Member(Arc::new(plain.clone()));
+        assert!(!can_suspend(&member, &author));
+        assert!(!can_flag_post(&member, Some(plain.id)) && can_flag_post(&member, Some(author.id)));
+        assert!(
+            !can_read_post(&member, Some(author.id), "hidden") && can_read_post(&moderator, None, "waiting")
+        );
     }
 
     #[test]

@@ -129,12 +129,13 @@ impl Store {
     }
 
     /// What the trust rule weighs about `user`: when the account was made and how many
-    /// forum posts they have written that are shown (every post, until moderation can
-    /// hide one).
+    /// forum posts they have written that are shown (published: not waiting for a
+    /// moderator, not hidden by one).
     pub async fn trust_facts(&self, user: UserId) -> StoreResult<TrustFacts> {
         let (created_at, accepted_posts) = on_pool!(self, |pool| {
             sqlx::query_as::<_, (i64, i64)>(
-                "SELECT created_at, (SELECT COUNT(*) FROM forum_posts WHERE author_id = users.id) \
+                "SELECT created_at, (SELECT COUNT(*) FROM forum_posts WHERE author_id = users.id \
+                 AND state = 'published') \
                  FROM users WHERE id = $1",
             )
             .bind(user)

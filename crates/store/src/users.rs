@@ -493,12 +493,15 @@ impl Store {
     }
 
     /// Suspends or reinstates an account; suspension ends its sessions and API tokens'
-    /// use (tokens of a suspended account are refused at sign-in).
+    /// use (tokens of a suspended account are refused at sign-in). Reinstating clears
+    /// the reason of a suspension (see [`Store::suspend_account`]).
     pub async fn set_status(&self, id: UserId, status: AccountStatus) -> StoreResult<()> {
         on_pool!(self, |pool| async {
             let mut tx = pool.begin_write().await?;
             let affected = sqlx::query(
-                "UPDATE users SET status = $2, updated_at = $3 WHERE id = $1 AND status <> 'deleted'",
+                "UPDATE users SET status = $2, updated_at = $3, \
+                 suspended_reason = CASE WHEN $2 = 'suspended' THEN suspended_reason ELSE '' END \
+                 WHERE id = $1 AND status <> 'deleted'",
             )
             .bind(id)
             .bind(status.as_str())
@@ -546,7 +549,8 @@ impl Store {
                 "UPDATE users SET email = NULL, email_verified = FALSE, password_hash = NULL, display_name = '', \
                  role = 'member', is_moderator = FALSE, is_admin = FALSE, status = 'deleted', bio = '', \
                  prefecture = NULL, employer_type = NULL, school_levels = '', years_in_japan = NULL, \
-                 interests = '', visibility = 'hidden', listed_in_directory = FALSE, updated_at = $2 WHERE id = $1",
+                 interests = '', visibility = 'hidden', listed_in_directory = FALSE, suspended_reason = '', \
+                 updated_at = $2 WHERE id = $1",
             )
             .bind(id)
             .bind(now_millis())
@@ -624,27 +628,9 @@ impl Store {
                 ] {
                     sqlx::query(statement).bind(id).execute(&mut *tx).await?;
                 }
+                // Counted from what is left, waiting and hidden posts staying as they were.
                 for thread in threads {
-                    sqlx::query(
-                        "UPDATE forum_threads SET \
-                         post_count = (SELECT COUNT(*) FROM forum_posts p WHERE p.thread_id = forum_threads.id), \
-                         last_post_id = (SELECT MAX(p.id) FROM forum_posts p WHERE p.thread_id = forum_threads.id), \
-                         accepted_post_id = (SELECT p.id FROM forum_posts p \
-                         WHERE p.id = forum_threads.accepted_post_id) WHERE id = $1",
-                    )
-                    .bind(thread)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query(
-                        "UPDATE forum_threads SET \
-                         last_post_at = (SELECT p.created_at FROM forum_posts p WHERE p.id = forum_threads.last_post_id), \
-                         rank = (SELECT p.created_at FROM forum_posts p WHERE p.id = forum_threads.last_post_id) \
-                         + CASE WHEN pinned THEN $2 ELSE 0 END WHERE id = $1",
-                    )
-                    .bind(thread)
-                    .bind(crate::forum::PIN_BOOST)
-                    .execute(&mut *tx)
-                    .await?;
+                    crate::forum::recount_thread!(&mut *tx, thread);
                 }
             }
             tx.commit().await

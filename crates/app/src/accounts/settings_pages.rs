@@ -540,7 +540,7 @@ pub async fn download_data(
         "listed_in_directory": listed,
         "forum_posts": posts.iter().map(|p| serde_json::json!({
             "id": p.id, "thread_id": p.thread_id, "thread": p.thread_title, "text": p.body,
-            "written_at": p.created_at, "edited_at": p.edited_at,
+            "written_at": p.created_at, "edited_at": p.edited_at, "state": p.state,
         })).collect::<Vec<_>>(),
         "shared_files": shared.iter().map(|r| serde_json::json!({
             "id": r.id, "title": r.title, "description": r.description, "file_name": r.file_name,

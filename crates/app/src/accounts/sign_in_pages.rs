@@ -368,7 +368,11 @@ pub async fn submit_login(
     let Some(user) = user else { return Ok(refuse(form)) };
     if user.status != AccountStatus::Active {
         form.fail("email", "login-suspended");
-        return Ok(refuse(form));
+        // The moderator's reason, if they gave one, in the member's language.
+        let reason = state.store.suspension_reason(user.id).await?;
+        let notice = (!reason.is_empty()).then(|| ctx.t1("moderation-suspended-because", "reason", &reason));
+        let page = LoginPage { ctx: ctx.clone(), form, next: next.clone(), notice };
+        return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
     if !user.email_verified {
         if limits::hit(&state, limits::VERIFY_PER_ACCOUNT, &email).await.is_ok() {

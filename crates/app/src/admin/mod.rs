@@ -219,15 +219,22 @@ pub async fn update_roles(
     Ok(Redirect::to(&format!("/admin/users/{id}?notice=roles")).into_response())
 }
 
-/// `POST /admin/users/{id}/suspend`.
+/// `POST /admin/users/{id}/suspend`, with an optional `reason`.
 pub async fn suspend_user(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(id): Path<i64>,
+    Form(pairs): Form<crate::web::forms::Pairs>,
 ) -> AppResult<Response> {
     let user = target(&state, &auth, id).await?;
-    state.store.set_status(user.id, AccountStatus::Suspended).await?;
-    audit(&state, &auth, "suspended", Some(user.id), "").await?;
+    // The reason (optional here) is shown to the member when they try to sign in.
+    let reason = crate::web::forms::clean_text(
+        crate::web::forms::field(&pairs, "reason"),
+        crate::community::forum::MAX_REASON,
+    )
+    .ok_or(AppError::BadInput("moderation-reason-long"))?;
+    state.store.suspend_account(user.id, &reason).await?;
+    audit(&state, &auth, "suspended", Some(user.id), &reason).await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?notice=suspended")).into_response())
 }
 

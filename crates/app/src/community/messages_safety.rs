@@ -45,6 +45,36 @@ pub fn routes() -> Routes {
         .post("/messages/{id}/report/{message}", MessageMembers, submit_report)
 }
 
+/// Checks a report's (or a flag's) `reason`, one of `reasons`, and its `detail`,
+/// required for `other`, marking the problems on `form`: the reason and the cleaned
+/// detail when both are fine. Messages' reports and forum flags share it.
+pub(crate) fn check_report(
+    pairs: &Pairs,
+    reasons: &[&'static str],
+    form: &mut FormState,
+) -> Option<(&'static str, String)> {
+    let (raw_reason, raw_detail) = (field(pairs, "reason"), field(pairs, "detail"));
+    form.keep("reason", raw_reason).keep("detail", raw_detail.trim());
+    let reason = reasons.iter().copied().find(|reason| *reason == raw_reason);
+    if reason.is_none() {
+        form.fail("reason", "reports-reason-missing");
+    }
+    let detail = clean_text(raw_detail, MAX_REPORT_DETAIL);
+    match &detail {
+        None => {
+            form.fail("detail", "reports-detail-too-long");
+        }
+        Some(text) if text.is_empty() && reason == Some("other") => {
+            form.fail("detail", "reports-detail-needed");
+        }
+        _ => {}
+    }
+    match (reason, detail, form.has_errors()) {
+        (Some(reason), Some(detail), false) => Some((reason, detail)),
+        _ => None,
+    }
+}
+
 /// `POST /members/{id}/block`: the member can no longer write to the one asking.
 pub async fn block_member(
     State(state): State<AppState>,
@@ -188,24 +218,8 @@ pub async fn submit_report(
 ) -> AppResult<Response> {
     let user = me(&auth)?;
     let (id, message) = reportable(&state, user.id, id, message).await?;
-    let (raw_reason, raw_detail) = (field(&pairs, "reason"), field(&pairs, "detail"));
     let mut form = FormState::new();
-    form.keep("reason", raw_reason).keep("detail", raw_detail.trim());
-    let reason = REPORT_REASONS.iter().copied().find(|reason| *reason == raw_reason);
-    if reason.is_none() {
-        form.fail("reason", "reports-reason-missing");
-    }
-    let detail = clean_text(raw_detail, MAX_REPORT_DETAIL);
-    match &detail {
-        None => {
-            form.fail("detail", "reports-detail-too-long");
-        }
-        Some(text) if text.is_empty() && reason == Some("other") => {
-            form.fail("detail", "reports-detail-needed");
-        }
-        _ => {}
-    }
-    let (Some(reason), Some(detail), false) = (reason, detail, form.has_errors()) else {
+    let Some((reason, detail)) = check_report(&pairs, &REPORT_REASONS, &mut form) else {
         let page = report_page(&ctx, id, &message, form);
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
@@ -220,11 +234,10 @@ pub async fn submit_report(
     };
     state.store.add_report(&report).await?;
     let moderators = state.store.moderator_ids().await?;
-    // The moderation queue, which will show reports, comes later: until then the mail
-    // carries what the moderators need (the reason, the reporter's words and the
-    // message), and the notice leads to the reported member's profile.
+    // The mail carries what the moderators need (the reason, the reporter's words and
+    // the message); the notice leads to the review queue, which lists the report.
     let note = format!("[{reason}] {detail}\n\n> {}", message.body.chars().take(500).collect::<String>());
-    let link = format!("/members/{}", message.author_id);
+    let link = "/community/review".to_owned();
     let title = message.author_name.clone();
     let notice = Notice { event: "report", title: &title, link: &link, actor: Some(user), note: &note };
     notifications::tell(&state, &moderators, &notice).await?;

@@ -8,6 +8,9 @@
 //!   only trusted members may start ([`trust`]).
 //! - Shared resources ([`resources`]): files members share in threads, listed on a page
 //!   of their own, with attachment limits for new members.
+//! - Moderation ([`review`] and `forum`'s flags and moderator actions): the review
+//!   queue of waiting posts, flags and reports, suspensions with a reason, and the
+//!   moderators' part of the audit log.
 //!
 //! Lessons and articles only *link* to their discussion (`/community/about/…`), a page
 //! of its own: their pages stay the same for every visitor (and in the visitor page
@@ -19,6 +22,7 @@ pub mod messages;
 mod messages_new;
 mod messages_safety;
 pub mod resources;
+pub mod review;
 pub mod trust;
 
 use crate::web::routes::Routes;
@@ -30,6 +34,7 @@ pub fn routes() -> Routes {
         .merge(messages::routes())
         .merge(messages_safety::routes())
         .merge(resources::routes())
+        .merge(review::routes())
 }
 
 /// Makes sure a new site has the default forum categories (see [`forum::starter`]).

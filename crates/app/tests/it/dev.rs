@@ -59,6 +59,7 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
         body: "A reply after the generated ones".into(),
         body_html: "<p>A reply after the generated ones</p>".into(),
         mentions: Vec::new(),
+        waiting: false,
     };
     let id = store.reply_in_forum_thread(2, &reply).await.expect("a new post gets a new id");
     assert_eq!(id, 127);

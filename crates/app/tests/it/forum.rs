@@ -313,6 +313,7 @@ async fn a_long_thread_is_paged_oldest_first() {
             body: format!("Post number {i}."),
             body_html: format!("<p>Post number {i}.</p>"),
             mentions: Vec::new(),
+            waiting: false,
         };
         app.store().reply_in_forum_thread(thread_id(&thread), &post).await.unwrap();
     }
@@ -329,8 +330,13 @@ async fn a_long_thread_is_paged_oldest_first() {
     assert!(app.get(&format!("{thread}?after=abc")).await.status == 400);
     let category = app.store().forum_category_by_slug("elementary").await.unwrap();
     for i in 0..31 {
-        let post =
-            NewPost { author: sam, body: "B".into(), body_html: "<p>B</p>".into(), mentions: Vec::new() };
+        let post = NewPost {
+            author: sam,
+            body: "B".into(),
+            body_html: "<p>B</p>".into(),
+            mentions: Vec::new(),
+            waiting: false,
+        };
         let new = altto_store::NewThread {
             category_id: Some(category.id),
             about: None,

@@ -14,7 +14,13 @@ fn parsed(response: &TestResponse) -> Value {
 
 /// A post by `author` as the store takes it.
 fn post(author: UserId, text: &str) -> NewPost {
-    NewPost { author, body: text.to_owned(), body_html: format!("<p>{text}</p>"), mentions: Vec::new() }
+    NewPost {
+        author,
+        body: text.to_owned(),
+        body_html: format!("<p>{text}</p>"),
+        mentions: Vec::new(),
+        waiting: false,
+    }
 }
 
 /// Starts a thread in `lesson-ideas` straight in the store; its id.

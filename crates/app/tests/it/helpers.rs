@@ -146,6 +146,9 @@ impl TestApp {
         let mut settings = Settings {
             data_dir: data_dir.path().to_owned(),
             database_url: Some(url.expose().to_owned()),
+            // Tests of other parts post as brand-new members; tests of moderation
+            // (tests/it/moderation.rs) turn the holding of first posts back on.
+            forum_posts_held: 0,
             ..Settings::default()
         };
         adjust(&mut settings);

@@ -40,6 +40,8 @@ mod media_review;
 mod messages;
 mod messages_browser;
 mod migrations;
+mod moderation;
+mod moderation_browser;
 mod newsletter;
 mod newsletter_browser;
 mod newsletter_sending;

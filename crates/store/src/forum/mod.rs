@@ -10,12 +10,15 @@
 //! index order puts pinned threads first and the rest by latest activity.
 
 mod handles;
+mod moderation;
 mod posts;
 mod recent;
 mod resources;
 mod threads;
 
-pub use posts::{NewPost, OwnPost, PostRevision, PostView};
+pub(crate) use moderation::recount_thread;
+pub use moderation::{FlaggedReport, QueuedPost, ThreadSplit};
+pub use posts::{NewPost, OwnPost, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView};
 pub use recent::RecentPost;
 pub use resources::{NewResource, RESOURCE_SHOWN, ResourceFilter, ResourceOrder, ResourceView};
 pub use threads::{About, NewThread, Thread};
@@ -91,7 +94,7 @@ impl Store {
             sqlx::query_as::<_, CategorySummary>(
                 "SELECT c.id, c.slug, c.name_en, c.name_ja, c.description_en, c.description_ja, c.position, \
                  COUNT(t.id) AS threads, MAX(t.last_post_at) AS last_post_at \
-                 FROM forum_categories c LEFT JOIN forum_threads t ON t.category_id = c.id \
+                 FROM forum_categories c LEFT JOIN forum_threads t ON t.category_id = c.id AND t.listed \
                  GROUP BY c.id, c.slug, c.name_en, c.name_ja, c.description_en, c.description_ja, c.position \
                  ORDER BY c.position, c.id",
             )

@@ -17,6 +17,9 @@ pub struct NewPost {
     pub body_html: String,
     /// The members it mentions.
     pub mentions: Vec<UserId>,
+    /// Whether it waits for a moderator's approval (a new member's post) instead of
+    /// being published at once.
+    pub waiting: bool,
 }
 
 /// A post as a page shows it, with its author and whether the reader found it helpful.
@@ -48,7 +51,25 @@ pub struct PostView {
     pub created_at: i64,
     /// Whether the reader found it helpful.
     pub reacted: bool,
+    /// `published`, `waiting` (for a moderator) or `hidden` (by one).
+    pub state: String,
+    /// Why a moderator hid it (empty unless hidden).
+    pub hidden_reason: String,
 }
+
+impl PostView {
+    /// Whether everyone may see it.
+    pub fn published(&self) -> bool {
+        self.state == POST_PUBLISHED
+    }
+}
+
+/// A post everyone may see.
+pub const POST_PUBLISHED: &str = "published";
+/// A post waiting for a moderator's approval.
+pub const POST_WAITING: &str = "waiting";
+/// A post a moderator hid.
+pub const POST_HIDDEN: &str = "hidden";
 
 /// An earlier version of a post.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -71,14 +92,15 @@ macro_rules! insert_post {
     ($tx:expr, $thread:expr, $post:expr, $now:expr) => {{
         let post: &$crate::forum::NewPost = $post;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO forum_posts (thread_id, author_id, body, body_html, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO forum_posts (thread_id, author_id, body, body_html, created_at, state) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind($thread)
         .bind(post.author)
         .bind(&post.body)
         .bind(&post.body_html)
         .bind($now)
+        .bind(if post.waiting { $crate::forum::POST_WAITING } else { $crate::forum::POST_PUBLISHED })
         .fetch_one($tx)
         .await?;
         for user in &post.mentions {
@@ -102,7 +124,8 @@ fn post_select(body: &str) -> String {
         "SELECT p.id, p.thread_id, p.author_id, NULLIF(u.display_name, '') AS author_name, u.status AS author_status, \
          u.visibility AS author_visibility, h.handle AS author_handle, {body} AS body, p.body_html, p.helpful, \
          p.edited_at, p.created_at, \
-         EXISTS (SELECT 1 FROM forum_reactions x WHERE x.post_id = p.id AND x.user_id = $1) AS reacted \
+         EXISTS (SELECT 1 FROM forum_reactions x WHERE x.post_id = p.id AND x.user_id = $1) AS reacted, \
+         p.state, p.hidden_reason \
          FROM forum_posts p LEFT JOIN users u ON u.id = p.author_id \
          LEFT JOIN member_handles h ON h.user_id = p.author_id"
     )
@@ -113,10 +136,24 @@ impl Store {
     /// query. The list runs the other way from the store's newest-first lists, so the
     /// page's `newer` cursor (followed with `before`) leads to the earlier posts and
     /// `older` (followed with `after`) to the later ones.
+    ///
+    /// Only published posts and the reader's own; [`Store::forum_posts_seen_by`] also
+    /// shows a moderator the waiting and hidden ones.
     pub async fn forum_posts(
         &self,
         thread_id: i64,
         reader: Option<UserId>,
+        page: &PageRequest,
+    ) -> StoreResult<Page<PostView>> {
+        self.forum_posts_seen_by(thread_id, reader, false, page).await
+    }
+
+    /// [`Store::forum_posts`], with every post (waiting and hidden too) when `moderator`.
+    pub async fn forum_posts_seen_by(
+        &self,
+        thread_id: i64,
+        reader: Option<UserId>,
+        moderator: bool,
         page: &PageRequest,
     ) -> StoreResult<Page<PostView>> {
         let limit = page.limit.max(1);
@@ -125,13 +162,17 @@ impl Store {
             (None, Some(after)) => ("p.id > $3 ORDER BY p.id ASC", after.id),
             (None, None) => ("p.id > $3 ORDER BY p.id ASC", 0),
         };
-        let sql = format!("{} WHERE p.thread_id = $2 AND {condition} LIMIT $4", post_select("''"));
+        let sql = format!(
+            "{} WHERE p.thread_id = $2 AND (p.state = 'published' OR p.author_id = $1 OR $5) AND {condition} LIMIT $4",
+            post_select("''")
+        );
         let mut rows = on_pool!(self, |pool| {
             sqlx::query_as::<_, PostView>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(reader.map_or(0, |id| id.0))
                 .bind(thread_id)
                 .bind(cursor)
                 .bind(limit.saturating_add(1))
+                .bind(moderator)
                 .fetch_all(pool)
                 .await
         })?;
@@ -269,7 +310,7 @@ impl Store {
             sqlx::query_as::<_, (UserId, String, String)>(
                 "SELECT DISTINCT u.id, u.status, u.visibility FROM forum_mentions m \
                  JOIN forum_posts p ON p.id = m.post_id JOIN users u ON u.id = m.user_id \
-                 WHERE p.thread_id = $1",
+                 WHERE p.thread_id = $1 AND p.state = 'published'",
             )
             .bind(thread_id)
             .fetch_all(pool)
@@ -293,6 +334,8 @@ pub struct OwnPost {
     pub created_at: i64,
     /// When it was last edited (unix ms).
     pub edited_at: Option<i64>,
+    /// `published`, `waiting` or `hidden`.
+    pub state: String,
 }
 
 impl Store {
@@ -300,7 +343,7 @@ impl Store {
     pub async fn forum_posts_of(&self, user: UserId) -> StoreResult<Vec<OwnPost>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, OwnPost>(
-                "SELECT p.id, p.thread_id, t.title AS thread_title, p.body, p.created_at, p.edited_at \
+                "SELECT p.id, p.thread_id, t.title AS thread_title, p.body, p.created_at, p.edited_at, p.state \
                  FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id \
                  WHERE p.author_id = $1 ORDER BY p.id",
             )

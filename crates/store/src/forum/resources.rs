@@ -7,15 +7,18 @@
 //!
 //! Sharing writes the post, the resource and the thread's counters in one transaction.
 
-use super::{NewPost, NewThread, PIN_BOOST, posts::insert_post};
+use super::{
+    NewPost, NewThread,
+    threads::{reply_in, start_thread_in},
+};
 use crate::{
     BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool,
 };
 
 /// The condition (on `p`, the post carrying the resource, and `t`, its thread) for a
-/// resource to be listed or downloaded. Every post shows today; when posts have states
-/// (waiting for approval, hidden), this is where `p.state = 'published'` goes.
-pub const RESOURCE_SHOWN: &str = "1 = 1";
+/// resource to be listed or downloaded: its post is published (not waiting for a
+/// moderator, not hidden) in a thread the public can open.
+pub const RESOURCE_SHOWN: &str = "p.state = 'published' AND t.listed";
 
 /// A file to share, already checked and stored as a blob.
 #[derive(Clone, Debug)]
@@ -180,24 +183,7 @@ impl Store {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write().await?;
-            // The same statements as a reply (`reply_in_forum_thread`), so the thread's
-            // counters stay right.
-            let post_id = insert_post!(&mut *tx, thread_id, post, now);
-            let updated = sqlx::query(
-                "UPDATE forum_threads SET post_count = post_count + 1, last_post_id = $2, last_post_at = $3, \
-                 rank = $3 + CASE WHEN pinned THEN $4 ELSE 0 END, updated_at = $3 \
-                 WHERE id = $1 AND NOT locked AND NOT closed",
-            )
-            .bind(thread_id)
-            .bind(post_id)
-            .bind(now)
-            .bind(PIN_BOOST)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if updated == 0 {
-                return Ok(None);
-            }
+            let Some(post_id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
             let resource_id = insert_resource!(&mut *tx, post_id, post, resource, marker, now);
             tx.commit().await?;
             Ok::<_, sqlx::Error>(Some((post_id, resource_id)))
@@ -218,32 +204,13 @@ impl Store {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin_write().await?;
-            // The same statements as `start_forum_thread`.
-            let thread: i64 = sqlx::query_scalar(
-                "INSERT INTO forum_threads (category_id, about_kind, about_id, about_link, title, author_id, \
-                 is_question, post_count, last_post_id, last_post_at, rank, created_at, updated_at, prefecture) \
-                 VALUES ($1, NULL, NULL, NULL, $2, $3, $4, 0, 0, $5, $5, $5, $5, $6) RETURNING id",
-            )
-            .bind(new.category_id)
-            .bind(&new.title)
-            .bind(new.post.author)
-            .bind(new.is_question)
-            .bind(now)
-            .bind(new.prefecture)
-            .fetch_one(&mut *tx)
-            .await?;
-            let post_id = insert_post!(&mut *tx, thread, &new.post, now);
-            sqlx::query("UPDATE forum_threads SET post_count = 1, first_post_id = $2, last_post_id = $2 WHERE id = $1")
-                .bind(thread)
-                .bind(post_id)
-                .execute(&mut *tx)
-                .await?;
-            let resource_id = insert_resource!(&mut *tx, post_id, &new.post, resource, marker, now);
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>((thread, post_id, resource_id))
-        }
-        .await
+                let mut tx = pool.begin_write().await?;
+                let (thread, post_id) = start_thread_in!(&mut *tx, new, now);
+                let resource_id = insert_resource!(&mut *tx, post_id, &new.post, resource, marker, now);
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>((thread, post_id, resource_id))
+            }
+            .await
         })?)
     }
 

@@ -2,7 +2,7 @@
 //! with how far its reader has read, starting one with its first post, and what
 //! moderators and authors change about one (pinned, locked, closed, accepted answer).
 
-use super::{NewPost, PIN_BOOST, posts::insert_post};
+use super::{NewPost, PIN_BOOST};
 use crate::{
     BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool,
 };
@@ -58,6 +58,10 @@ pub struct Thread {
     pub last_read: Option<i64>,
     /// The prefecture (JIS code) it is local to, if any.
     pub prefecture: Option<i64>,
+    /// Whether it is listed: its opening post is published and it was not merged away.
+    pub listed: bool,
+    /// The thread it was merged into, which its address now leads to.
+    pub merged_into: Option<i64>,
 }
 
 impl Thread {
@@ -105,7 +109,7 @@ const THREAD_SELECT: &str = "SELECT t.id, t.category_id, c.slug AS category_slug
      c.name_en AS category_name_en, c.name_ja AS category_name_ja, t.about_kind, t.about_id, t.about_link, t.title, t.author_id, \
      NULLIF(u.display_name, '') AS author_name, t.is_question, t.accepted_post_id, t.pinned, t.locked, t.closed, \
      t.first_post_id, t.post_count, t.last_post_id, t.last_post_at, t.rank, t.created_at, r.last_post_id AS last_read, \
-     t.prefecture \
+     t.prefecture, t.listed, t.merged_into \
      FROM forum_threads t LEFT JOIN users u ON u.id = t.author_id \
      LEFT JOIN forum_categories c ON c.id = t.category_id \
      LEFT JOIN forum_reads r ON r.thread_id = t.id AND r.user_id = $1";
@@ -123,7 +127,10 @@ impl Store {
         reader: Option<UserId>,
         page: &PageRequest,
     ) -> StoreResult<Page<Thread>> {
-        let sql = format!("{THREAD_SELECT} WHERE t.category_id = $2 AND {}", page.sql("t.rank", "t.id", 3));
+        let sql = format!(
+            "{THREAD_SELECT} WHERE t.category_id = $2 AND t.listed AND {}",
+            page.sql("t.rank", "t.id", 3)
+        );
         let rows = on_pool!(self, |pool| {
             page.bind(
                 sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
@@ -144,7 +151,7 @@ impl Store {
         limit: i64,
     ) -> StoreResult<Vec<Thread>> {
         let sql = format!(
-            "{THREAD_SELECT} WHERE t.prefecture = $2 ORDER BY t.last_post_at DESC, t.id DESC LIMIT $3"
+            "{THREAD_SELECT} WHERE t.prefecture = $2 AND t.listed ORDER BY t.last_post_at DESC, t.id DESC LIMIT $3"
         );
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, Thread>(sqlx::AssertSqlSafe(sql.clone()))
@@ -193,59 +200,24 @@ impl Store {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin_write().await?;
-            let thread: i64 = sqlx::query_scalar(
-                "INSERT INTO forum_threads (category_id, about_kind, about_id, about_link, title, author_id, \
-                 is_question, post_count, last_post_id, last_post_at, rank, created_at, updated_at, prefecture) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $8, $8, $8, $9) RETURNING id",
-            )
-            .bind(new.category_id)
-            .bind(new.about.map(|about| about.kind))
-            .bind(new.about.map(|about| about.id))
-            .bind(&new.about_link)
-            .bind(&new.title)
-            .bind(new.post.author)
-            .bind(new.is_question)
-            .bind(now)
-            .bind(new.prefecture)
-            .fetch_one(&mut *tx)
-            .await?;
-            let post = insert_post!(&mut *tx, thread, &new.post, now);
-            sqlx::query("UPDATE forum_threads SET post_count = 1, first_post_id = $2, last_post_id = $2 WHERE id = $1")
-                .bind(thread)
-                .bind(post)
-                .execute(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>((thread, post))
-        }
-        .await
+                let mut tx = pool.begin_write().await?;
+                let started = start_thread_in!(&mut *tx, new, now);
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(started)
+            }
+            .await
         })?)
     }
 
     /// Adds a reply to thread `thread_id`, in one transaction with the thread's
     /// counters; returns the post's id. A thread that is locked or closed (by now) is
-    /// a [`StoreError::Conflict`] and nothing is written.
+    /// a [`StoreError::Conflict`] and nothing is written. A waiting post changes no
+    /// counter: the public sees nothing new until it is approved.
     pub async fn reply_in_forum_thread(&self, thread_id: i64, post: &NewPost) -> StoreResult<i64> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write().await?;
-            let id = insert_post!(&mut *tx, thread_id, post, now);
-            let updated = sqlx::query(
-                "UPDATE forum_threads SET post_count = post_count + 1, last_post_id = $2, last_post_at = $3, \
-                 rank = $3 + CASE WHEN pinned THEN $4 ELSE 0 END, updated_at = $3 \
-                 WHERE id = $1 AND NOT locked AND NOT closed",
-            )
-            .bind(thread_id)
-            .bind(id)
-            .bind(now)
-            .bind(PIN_BOOST)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if updated == 0 {
-                return Ok(None);
-            }
+            let Some(id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
             tx.commit().await?;
             Ok::<_, sqlx::Error>(Some(id))
         }
@@ -362,9 +334,71 @@ impl Store {
     /// Every thread's id and latest activity (unix ms), for the sitemap.
     pub async fn forum_thread_dates(&self) -> StoreResult<Vec<(i64, i64)>> {
         Ok(on_pool!(self, |pool| {
-            sqlx::query_as::<_, (i64, i64)>("SELECT id, last_post_at FROM forum_threads ORDER BY id")
-                .fetch_all(pool)
-                .await
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT id, last_post_at FROM forum_threads WHERE listed ORDER BY id",
+            )
+            .fetch_all(pool)
+            .await
         })?)
     }
 }
+
+/// Starts thread `$new` with its first post inside the transaction `$tx` (both
+/// backends); yields the thread's and the post's ids. A waiting first post leaves the
+/// thread unlisted, with nothing counted.
+macro_rules! start_thread_in {
+    ($tx:expr, $new:expr, $now:expr) => {{
+        let new: &$crate::forum::NewThread = $new;
+        let thread: i64 = sqlx::query_scalar(
+            "INSERT INTO forum_threads (category_id, about_kind, about_id, about_link, title, author_id, \
+             is_question, post_count, last_post_id, last_post_at, rank, created_at, updated_at, prefecture) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8, $8, $8, $8, $9) RETURNING id",
+        )
+        .bind(new.category_id)
+        .bind(new.about.map(|about| about.kind))
+        .bind(new.about.map(|about| about.id))
+        .bind(&new.about_link)
+        .bind(&new.title)
+        .bind(new.post.author)
+        .bind(new.is_question)
+        .bind($now)
+        .bind(new.prefecture)
+        .fetch_one(&mut *$tx)
+        .await?;
+        let post = $crate::forum::posts::insert_post!(&mut *$tx, thread, &new.post, $now);
+        $crate::forum::recount_thread!(&mut *$tx, thread);
+        (thread, post)
+    }};
+}
+pub(super) use start_thread_in;
+
+/// Adds the reply `$post` to thread `$thread` inside the transaction `$tx` (both
+/// backends), with the thread's counters (a waiting post changes none); yields the
+/// post's id, or `None` when the thread takes no replies (and then the caller must not
+/// commit).
+macro_rules! reply_in {
+    ($tx:expr, $thread:expr, $post:expr, $now:expr) => {{
+        let post: &$crate::forum::NewPost = $post;
+        let thread: i64 = $thread;
+        let id = $crate::forum::posts::insert_post!(&mut *$tx, thread, post, $now);
+        let counted = if post.waiting { 0 } else { 1 };
+        let updated = sqlx::query(
+            "UPDATE forum_threads SET post_count = post_count + $5, \
+             last_post_id = CASE WHEN $5 = 1 THEN $2 ELSE last_post_id END, \
+             last_post_at = CASE WHEN $5 = 1 THEN $3 ELSE last_post_at END, \
+             rank = CASE WHEN $5 = 1 THEN $3 + CASE WHEN pinned THEN $4 ELSE 0 END ELSE rank END, \
+             updated_at = $3 \
+             WHERE id = $1 AND NOT locked AND NOT closed",
+        )
+        .bind(thread)
+        .bind(id)
+        .bind($now)
+        .bind($crate::forum::PIN_BOOST)
+        .bind(counted)
+        .execute(&mut *$tx)
+        .await?
+        .rows_affected();
+        (updated > 0).then_some(id)
+    }};
+}
+pub(super) use reply_in;

@@ -10,7 +10,9 @@
 
 mod about;
 mod categories;
+mod flags;
 mod handle;
+pub(crate) mod moderate;
 pub(crate) mod notify;
 mod pages;
 pub mod posting;
@@ -46,6 +48,8 @@ pub const MAX_BODY: usize = 20_000;
 /// [`posting::NEW_MEMBER_MAX_LINKS`] for the others).
 pub const MAX_LINKS: usize = 10;
 
+pub use moderate::MAX_REASON;
+
 /// How long the same post sent again counts as a double submit (and is not saved twice).
 pub const DOUBLE_SUBMIT_MS: i64 = 10 * 60 * 1000;
 
@@ -68,6 +72,13 @@ pub fn routes() -> Routes {
         .post("/community/t/{id}/close", PostInForum, steer::close_thread)
         .post("/community/t/{id}/accept", PostInForum, steer::accept_answer)
         .post("/community/t/{id}/moderate", ModerateForum, steer::moderate_thread)
+        .get("/community/posts/{id}/flag", PostInForum, flags::edit_flag)
+        .post("/community/posts/{id}/flag", PostInForum, flags::submit_flag)
+        .post("/community/posts/{id}/moderate", ModerateForum, moderate::moderate_post)
+        .post("/community/t/{id}/move", ModerateForum, moderate::move_thread)
+        .post("/community/t/{id}/merge", ModerateForum, moderate::merge_thread)
+        .get("/community/t/{id}/split", ModerateForum, moderate::edit_split)
+        .post("/community/t/{id}/split", ModerateForum, moderate::split_thread)
         .get("/community/categories", ManageCategories, categories::list_categories)
         .post("/community/categories", ManageCategories, categories::add_category)
         .post("/community/categories/{id}", ManageCategories, categories::update_category)
@@ -166,7 +177,23 @@ pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: St
         .map(|(id, _)| UserId(*id))
         .filter(|id| *id != author.id)
         .collect();
-    Ok(NewPost { author: author.id, body, body_html, mentions })
+    let waiting = held_for_review(state, author).await?;
+    Ok(NewPost { author: author.id, body, body_html, mentions, waiting })
+}
+
+/// Whether a post by `author` waits for a moderator: the one place this is decided,
+/// for every way of posting. A member who is not trusted ([`super::trust`]) waits until
+/// [`crate::config::Settings::forum_posts_held`] of their posts have been approved.
+pub async fn held_for_review(state: &AppState, author: &altto_store::User) -> AppResult<bool> {
+    let held = i64::from(state.settings.forum_posts_held);
+    // Staff and moderators are trusted whatever the facts: no need to count.
+    let staff = author.role >= altto_store::Role::Author || author.is_moderator || author.is_admin;
+    if held == 0 || staff {
+        return Ok(false);
+    }
+    let facts = state.store.trust_facts(author.id).await?;
+    let trusted = super::trust::trust(author, &facts, altto_store::now_millis()).is_trusted();
+    Ok(!trusted && facts.accepted_posts < held)
 }
 
 /// `user`'s handle, made from their display name the first time.

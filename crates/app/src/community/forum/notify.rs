@@ -10,6 +10,8 @@
 //! the mention. A discussion under a lesson or article is in no category: nobody
 //! watches it.
 //!
+//! A post waiting for a moderator tells no one until it is approved ([`approved`]).
+//!
 //! The post is saved before anyone is told; a failure to tell is logged and does not
 //! undo or refuse it.
 
@@ -41,6 +43,15 @@ pub async fn posted(
     post_id: i64,
     mentions: &[UserId],
 ) {
+    // A post waiting for a moderator tells no one yet: [`approved`] does, later.
+    match state.store.forum_post(post_id, None).await {
+        Ok(post) if post.published() => {}
+        Ok(_) => return,
+        Err(err) => {
+            tracing::warn!(error = %err, post_id, "could not read a forum post to tell members about it");
+            return;
+        }
+    }
     let link = format!("/community/posts/{post_id}");
     tell(state, mentions, "forum_mention", title, &link, actor).await;
     if let Some(author) =
@@ -71,6 +82,24 @@ async fn started(state: &AppState, actor: &User, title: &str, post_id: i64, ment
             tell(state, &to, "forum_watched", title, &link, actor).await;
         }
         Err(err) => tracing::warn!(error = %err, "could not find who watches a new thread's category"),
+    }
+}
+
+/// After a moderator approved the waiting post `post_id`: its mentions and the reply
+/// are told now, as if it had just been written.
+pub async fn approved(state: &AppState, post_id: i64) {
+    let told = async {
+        let post = state.store.forum_post(post_id, None).await?;
+        let Some(author) = post.author_id else { return Ok(()) };
+        let writer = state.store.user(author).await?;
+        let thread = state.store.forum_thread(post.thread_id, None).await?;
+        let mentions = state.store.forum_post_mentions(post_id).await?;
+        let replied = (thread.first_post_id != post_id).then_some(&thread);
+        posted(state, &writer, replied, &thread.title, post_id, &mentions).await;
+        Ok::<_, altto_store::StoreError>(())
+    };
+    if let Err(err) = told.await {
+        tracing::warn!(error = %err, post_id, "could not tell members about an approved forum post");
     }
 }
 

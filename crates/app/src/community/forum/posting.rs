@@ -16,7 +16,7 @@ use altto_store::{NewThread, PostView, StoreError, Thread, User};
 
 use super::{MAX_TITLE, check_body, prepare_post};
 use crate::{
-    auth::RequestAuth,
+    auth::{Actor, RequestAuth},
     community::{
         directory::prefecture_by_slug,
         trust::{self},
@@ -83,6 +83,8 @@ pub type Outcome<T> = AppResult<Result<T, Refusal>>;
 pub struct Poster<'a> {
     /// The member.
     pub user: &'a User,
+    /// The member as the policy sees them.
+    pub actor: &'a Actor,
     /// Whether they are trusted (more links, higher limits).
     pub trusted: bool,
     /// Staff and moderators: no posting limits.
@@ -98,7 +100,7 @@ pub async fn poster<'a>(state: &AppState, auth: &'a RequestAuth) -> AppResult<Po
         let facts = state.store.trust_facts(user.id).await?;
         trust::trust(user, &facts, altto_store::now_millis()).is_trusted()
     };
-    Ok(Poster { user, trusted, exempt })
+    Ok(Poster { user, actor: &auth.actor, trusted, exempt })
 }
 
 /// When someone who wrote posts at `recent` (unix ms, newest first) may post again
@@ -255,6 +257,12 @@ pub async fn admit_reply(
 /// Replies `raw` by `poster` in `thread`; the post's id (the earlier one when the
 /// same reply was sent twice). A locked or closed thread is a 409.
 pub async fn reply(state: &AppState, poster: &Poster<'_>, thread: &Thread, raw: &str) -> Outcome<i64> {
+    // A merged thread, or one whose opening post waits or is hidden, is not there for
+    // the poster unless they started it or moderate.
+    if thread.merged_into.is_some() || !policy::can_read_thread(poster.actor, thread.author_id, thread.listed)
+    {
+        return Err(AppError::NotFound);
+    }
     if !thread.open() {
         return Err(AppError::NotYet(if thread.locked {
             "forum-locked-notice"

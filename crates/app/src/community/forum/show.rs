@@ -11,7 +11,7 @@ use axum::{
     Extension,
     extract::{Path, Query, State},
     http::StatusCode,
-    response::Response,
+    response::{IntoResponse, Redirect, Response},
 };
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
@@ -20,7 +20,7 @@ use super::{POSTS_PER_PAGE, in_lang, may_see, text};
 use crate::{
     auth::{Actor, RequestAuth},
     content::page_cache::FreshFor,
-    error::AppResult,
+    error::{AppError, AppResult},
     policy,
     state::AppState,
     web::{
@@ -70,6 +70,12 @@ pub struct ShownPost {
     pub first: bool,
     /// Whether "new since your last visit" goes before it.
     pub unread: bool,
+    /// Whether it waits for a moderator (only its writer and moderators see it).
+    pub waiting: bool,
+    /// Why a moderator hid it, if one did (only its writer and moderators see it).
+    pub hidden_reason: Option<String>,
+    /// Whether the reader may flag it for the moderators.
+    pub may_flag: bool,
 }
 
 /// What a discussion is about: its title and page.
@@ -101,6 +107,10 @@ pub struct ThreadPage {
     signed_in: bool,
     may_moderate: bool,
     may_steer: bool,
+    /// The categories a moderator may move the thread to: (address, name).
+    categories: Vec<(String, String)>,
+    /// Whether the reader has a post waiting for a moderator on this page.
+    own_waiting: bool,
 }
 
 impl ThreadPage {
@@ -127,6 +137,12 @@ pub async fn show_thread(
     Query(query): Query<ThreadQuery>,
 ) -> AppResult<Response> {
     let thread = state.store.forum_thread(id, auth.actor.user_id()).await?;
+    if let Some(into) = thread.merged_into {
+        return Ok(Redirect::permanent(&format!("/community/t/{into}")).into_response());
+    }
+    if !policy::can_read_thread(&auth.actor, thread.author_id, thread.listed) {
+        return Err(AppError::NotFound);
+    }
     let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
     let page = render_thread(
         &state,
@@ -159,12 +175,14 @@ pub async fn render_thread(
 ) -> AppResult<Response> {
     let reader = actor.user_id();
     let request = paging.request(POSTS_PER_PAGE);
-    let page = state.store.forum_posts(thread.id, reader, &request).await?;
+    let may_moderate = policy::is_forum_moderator(actor);
+    let page = state.store.forum_posts_seen_by(thread.id, reader, may_moderate, &request).await?;
     let first_page = request.after.is_none() && request.before.is_none();
     let accepted = match thread.accepted_post_id {
         Some(post) if first_page => Some(state.store.forum_post(post, reader).await?),
         _ => None,
-    };
+    }
+    .filter(|post| policy::can_read_post(actor, post.author_id, &post.state));
     let mentions = if page.items.iter().chain(&accepted).any(|post| post.body_html.contains("data-member")) {
         state.store.forum_thread_mentions(thread.id).await?
     } else {
@@ -204,6 +222,9 @@ pub async fn render_thread(
         accepted: thread.accepted_post_id == Some(post.id),
         first: post.id == thread.first_post_id,
         unread,
+        waiting: post.state == altto_store::POST_WAITING,
+        hidden_reason: (post.state == altto_store::POST_HIDDEN).then(|| post.hidden_reason.clone()),
+        may_flag: post.published() && policy::can_flag_post(actor, post.author_id),
     };
     let first_unread =
         thread.last_read.and_then(|read| page.items.iter().find(|post| post.id > read)).map(|p| p.id);
@@ -224,7 +245,9 @@ pub async fn render_thread(
             Err(altto_store::StoreError::NotFound) => None,
             Err(err) => return Err(err.into()),
         };
-        if let Some(post) = post.filter(|post| post.thread_id == thread.id) {
+        if let Some(post) = post.filter(|post| {
+            post.thread_id == thread.id && policy::can_read_post(actor, post.author_id, &post.state)
+        }) {
             let author = post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member"));
             form.keep("body", text::quote(&post.body, &author, &format!("/community/posts/{}", post.id)));
         }
@@ -262,8 +285,26 @@ pub async fn render_thread(
         let href = format!("/community/directory/{}", crate::community::directory::prefecture_slug(code)?);
         Some((href, ctx.t1("forum-region", "prefecture", name)))
     });
+    let own_waiting =
+        page.items.iter().any(|post| post.state == altto_store::POST_WAITING && post.author_id == reader);
+    let categories = if may_moderate {
+        state
+            .store
+            .forum_categories()
+            .await?
+            .into_iter()
+            .map(|category| {
+                let name = in_lang(ctx.lang, &category.name_en, &category.name_ja).to_owned();
+                (category.slug, name)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let page = ThreadPage {
         ctx: ctx.clone(),
+        categories,
+        own_waiting,
         category,
         region,
         about,
@@ -273,7 +314,7 @@ pub async fn render_thread(
         form,
         no_reply,
         signed_in: reader.is_some(),
-        may_moderate: policy::is_forum_moderator(actor),
+        may_moderate,
         may_steer,
         thread,
     };

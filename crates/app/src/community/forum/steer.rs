@@ -26,6 +26,9 @@ pub async fn toggle_helpful(
 ) -> AppResult<Response> {
     let user = poster(&auth)?;
     let post = state.store.forum_post(id, Some(user.id)).await?;
+    if !policy::can_read_post(&auth.actor, post.author_id, &post.state) {
+        return Err(AppError::NotFound);
+    }
     if !policy::can_mark_helpful(&auth.actor, post.author_id) {
         return Err(AppError::Forbidden);
     }
@@ -81,7 +84,7 @@ pub async fn accept_answer(
                 .forum_post(post_id, None)
                 .await
                 .map_err(|_| AppError::BadInput("forum-error-bad-request"))?;
-            if post.thread_id != thread.id || post.id == thread.first_post_id {
+            if post.thread_id != thread.id || post.id == thread.first_post_id || !post.published() {
                 return Err(AppError::BadInput("forum-error-bad-request"));
             }
             Some(post)
@@ -94,19 +97,35 @@ pub async fn accept_answer(
     Ok(Redirect::to(&format!("/community/t/{id}")).into_response())
 }
 
-/// `POST /community/t/{id}/moderate`: `action` is `pin`, `unpin`, `lock` or `unlock`.
+/// `POST /community/t/{id}/moderate`: `action` is `pin`, `unpin`, `lock` or `unlock`
+/// (each in the audit log).
 pub async fn moderate_thread(
     State(state): State<AppState>,
+    Extension(auth): Extension<RequestAuth>,
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
 ) -> AppResult<Response> {
     let thread = state.store.forum_thread(id, None).await?;
-    match field(&pairs, "action") {
-        "pin" => state.store.set_forum_thread_pinned(thread.id, true).await?,
-        "unpin" => state.store.set_forum_thread_pinned(thread.id, false).await?,
-        "lock" => state.store.set_forum_thread_locked(thread.id, true).await?,
-        "unlock" => state.store.set_forum_thread_locked(thread.id, false).await?,
+    let action = match field(&pairs, "action") {
+        "pin" => {
+            state.store.set_forum_thread_pinned(thread.id, true).await?;
+            "forum_thread_pinned"
+        }
+        "unpin" => {
+            state.store.set_forum_thread_pinned(thread.id, false).await?;
+            "forum_thread_unpinned"
+        }
+        "lock" => {
+            state.store.set_forum_thread_locked(thread.id, true).await?;
+            "forum_thread_locked"
+        }
+        "unlock" => {
+            state.store.set_forum_thread_locked(thread.id, false).await?;
+            "forum_thread_unlocked"
+        }
         _ => return Err(AppError::BadInput("forum-error-bad-request")),
-    }
+    };
+    super::moderate::log(&state, &auth, action, thread.author_id, &format!("thread {id}: {}", thread.title))
+        .await?;
     Ok(Redirect::to(&format!("/community/t/{id}")).into_response())
 }

@@ -4,6 +4,8 @@
 //! content) and the post with its resource is saved in one transaction.
 
 use altto_store::{Category, NewThread, StoreError, Thread, Topic, User};
+
+use crate::community::forum::posting::Poster;
 use askama::Template;
 use axum::{
     Extension,
@@ -84,18 +86,13 @@ impl SharePage {
     }
 }
 
-/// The signed-in member who may post, or why not (as the forum answers).
-fn poster(auth: &RequestAuth) -> AppResult<&User> {
-    let user = auth.actor.user().ok_or(AppError::Forbidden)?;
-    if !policy::can_post(&auth.actor) {
-        return Err(AppError::NotYet("forum-confirm-email"));
+/// The thread `id`, if it is there for `poster` and takes replies now.
+async fn open_thread(state: &AppState, id: i64, poster: &Poster<'_>) -> AppResult<Thread> {
+    let thread = state.store.forum_thread(id, Some(poster.user.id)).await?;
+    if thread.merged_into.is_some() || !policy::can_read_thread(poster.actor, thread.author_id, thread.listed)
+    {
+        return Err(AppError::NotFound);
     }
-    Ok(user)
-}
-
-/// The thread `id`, if it takes replies now.
-async fn open_thread(state: &AppState, id: i64, user: &User) -> AppResult<Thread> {
-    let thread = state.store.forum_thread(id, Some(user.id)).await?;
     if !thread.open() {
         return Err(AppError::NotYet(if thread.locked {
             "forum-locked-notice"
@@ -152,8 +149,9 @@ pub async fn share_form(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let user = poster(&auth)?;
-    let thread = open_thread(&state, id, user).await?;
+    let poster = forum::posting::poster(&state, &auth).await?;
+    let user = poster.user;
+    let thread = open_thread(&state, id, &poster).await?;
     let mut page = page(&state, &ctx, Some(&thread)).await?;
     page.limit = limit_message(&state, &auth, &ctx, user).await?;
     Ok(ctx.render(&page))
@@ -165,7 +163,8 @@ pub async fn new_thread_with_file(
     Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
 ) -> AppResult<Response> {
-    let user = poster(&auth)?;
+    let poster = forum::posting::poster(&state, &auth).await?;
+    let user = poster.user;
     let mut page = page(&state, &ctx, None).await?;
     page.limit = limit_message(&state, &auth, &ctx, user).await?;
     Ok(ctx.render(&page))
@@ -206,9 +205,9 @@ fn announcement(ctx: &Ctx, fields: &Fields, file: &CheckedFile, size: usize, top
 
 /// Checks the description as the forum checks a post (its links and Markdown), since
 /// it becomes part of one; its length is checked with the other fields.
-fn check_description(state: &AppState, raw: &str, form: &mut FormState) {
+fn check_description(state: &AppState, raw: &str, form: &mut FormState, trusted: bool) {
     if !raw.trim().is_empty() {
-        let _ = forum::check_body(state, raw, "description", form);
+        let _ = forum::check_body(state, raw, "description", form, trusted);
     }
 }
 
@@ -227,8 +226,9 @@ pub async fn share_file(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
-    let user = poster(&auth)?;
-    let thread = open_thread(&state, id, user).await?;
+    let poster = forum::posting::poster(&state, &auth).await?;
+    let user = poster.user;
+    let thread = open_thread(&state, id, &poster).await?;
     let mut shown = page(&state, &ctx, Some(&thread)).await?;
     if let Some(message) = limit_message(&state, &auth, &ctx, user).await? {
         shown.limit = Some(message);
@@ -236,7 +236,7 @@ pub async fn share_file(
     }
     let (pairs, upload) = upload::read_form(&mut multipart, state.settings.body_limit_bytes).await;
     let mut form = FormState::new();
-    check_description(&state, field(&pairs, "description"), &mut form);
+    check_description(&state, field(&pairs, "description"), &mut form, poster.trusted);
     let fields = upload::check_fields(&pairs, "title", &shown.topics, &mut form);
     let file = upload::check_upload(&upload, ctx.lang);
     let (Some(fields), Ok(file), Ok(upload)) = (fields, &file, &upload) else {
@@ -263,7 +263,8 @@ pub async fn create_thread_with_file(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
-    let user = poster(&auth)?;
+    let poster = forum::posting::poster(&state, &auth).await?;
+    let user = poster.user;
     let mut shown = page(&state, &ctx, None).await?;
     if let Some(message) = limit_message(&state, &auth, &ctx, user).await? {
         shown.limit = Some(message);
@@ -277,8 +278,8 @@ pub async fn create_thread_with_file(
     if category.is_none() {
         form.fail("category", "forum-error-category");
     }
-    let text = forum::check_body(&state, field(&pairs, "body"), "body", &mut form);
-    check_description(&state, field(&pairs, "description"), &mut form);
+    let text = forum::check_body(&state, field(&pairs, "body"), "body", &mut form, poster.trusted);
+    check_description(&state, field(&pairs, "description"), &mut form, poster.trusted);
     let fields = upload::check_fields(&pairs, "title", &shown.topics, &mut form);
     let file = upload::check_upload(&upload, ctx.lang);
     let (Some(category), Some(text), Some(fields), Ok(file), Ok(upload)) =
