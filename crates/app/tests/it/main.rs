@@ -17,6 +17,7 @@ mod browser;
 mod certificates;
 mod cli;
 mod community_accounts;
+mod community_hostile;
 mod content_lang;
 mod courses;
 mod courses_browser;
