@@ -17,7 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::Problem;
 use crate::{
     auth::{Actor, RequestAuth},
-    community::forum::{POSTS_PER_PAGE, THREADS_PER_PAGE, may_see, text},
+    community::forum::{POSTS_PER_PAGE, THREADS_PER_PAGE, may_see, readable_post, readable_thread, text},
     error::{AppError, AppResult},
     state::AppState,
     web::{format::rfc3339, paging::BAD_CURSOR_MESSAGE},
@@ -219,8 +219,7 @@ pub(super) async fn posts_out(
 
 /// Post `id` as `actor` may see it.
 pub(super) async fn post_out(state: &AppState, actor: &Actor, id: i64) -> AppResult<PostOut> {
-    let post = state.store.forum_post(id, actor.user_id()).await?;
-    let thread = state.store.forum_thread(post.thread_id, actor.user_id()).await?;
+    let (post, thread) = readable_post(state, actor, id).await?;
     let mut out = posts_out(state, actor, &thread, std::slice::from_ref(&post)).await?;
     out.pop().ok_or(AppError::NotFound)
 }
@@ -285,7 +284,7 @@ pub async fn show_thread(
     Path(id): Path<i64>,
 ) -> AppResult<Json<ThreadDetail>> {
     let reader = auth.actor.user_id();
-    let thread = state.store.forum_thread(id, reader).await?;
+    let thread = readable_thread(&state, &auth.actor, id).await?;
     let listed =
         state.store.forum_posts_with_markdown(id, reader, &PageRequest::first(POSTS_PER_PAGE)).await?;
     let posts = posts_out(&state, &auth.actor, &thread, &listed.items).await?;
@@ -308,7 +307,7 @@ pub async fn list_posts(
 ) -> AppResult<Json<PostList>> {
     let page = query.page(POSTS_PER_PAGE)?;
     let reader = auth.actor.user_id();
-    let thread = state.store.forum_thread(id, reader).await?;
+    let thread = readable_thread(&state, &auth.actor, id).await?;
     let listed = state.store.forum_posts_with_markdown(id, reader, &page).await?;
     let posts = posts_out(&state, &auth.actor, &thread, &listed.items).await?;
     Ok(Json(PostList { posts, next_cursor: listed.older.map(|cursor| cursor.to_string()) }))

@@ -349,3 +349,43 @@ async fn a_load_test_may_turn_the_posting_rate_limits_off_but_cross_posts_are_st
     assert_eq!(cross.status, 409);
     assert_eq!(app.column::<i64>(count_posts()).await, vec![7]);
 }
+
+#[tokio::test]
+async fn a_hidden_post_and_a_thread_waiting_for_a_moderator_are_not_found_through_the_api() {
+    let app = forum_app().await;
+    let writer = app.create_member("aiko@example.org", "Aiko").await;
+    let moderator = app
+        .create_user(
+            "mo@example.org",
+            "Mo",
+            altto_store::Grants { role: altto_store::Role::Member, is_moderator: true, is_admin: false },
+        )
+        .await;
+    let open = thread_in_store(&app, writer, "Open thread").await;
+    let hidden = app.store().reply_in_forum_thread(open, &post(writer, "Buy watches")).await.unwrap();
+    app.store().set_forum_post_state(hidden, "hidden", "Spam", moderator).await.unwrap();
+    let category = app.store().forum_category_by_slug("lesson-ideas").await.unwrap();
+    let waiting = NewThread {
+        category_id: Some(category.id),
+        about: None,
+        about_link: None,
+        title: "Waiting thread".to_owned(),
+        is_question: false,
+        post: NewPost { waiting: true, ..post(writer, "Waiting first post") },
+        prefecture: None,
+    };
+    let (waiting, first) = app.store().start_forum_thread(&waiting).await.unwrap();
+
+    let mut visitor = app.agent();
+    assert_eq!(visitor.get(&format!("/api/v1/community/posts/{hidden}")).await.status, 404);
+    assert_eq!(visitor.get(&format!("/api/v1/community/threads/{waiting}")).await.status, 404);
+    assert_eq!(visitor.get(&format!("/api/v1/community/threads/{waiting}/posts")).await.status, 404);
+    assert_eq!(visitor.get(&format!("/api/v1/community/posts/{first}")).await.status, 404);
+    let thread = parsed(&visitor.get(&format!("/api/v1/community/threads/{open}")).await);
+    assert!(!thread.to_string().contains("Buy watches"), "{thread}");
+
+    // The writer still reads their own, as on the pages.
+    let mut own = app.agent_for(writer).await;
+    assert_eq!(own.get(&format!("/api/v1/community/threads/{waiting}")).await.status, 200);
+    assert_eq!(own.get(&format!("/api/v1/community/posts/{hidden}")).await.status, 200);
+}

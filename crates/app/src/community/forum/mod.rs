@@ -24,12 +24,12 @@ pub mod text;
 mod watch;
 mod write;
 
-use altto_store::{AccountStatus, NewPost, Store, UserId, Visibility};
+use altto_store::{AccountStatus, NewPost, PostView, Store, Thread, UserId, Visibility};
 
 use crate::{
     auth::Actor,
     content::markdown::{self, Members, Problem, Profile},
-    error::AppResult,
+    error::{AppError, AppResult},
     i18n::Lang,
     policy::{self, Action},
     state::AppState,
@@ -93,6 +93,30 @@ pub fn routes() -> Routes {
 /// A category's (or anything's) name in `lang`: the Japanese one when there is one.
 pub fn in_lang<'a>(lang: Lang, en: &'a str, ja: &'a str) -> &'a str {
     if lang == Lang::Ja && !ja.trim().is_empty() { ja } else { en }
+}
+
+/// Thread `id` as `actor` may open it: a thread merged into another, or one whose
+/// opening post waits or is hidden, is "not found" to anyone but its starter and the
+/// moderators — on the pages and in the API alike (the thread page sends a merged
+/// thread's readers on before asking).
+pub async fn readable_thread(state: &AppState, actor: &Actor, id: i64) -> AppResult<Thread> {
+    let thread = state.store.forum_thread(id, actor.user_id()).await?;
+    if thread.merged_into.is_some() || !policy::can_read_thread(actor, thread.author_id, thread.listed) {
+        return Err(AppError::NotFound);
+    }
+    Ok(thread)
+}
+
+/// Post `id` and its thread as `actor` may read them: a waiting or hidden post is "not
+/// found" to anyone but its writer and the moderators, and so is any post of a thread
+/// they may not open.
+pub async fn readable_post(state: &AppState, actor: &Actor, id: i64) -> AppResult<(PostView, Thread)> {
+    let post = state.store.forum_post(id, actor.user_id()).await?;
+    if !policy::can_read_post(actor, post.author_id, &post.state) {
+        return Err(AppError::NotFound);
+    }
+    let thread = readable_thread(state, actor, post.thread_id).await?;
+    Ok((post, thread))
 }
 
 /// Whether the reader may see the profile of a post's author (as stored with it).

@@ -142,10 +142,7 @@ pub async fn find_post(
     Extension(auth): Extension<RequestAuth>,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let post = state.store.forum_post(id, auth.actor.user_id()).await?;
-    if !policy::can_read_post(&auth.actor, post.author_id, &post.state) {
-        return Err(AppError::NotFound);
-    }
+    let (post, _) = super::readable_post(&state, &auth.actor, id).await?;
     // The page "after" the post before it starts with this post.
     Ok(Redirect::to(&format!("/community/t/{}?after={}#post-{id}", post.thread_id, id - 1)).into_response())
 }
@@ -175,12 +172,7 @@ pub async fn post_history(
     ctx: Ctx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let reader = auth.actor.user_id();
-    let post = state.store.forum_post(id, reader).await?;
-    let thread = state.store.forum_thread(post.thread_id, reader).await?;
-    if !policy::can_read_post(&auth.actor, post.author_id, &post.state) {
-        return Err(AppError::NotFound);
-    }
+    let (post, thread) = super::readable_post(&state, &auth.actor, id).await?;
     let revisions = state.store.forum_post_revisions(id).await?;
     if revisions.is_empty() && post.edited_at.is_none() {
         return Err(AppError::NotFound);
