@@ -97,12 +97,12 @@ impl Mailer {
             if batch.is_empty() {
                 return Ok(sent);
             }
+            // What was handed over is recorded once for the batch (one commit): a crash
+            // in between sends those messages again, never loses one.
+            let mut delivered = Vec::with_capacity(batch.len());
             for mail in batch {
                 match self.send(&mail).await {
-                    Ok(()) => {
-                        store.mark_mail_sent(mail.id).await?;
-                        sent += 1;
-                    }
+                    Ok(()) => delivered.push(mail.id),
                     Err(err) => {
                         let attempts = mail.attempts + 1;
                         tracing::warn!(mail_id = mail.id, attempts, error = %format!("{err:#}"), "sending mail failed");
@@ -112,6 +112,8 @@ impl Mailer {
                     }
                 }
             }
+            store.mark_mail_sent(&delivered).await?;
+            sent += delivered.len();
         }
     }
 

@@ -57,7 +57,32 @@ pub struct QueuedMail {
     pub headers: Option<String>,
     /// Failed attempts so far.
     pub attempts: i64,
+    /// Its place in the queue (transactional mail first).
+    pub priority: i64,
 }
+
+/// Queues a message on the connection or in the transaction `$tx` (both backends);
+/// yields its id.
+macro_rules! queue_mail_in {
+    ($tx:expr, $kind:expr, $to:expr, $subject:expr, $body_text:expr, $body_html:expr, $headers:expr, $now:expr) => {{
+        let kind: $crate::MailKind = $kind;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO mail_queue (to_address, subject, body_text, body_html, headers, created_at, \
+             next_attempt_at, priority) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
+        )
+        .bind($to)
+        .bind($subject)
+        .bind($body_text)
+        .bind($body_html)
+        .bind($headers)
+        .bind($now)
+        .bind(kind.priority())
+        .fetch_one(&mut *$tx)
+        .await?;
+        id
+    }};
+}
+pub(crate) use queue_mail_in;
 
 impl Store {
     /// Queues a message for sending as soon as possible (transactional mail first).
@@ -83,21 +108,13 @@ impl Store {
         headers: Option<&str>,
     ) -> StoreResult<i64> {
         let now = now_millis();
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>(
-                "INSERT INTO mail_queue (to_address, subject, body_text, body_html, headers, created_at, \
-                 next_attempt_at, priority) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
-            )
-            .bind(to)
-            .bind(subject)
-            .bind(body_text)
-            .bind(body_html)
-            .bind(headers)
-            .bind(now)
-            .bind(kind.priority())
-            .fetch_one(pool)
-            .await
-        })?)
+        Ok(on_pool!(self, |pool| async {
+            let mut conn = pool.acquire().await?;
+            Ok::<_, sqlx::Error>(queue_mail_in!(
+                &mut *conn, kind, to, subject, body_text, body_html, headers, now
+            ))
+        }
+        .await)?)
     }
 
     /// Claims up to `limit` messages that are due, transactional mail first, for
@@ -105,49 +122,44 @@ impl Store {
     /// ends, so each is sent once even with several workers.
     pub async fn claim_due_mail(&self, limit: i64, lease_ms: i64) -> StoreResult<Vec<QueuedMail>> {
         let now = now_millis();
-        let candidates = on_pool!(self, |pool| {
+        // One statement claims the batch (one commit). With several nodes, a row another
+        // node claimed meanwhile fails the outer condition, which PostgreSQL checks
+        // again on the row as it stands after that node's commit: nobody takes it twice.
+        let mut claimed = on_pool!(self, |pool| {
             sqlx::query_as::<_, QueuedMail>(
-                "SELECT id, to_address, subject, body_text, body_html, headers, attempts FROM mail_queue \
+                "UPDATE mail_queue SET claimed_until = $2 WHERE id IN (SELECT id FROM mail_queue \
                  WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
-                 AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY priority, id LIMIT $2",
+                 AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY priority, id LIMIT $3) \
+                 AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < $1) \
+                 RETURNING id, to_address, subject, body_text, body_html, headers, attempts, \
+                 CAST(priority AS BIGINT) AS priority",
             )
             .bind(now)
+            .bind(now + lease_ms)
             .bind(limit)
             .fetch_all(pool)
             .await
         })?;
-        let mut claimed = Vec::with_capacity(candidates.len());
-        for mail in candidates {
-            let won = on_pool!(self, |pool| {
-                sqlx::query(
-                    "UPDATE mail_queue SET claimed_until = $2 WHERE id = $1 AND sent_at IS NULL \
-                     AND (claimed_until IS NULL OR claimed_until < $3)",
-                )
-                .bind(mail.id)
-                .bind(now + lease_ms)
-                .bind(now)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-            })?;
-            if won == 1 {
-                claimed.push(mail);
-            }
-        }
+        claimed.sort_by_key(|mail| (mail.priority, mail.id));
         Ok(claimed)
     }
 
-    /// Records that a message was handed to the mail server (or the outbox).
-    pub async fn mark_mail_sent(&self, id: i64) -> StoreResult<()> {
+    /// Records that messages `ids` were handed to the mail server (or the outbox), in
+    /// one statement.
+    pub async fn mark_mail_sent(&self, ids: &[i64]) -> StoreResult<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let sql = format!(
+            "UPDATE mail_queue SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id IN ({list})"
+        );
         on_pool!(self, |pool| {
-            sqlx::query(
-                "UPDATE mail_queue SET sent_at = $2, claimed_until = NULL, last_error = NULL WHERE id = $1",
-            )
-            .bind(id)
-            .bind(now_millis())
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected())
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(now_millis())
+                .execute(pool)
+                .await
+                .map(|done| done.rows_affected())
         })?;
         Ok(())
     }

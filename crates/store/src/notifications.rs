@@ -26,64 +26,124 @@ pub struct Notification {
     pub read_at: Option<i64>,
 }
 
-/// A notice to write.
-#[derive(Clone, Debug)]
-pub struct NewNotification<'a> {
-    /// What happened.
-    pub event: &'a str,
-    /// The title of what it is about.
-    pub title: &'a str,
-    /// Where to look.
-    pub link: &'a str,
-    /// Who did it.
-    pub actor_id: Option<UserId>,
+/// What one write tells members: notices in the site and mails in the queue, saved in
+/// that write's own transaction (so a reply and the mail about it are one commit, and
+/// neither is saved without the other).
+#[derive(Clone, Debug, Default)]
+pub struct Tidings {
+    /// The notices, one per member.
+    pub notices: Vec<NewNotice>,
+    /// The mails, to be sent at once (transactional).
+    pub mails: Vec<NewMail>,
 }
 
-impl Store {
-    /// Writes `notice` to each of `users`, in one transaction.
-    pub async fn notify(&self, users: &[UserId], notice: &NewNotification<'_>) -> StoreResult<()> {
-        let to: Vec<(UserId, bool)> = users.iter().map(|user| (*user, false)).collect();
-        self.notify_each(&to, notice).await
+impl Tidings {
+    /// Whether it tells nobody anything.
+    pub fn is_empty(&self) -> bool {
+        self.notices.is_empty() && self.mails.is_empty()
     }
 
-    /// Writes `notice` to each member of `to`, in one transaction, each marked as
-    /// waiting for the member's digest mail when its flag is set, and raises each
-    /// member's unread count in the same transaction.
-    pub async fn notify_each(&self, to: &[(UserId, bool)], notice: &NewNotification<'_>) -> StoreResult<()> {
-        if to.is_empty() {
+    /// Adds what `other` tells.
+    pub fn extend(&mut self, other: Tidings) {
+        self.notices.extend(other.notices);
+        self.mails.extend(other.mails);
+    }
+}
+
+/// A notice to one member.
+#[derive(Clone, Debug)]
+pub struct NewNotice {
+    /// Who is told.
+    pub user: UserId,
+    /// What happened.
+    pub event: String,
+    /// The title of what it is about.
+    pub title: String,
+    /// Where to look.
+    pub link: String,
+    /// Who did it.
+    pub actor_id: Option<UserId>,
+    /// Whether it waits for the member's digest mail.
+    pub for_digest: bool,
+}
+
+/// A transactional mail to queue.
+#[derive(Clone, Debug)]
+pub struct NewMail {
+    /// Recipient address.
+    pub to: String,
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body_text: String,
+    /// Extra headers as a JSON object of name → value.
+    pub headers: Option<String>,
+}
+
+/// Saves `$tidings` inside the transaction `$tx` (both backends): each notice with its
+/// member's unread count raised, and each mail queued.
+macro_rules! save_tidings_in {
+    ($tx:expr, $tidings:expr, $now:expr) => {{
+        let tidings: &$crate::Tidings = $tidings;
+        for notice in &tidings.notices {
+            sqlx::query(
+                "INSERT INTO notifications (user_id, event, title, link, actor_id, created_at, digest_pending) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(notice.user)
+            .bind(&notice.event)
+            .bind(&notice.title)
+            .bind(&notice.link)
+            .bind(notice.actor_id)
+            .bind($now)
+            .bind(notice.for_digest)
+            .execute(&mut *$tx)
+            .await?;
+            sqlx::query("UPDATE users SET unread_notices = unread_notices + 1 WHERE id = $1")
+                .bind(notice.user)
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for mail in &tidings.mails {
+            $crate::mail::queue_mail_in!(
+                &mut *$tx,
+                $crate::MailKind::Transactional,
+                &mail.to,
+                &mail.subject,
+                &mail.body_text,
+                None::<&str>,
+                mail.headers.as_deref(),
+                $now
+            );
+        }
+    }};
+}
+pub(crate) use save_tidings_in;
+
+impl Store {
+    /// Saves `tidings` in one transaction.
+    pub async fn tell(&self, tidings: &Tidings) -> StoreResult<()> {
+        if tidings.is_empty() {
             return Ok(());
         }
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
                 let mut tx = pool.begin_write().await?;
-                for (user, for_digest) in to {
-                    sqlx::query(
-                        "INSERT INTO notifications (user_id, event, title, link, actor_id, created_at, digest_pending) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    )
-                    .bind(*user)
-                    .bind(notice.event)
-                    .bind(notice.title)
-                    .bind(notice.link)
-                    .bind(notice.actor_id)
-                    .bind(now)
-                    .bind(*for_digest)
-                    .execute(&mut *tx)
-                    .await?;
-                    sqlx::query("UPDATE users SET unread_notices = unread_notices + 1 WHERE id = $1")
-                        .bind(*user)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await.map(|()| 0u64)
+                save_tidings_in!(&mut *tx, tidings, now);
+                tx.commit().await
             }
             .await
         })?;
-        for (user, _) in to {
-            self.forget_account(*user);
-        }
+        self.forget_told(tidings);
         Ok(())
+    }
+
+    /// Forgets the cached accounts of the members `tidings` raised the unread count of.
+    pub(crate) fn forget_told(&self, tidings: &Tidings) {
+        for notice in &tidings.notices {
+            self.forget_account(notice.user);
+        }
     }
 
     /// How many notices `user` has not seen.

@@ -17,7 +17,7 @@ pub mod unsubscribe;
 
 use std::collections::HashMap;
 
-use altto_store::{MailKind, NewNotification, Notification, User, UserId};
+use altto_store::{NewMail, NewNotice, Notification, Tidings, User, UserId};
 use askama::Template;
 use axum::{Extension, extract::State, response::Response};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -69,70 +69,113 @@ pub struct Notice<'a> {
 
 /// Tells `to` about `notice`: a notice on their page, and a mail to each member with
 /// a confirmed address as their preference for its kind says (at once, in their
-/// digest, or none). The person who did it is never told about their own act.
+/// digest, or none), all in one transaction. The person who did it is never told about
+/// their own act.
 pub async fn tell(state: &AppState, to: &[UserId], notice: &Notice<'_>) -> AppResult<()> {
-    let actor_id = notice.actor.map(|actor| actor.id);
+    let tidings = audience(state, to, notice.actor).await?.tidings(state, notice);
+    state.store.tell(&tidings).await?;
+    wake_mailer(state, &tidings);
+    Ok(())
+}
+
+/// Wakes the mail worker when `tidings` (now saved) queued mail.
+pub fn wake_mailer(state: &AppState, tidings: &Tidings) {
+    if !tidings.mails.is_empty() {
+        state.mailer.wake();
+    }
+}
+
+/// The members to tell, read before the write that tells them, with how each wants
+/// mail about a kind of event.
+pub struct Audience {
+    members: Vec<(User, Option<MailPrefs>)>,
+}
+
+/// The members of `to` except `actor` (nobody is told about their own act), with
+/// their mail preferences.
+pub async fn audience(state: &AppState, to: &[UserId], actor: Option<&User>) -> AppResult<Audience> {
+    let actor_id = actor.map(|actor| actor.id);
     let mut to: Vec<UserId> = to.iter().copied().filter(|id| Some(*id) != actor_id).collect();
     to.sort_unstable();
     to.dedup();
     if to.is_empty() {
-        return Ok(());
+        return Ok(Audience { members: Vec::new() });
     }
-    let kind = NoticeKind::of_event(notice.event);
     let users = state.store.users(&to).await?;
-    let prefs = prefs_of(state, &to).await?;
-    let plan: Vec<(&User, MailMode)> = users
-        .iter()
-        .map(|user| {
+    let mut prefs = prefs_of(state, &to).await?;
+    Ok(Audience {
+        members: users
+            .into_iter()
+            .map(|user| {
+                let own = prefs.remove(&user.id);
+                (user, own)
+            })
+            .collect(),
+    })
+}
+
+impl Audience {
+    /// The members in it.
+    pub fn ids(&self) -> impl Iterator<Item = UserId> + '_ {
+        self.members.iter().map(|(user, _)| user.id)
+    }
+
+    /// What telling them about `notice` saves: a notice each, and a mail in their
+    /// language to those who want it at once.
+    pub fn tidings(&self, state: &AppState, notice: &Notice<'_>) -> Tidings {
+        let kind = NoticeKind::of_event(notice.event);
+        let actor_id = notice.actor.map(|actor| actor.id);
+        let link = format!("{}{}", state.settings.base_url(), notice.link);
+        let actor = notice.actor.map_or("", |actor| actor.display_name.as_str());
+        let mut tidings = Tidings::default();
+        for (user, prefs) in &self.members {
             let mode = match address_of(user) {
-                Some(_) => prefs.get(&user.id).map_or(kind.default_mode(), |prefs| prefs.mode(kind)),
+                Some(_) => prefs.as_ref().map_or(kind.default_mode(), |prefs| prefs.mode(kind)),
                 None => MailMode::Site,
             };
-            (user, mode)
-        })
-        .collect();
-    let rows: Vec<(UserId, bool)> =
-        plan.iter().map(|(user, mode)| (user.id, *mode == MailMode::Digest)).collect();
-    let kept = NewNotification { event: notice.event, title: notice.title, link: notice.link, actor_id };
-    state.store.notify_each(&rows, &kept).await?;
-    let link = format!("{}{}", state.settings.base_url(), notice.link);
-    let actor = notice.actor.map_or("", |actor| actor.display_name.as_str());
-    let mut queued = false;
-    for (user, _) in plan.into_iter().filter(|(_, mode)| *mode == MailMode::Now) {
-        let (Some(email), Some(stop)) = (address_of(user), unsubscribe::link(state, user, kind.code()))
-        else {
-            continue;
-        };
-        let lang = Lang::from_code(&user.locale).unwrap_or_default();
-        let note = if notice.note.trim().is_empty() {
-            String::new()
-        } else {
-            lang.t_args("mail-notice-note", &[("note", FluentValue::from(notice.note))])
-        };
-        let args = [
-            ("name", FluentValue::from(user.display_name.as_str())),
-            ("actor", FluentValue::from(actor)),
-            ("title", FluentValue::from(notice.title)),
-            ("link", FluentValue::from(link.as_str())),
-            ("note", FluentValue::from(note.as_str())),
-        ];
-        let subject = lang.t_args(&format!("mail-notice-{}-subject", notice.event), &args);
-        let body = format!(
-            "{}\n\n{}",
-            lang.t_args(&format!("mail-notice-{}-body", notice.event), &args),
-            mail_footer(state, lang, &stop)
-        );
-        let headers = crate::mail::list_headers(&stop);
-        state
-            .store
-            .enqueue_mail_with_html(MailKind::Transactional, email, &subject, &body, None, Some(&headers))
-            .await?;
-        queued = true;
+            tidings.notices.push(NewNotice {
+                user: user.id,
+                event: notice.event.to_owned(),
+                title: notice.title.to_owned(),
+                link: notice.link.to_owned(),
+                actor_id,
+                for_digest: mode == MailMode::Digest,
+            });
+            if mode != MailMode::Now {
+                continue;
+            }
+            let (Some(email), Some(stop)) = (address_of(user), unsubscribe::link(state, user, kind.code()))
+            else {
+                continue;
+            };
+            let lang = Lang::from_code(&user.locale).unwrap_or_default();
+            let note = if notice.note.trim().is_empty() {
+                String::new()
+            } else {
+                lang.t_args("mail-notice-note", &[("note", FluentValue::from(notice.note))])
+            };
+            let args = [
+                ("name", FluentValue::from(user.display_name.as_str())),
+                ("actor", FluentValue::from(actor)),
+                ("title", FluentValue::from(notice.title)),
+                ("link", FluentValue::from(link.as_str())),
+                ("note", FluentValue::from(note.as_str())),
+            ];
+            let subject = lang.t_args(&format!("mail-notice-{}-subject", notice.event), &args);
+            let body = format!(
+                "{}\n\n{}",
+                lang.t_args(&format!("mail-notice-{}-body", notice.event), &args),
+                mail_footer(state, lang, &stop)
+            );
+            tidings.mails.push(NewMail {
+                to: email.to_owned(),
+                subject,
+                body_text: body,
+                headers: Some(crate::mail::list_headers(&stop)),
+            });
+        }
+        tidings
     }
-    if queued {
-        state.mailer.wake();
-    }
-    Ok(())
 }
 
 /// The address mail to `user` goes to: their confirmed one.

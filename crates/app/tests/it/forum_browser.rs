@@ -51,9 +51,15 @@ async fn a_new_members_question_waits_for_a_moderator_another_answers_and_the_as
         post: post(ben, "Bring a warm coat."),
         prefecture: None,
     };
-    let (earlier, _) = app.store().start_forum_thread(&earlier).await.unwrap();
-    app.store().reply_in_forum_thread(earlier, &post(ben, "And good boots.")).await.unwrap();
-    app.store().reply_in_forum_thread(earlier, &post(aiko, "Thank you both!")).await.unwrap();
+    let (earlier, _) = app.store().start_forum_thread(&earlier, |_| Default::default()).await.unwrap();
+    app.store()
+        .reply_in_forum_thread(earlier, &post(ben, "And good boots."), |_| Default::default())
+        .await
+        .unwrap();
+    app.store()
+        .reply_in_forum_thread(earlier, &post(aiko, "Thank you both!"), |_| Default::default())
+        .await
+        .unwrap();
 
     let asker = signed_in(&app, "aiko@example.org").await;
     asker.goto("/").await;

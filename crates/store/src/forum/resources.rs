@@ -12,7 +12,8 @@ use super::{
     threads::{reply_in, start_thread_in},
 };
 use crate::{
-    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool,
+    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, Tidings, UserId,
+    notifications::save_tidings_in, now_millis, on_pool,
 };
 
 /// The condition (on `p`, the post carrying the resource, and `t`, its thread) for a
@@ -170,48 +171,60 @@ macro_rules! insert_resource {
 
 impl Store {
     /// Adds `post` (whose text links to the file with `marker` standing for the
-    /// resource's id) as a reply in thread `thread_id`, with `resource`, in one
-    /// transaction; returns the post's and the resource's ids. A thread that is locked
-    /// or closed (by now) is a [`StoreError::Conflict`], and nothing is written.
+    /// resource's id) as a reply in thread `thread_id`, with `resource` and what
+    /// `tell(post_id)` tells members, in one transaction; returns the post's and the
+    /// resource's ids. A thread that is locked or closed (by now) is a
+    /// [`StoreError::Conflict`], and nothing is written.
     pub async fn share_forum_resource(
         &self,
         thread_id: i64,
         post: &NewPost,
         resource: &NewResource,
         marker: &str,
+        tell: impl FnOnce(i64) -> Tidings + Send,
     ) -> StoreResult<(i64, i64)> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write().await?;
             let Some(post_id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
             let resource_id = insert_resource!(&mut *tx, post_id, post, resource, marker, now);
+            let told = tell(post_id);
+            save_tidings_in!(&mut *tx, &told, now);
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(Some((post_id, resource_id)))
+            Ok::<_, sqlx::Error>(Some((post_id, resource_id, told)))
         }
         .await)?;
-        added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))
+        let (post_id, resource_id, told) =
+            added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))?;
+        self.forget_told(&told);
+        Ok((post_id, resource_id))
     }
 
     /// Starts thread `new` whose first post (linking to the file with `marker`) carries
-    /// `resource`, in one transaction; returns the thread's, the post's and the
-    /// resource's ids.
+    /// `resource`, in one transaction with what `tell(post_id)` tells members; returns
+    /// the thread's, the post's and the resource's ids.
     pub async fn share_forum_resource_in_new_thread(
         &self,
         new: &NewThread,
         resource: &NewResource,
         marker: &str,
+        tell: impl FnOnce(i64) -> Tidings + Send,
     ) -> StoreResult<(i64, i64, i64)> {
         let now = now_millis();
-        Ok(on_pool!(self, |pool| {
+        let (shared, told) = on_pool!(self, |pool| {
             async {
                 let mut tx = pool.begin_write().await?;
                 let (thread, post_id) = start_thread_in!(&mut *tx, new, now);
                 let resource_id = insert_resource!(&mut *tx, post_id, &new.post, resource, marker, now);
+                let told = tell(post_id);
+                save_tidings_in!(&mut *tx, &told, now);
                 tx.commit().await?;
-                Ok::<_, sqlx::Error>((thread, post_id, resource_id))
+                Ok::<_, sqlx::Error>(((thread, post_id, resource_id), told))
             }
             .await
-        })?)
+        })?;
+        self.forget_told(&told);
+        Ok(shared)
     }
 
     /// One page of the shared resources that `filter` keeps, in its order.

@@ -4,7 +4,8 @@
 
 use super::{NewPost, PIN_BOOST};
 use crate::{
-    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, UserId, now_millis, on_pool,
+    BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, Tidings, UserId,
+    notifications::save_tidings_in, now_millis, on_pool,
 };
 
 /// A thread, with its author's name and how far the reader has read it.
@@ -193,36 +194,55 @@ impl Store {
         })?)
     }
 
-    /// Starts a thread with its first post, in one transaction; returns the thread's
-    /// and the post's ids. A second discussion about the same item is a
-    /// [`StoreError::Conflict`] (someone else started it a moment ago).
-    pub async fn start_forum_thread(&self, new: &NewThread) -> StoreResult<(i64, i64)> {
+    /// Starts a thread with its first post, in one transaction with what
+    /// `tell(post_id)` tells members about it; returns the thread's and the post's ids.
+    /// A second discussion about the same item is a [`StoreError::Conflict`] (someone
+    /// else started it a moment ago).
+    pub async fn start_forum_thread(
+        &self,
+        new: &NewThread,
+        tell: impl FnOnce(i64) -> Tidings + Send,
+    ) -> StoreResult<(i64, i64)> {
         let now = now_millis();
-        Ok(on_pool!(self, |pool| {
+        let (started, told) = on_pool!(self, |pool| {
             async {
                 let mut tx = pool.begin_write().await?;
-                let started = start_thread_in!(&mut *tx, new, now);
+                let (thread, post) = start_thread_in!(&mut *tx, new, now);
+                let told = tell(post);
+                save_tidings_in!(&mut *tx, &told, now);
                 tx.commit().await?;
-                Ok::<_, sqlx::Error>(started)
+                Ok::<_, sqlx::Error>(((thread, post), told))
             }
             .await
-        })?)
+        })?;
+        self.forget_told(&told);
+        Ok(started)
     }
 
     /// Adds a reply to thread `thread_id`, in one transaction with the thread's
-    /// counters; returns the post's id. A thread that is locked or closed (by now) is
-    /// a [`StoreError::Conflict`] and nothing is written. A waiting post changes no
-    /// counter: the public sees nothing new until it is approved.
-    pub async fn reply_in_forum_thread(&self, thread_id: i64, post: &NewPost) -> StoreResult<i64> {
+    /// counters and what `tell(post_id)` tells members about it; returns the post's id.
+    /// A thread that is locked or closed (by now) is a [`StoreError::Conflict`] and
+    /// nothing is written. A waiting post changes no counter: the public sees nothing
+    /// new until it is approved.
+    pub async fn reply_in_forum_thread(
+        &self,
+        thread_id: i64,
+        post: &NewPost,
+        tell: impl FnOnce(i64) -> Tidings + Send,
+    ) -> StoreResult<i64> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write().await?;
             let Some(id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
+            let told = tell(id);
+            save_tidings_in!(&mut *tx, &told, now);
             tx.commit().await?;
-            Ok::<_, sqlx::Error>(Some(id))
+            Ok::<_, sqlx::Error>(Some((id, told)))
         }
         .await)?;
-        added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))
+        let (id, told) = added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))?;
+        self.forget_told(&told);
+        Ok(id)
     }
 
     /// The thread `author` started since `since` (unix ms) with this title and first

@@ -216,9 +216,10 @@ async fn post_about(
                 post: post.clone(),
                 prefecture: None,
             };
-            match state.store.start_forum_thread(&new).await {
+            let told = super::notify::told(state, user, None, None, &post.mentions, post.waiting).await;
+            match state.store.start_forum_thread(&new, |id| told.tidings(state, user, &new.title, id)).await {
                 Ok((_, post_id)) => {
-                    super::notify::posted(state, user, None, &new.title, post_id, &post.mentions).await;
+                    told.saved(state);
                     return Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response());
                 }
                 Err(StoreError::Conflict(_)) => {
@@ -228,11 +229,13 @@ async fn post_about(
             }
         }
     };
-    let post_id = match state.store.reply_in_forum_thread(thread.id, &post).await {
+    let told = super::notify::told(state, user, Some(&thread), None, &post.mentions, post.waiting).await;
+    let tell = |id| told.tidings(state, user, &thread.title, id);
+    let post_id = match state.store.reply_in_forum_thread(thread.id, &post, tell).await {
         Ok(post_id) => post_id,
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),
     };
-    super::notify::posted(state, user, Some(&thread), &thread.title, post_id, &post.mentions).await;
+    told.saved(state);
     Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response())
 }

@@ -12,13 +12,14 @@
 //!
 //! A post waiting for a moderator tells no one until it is approved ([`approved`]).
 //!
-//! The post is saved before anyone is told; a failure to tell is logged and does not
-//! undo or refuse it.
+//! What a new post tells is saved in the post's own transaction: the post, its notices
+//! and its mails are one commit, saved together or not at all. Whom to tell is read
+//! before; a failure to read it is logged and the post is saved telling nobody.
 
-use altto_store::{Thread, User, UserId};
+use altto_store::{StoreError, Thread, Tidings, User, UserId};
 
 use crate::{
-    notifications::{self, Notice},
+    notifications::{self, Audience, Notice},
     state::AppState,
 };
 
@@ -33,55 +34,81 @@ async fn tell(state: &AppState, to: &[UserId], event: &str, title: &str, link: &
     }
 }
 
-/// After `actor` wrote post `post_id` in `thread` (its first post when `thread` is
-/// `None`, titled `title`), mentioning `mentions`.
-pub async fn posted(
+/// Who a new post tells, read before it is saved; what they are told is saved in the
+/// post's own transaction ([`Told::tidings`]).
+#[derive(Default)]
+pub struct Told {
+    mentioned: Option<Audience>,
+    thread_author: Option<Audience>,
+    watchers: Option<Audience>,
+}
+
+/// Who a post by `actor` tells: in `thread` (`None`: it starts a thread, in
+/// `category` if any), mentioning `mentions`, `waiting` for a moderator or not. A
+/// failure to read them is logged: the post is saved and tells nobody.
+pub async fn told(
     state: &AppState,
     actor: &User,
     thread: Option<&Thread>,
-    title: &str,
-    post_id: i64,
+    category: Option<i64>,
     mentions: &[UserId],
-) {
+    waiting: bool,
+) -> Told {
     // A post waiting for a moderator tells no one yet: [`approved`] does, later.
-    match state.store.forum_post(post_id, None).await {
-        Ok(post) if post.published() => {}
-        Ok(_) => return,
-        Err(err) => {
-            tracing::warn!(error = %err, post_id, "could not read a forum post to tell members about it");
-            return;
-        }
+    if waiting {
+        return Told::default();
     }
-    let link = format!("/community/posts/{post_id}");
-    tell(state, mentions, "forum_mention", title, &link, actor).await;
-    if let Some(author) =
-        thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author))
-    {
-        tell(state, &[author], "forum_reply", title, &link, actor).await;
-    }
-    if thread.is_none() {
-        started(state, actor, title, post_id, mentions).await;
-    }
+    let read = async {
+        let mentioned = notifications::audience(state, mentions, Some(actor)).await?;
+        let author = thread.and_then(|thread| thread.author_id).filter(|author| !mentions.contains(author));
+        let thread_author = notifications::audience(state, author.as_slice(), Some(actor)).await?;
+        let watchers = match (thread, category) {
+            (None, Some(category)) => {
+                let watching = state.store.forum_category_watchers(category).await?;
+                let to: Vec<UserId> = watching.into_iter().filter(|id| !mentions.contains(id)).collect();
+                Some(notifications::audience(state, &to, Some(actor)).await?)
+            }
+            _ => None,
+        };
+        Ok::<_, crate::error::AppError>(Told {
+            mentioned: Some(mentioned),
+            thread_author: Some(thread_author),
+            watchers,
+        })
+    };
+    read.await.unwrap_or_else(|err| {
+        tracing::warn!(error = %err, "could not find whom a forum post tells");
+        Told::default()
+    })
 }
 
-/// After `actor` started a thread titled `title` with post `post_id`: its category's
-/// watchers are told, a failure logged.
-async fn started(state: &AppState, actor: &User, title: &str, post_id: i64, mentions: &[UserId]) {
-    let watchers = async {
-        let post = state.store.forum_post(post_id, None).await?;
-        let thread = state.store.forum_thread(post.thread_id, None).await?;
-        match thread.category_id {
-            Some(category) => state.store.forum_category_watchers(category).await,
-            None => Ok(Vec::new()),
+impl Told {
+    /// What the post `post_id` by `actor` in the thread titled `title` tells.
+    pub fn tidings(&self, state: &AppState, actor: &User, title: &str, post_id: i64) -> Tidings {
+        let link = format!("/community/posts/{post_id}");
+        let mut tidings = Tidings::default();
+        for (audience, event) in [
+            (&self.mentioned, "forum_mention"),
+            (&self.thread_author, "forum_reply"),
+            (&self.watchers, "forum_watched"),
+        ] {
+            if let Some(audience) = audience {
+                let notice = Notice { event, title, link: &link, actor: Some(actor), note: "" };
+                tidings.extend(audience.tidings(state, &notice));
+            }
         }
-    };
-    match watchers.await {
-        Ok(watchers) => {
-            let to: Vec<UserId> = watchers.into_iter().filter(|id| !mentions.contains(id)).collect();
-            let link = format!("/community/posts/{post_id}");
-            tell(state, &to, "forum_watched", title, &link, actor).await;
+        tidings
+    }
+
+    /// After the post was saved: wakes the mail worker if it may have mail to send.
+    pub fn saved(&self, state: &AppState) {
+        let anyone = [&self.mentioned, &self.thread_author, &self.watchers]
+            .into_iter()
+            .flatten()
+            .any(|audience| audience.ids().next().is_some());
+        if anyone {
+            state.mailer.wake();
         }
-        Err(err) => tracing::warn!(error = %err, "could not find who watches a new thread's category"),
     }
 }
 
@@ -94,9 +121,14 @@ pub async fn approved(state: &AppState, post_id: i64) {
         let writer = state.store.user(author).await?;
         let thread = state.store.forum_thread(post.thread_id, None).await?;
         let mentions = state.store.forum_post_mentions(post_id).await?;
-        let replied = (thread.first_post_id != post_id).then_some(&thread);
-        posted(state, &writer, replied, &thread.title, post_id, &mentions).await;
-        Ok::<_, altto_store::StoreError>(())
+        let (replied, category) = match thread.first_post_id == post_id {
+            true => (None, thread.category_id),
+            false => (Some(&thread), None),
+        };
+        let told = told(state, &writer, replied, category, &mentions, false).await;
+        state.store.tell(&told.tidings(state, &writer, &thread.title, post_id)).await?;
+        told.saved(state);
+        Ok::<_, StoreError>(())
     };
     if let Err(err) = told.await {
         tracing::warn!(error = %err, post_id, "could not tell members about an approved forum post");

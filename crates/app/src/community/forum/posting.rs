@@ -215,7 +215,7 @@ pub async fn start_thread(state: &AppState, poster: &Poster<'_>, input: ThreadIn
         return Ok(Err(refusal));
     }
     let post = prepare_post(state, user, body).await?;
-    let mentions = post.mentions.clone();
+    let told = super::notify::told(state, user, None, Some(category.id), &post.mentions, post.waiting).await;
     let new = NewThread {
         category_id: Some(category.id),
         about: None,
@@ -225,8 +225,9 @@ pub async fn start_thread(state: &AppState, poster: &Poster<'_>, input: ThreadIn
         post,
         prefecture,
     };
-    let (thread_id, post_id) = state.store.start_forum_thread(&new).await?;
-    super::notify::posted(state, user, None, &new.title, post_id, &mentions).await;
+    let (thread_id, post_id) =
+        state.store.start_forum_thread(&new, |id| told.tidings(state, user, &new.title, id)).await?;
+    told.saved(state);
     Ok(Ok(Posted { thread_id, post_id: Some(post_id) }))
 }
 
@@ -276,12 +277,15 @@ pub async fn reply(state: &AppState, poster: &Poster<'_>, thread: &Thread, raw: 
         Err(refusal) => return Ok(Err(refusal)),
     };
     let post = prepare_post(state, poster.user, body).await?;
-    let post_id = match state.store.reply_in_forum_thread(thread.id, &post).await {
+    let told =
+        super::notify::told(state, poster.user, Some(thread), None, &post.mentions, post.waiting).await;
+    let tell = |id| told.tidings(state, poster.user, &thread.title, id);
+    let post_id = match state.store.reply_in_forum_thread(thread.id, &post, tell).await {
         Ok(post_id) => post_id,
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),
     };
-    super::notify::posted(state, poster.user, Some(thread), &thread.title, post_id, &post.mentions).await;
+    told.saved(state);
     Ok(Ok(post_id))
 }
 

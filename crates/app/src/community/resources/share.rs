@@ -247,12 +247,15 @@ pub async fn share_file(
     let sha256 = state.store.put_blob(&upload.bytes).await?;
     let post = forum::prepare_post(&state, user, body).await?;
     let resource = fields.resource(user.id, file, sha256, size);
-    let (post_id, _) = match state.store.share_forum_resource(thread.id, &post, &resource, MARKER).await {
+    let told = forum::notify::told(&state, user, Some(&thread), None, &post.mentions, post.waiting).await;
+    let tell = |id| told.tidings(&state, user, &thread.title, id);
+    let (post_id, _) = match state.store.share_forum_resource(thread.id, &post, &resource, MARKER, tell).await
+    {
         Ok(ids) => ids,
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),
     };
-    forum::notify::posted(&state, user, Some(&thread), &thread.title, post_id, &post.mentions).await;
+    told.saved(&state);
     Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response())
 }
 
@@ -293,7 +296,7 @@ pub async fn create_thread_with_file(
     let sha256 = state.store.put_blob(&upload.bytes).await?;
     let post = forum::prepare_post(&state, user, body).await?;
     let resource = fields.resource(user.id, file, sha256, size);
-    let mentions = post.mentions.clone();
+    let told = forum::notify::told(&state, user, None, Some(category), &post.mentions, post.waiting).await;
     let new = NewThread {
         category_id: Some(category),
         about: None,
@@ -303,8 +306,9 @@ pub async fn create_thread_with_file(
         post,
         prefecture: None,
     };
-    let (thread, post_id, _) =
-        state.store.share_forum_resource_in_new_thread(&new, &resource, MARKER).await?;
-    forum::notify::posted(&state, user, None, &new.title, post_id, &mentions).await;
+    let tell = |id| told.tidings(&state, user, &new.title, id);
+    let (thread, _, _) =
+        state.store.share_forum_resource_in_new_thread(&new, &resource, MARKER, tell).await?;
+    told.saved(&state);
     Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
 }
