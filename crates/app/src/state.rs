@@ -51,6 +51,8 @@ pub struct Shared {
     pub published: Arc<Publications>,
     /// Visitors' pages of published documents, rendered and compressed.
     pub pages: Arc<VisitorPages>,
+    /// Members' first pages of forum threads, shared and kept for a moment.
+    pub thread_pages: Arc<crate::community::forum::stitched::ThreadPages>,
     /// Published course revisions, parsed and rendered.
     pub courses: Arc<CourseCache>,
     /// Published glossary terms, their pages and the linker of terms in texts.
@@ -89,6 +91,7 @@ impl AppState {
             metrics: Arc::new(Metrics::new()),
             published: published.clone(),
             pages: Arc::default(),
+            thread_pages: Arc::default(),
             courses: Arc::new(CourseCache::new(markdown.clone(), published.clone(), glossary.clone())),
             library: Arc::new(LibraryCache::new(markdown.clone(), published, glossary.clone())),
             glossary,

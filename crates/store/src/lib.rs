@@ -51,8 +51,8 @@ pub use documents::{
 pub use error::{StoreError, StoreResult};
 pub use forum::{
     About, Category, CategoryFields, CategorySummary, FlaggedReport, NewPost, NewResource, NewThread,
-    OwnPost, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView, QueuedPost, RecentPost,
-    ResourceFilter, ResourceOrder, ResourceView, Thread, ThreadSplit,
+    OwnPost, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView, QueuedPost, ReaderMarks,
+    RecentPost, ResourceFilter, ResourceOrder, ResourceView, Thread, ThreadSplit,
 };
 pub use mail::{FailedMail, MailKind, QueuedMail};
 pub use media::{CHUNK_BYTES, MediaInfo, sha256_hex};

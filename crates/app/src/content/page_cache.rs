@@ -217,6 +217,7 @@ pub async fn serve(State(state): State<AppState>, mut request: Request, next: Ne
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
         let response = next.run(request).await;
         state.pages.forget_fresh();
+        state.thread_pages.forget();
         return response;
     }
     if !for_any_visitor(&request) {

@@ -14,7 +14,7 @@ pub async fn forum_app() -> TestApp {
 }
 
 /// Starts a thread as `agent`; returns its address.
-async fn start(agent: &mut Agent<'_>, title: &str, body: &str, question: bool) -> String {
+pub async fn start(agent: &mut Agent<'_>, title: &str, body: &str, question: bool) -> String {
     let mut fields = vec![("category", "lesson-ideas"), ("title", title), ("body", body)];
     if question {
         fields.push(("question", "1"));
@@ -27,13 +27,13 @@ async fn start(agent: &mut Agent<'_>, title: &str, body: &str, question: bool) -
 }
 
 /// Replies to the thread at `thread` as `agent`; returns the post's id.
-async fn reply(agent: &mut Agent<'_>, thread: &str, body: &str) -> i64 {
+pub async fn reply(agent: &mut Agent<'_>, thread: &str, body: &str) -> i64 {
     let done = agent.post(&format!("{thread}/replies"), &[("body", body)]).await;
     assert_eq!(done.status, 303, "{}", done.body);
     done.location().trim_start_matches("/community/posts/").parse().unwrap()
 }
 
-fn thread_id(thread: &str) -> i64 {
+pub fn thread_id(thread: &str) -> i64 {
     thread.trim_start_matches("/community/t/").parse().unwrap()
 }
 

@@ -28,6 +28,7 @@ mod forum;
 mod forum_about;
 mod forum_api;
 mod forum_browser;
+mod forum_stitched;
 mod glossary;
 mod helpers;
 mod i18n;

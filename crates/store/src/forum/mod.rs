@@ -18,7 +18,9 @@ mod threads;
 
 pub(crate) use moderation::recount_thread;
 pub use moderation::{FlaggedReport, QueuedPost, ThreadSplit};
-pub use posts::{NewPost, OwnPost, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView};
+pub use posts::{
+    NewPost, OwnPost, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView, ReaderMarks,
+};
 pub use recent::RecentPost;
 pub use resources::{NewResource, RESOURCE_SHOWN, ResourceFilter, ResourceOrder, ResourceView};
 pub use threads::{About, NewThread, Thread};

@@ -66,6 +66,15 @@ impl PostView {
 
 /// A post everyone may see.
 pub const POST_PUBLISHED: &str = "published";
+/// A reader's own marks on a page of a thread (see [`Store::forum_reader_marks`]).
+#[derive(Clone, Debug, Default)]
+pub struct ReaderMarks {
+    /// The posts they marked helpful.
+    pub helpful: Vec<i64>,
+    /// Whether they have a post in the thread waiting for a moderator or hidden.
+    pub unpublished_own: bool,
+}
+
 /// A post waiting for a moderator's approval.
 pub const POST_WAITING: &str = "waiting";
 /// A post a moderator hid.
@@ -189,6 +198,36 @@ impl Store {
             let later = if more { rows.last().map(at) } else { None };
             Page { items: rows, newer: earlier, older: later }
         })
+    }
+
+    /// What `reader`'s own page of thread `thread_id` needs beyond the page every
+    /// member shares: which of `posts` they marked helpful, and whether they have a
+    /// post in the thread that only they and the moderators see. One query.
+    pub async fn forum_reader_marks(
+        &self,
+        thread_id: i64,
+        reader: UserId,
+        posts: &[i64],
+    ) -> StoreResult<ReaderMarks> {
+        let list = match posts.is_empty() {
+            true => "0".to_owned(),
+            false => posts.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
+        };
+        // Post ids start at 1: a 0 in the answer says the reader has such a post.
+        let sql = format!(
+            "SELECT post_id FROM forum_reactions WHERE user_id = $1 AND post_id IN ({list}) \
+             UNION ALL SELECT 0 FROM (SELECT 1 AS one FROM forum_posts \
+             WHERE author_id = $1 AND thread_id = $2 AND state <> 'published' LIMIT 1) own"
+        );
+        let ids = on_pool!(self, |pool| {
+            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone()))
+                .bind(reader)
+                .bind(thread_id)
+                .fetch_all(pool)
+                .await
+        })?;
+        let unpublished_own = ids.contains(&0);
+        Ok(ReaderMarks { helpful: ids.into_iter().filter(|id| *id != 0).collect(), unpublished_own })
     }
 
     /// The post `id`, with its Markdown.

@@ -20,6 +20,7 @@ mod refused;
 mod show;
 pub mod starter;
 mod steer;
+pub mod stitched;
 pub mod text;
 mod watch;
 mod write;

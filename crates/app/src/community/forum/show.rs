@@ -5,18 +5,18 @@
 
 use std::time::Duration;
 
-use altto_store::{PostView, Thread};
+use altto_store::{PostView, Thread, UserId};
 use askama::Template;
 use axum::{
     Extension,
     extract::{Path, Query, State},
-    http::StatusCode,
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Deserialize;
 
-use super::{POSTS_PER_PAGE, in_lang, may_see, text};
+use super::{POSTS_PER_PAGE, in_lang, may_see, stitched::stitched, text};
 use crate::{
     auth::{Actor, RequestAuth},
     content::page_cache::FreshFor,
@@ -25,9 +25,11 @@ use crate::{
     state::AppState,
     web::{
         Ctx,
+        compress::accepts_gzip,
         format::{day_of, rfc3339},
         forms::FormState,
         paging::{PageLinks, Paging},
+        stitch::Hole,
     },
 };
 
@@ -40,6 +42,8 @@ pub const VISITOR_PAGE_FRESH: Duration = Duration::from_secs(1);
 pub struct ShownPost {
     /// Its id (`post-{id}` is its anchor).
     pub id: i64,
+    /// Its writer (`None` once their account is gone).
+    pub author_id: Option<UserId>,
     /// Its writer's name.
     pub author: String,
     /// Their profile, when the reader may see it.
@@ -76,6 +80,9 @@ pub struct ShownPost {
     pub hidden_reason: Option<String>,
     /// Whether the reader may flag it for the moderators.
     pub may_flag: bool,
+    /// Its place among the posts of the page (the accepted answer shown first comes
+    /// after them), which numbers its personal parts in a member's stitched page.
+    pub slot: u8,
 }
 
 /// What a discussion is about: its title and page.
@@ -111,6 +118,8 @@ pub struct ThreadPage {
     categories: Vec<(String, String)>,
     /// Whether the reader has a post waiting for a moderator on this page.
     own_waiting: bool,
+    /// The members the thread's posts mention.
+    mentioned: Vec<UserId>,
 }
 
 impl ThreadPage {
@@ -118,6 +127,78 @@ impl ThreadPage {
     fn helpful(&self, count: &i64) -> String {
         self.ctx.lang.t_args("forum-helpful-count", &[("count", FluentValue::from(*count))])
     }
+
+    /// "New since your last visit" before `post` if it is the first the reader has not
+    /// seen (a personal part: see [`stitched`]).
+    fn unread_mark(&self, post: &ShownPost) -> String {
+        self.ctx.personal(Hole::Page(unread_hole(post.slot)), || unread_mark(&self.ctx, post.unread))
+    }
+
+    /// The form that marks `post` helpful or takes the mark back, if the reader may
+    /// (a personal part: see [`stitched`]).
+    fn helpful_form(&self, post: &ShownPost) -> String {
+        self.ctx.personal(Hole::Page(helpful_hole(post.slot)), || {
+            helpful_form(&self.ctx, post.id, post.may_react, post.reacted)
+        })
+    }
+
+    /// The posts shown, each once (the accepted answer's copy shown first is the last).
+    pub fn shown(&self) -> impl Iterator<Item = &ShownPost> {
+        self.posts.iter().chain(&self.accepted)
+    }
+
+    /// The members the thread's posts mention.
+    pub fn mentioned(&self) -> &[UserId] {
+        &self.mentioned
+    }
+
+    /// How many posts of the thread it shows (not counting the accepted answer's copy).
+    pub fn posts_len(&self) -> usize {
+        self.posts.len()
+    }
+}
+
+/// The personal part before the post in slot `slot`: the "new" mark.
+pub fn unread_hole(slot: u8) -> u8 {
+    slot.saturating_mul(2)
+}
+
+/// The personal part in the tools of the post in slot `slot`: the "helpful" form.
+pub fn helpful_hole(slot: u8) -> u8 {
+    slot.saturating_mul(2).saturating_add(1)
+}
+
+/// "New since your last visit".
+#[derive(Template)]
+#[template(path = "community/thread_unread.html")]
+struct UnreadMark<'a> {
+    ctx: &'a Ctx,
+}
+
+/// The form marking a post helpful, or taking the mark back.
+#[derive(Template)]
+#[template(path = "community/thread_helpful.html")]
+struct HelpfulForm<'a> {
+    ctx: &'a Ctx,
+    id: i64,
+    reacted: bool,
+}
+
+/// The "new since your last visit" mark, or nothing.
+pub fn unread_mark(ctx: &Ctx, unread: bool) -> String {
+    if !unread {
+        return String::new();
+    }
+    UnreadMark { ctx }.render().unwrap_or_default()
+}
+
+/// The form marking post `id` helpful (or, when the reader did, taking it back), or
+/// nothing when the reader may not.
+pub fn helpful_form(ctx: &Ctx, id: i64, may_react: bool, reacted: bool) -> String {
+    if !may_react {
+        return String::new();
+    }
+    HelpfulForm { ctx, id, reacted }.render().unwrap_or_default()
 }
 
 /// The query of a thread page: a post to quote in the reply form.
@@ -132,6 +213,7 @@ pub async fn show_thread(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<i64>,
     paging: Paging,
     Query(query): Query<ThreadQuery>,
@@ -142,6 +224,12 @@ pub async fn show_thread(
     }
     if !policy::can_read_thread(&auth.actor, thread.author_id, thread.listed) {
         return Err(AppError::NotFound);
+    }
+    let plain = !ctx.path_and_query.contains('?');
+    if let Some(page) =
+        stitched(&state, &auth.actor, &ctx, &thread, &paging, plain, accepts_gzip(&headers)).await?
+    {
+        return Ok(page);
     }
     let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
     let page = render_thread(
@@ -160,7 +248,8 @@ pub async fn show_thread(
 }
 
 /// Renders thread `thread`'s page `paging` with the reply form `form` (prefilled with
-/// the post `quote` quoted, if it is in this thread and the form is empty).
+/// the post `quote` quoted, if it is in this thread and the form is empty), and marks
+/// what it shows read by the reader.
 #[allow(clippy::too_many_arguments)]
 pub async fn render_thread(
     state: &AppState,
@@ -168,11 +257,33 @@ pub async fn render_thread(
     ctx: &Ctx,
     thread: Thread,
     paging: &Paging,
-    mut form: FormState,
+    form: FormState,
     status: StatusCode,
     about: Option<AboutItem>,
     quote: Option<i64>,
 ) -> AppResult<Response> {
+    let (id, last_read) = (thread.id, thread.last_read);
+    let page = thread_page(state, actor, ctx, thread, paging, form, about, quote).await?;
+    if let (Some(user), Some(newest)) = (actor.user_id(), page.posts.iter().map(|post| post.id).max())
+        && last_read.is_none_or(|read| read < newest)
+    {
+        state.store.mark_forum_thread_read(user, id, newest).await?;
+    }
+    Ok(ctx.render_with_status(status, &page))
+}
+
+/// Thread `thread`'s page `paging` for `actor`, as [`render_thread`] renders it.
+#[allow(clippy::too_many_arguments)]
+pub async fn thread_page(
+    state: &AppState,
+    actor: &Actor,
+    ctx: &Ctx,
+    thread: Thread,
+    paging: &Paging,
+    mut form: FormState,
+    about: Option<AboutItem>,
+    quote: Option<i64>,
+) -> AppResult<ThreadPage> {
     let reader = actor.user_id();
     let request = paging.request(POSTS_PER_PAGE);
     let may_moderate = policy::is_forum_moderator(actor);
@@ -194,8 +305,9 @@ pub async fn render_thread(
         })
     };
     let may_steer = policy::can_steer_thread(actor, thread.author_id);
-    let show = |post: &PostView, unread: bool| ShownPost {
+    let show = |post: &PostView, unread: bool, slot: usize| ShownPost {
         id: post.id,
+        author_id: post.author_id,
         author: post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member")),
         author_link: may_see(
             actor,
@@ -225,17 +337,14 @@ pub async fn render_thread(
         waiting: post.state == altto_store::POST_WAITING,
         hidden_reason: (post.state == altto_store::POST_HIDDEN).then(|| post.hidden_reason.clone()),
         may_flag: post.published() && policy::can_flag_post(actor, post.author_id),
+        slot: u8::try_from(slot).unwrap_or(u8::MAX),
     };
     let first_unread =
         thread.last_read.and_then(|read| page.items.iter().find(|post| post.id > read)).map(|p| p.id);
     let posts: Vec<ShownPost> =
-        page.items.iter().map(|post| show(post, Some(post.id) == first_unread)).collect();
-    let accepted = accepted.filter(|post| post.thread_id == thread.id).map(|post| show(&post, false));
-    if let (Some(user), Some(newest)) = (reader, page.items.iter().map(|post| post.id).max())
-        && thread.last_read.is_none_or(|read| read < newest)
-    {
-        state.store.mark_forum_thread_read(user, thread.id, newest).await?;
-    }
+        page.items.iter().enumerate().map(|(i, post)| show(post, Some(post.id) == first_unread, i)).collect();
+    let accepted =
+        accepted.filter(|post| post.thread_id == thread.id).map(|post| show(&post, false, page.items.len()));
     if let Some(quoted) = quote
         && form.value("body").is_empty()
     {
@@ -301,8 +410,9 @@ pub async fn render_thread(
     } else {
         Vec::new()
     };
-    let page = ThreadPage {
+    Ok(ThreadPage {
         ctx: ctx.clone(),
+        mentioned: mentions.iter().map(|(member, ..)| *member).collect(),
         categories,
         own_waiting,
         category,
@@ -317,6 +427,5 @@ pub async fn render_thread(
         may_moderate,
         may_steer,
         thread,
-    };
-    Ok(ctx.render_with_status(status, &page))
+    })
 }
