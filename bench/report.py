@@ -18,6 +18,9 @@ def nginx_for(name, known):
     for kind in ("article", "thread"):
         if kind in name and f"nginx-static-{kind}" in known:
             return f"nginx-static-{kind}", f"nginx-dynamic-{kind}"
+    if "nginx-static" not in known:  # a run with ONLY= that left the lesson copy out
+        return next((s, d) for s, d in (("nginx-static-thread", "nginx-dynamic-thread"),
+                                         ("nginx-static-article", "nginx-dynamic-article")) if s in known)
     return "nginx-static", "nginx-dynamic"
 
 

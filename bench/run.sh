@@ -6,6 +6,7 @@
 #   bench/run.sh --postgres      # the same against the machine's PostgreSQL
 #   ROUNDS=3 DURATION=10 MEMBERS=20000 … bench/run.sh   # knobs (defaults shown in the code)
 #   BASELINE=<git revision> bench/run.sh   # also an earlier altto, side by side, same run
+#   ONLY='thread|reply' bench/run.sh       # only the targets whose names match
 #
 # Needs: a Rust toolchain; installs Debian's nginx-light and wrk if missing.
 set -euo pipefail
@@ -191,6 +192,12 @@ mapfile -t targets < <(
     altto_targets "baseline:" "$baseline_base" "$WORK/sessions-baseline.txt" "$(quiz_of "$baseline_base" "$WORK/sessions-baseline.txt")"
   fi
 )
+
+# ONLY=<regex> measures only the targets whose names match (e.g. ONLY='thread|reply'):
+# for a quick look while working; a reported run measures them all.
+if [ -n "${ONLY:-}" ]; then
+  mapfile -t targets < <(printf '%s\n' "${targets[@]}" | grep -E "^[^|]*(${ONLY})[^|]*\|")
+fi
 
 run_wrk() { # url kind path sessions body connections
   local script=bench/session.lua

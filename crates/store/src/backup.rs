@@ -229,7 +229,7 @@ impl Store {
         match &self.pool {
             Pool::Sqlite(pool) => catalog::sqlite_wipe(&mut *pool.acquire().await?).await?,
             Pool::Postgres(pool) => {
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 catalog::postgres_wipe(&mut tx).await?;
                 tx.commit().await?;
             }

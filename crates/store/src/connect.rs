@@ -231,14 +231,25 @@ impl Store {
             }
         };
         // One SQLite file means one server process, which sees every write (see `hot`).
+        let writer = crate::WriteTurn::default();
         let (hot, group) = match &pool {
             Pool::Sqlite(sqlite) => (
                 Some(std::sync::Arc::new(crate::hot::Hot::new())),
-                Some(std::sync::Arc::new(crate::group_commit::GroupCommit::start(sqlite.clone()))),
+                Some(std::sync::Arc::new(crate::group_commit::GroupCommit::start(
+                    sqlite.clone(),
+                    writer.clone(),
+                ))),
             ),
             Pool::Postgres(_) => (None, None),
         };
-        Ok(Store { pool, hot, group, published_version: Default::default(), reach: Default::default() })
+        Ok(Store {
+            pool,
+            hot,
+            group,
+            published_version: Default::default(),
+            reach: Default::default(),
+            writer,
+        })
     }
 
     /// Brings the schema up to date. Safe to run on every start and from several nodes

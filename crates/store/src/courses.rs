@@ -58,7 +58,7 @@ impl Store {
         lessons: &[(i64, String)],
     ) -> StoreResult<Vec<i64>> {
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let known: Vec<i64> = sqlx::query_scalar("SELECT id FROM lessons WHERE course_id = $1")
                 .bind(course_id)
                 .fetch_all(&mut *tx)
@@ -149,7 +149,7 @@ impl Store {
     /// each address now names its lesson (the live lesson wins over whoever had it).
     pub async fn remember_addresses(&self, course_id: i64, lessons: &[(i64, String)]) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             for (id, slug) in lessons {
                 sqlx::query(
                     "INSERT INTO lesson_addresses (course_id, slug, lesson_id) \
@@ -195,7 +195,7 @@ impl Store {
     /// redirects here. A taken address is `Conflict` and changes nothing.
     pub async fn rename_course(&self, id: i64, slug: &str) -> StoreResult<()> {
         let renamed = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             sqlx::query(
                 "INSERT INTO course_addresses (slug, course_id) SELECT slug, id FROM courses WHERE id = $1 \
                  ON CONFLICT (slug) DO UPDATE SET course_id = excluded.course_id",
@@ -230,7 +230,7 @@ impl Store {
     /// a published course is archived instead. `Conflict` if it was ever published.
     pub async fn delete_unpublished_course(&self, id: i64) -> StoreResult<()> {
         let deleted = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let gone = sqlx::query(
                 "DELETE FROM courses WHERE id = $1 AND published_revision_id IS NULL AND archived_at IS NULL",
             )

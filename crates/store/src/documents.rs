@@ -381,7 +381,7 @@ impl Store {
         );
         let point = format!("UPDATE {} SET latest_revision_id = $2 WHERE id = $1", doc.kind.table());
         let result = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let claimed = sqlx::query(sqlx::AssertSqlSafe(claim.clone()))
                 .bind(doc.id)
                 .bind(expected_latest)
@@ -442,7 +442,7 @@ impl Store {
             doc.kind.table()
         );
         let applied = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let changed = sqlx::query(sqlx::AssertSqlSafe(update.clone()))
                 .bind(doc.id)
                 .bind(to.review.as_str())

@@ -12,7 +12,7 @@ use sqlx::{Acquire as _, SqlitePool};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::{
-    StoreError, StoreResult,
+    StoreError, StoreResult, WriteTurn,
     progress::{ProgressWrite, apply_write},
 };
 
@@ -33,9 +33,9 @@ pub(crate) struct GroupCommit {
 
 impl GroupCommit {
     /// Starts the writer task on `pool`. It ends when every handle is dropped.
-    pub fn start(pool: SqlitePool) -> Self {
+    pub fn start(pool: SqlitePool, turn: WriteTurn) -> Self {
         let (queue, jobs) = mpsc::channel(4 * MOST_PER_COMMIT);
-        tokio::spawn(run(pool, jobs));
+        tokio::spawn(run(pool, turn, jobs));
         Self { queue }
     }
 
@@ -52,10 +52,10 @@ fn closed() -> StoreError {
     StoreError::Unavailable(sqlx::Error::PoolClosed)
 }
 
-async fn run(pool: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
+async fn run(pool: SqlitePool, turn: WriteTurn, mut jobs: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MOST_PER_COMMIT);
     while jobs.recv_many(&mut batch, MOST_PER_COMMIT).await > 0 {
-        let outcomes = commit(&pool, &batch).await;
+        let outcomes = commit(&pool, &turn, &batch).await;
         for (job, outcome) in batch.drain(..).zip(outcomes) {
             // The request may have gone away; its write stands.
             let _ = job.done.send(outcome);
@@ -66,8 +66,9 @@ async fn run(pool: SqlitePool, mut jobs: mpsc::Receiver<Job>) {
 /// Runs `batch` in one transaction; one outcome per write. Most batches have no
 /// failing write and run as they are; when one fails, the batch runs again with each
 /// write in its own savepoint, so only the failing write is refused.
-async fn commit(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<bool>> {
+async fn commit(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<StoreResult<bool>> {
     let all_at_once = async {
+        let _turn = turn.take().await;
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut applied = Vec::with_capacity(batch.len());
         for job in batch {
@@ -77,14 +78,15 @@ async fn commit(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<bool>> {
     };
     match all_at_once.await {
         Ok(applied) => applied.into_iter().map(Ok).collect(),
-        Err(_) => one_savepoint_each(pool, batch).await,
+        Err(_) => one_savepoint_each(pool, turn, batch).await,
     }
 }
 
 /// Runs `batch` in one transaction, each write in a savepoint; one outcome per write.
-async fn one_savepoint_each(pool: &SqlitePool, batch: &[Job]) -> Vec<StoreResult<bool>> {
+async fn one_savepoint_each(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<StoreResult<bool>> {
     let mut outcomes = Vec::with_capacity(batch.len());
     let committed = async {
+        let _turn = turn.take().await;
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for job in batch {
             let mut savepoint = tx.begin().await?;

@@ -60,7 +60,7 @@ impl Store {
             async {
                 // The insert comes first, so the transaction holds the write lock from
                 // its first statement; a blob stored meanwhile makes it do nothing.
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 let blob_id = sqlx::query_scalar::<_, i64>(
                     "INSERT INTO blobs (hash, size, created_at) VALUES ($1, $2, $3) \
                      ON CONFLICT (hash) DO NOTHING RETURNING id",

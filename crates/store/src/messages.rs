@@ -133,7 +133,7 @@ impl Store {
         let now = now_millis();
         Ok(on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let conversation = sqlx::query_scalar::<_, ConversationId>(
                 "INSERT INTO conversations (started_by, created_at) VALUES ($1, $2) RETURNING id",
             )
@@ -168,7 +168,7 @@ impl Store {
     ) -> StoreResult<MessageId> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let message = insert_message!(tx, conversation, author, body, now);
             tx.commit().await?;
             Ok::<_, sqlx::Error>(message)

@@ -221,7 +221,7 @@ impl Store {
         let expected = u64::try_from(ids.len()).unwrap_or(u64::MAX);
         let queued = on_pool!(self, |pool| {
             async {
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 let mut query = sqlx::query(sqlx::AssertSqlSafe(claim.clone())).bind(user).bind(now);
                 for id in ids {
                     query = query.bind(*id);

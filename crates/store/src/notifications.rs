@@ -129,7 +129,7 @@ impl Store {
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 save_tidings_in!(&mut *tx, tidings, now);
                 tx.commit().await
             }
@@ -179,7 +179,7 @@ impl Store {
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 sqlx::query(
                     "UPDATE notifications SET read_at = $3 WHERE user_id = $1 AND id <= $2 AND read_at IS NULL",
                 )

@@ -253,7 +253,7 @@ impl Store {
             Some(group) => group.submit(write).await,
             None => on_pool!(self, |pool| {
                 async {
-                    let mut tx = pool.begin_write().await?;
+                    let mut tx = pool.begin_write(&self.writer).await?;
                     let applied = apply_write!(&write, tx)?;
                     tx.commit().await.map(|()| applied)
                 }

@@ -91,7 +91,7 @@ impl Store {
         let now = now_millis();
         on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
                 .bind(user_id)
                 .bind(purpose.as_str())

@@ -361,7 +361,7 @@ impl Store {
         };
         let now = now_millis();
         let user = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let (user,) = sqlx::query_as::<_, (UserId,)>(USE_TOKEN)
                 .bind(token_hash)
                 .bind(purpose.as_str())
@@ -403,7 +403,7 @@ impl Store {
     /// own), so the newsletter never goes on to an address they gave up.
     pub async fn set_email(&self, id: UserId, email: &str) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             sqlx::query("UPDATE users SET email = $2, email_verified = TRUE, updated_at = $3 WHERE id = $1")
                 .bind(id)
                 .bind(email)
@@ -469,7 +469,7 @@ impl Store {
     /// effect at once and the member signs in again with fresh privileges.
     pub async fn set_grants(&self, id: UserId, grants: Grants) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let affected = sqlx::query(
                 "UPDATE users SET role = $2, is_moderator = $3, is_admin = $4, updated_at = $5 WHERE id = $1",
             )
@@ -497,7 +497,7 @@ impl Store {
     /// the reason of a suspension (see [`Store::suspend_account`]).
     pub async fn set_status(&self, id: UserId, status: AccountStatus) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let affected = sqlx::query(
                 "UPDATE users SET status = $2, updated_at = $3, \
                  suspended_reason = CASE WHEN $2 = 'suspended' THEN suspended_reason ELSE '' END \
@@ -535,7 +535,7 @@ impl Store {
     pub async fn delete_user(&self, id: UserId, remove_posts: bool) -> StoreResult<()> {
         on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             // The newsletter subscription of the account, or of its address, goes too
             // (first: the address is about to be removed).
             sqlx::query(

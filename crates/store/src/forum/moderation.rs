@@ -208,7 +208,7 @@ impl Store {
     ) -> StoreResult<i64> {
         let now = now_millis();
         let thread = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let thread: Option<i64> = sqlx::query_scalar(
                 "UPDATE forum_posts SET state = $2, hidden_reason = $3 WHERE id = $1 RETURNING thread_id",
             )
@@ -270,7 +270,7 @@ impl Store {
         }
         let now = now_millis();
         let done = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let found: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM forum_threads WHERE (id = $1 OR id = $2) AND merged_into IS NULL",
             )
@@ -313,7 +313,7 @@ impl Store {
         let now = now_millis();
         let created = on_pool!(self, |pool| {
             async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let thread: i64 = sqlx::query_scalar(
                 "INSERT INTO forum_threads (category_id, title, is_question, post_count, last_post_id, \
                  last_post_at, rank, created_at, updated_at) VALUES ($1, $2, FALSE, 0, 0, $3, $3, $3, $3) RETURNING id",
@@ -359,7 +359,7 @@ impl Store {
     /// its sessions, in one transaction.
     pub async fn suspend_account(&self, id: UserId, reason: &str) -> StoreResult<()> {
         on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let affected = sqlx::query(
                 "UPDATE users SET status = 'suspended', suspended_reason = $2, updated_at = $3 \
                  WHERE id = $1 AND status <> 'deleted'",

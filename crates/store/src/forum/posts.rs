@@ -248,7 +248,7 @@ impl Store {
     pub async fn edit_forum_post(&self, id: i64, editor: UserId, new: &NewPost) -> StoreResult<()> {
         let now = now_millis();
         let done = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let old: Option<(String, i64)> =
                 sqlx::query_as("SELECT body, COALESCE(edited_at, created_at) FROM forum_posts WHERE id = $1")
                     .bind(id)
@@ -309,7 +309,7 @@ impl Store {
     pub async fn toggle_forum_helpful(&self, id: i64, user: UserId) -> StoreResult<bool> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let removed = sqlx::query("DELETE FROM forum_reactions WHERE post_id = $1 AND user_id = $2")
                 .bind(id)
                 .bind(user)

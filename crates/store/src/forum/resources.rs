@@ -185,7 +185,7 @@ impl Store {
     ) -> StoreResult<(i64, i64)> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let Some(post_id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
             let resource_id = insert_resource!(&mut *tx, post_id, post, resource, marker, now);
             let told = tell(post_id);
@@ -213,7 +213,7 @@ impl Store {
         let now = now_millis();
         let (shared, told) = on_pool!(self, |pool| {
             async {
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 let (thread, post_id) = start_thread_in!(&mut *tx, new, now);
                 let resource_id = insert_resource!(&mut *tx, post_id, &new.post, resource, marker, now);
                 let told = tell(post_id);

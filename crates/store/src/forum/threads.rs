@@ -206,7 +206,7 @@ impl Store {
         let now = now_millis();
         let (started, told) = on_pool!(self, |pool| {
             async {
-                let mut tx = pool.begin_write().await?;
+                let mut tx = pool.begin_write(&self.writer).await?;
                 let (thread, post) = start_thread_in!(&mut *tx, new, now);
                 let told = tell(post);
                 save_tidings_in!(&mut *tx, &told, now);
@@ -232,7 +232,7 @@ impl Store {
     ) -> StoreResult<i64> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let Some(id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
             let told = tell(id);
             save_tidings_in!(&mut *tx, &told, now);

@@ -86,7 +86,7 @@ impl Store {
     pub async fn queue_delivery(&self, issue_id: i64, delivery: &Delivery) -> StoreResult<bool> {
         let now = now_millis();
         Ok(on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write().await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
             let new = sqlx::query(
                 "INSERT INTO newsletter_deliveries (issue_id, subscriber_id, created_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (issue_id, subscriber_id) DO NOTHING",
