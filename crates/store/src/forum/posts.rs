@@ -73,6 +73,8 @@ pub struct ReaderMarks {
     pub helpful: Vec<i64>,
     /// Whether they have a post in the thread waiting for a moderator or hidden.
     pub unpublished_own: bool,
+    /// The newest post they have seen in the thread, if they have read it.
+    pub last_read: Option<i64>,
 }
 
 /// A post waiting for a moderator's approval.
@@ -201,8 +203,9 @@ impl Store {
     }
 
     /// What `reader`'s own page of thread `thread_id` needs beyond the page every
-    /// member shares: which of `posts` they marked helpful, and whether they have a
-    /// post in the thread that only they and the moderators see. One query.
+    /// member shares: which of `posts` they marked helpful, whether they have a post in
+    /// the thread that only they and the moderators see, and how far they had read it.
+    /// One query.
     pub async fn forum_reader_marks(
         &self,
         thread_id: i64,
@@ -213,21 +216,28 @@ impl Store {
             true => "0".to_owned(),
             false => posts.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
         };
-        // Post ids start at 1: a 0 in the answer says the reader has such a post.
         let sql = format!(
-            "SELECT post_id FROM forum_reactions WHERE user_id = $1 AND post_id IN ({list}) \
-             UNION ALL SELECT 0 FROM (SELECT 1 AS one FROM forum_posts \
+            "SELECT 'helpful', post_id FROM forum_reactions WHERE user_id = $1 AND post_id IN ({list}) \
+             UNION ALL SELECT 'read', last_post_id FROM forum_reads WHERE user_id = $1 AND thread_id = $2 \
+             UNION ALL SELECT 'own', 0 FROM (SELECT 1 AS one FROM forum_posts \
              WHERE author_id = $1 AND thread_id = $2 AND state <> 'published' LIMIT 1) own"
         );
-        let ids = on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.clone()))
+        let rows = on_pool!(self, |pool| {
+            sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(reader)
                 .bind(thread_id)
                 .fetch_all(pool)
                 .await
         })?;
-        let unpublished_own = ids.contains(&0);
-        Ok(ReaderMarks { helpful: ids.into_iter().filter(|id| *id != 0).collect(), unpublished_own })
+        let mut marks = ReaderMarks::default();
+        for (kind, value) in rows {
+            match kind.as_str() {
+                "helpful" => marks.helpful.push(value),
+                "read" => marks.last_read = Some(value),
+                _ => marks.unpublished_own = true,
+            }
+        }
+        Ok(marks)
     }
 
     /// The post `id`, with its Markdown.

@@ -50,6 +50,7 @@ pub const MAX_BODY: usize = 20_000;
 pub const MAX_LINKS: usize = 10;
 
 pub use moderate::MAX_REASON;
+pub use show::VISITOR_PAGE_FRESH;
 
 /// How long the same post sent again counts as a double submit (and is not saved twice).
 pub const DOUBLE_SUBMIT_MS: i64 = 10 * 60 * 1000;

@@ -218,18 +218,18 @@ pub async fn show_thread(
     paging: Paging,
     Query(query): Query<ThreadQuery>,
 ) -> AppResult<Response> {
+    let plain = !ctx.path_and_query.contains('?');
+    if let Some(page) =
+        stitched(&state, &auth.actor, &ctx, id, &paging, plain, accepts_gzip(&headers)).await?
+    {
+        return Ok(page);
+    }
     let thread = state.store.forum_thread(id, auth.actor.user_id()).await?;
     if let Some(into) = thread.merged_into {
         return Ok(Redirect::permanent(&format!("/community/t/{into}")).into_response());
     }
     if !policy::can_read_thread(&auth.actor, thread.author_id, thread.listed) {
         return Err(AppError::NotFound);
-    }
-    let plain = !ctx.path_and_query.contains('?');
-    if let Some(page) =
-        stitched(&state, &auth.actor, &ctx, &thread, &paging, plain, accepts_gzip(&headers)).await?
-    {
-        return Ok(page);
     }
     let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
     let page = render_thread(

@@ -6,8 +6,9 @@
 //! post helpful, and where "new since your last visit" goes. So the page is rendered
 //! once, as a member who is nobody in particular sees it, compressed once, and kept as
 //! visitors' pages of a thread are kept ([`VISITOR_PAGE_FRESH`]: a second at most, and
-//! forgotten on this node after any change). A request adds the reader's parts, from one
-//! small query.
+//! forgotten on this node after any change; when it is out of date, one request makes
+//! the next while the others are sent it a moment longer). A request adds the reader's
+//! parts, from one small query.
 //!
 //! A reader for whom more of the page differs gets it rendered whole: moderators and
 //! the thread's author (their tools), a member who may not post yet, one who wrote a
@@ -16,8 +17,11 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, RwLock},
-    time::Instant,
+    sync::{
+        Arc, RwLock,
+        atomic::{AtomicBool, Ordering},
+    },
+    time::{Duration, Instant},
 };
 
 use altto_store::{AccountStatus, Role, Thread, User, UserId};
@@ -36,6 +40,10 @@ use crate::{
 /// The most thread pages a node keeps for members (a 50-post page is ~15 KiB).
 const MOST_PAGES: usize = 128;
 
+/// How long past its time a page may still be sent while another request makes the
+/// next one.
+const RENEWING_AT_MOST: Duration = Duration::from_secs(2);
+
 /// A post on a kept page.
 struct Slot {
     id: i64,
@@ -47,9 +55,11 @@ struct Slot {
 /// The shared page of a thread for members, with what is needed to fill it.
 pub struct Kept {
     until: Instant,
-    /// What the thread was when the page was made: a reply or a change of counters on
-    /// another node shows at once, not a second later.
-    version: (i64, i64, Option<i64>),
+    /// Whether a request is making the next page: until it is kept, the others are
+    /// sent this one (a second old at most, plus the making), instead of all making it.
+    renewing: AtomicBool,
+    /// The thread as it was when the page was made.
+    thread: Thread,
     skeleton: Skeleton,
     slots: Vec<Slot>,
     mentioned: Vec<UserId>,
@@ -60,12 +70,27 @@ pub struct Kept {
 pub struct ThreadPages(RwLock<HashMap<(i64, Lang), Arc<Kept>>>);
 
 impl ThreadPages {
-    fn get(&self, thread: &Thread, lang: Lang) -> Option<Arc<Kept>> {
-        let kept = self.0.read().ok()?.get(&(thread.id, lang)).cloned()?;
-        (Instant::now() < kept.until && kept.version == version(thread)).then_some(kept)
+    /// The page kept for thread `id` in `lang` if it may be sent: fresh, or only just
+    /// out of date while another request makes the next one.
+    fn get(&self, id: i64, lang: Lang) -> Option<Arc<Kept>> {
+        let kept = self.0.read().ok()?.get(&(id, lang)).cloned()?;
+        let now = Instant::now();
+        let fresh = now < kept.until;
+        // A request that is making the next page and fails leaves this one to the
+        // others a few seconds at most.
+        let renewed_by_another =
+            now < kept.until + RENEWING_AT_MOST && kept.renewing.swap(true, Ordering::AcqRel);
+        (fresh || renewed_by_another).then_some(kept)
     }
 
-    fn keep(&self, thread: i64, lang: Lang, kept: Kept) -> Arc<Kept> {
+    /// Forgets the page of thread `id` in `lang`, which could not be made again.
+    fn drop_page(&self, id: i64, lang: Lang) {
+        if let Ok(mut pages) = self.0.write() {
+            pages.remove(&(id, lang));
+        }
+    }
+
+    fn keep(&self, lang: Lang, kept: Kept) -> Arc<Kept> {
         let kept = Arc::new(kept);
         if let Ok(mut pages) = self.0.write() {
             if pages.len() >= MOST_PAGES {
@@ -75,7 +100,7 @@ impl ThreadPages {
             if pages.len() >= MOST_PAGES {
                 pages.clear();
             }
-            pages.insert((thread, lang), kept.clone());
+            pages.insert((kept.thread.id, lang), kept.clone());
         }
         kept
     }
@@ -90,40 +115,39 @@ impl ThreadPages {
     }
 }
 
-fn version(thread: &Thread) -> (i64, i64, Option<i64>) {
-    (thread.post_count, thread.last_post_id, thread.accepted_post_id)
-}
-
-/// The first page of `thread` for `actor`, stitched, or `None` when it is rendered
-/// whole for them (see the module's notes). `plain`: the address has no query; `gzip`:
-/// the browser accepts it compressed.
+/// The first page of thread `id` for `actor`, stitched, or `None` when it is rendered
+/// whole for them (see the module's notes) or is not there for them. `plain`: the
+/// address has no query; `gzip`: the browser accepts it compressed.
 pub async fn stitched(
     state: &AppState,
     actor: &Actor,
     ctx: &Ctx,
-    thread: &Thread,
+    id: i64,
     paging: &Paging,
     plain: bool,
     gzip: bool,
 ) -> AppResult<Option<Response>> {
     let Some(reader) = actor.user() else { return Ok(None) };
-    if !plain
-        || !gzip
-        || !policy::can_post(actor)
-        || policy::is_forum_moderator(actor)
-        || policy::can_steer_thread(actor, thread.author_id)
-    {
+    if !plain || !gzip || !policy::can_post(actor) || policy::is_forum_moderator(actor) {
         return Ok(None);
     }
-    let kept = match state.thread_pages.get(thread, ctx.lang) {
+    let kept = match state.thread_pages.get(id, ctx.lang) {
         Some(kept) => kept,
-        None => match shared_page(state, reader, ctx, thread, paging).await? {
-            Some(kept) => state.thread_pages.keep(thread.id, ctx.lang, kept),
-            None => return Ok(None),
+        None => match shared_page(state, reader, ctx, id, paging).await {
+            Ok(Some(kept)) => state.thread_pages.keep(ctx.lang, kept),
+            made => {
+                state.thread_pages.drop_page(id, ctx.lang);
+                made?;
+                return Ok(None);
+            }
         },
     };
+    let thread = &kept.thread;
     let own = |author: Option<UserId>| author == Some(reader.id);
-    if kept.slots.iter().any(|slot| own(slot.author)) || kept.mentioned.contains(&reader.id) {
+    if policy::can_steer_thread(actor, thread.author_id)
+        || kept.slots.iter().any(|slot| own(slot.author))
+        || kept.mentioned.contains(&reader.id)
+    {
         return Ok(None);
     }
     let ids: Vec<i64> = kept.slots.iter().map(|slot| slot.id).collect();
@@ -131,39 +155,48 @@ pub async fn stitched(
     if marks.unpublished_own {
         return Ok(None);
     }
-    let newest = ids.iter().copied().max();
-    let first_unread = thread
+    let first_unread = marks
         .last_read
         .and_then(|read| kept.slots.iter().find(|slot| !slot.copy && slot.id > read))
         .map(|slot| slot.id);
+    // The same two forms for every post but for its address: their labels once.
+    let (helpful, undo) = (helpful_form(ctx, 0, true, false), helpful_form(ctx, 0, true, true));
     let part = |part: u8| {
         let Some(slot) = kept.slots.get(usize::from(part / 2)) else { return String::new() };
         if part == helpful_hole(part / 2) {
-            helpful_form(ctx, slot.id, true, marks.helpful.contains(&slot.id))
+            let form = if marks.helpful.contains(&slot.id) { &undo } else { &helpful };
+            form.replacen("/community/posts/0/", &format!("/community/posts/{}/", slot.id), 1)
         } else {
             unread_mark(ctx, !slot.copy && Some(slot.id) == first_unread)
         }
     };
     let parts: Vec<String> = kept.skeleton.holes().iter().map(|hole| ctx.fill(*hole, part)).collect();
     let Some(page) = kept.skeleton.gzip(&parts) else { return Ok(None) };
-    if let Some(newest) = newest
-        && thread.last_read.is_none_or(|read| read < newest)
+    if let Some(newest) = ids.iter().copied().max()
+        && marks.last_read.is_none_or(|read| read < newest)
     {
         state.store.mark_forum_thread_read(reader.id, thread.id, newest).await?;
     }
     Ok(Some(ctx.html_response(StatusCode::OK, Body::from(page), true)))
 }
 
-/// The first page of `thread` as a member who is nobody in particular sees it (one
+/// The first page of thread `id` as a member who is nobody in particular sees it (one
 /// who may post, moderates nothing, wrote none of it and marked nothing helpful), with
-/// each personal part left as a hole. `None` if it cannot be stitched.
+/// each personal part left as a hole. `None` if it cannot be stitched, or the thread
+/// is not simply there (merged, or not listed: the page rendered whole says so).
 async fn shared_page(
     state: &AppState,
     reader: &User,
     ctx: &Ctx,
-    thread: &Thread,
+    id: i64,
     paging: &Paging,
 ) -> AppResult<Option<Kept>> {
+    let made = Instant::now();
+    let thread = match state.store.forum_thread(id, None).await {
+        Ok(thread) if thread.merged_into.is_none() && thread.listed => thread,
+        Ok(_) | Err(altto_store::StoreError::NotFound) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
     let anyone = Actor::Member(Arc::new(User {
         id: UserId(0),
         email_verified: true,
@@ -173,11 +206,9 @@ async fn shared_page(
         status: AccountStatus::Active,
         ..reader.clone()
     }));
-    let made = Instant::now();
     let (shared, recorder) = ctx.skeleton();
-    let seen = Thread { last_read: None, ..thread.clone() };
     let page: ThreadPage =
-        thread_page(state, &anyone, &shared, seen, paging, FormState::new(), None, None).await?;
+        thread_page(state, &anyone, &shared, thread.clone(), paging, FormState::new(), None, None).await?;
     let Ok(html) = askama::Template::render(&page) else { return Ok(None) };
     let Some(skeleton) = Skeleton::new(&html, recorder.holes()) else { return Ok(None) };
     let slots = page
@@ -187,7 +218,8 @@ async fn shared_page(
         .collect();
     Ok(Some(Kept {
         until: made + VISITOR_PAGE_FRESH,
-        version: version(thread),
+        renewing: AtomicBool::new(false),
+        thread,
         skeleton,
         slots,
         mentioned: page.mentioned().to_vec(),
