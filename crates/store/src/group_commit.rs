@@ -1,5 +1,6 @@
 //! Group commit for SQLite: learners' progress writes (visits, completions, quiz
-//! attempts) from many requests share one transaction and so one `fsync`.
+//! attempts) and forum replies from many requests share one transaction and so one
+//! `fsync`.
 //!
 //! SQLite runs one write transaction at a time, and with `synchronous = FULL` each
 //! commit waits for the disk. One writer task takes every write queued while the
@@ -13,16 +14,38 @@ use tokio::sync::{mpsc, oneshot};
 
 use crate::{
     StoreError, StoreResult, WriteTurn,
+    forum::{ReplyWrite, reply_on_sqlite},
     progress::{ProgressWrite, apply_write},
 };
+
+/// A write the group commit takes.
+#[derive(Debug)]
+pub(crate) enum GroupWrite {
+    /// A learner's progress.
+    Progress(ProgressWrite),
+    /// A reply in a forum thread, with what it tells members.
+    Reply(ReplyWrite),
+}
+
+/// Runs `$write` in the transaction (or savepoint) `$tx`; yields its outcome as a
+/// `sqlx::Result<i64>`: 1 or 0 for a progress write applied or not, the new post's id
+/// for a reply (0 when the thread takes no replies, and nothing was written).
+macro_rules! apply_group_write {
+    ($write:expr, $tx:ident) => {
+        match $write {
+            GroupWrite::Progress(write) => apply_write!(write, $tx).map(i64::from),
+            GroupWrite::Reply(reply) => reply_on_sqlite(&mut *$tx, reply).await,
+        }
+    };
+}
 
 /// The most writes one commit takes.
 const MOST_PER_COMMIT: usize = 256;
 
 /// A queued write and where its outcome goes.
 struct Job {
-    write: ProgressWrite,
-    done: oneshot::Sender<StoreResult<bool>>,
+    write: GroupWrite,
+    done: oneshot::Sender<StoreResult<i64>>,
 }
 
 /// The queue in front of the writer task.
@@ -39,9 +62,9 @@ impl GroupCommit {
         Self { queue }
     }
 
-    /// Queues `write` and waits until it is committed (or has failed); answers whether
-    /// it was applied (see `apply_write!`).
-    pub async fn submit(&self, write: ProgressWrite) -> StoreResult<bool> {
+    /// Queues `write` and waits until it is committed (or has failed); answers its
+    /// outcome (see `apply_group_write!`).
+    pub async fn submit(&self, write: GroupWrite) -> StoreResult<i64> {
         let (done, outcome) = oneshot::channel();
         self.queue.send(Job { write, done }).await.map_err(|_| closed())?;
         outcome.await.map_err(|_| closed())?
@@ -66,13 +89,13 @@ async fn run(pool: SqlitePool, turn: WriteTurn, mut jobs: mpsc::Receiver<Job>) {
 /// Runs `batch` in one transaction; one outcome per write. Most batches have no
 /// failing write and run as they are; when one fails, the batch runs again with each
 /// write in its own savepoint, so only the failing write is refused.
-async fn commit(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<StoreResult<bool>> {
+async fn commit(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<StoreResult<i64>> {
     let all_at_once = async {
         let _turn = turn.take().await;
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut applied = Vec::with_capacity(batch.len());
         for job in batch {
-            applied.push(apply_write!(&job.write, tx)?);
+            applied.push(apply_group_write!(&job.write, tx)?);
         }
         tx.commit().await.map(|()| applied)
     };
@@ -83,14 +106,14 @@ async fn commit(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<Store
 }
 
 /// Runs `batch` in one transaction, each write in a savepoint; one outcome per write.
-async fn one_savepoint_each(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<StoreResult<bool>> {
+async fn one_savepoint_each(pool: &SqlitePool, turn: &WriteTurn, batch: &[Job]) -> Vec<StoreResult<i64>> {
     let mut outcomes = Vec::with_capacity(batch.len());
     let committed = async {
         let _turn = turn.take().await;
         let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
         for job in batch {
             let mut savepoint = tx.begin().await?;
-            match apply_write!(&job.write, savepoint) {
+            match apply_group_write!(&job.write, savepoint) {
                 Ok(applied) => {
                     savepoint.commit().await?;
                     outcomes.push(Ok(applied));

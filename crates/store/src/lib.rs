@@ -60,7 +60,7 @@ pub use messages::{Conversation, ConversationId, ConversationSummary, Message, M
 pub use messages_safety::{BlockedMember, NewReport, TrustFacts};
 pub use newsletter::{Delivery, Issue, IssueDraft, Subscriber, SubscriberCounts, SubscriberStatus};
 pub use notices::{DigestDue, DigestMail, NoticePrefs};
-pub use notifications::{NewMail, NewNotice, Notification, Tidings};
+pub use notifications::{NEW_POST, NewMail, NewNotice, Notification, Tidings};
 pub use page::{Cursor, CursorError, Page, PageRequest};
 pub use people::Person;
 pub use progress::{LessonProgress, MergedLesson, QuizAttempt, Reflection};

@@ -37,7 +37,25 @@ pub struct Tidings {
     pub mails: Vec<NewMail>,
 }
 
+/// What stands for the new post's id in tidings made before the post is saved (a
+/// Unicode noncharacter, which no text we write contains).
+pub const NEW_POST: &str = "\u{FDD1}post\u{FDD1}";
+
 impl Tidings {
+    /// The same tidings about the post saved as `id` ([`NEW_POST`] replaced by it).
+    pub fn for_post(&self, id: i64) -> Tidings {
+        let id = id.to_string();
+        let mut told = self.clone();
+        for notice in &mut told.notices {
+            notice.link = notice.link.replace(NEW_POST, &id);
+        }
+        for mail in &mut told.mails {
+            mail.subject = mail.subject.replace(NEW_POST, &id);
+            mail.body_text = mail.body_text.replace(NEW_POST, &id);
+        }
+        told
+    }
+
     /// Whether it tells nobody anything.
     pub fn is_empty(&self) -> bool {
         self.notices.is_empty() && self.mails.is_empty()

@@ -250,7 +250,9 @@ impl Store {
     async fn write_progress(&self, write: ProgressWrite) -> StoreResult<bool> {
         let user = write.user();
         let result = match &self.group {
-            Some(group) => group.submit(write).await,
+            Some(group) => {
+                group.submit(crate::group_commit::GroupWrite::Progress(write)).await.map(|done| done == 1)
+            }
             None => on_pool!(self, |pool| {
                 async {
                     let mut tx = pool.begin_write(&self.writer).await?;

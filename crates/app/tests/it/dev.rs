@@ -61,10 +61,8 @@ async fn the_seed_generator_fills_a_database_deterministically_with_usable_sessi
         mentions: Vec::new(),
         waiting: false,
     };
-    let id = store
-        .reply_in_forum_thread(2, &reply, |_| Default::default())
-        .await
-        .expect("a new post gets a new id");
+    let id =
+        store.reply_in_forum_thread(2, &reply, &Default::default()).await.expect("a new post gets a new id");
     assert_eq!(id, 127);
     let lines = std::fs::read_to_string(&sessions).unwrap();
     assert_eq!(lines.lines().count(), 4);

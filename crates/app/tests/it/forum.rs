@@ -315,7 +315,7 @@ async fn a_long_thread_is_paged_oldest_first() {
             mentions: Vec::new(),
             waiting: false,
         };
-        app.store().reply_in_forum_thread(thread_id(&thread), &post, |_| Default::default()).await.unwrap();
+        app.store().reply_in_forum_thread(thread_id(&thread), &post, &Default::default()).await.unwrap();
     }
     let first = app.get(&thread).await.body;
     assert!(first.contains("Post number 0.") && first.contains("Post number 49."));
@@ -346,7 +346,7 @@ async fn a_long_thread_is_paged_oldest_first() {
             post,
             prefecture: None,
         };
-        app.store().start_forum_thread(&new, |_| Default::default()).await.unwrap();
+        app.store().start_forum_thread(&new, &Default::default()).await.unwrap();
     }
     let newest = app.get("/community/c/elementary").await.body;
     assert!(newest.contains("Thread number 30.") && !newest.contains("Thread number 0."));

@@ -35,7 +35,7 @@ async fn thread_in_store(app: &TestApp, author: UserId, title: &str) -> i64 {
         post: post(author, &format!("First post of {title}")),
         prefecture: None,
     };
-    app.store().start_forum_thread(&new, |_| Default::default()).await.unwrap().0
+    app.store().start_forum_thread(&new, &Default::default()).await.unwrap().0
 }
 
 /// Makes `user` a trusted member: an account four days old with three posts written
@@ -44,7 +44,7 @@ pub async fn make_trusted(app: &TestApp, user: UserId) {
     let thread = thread_in_store(app, user, "Earlier thread").await;
     for i in 0..2 {
         app.store()
-            .reply_in_forum_thread(thread, &post(user, &format!("earlier {i}")), |_| Default::default())
+            .reply_in_forum_thread(thread, &post(user, &format!("earlier {i}")), &Default::default())
             .await
             .unwrap();
     }
@@ -72,7 +72,7 @@ async fn a_visitor_reads_categories_threads_and_posts_a_page_at_a_time_without_a
     let long = threads[0];
     for i in 0..50 {
         app.store()
-            .reply_in_forum_thread(long, &post(sam, &format!("Reply **{i}**")), |_| Default::default())
+            .reply_in_forum_thread(long, &post(sam, &format!("Reply **{i}**")), &Default::default())
             .await
             .unwrap();
     }
@@ -370,7 +370,7 @@ async fn a_hidden_post_and_a_thread_waiting_for_a_moderator_are_not_found_throug
     let open = thread_in_store(&app, writer, "Open thread").await;
     let hidden = app
         .store()
-        .reply_in_forum_thread(open, &post(writer, "Buy watches"), |_| Default::default())
+        .reply_in_forum_thread(open, &post(writer, "Buy watches"), &Default::default())
         .await
         .unwrap();
     app.store().set_forum_post_state(hidden, "hidden", "Spam", moderator).await.unwrap();
@@ -384,7 +384,7 @@ async fn a_hidden_post_and_a_thread_waiting_for_a_moderator_are_not_found_throug
         post: NewPost { waiting: true, ..post(writer, "Waiting first post") },
         prefecture: None,
     };
-    let (waiting, first) = app.store().start_forum_thread(&waiting, |_| Default::default()).await.unwrap();
+    let (waiting, first) = app.store().start_forum_thread(&waiting, &Default::default()).await.unwrap();
 
     let mut visitor = app.agent();
     assert_eq!(visitor.get(&format!("/api/v1/community/posts/{hidden}")).await.status, 404);

@@ -51,13 +51,13 @@ async fn a_new_members_question_waits_for_a_moderator_another_answers_and_the_as
         post: post(ben, "Bring a warm coat."),
         prefecture: None,
     };
-    let (earlier, _) = app.store().start_forum_thread(&earlier, |_| Default::default()).await.unwrap();
+    let (earlier, _) = app.store().start_forum_thread(&earlier, &Default::default()).await.unwrap();
     app.store()
-        .reply_in_forum_thread(earlier, &post(ben, "And good boots."), |_| Default::default())
+        .reply_in_forum_thread(earlier, &post(ben, "And good boots."), &Default::default())
         .await
         .unwrap();
     app.store()
-        .reply_in_forum_thread(earlier, &post(aiko, "Thank you both!"), |_| Default::default())
+        .reply_in_forum_thread(earlier, &post(aiko, "Thank you both!"), &Default::default())
         .await
         .unwrap();
 

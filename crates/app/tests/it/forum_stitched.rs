@@ -125,7 +125,7 @@ async fn a_reply_shows_at_once_on_a_members_kept_page_and_writers_and_the_asker_
         mentions: Vec::new(),
         waiting: false,
     };
-    app.store().reply_in_forum_thread(thread_id(&thread), &post, |_| Default::default()).await.unwrap();
+    app.store().reply_in_forum_thread(thread_id(&thread), &post, &Default::default()).await.unwrap();
     tokio::time::sleep(altto::community::forum::VISITOR_PAGE_FRESH + std::time::Duration::from_millis(100))
         .await;
     assert!(rin_agent.get(&thread).await.body.contains("And Sunshine at another school."));

@@ -24,6 +24,7 @@ pub use posts::{
 pub use recent::RecentPost;
 pub use resources::{NewResource, RESOURCE_SHOWN, ResourceFilter, ResourceOrder, ResourceView};
 pub use threads::{About, NewThread, Thread};
+pub(crate) use threads::{ReplyWrite, reply_on_sqlite};
 
 use crate::{Store, StoreError, StoreResult, now_millis, on_pool};
 

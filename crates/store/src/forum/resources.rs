@@ -172,7 +172,7 @@ macro_rules! insert_resource {
 impl Store {
     /// Adds `post` (whose text links to the file with `marker` standing for the
     /// resource's id) as a reply in thread `thread_id`, with `resource` and what
-    /// `tell(post_id)` tells members, in one transaction; returns the post's and the
+    /// `tidings` tell members, in one transaction; returns the post's and the
     /// resource's ids. A thread that is locked or closed (by now) is a
     /// [`StoreError::Conflict`], and nothing is written.
     pub async fn share_forum_resource(
@@ -181,14 +181,14 @@ impl Store {
         post: &NewPost,
         resource: &NewResource,
         marker: &str,
-        tell: impl FnOnce(i64) -> Tidings + Send,
+        tidings: &Tidings,
     ) -> StoreResult<(i64, i64)> {
         let now = now_millis();
         let added = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write(&self.writer).await?;
             let Some(post_id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
             let resource_id = insert_resource!(&mut *tx, post_id, post, resource, marker, now);
-            let told = tell(post_id);
+            let told = tidings.for_post(post_id);
             save_tidings_in!(&mut *tx, &told, now);
             tx.commit().await?;
             Ok::<_, sqlx::Error>(Some((post_id, resource_id, told)))
@@ -201,14 +201,14 @@ impl Store {
     }
 
     /// Starts thread `new` whose first post (linking to the file with `marker`) carries
-    /// `resource`, in one transaction with what `tell(post_id)` tells members; returns
+    /// `resource`, in one transaction with what `tidings` tell members; returns
     /// the thread's, the post's and the resource's ids.
     pub async fn share_forum_resource_in_new_thread(
         &self,
         new: &NewThread,
         resource: &NewResource,
         marker: &str,
-        tell: impl FnOnce(i64) -> Tidings + Send,
+        tidings: &Tidings,
     ) -> StoreResult<(i64, i64, i64)> {
         let now = now_millis();
         let (shared, told) = on_pool!(self, |pool| {
@@ -216,7 +216,7 @@ impl Store {
                 let mut tx = pool.begin_write(&self.writer).await?;
                 let (thread, post_id) = start_thread_in!(&mut *tx, new, now);
                 let resource_id = insert_resource!(&mut *tx, post_id, &new.post, resource, marker, now);
-                let told = tell(post_id);
+                let told = tidings.for_post(post_id);
                 save_tidings_in!(&mut *tx, &told, now);
                 tx.commit().await?;
                 Ok::<_, sqlx::Error>(((thread, post_id, resource_id), told))

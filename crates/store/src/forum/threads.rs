@@ -5,7 +5,7 @@
 use super::{NewPost, PIN_BOOST};
 use crate::{
     BeginWrite, Cursor, Page, PageRequest, Store, StoreError, StoreResult, Tidings, UserId,
-    notifications::save_tidings_in, now_millis, on_pool,
+    group_commit::GroupWrite, notifications::save_tidings_in, now_millis, on_pool,
 };
 
 /// A thread, with its author's name and how far the reader has read it.
@@ -194,21 +194,17 @@ impl Store {
         })?)
     }
 
-    /// Starts a thread with its first post, in one transaction with what
-    /// `tell(post_id)` tells members about it; returns the thread's and the post's ids.
-    /// A second discussion about the same item is a [`StoreError::Conflict`] (someone
-    /// else started it a moment ago).
-    pub async fn start_forum_thread(
-        &self,
-        new: &NewThread,
-        tell: impl FnOnce(i64) -> Tidings + Send,
-    ) -> StoreResult<(i64, i64)> {
+    /// Starts a thread with its first post, in one transaction with what `tidings`
+    /// tell members about it ([`crate::NEW_POST`] standing for the post's id); returns
+    /// the thread's and the post's ids. A second discussion about the same item is a
+    /// [`StoreError::Conflict`] (someone else started it a moment ago).
+    pub async fn start_forum_thread(&self, new: &NewThread, tidings: &Tidings) -> StoreResult<(i64, i64)> {
         let now = now_millis();
         let (started, told) = on_pool!(self, |pool| {
             async {
                 let mut tx = pool.begin_write(&self.writer).await?;
                 let (thread, post) = start_thread_in!(&mut *tx, new, now);
-                let told = tell(post);
+                let told = tidings.for_post(post);
                 save_tidings_in!(&mut *tx, &told, now);
                 tx.commit().await?;
                 Ok::<_, sqlx::Error>(((thread, post), told))
@@ -220,28 +216,33 @@ impl Store {
     }
 
     /// Adds a reply to thread `thread_id`, in one transaction with the thread's
-    /// counters and what `tell(post_id)` tells members about it; returns the post's id.
-    /// A thread that is locked or closed (by now) is a [`StoreError::Conflict`] and
-    /// nothing is written. A waiting post changes no counter: the public sees nothing
-    /// new until it is approved.
+    /// counters and what `tidings` tell members about it ([`crate::NEW_POST`] standing
+    /// for the post's id); returns the post's id. On SQLite the transaction is the next
+    /// group commit (see `group_commit`). A thread that is locked or closed (by now) is
+    /// a [`StoreError::Conflict`] and nothing is written. A waiting post changes no
+    /// counter: the public sees nothing new until it is approved.
     pub async fn reply_in_forum_thread(
         &self,
         thread_id: i64,
         post: &NewPost,
-        tell: impl FnOnce(i64) -> Tidings + Send,
+        tidings: &Tidings,
     ) -> StoreResult<i64> {
-        let now = now_millis();
-        let added = on_pool!(self, |pool| async {
-            let mut tx = pool.begin_write(&self.writer).await?;
-            let Some(id) = reply_in!(&mut *tx, thread_id, post, now) else { return Ok(None) };
-            let told = tell(id);
-            save_tidings_in!(&mut *tx, &told, now);
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(Some((id, told)))
+        let write = ReplyWrite { thread_id, post: post.clone(), tidings: tidings.clone(), at: now_millis() };
+        let id = match &self.group {
+            Some(group) => group.submit(GroupWrite::Reply(write)).await?,
+            None => on_pool!(self, |pool| async {
+                let mut tx = pool.begin_write(&self.writer).await?;
+                let Some(id) = reply_in!(&mut *tx, thread_id, &write.post, write.at) else { return Ok(0) };
+                save_tidings_in!(&mut *tx, &write.tidings.for_post(id), write.at);
+                tx.commit().await?;
+                Ok::<_, sqlx::Error>(id)
+            }
+            .await)?,
+        };
+        if id == 0 {
+            return Err(StoreError::Conflict("the thread takes no replies".into()));
         }
-        .await)?;
-        let (id, told) = added.ok_or_else(|| StoreError::Conflict("the thread takes no replies".into()))?;
-        self.forget_told(&told);
+        self.forget_told(tidings);
         Ok(id)
     }
 
@@ -394,31 +395,66 @@ pub(super) use start_thread_in;
 
 /// Adds the reply `$post` to thread `$thread` inside the transaction `$tx` (both
 /// backends), with the thread's counters (a waiting post changes none); yields the
-/// post's id, or `None` when the thread takes no replies (and then the caller must not
-/// commit).
+/// post's id, or `None` when the thread takes no replies. Nothing is written then,
+/// unless the thread was locked or closed between the check and the post (possible on
+/// PostgreSQL only), and then the caller must not commit.
 macro_rules! reply_in {
     ($tx:expr, $thread:expr, $post:expr, $now:expr) => {{
         let post: &$crate::forum::NewPost = $post;
         let thread: i64 = $thread;
-        let id = $crate::forum::posts::insert_post!(&mut *$tx, thread, post, $now);
-        let counted = if post.waiting { 0 } else { 1 };
-        let updated = sqlx::query(
-            "UPDATE forum_threads SET post_count = post_count + $5, \
+        let open: Option<bool> =
+            sqlx::query_scalar("SELECT NOT locked AND NOT closed FROM forum_threads WHERE id = $1")
+                .bind(thread)
+                .fetch_optional(&mut *$tx)
+                .await?;
+        if open != Some(true) {
+            None
+        } else {
+            let id = $crate::forum::posts::insert_post!(&mut *$tx, thread, post, $now);
+            let counted = if post.waiting { 0 } else { 1 };
+            let updated = sqlx::query(
+                "UPDATE forum_threads SET post_count = post_count + $5, \
              last_post_id = CASE WHEN $5 = 1 THEN $2 ELSE last_post_id END, \
              last_post_at = CASE WHEN $5 = 1 THEN $3 ELSE last_post_at END, \
              rank = CASE WHEN $5 = 1 THEN $3 + CASE WHEN pinned THEN $4 ELSE 0 END ELSE rank END, \
              updated_at = $3 \
              WHERE id = $1 AND NOT locked AND NOT closed",
-        )
-        .bind(thread)
-        .bind(id)
-        .bind($now)
-        .bind($crate::forum::PIN_BOOST)
-        .bind(counted)
-        .execute(&mut *$tx)
-        .await?
-        .rows_affected();
-        (updated > 0).then_some(id)
+            )
+            .bind(thread)
+            .bind(id)
+            .bind($now)
+            .bind($crate::forum::PIN_BOOST)
+            .bind(counted)
+            .execute(&mut *$tx)
+            .await?
+            .rows_affected();
+            (updated > 0).then_some(id)
+        }
     }};
 }
 pub(super) use reply_in;
+
+/// A reply as the group commit takes it (see `group_commit`).
+#[derive(Clone, Debug)]
+pub(crate) struct ReplyWrite {
+    /// The thread.
+    pub thread_id: i64,
+    /// The post.
+    pub post: NewPost,
+    /// What it tells members ([`crate::NEW_POST`] standing for the post's id).
+    pub tidings: Tidings,
+    /// When it was written (unix ms).
+    pub at: i64,
+}
+
+/// Runs `reply` on SQLite inside the transaction (or savepoint) `conn`; the new post's
+/// id, or 0 when the thread takes no replies (nothing is written then: SQLite has one
+/// writer, so the check before the post holds).
+pub(crate) async fn reply_on_sqlite(
+    conn: &mut sqlx::SqliteConnection,
+    reply: &ReplyWrite,
+) -> sqlx::Result<i64> {
+    let Some(id) = reply_in!(&mut *conn, reply.thread_id, &reply.post, reply.at) else { return Ok(0) };
+    save_tidings_in!(&mut *conn, &reply.tidings.for_post(id), reply.at);
+    Ok(id)
+}

@@ -217,7 +217,7 @@ async fn post_about(
                 prefecture: None,
             };
             let told = super::notify::told(state, user, None, None, &post.mentions, post.waiting).await;
-            match state.store.start_forum_thread(&new, |id| told.tidings(state, user, &new.title, id)).await {
+            match state.store.start_forum_thread(&new, &told.tidings(state, user, &new.title)).await {
                 Ok((_, post_id)) => {
                     told.saved(state);
                     return Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response());
@@ -230,8 +230,8 @@ async fn post_about(
         }
     };
     let told = super::notify::told(state, user, Some(&thread), None, &post.mentions, post.waiting).await;
-    let tell = |id| told.tidings(state, user, &thread.title, id);
-    let post_id = match state.store.reply_in_forum_thread(thread.id, &post, tell).await {
+    let tidings = told.tidings(state, user, &thread.title);
+    let post_id = match state.store.reply_in_forum_thread(thread.id, &post, &tidings).await {
         Ok(post_id) => post_id,
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),

@@ -16,7 +16,7 @@
 //! and its mails are one commit, saved together or not at all. Whom to tell is read
 //! before; a failure to read it is logged and the post is saved telling nobody.
 
-use altto_store::{StoreError, Thread, Tidings, User, UserId};
+use altto_store::{NEW_POST, StoreError, Thread, Tidings, User, UserId};
 
 use crate::{
     notifications::{self, Audience, Notice},
@@ -35,7 +35,7 @@ async fn tell(state: &AppState, to: &[UserId], event: &str, title: &str, link: &
 }
 
 /// Who a new post tells, read before it is saved; what they are told is saved in the
-/// post's own transaction ([`Told::tidings`]).
+/// post's own transaction ([`Told::tidings`], made before the post has its id).
 #[derive(Default)]
 pub struct Told {
     mentioned: Option<Audience>,
@@ -83,9 +83,10 @@ pub async fn told(
 }
 
 impl Told {
-    /// What the post `post_id` by `actor` in the thread titled `title` tells.
-    pub fn tidings(&self, state: &AppState, actor: &User, title: &str, post_id: i64) -> Tidings {
-        let link = format!("/community/posts/{post_id}");
+    /// What the new post by `actor` in the thread titled `title` tells, with
+    /// [`NEW_POST`] standing for its id (the store puts the id in).
+    pub fn tidings(&self, state: &AppState, actor: &User, title: &str) -> Tidings {
+        let link = format!("/community/posts/{NEW_POST}");
         let mut tidings = Tidings::default();
         for (audience, event) in [
             (&self.mentioned, "forum_mention"),
@@ -126,7 +127,7 @@ pub async fn approved(state: &AppState, post_id: i64) {
             false => (Some(&thread), None),
         };
         let told = told(state, &writer, replied, category, &mentions, false).await;
-        state.store.tell(&told.tidings(state, &writer, &thread.title, post_id)).await?;
+        state.store.tell(&told.tidings(state, &writer, &thread.title).for_post(post_id)).await?;
         told.saved(state);
         Ok::<_, StoreError>(())
     };

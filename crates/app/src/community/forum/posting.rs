@@ -226,7 +226,7 @@ pub async fn start_thread(state: &AppState, poster: &Poster<'_>, input: ThreadIn
         prefecture,
     };
     let (thread_id, post_id) =
-        state.store.start_forum_thread(&new, |id| told.tidings(state, user, &new.title, id)).await?;
+        state.store.start_forum_thread(&new, &told.tidings(state, user, &new.title)).await?;
     told.saved(state);
     Ok(Ok(Posted { thread_id, post_id: Some(post_id) }))
 }
@@ -279,8 +279,8 @@ pub async fn reply(state: &AppState, poster: &Poster<'_>, thread: &Thread, raw: 
     let post = prepare_post(state, poster.user, body).await?;
     let told =
         super::notify::told(state, poster.user, Some(thread), None, &post.mentions, post.waiting).await;
-    let tell = |id| told.tidings(state, poster.user, &thread.title, id);
-    let post_id = match state.store.reply_in_forum_thread(thread.id, &post, tell).await {
+    let tidings = told.tidings(state, poster.user, &thread.title);
+    let post_id = match state.store.reply_in_forum_thread(thread.id, &post, &tidings).await {
         Ok(post_id) => post_id,
         Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
         Err(err) => return Err(err.into()),

@@ -248,13 +248,13 @@ pub async fn share_file(
     let post = forum::prepare_post(&state, user, body).await?;
     let resource = fields.resource(user.id, file, sha256, size);
     let told = forum::notify::told(&state, user, Some(&thread), None, &post.mentions, post.waiting).await;
-    let tell = |id| told.tidings(&state, user, &thread.title, id);
-    let (post_id, _) = match state.store.share_forum_resource(thread.id, &post, &resource, MARKER, tell).await
-    {
-        Ok(ids) => ids,
-        Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
-        Err(err) => return Err(err.into()),
-    };
+    let tidings = told.tidings(&state, user, &thread.title);
+    let (post_id, _) =
+        match state.store.share_forum_resource(thread.id, &post, &resource, MARKER, &tidings).await {
+            Ok(ids) => ids,
+            Err(StoreError::Conflict(_)) => return Err(AppError::NotYet("forum-closed-notice")),
+            Err(err) => return Err(err.into()),
+        };
     told.saved(&state);
     Ok(Redirect::to(&format!("/community/posts/{post_id}")).into_response())
 }
@@ -306,9 +306,9 @@ pub async fn create_thread_with_file(
         post,
         prefecture: None,
     };
-    let tell = |id| told.tidings(&state, user, &new.title, id);
+    let tidings = told.tidings(&state, user, &new.title);
     let (thread, _, _) =
-        state.store.share_forum_resource_in_new_thread(&new, &resource, MARKER, tell).await?;
+        state.store.share_forum_resource_in_new_thread(&new, &resource, MARKER, &tidings).await?;
     told.saved(&state);
     Ok(Redirect::to(&format!("/community/t/{thread}")).into_response())
 }
