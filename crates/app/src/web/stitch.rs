@@ -71,25 +71,56 @@ pub struct Skeleton {
     /// One more fragment than there are holes: the text before each hole, then the end.
     fragments: Vec<Fragment>,
     holes: Vec<Hole>,
+    /// The length of each hole's part, for the holes whose parts always have the same
+    /// length (a CSRF field): the fragments after it refer back across it.
+    lengths: Vec<Option<usize>>,
 }
+
+/// The farthest back deflate refers (RFC 1951 §3.2.5).
+const WINDOW: usize = 32 * 1024;
 
 impl Skeleton {
     /// The skeleton of `html`, rendered with `holes` left in it. `None` when the marks
     /// in the page and the holes recorded disagree (the content itself holds the mark
     /// character): such a page is rendered whole instead.
     pub fn new(html: &str, holes: Vec<Hole>) -> Option<Self> {
+        let lengths = vec![None; holes.len()];
+        Self::with_lengths(html, holes, lengths)
+    }
+
+    /// [`Skeleton::new`], where `lengths[i]`, when set, is the length every part for
+    /// hole `i` will have: a fragment then refers back across that hole to the shared
+    /// text before it, as one compressed page would (the compressor is given that text,
+    /// with the hole as NUL bytes, as its dictionary; no fragment holds a NUL, so no
+    /// match reaches into a hole). A part of another length is refused by
+    /// [`Skeleton::gzip`].
+    pub fn with_lengths(html: &str, holes: Vec<Hole>, mut lengths: Vec<Option<usize>>) -> Option<Self> {
         let texts: Vec<&str> = html.split(MARK).collect();
-        if texts.len() != holes.len() + 1 {
+        if texts.len() != holes.len() + 1 || lengths.len() != holes.len() {
             return None;
+        }
+        if html.contains('\0') {
+            lengths.iter_mut().for_each(|length| *length = None);
         }
         // One compressor for all the fragments, reset between them: zlib's state is
         // ~330 KiB, and allocating one per fragment grew glibc's heaps.
         let mut compressor = Compress::new(Compression::best(), false);
-        let fragments = texts
-            .into_iter()
-            .map(|text| compress(&mut compressor, text.as_bytes()))
-            .collect::<Option<_>>()?;
-        Some(Self { fragments, holes })
+        // The page since the last hole of unknown length, holes as NULs.
+        let mut window: Vec<u8> = Vec::new();
+        let mut fragments = Vec::with_capacity(texts.len());
+        for (i, text) in texts.into_iter().enumerate() {
+            fragments.push(compress(&mut compressor, text.as_bytes(), &window)?);
+            match lengths.get(i).copied().flatten() {
+                Some(length) => {
+                    window.extend_from_slice(text.as_bytes());
+                    window.resize(window.len() + length, 0);
+                    let over = window.len().saturating_sub(WINDOW);
+                    window.drain(..over);
+                }
+                None => window.clear(),
+            }
+        }
+        Some(Self { fragments, holes, lengths })
     }
 
     /// The personal parts this page needs, in the order [`Skeleton::gzip`] takes them.
@@ -100,7 +131,9 @@ impl Skeleton {
     /// The whole page as one gzip member, with `parts[i]` in hole `i`. `None` if
     /// the number of parts is not the number of holes.
     pub fn gzip(&self, parts: &[String]) -> Option<Vec<u8>> {
-        if parts.len() != self.holes.len() {
+        let fits =
+            |(part, length): (&String, &Option<usize>)| length.is_none_or(|length| part.len() == length);
+        if parts.len() != self.holes.len() || !parts.iter().zip(&self.lengths).all(fits) {
             return None;
         }
         let size = self.fragments.iter().map(|f| f.deflate.len()).sum::<usize>()
@@ -129,12 +162,16 @@ impl Skeleton {
     }
 }
 
-/// `text` as raw deflate by `compressor` (reset first, so from a fresh state), ending
-/// on a byte boundary without a final block.
-fn compress(compressor: &mut Compress, text: &[u8]) -> Option<Fragment> {
+/// `text` as raw deflate by `compressor` (reset first, so from a fresh state, with
+/// `dictionary` as what came before, if any), ending on a byte boundary without a
+/// final block.
+fn compress(compressor: &mut Compress, text: &[u8], dictionary: &[u8]) -> Option<Fragment> {
     let mut deflate = Vec::new();
     if !text.is_empty() {
         compressor.reset();
+        if !dictionary.is_empty() {
+            compressor.set_dictionary(dictionary).ok()?;
+        }
         deflate.reserve(text.len() + 64);
         loop {
             let consumed = usize::try_from(compressor.total_in()).ok()?;
@@ -222,6 +259,35 @@ mod tests {
                 .collect();
             assert_eq!(gunzip(&page.gzip(&parts).unwrap()), expected);
         }
+    }
+
+    #[test]
+    fn fragments_refer_back_across_holes_of_a_known_length_and_a_part_of_another_length_is_refused() {
+        let post = |i: usize| {
+            format!(
+                "<li><article><header>Ann · 3 December</header><p>The same long paragraph about warm-ups \
+                 for grade five on a Monday morning, with songs, gestures and a game, number {i}.</p><form>"
+            )
+        };
+        let recorder = Recorder::default();
+        let html: String = (0..40)
+            .map(|i| format!("{}{}</form></article></li>", post(i), recorder.hole(Hole::Csrf)))
+            .collect();
+        let token = |c: char| format!("<input name=\"_csrf\" value=\"{}\">", c.to_string().repeat(8));
+        let lengths = vec![Some(token('a').len()); 40];
+        let apart = Skeleton::new(&html, recorder.holes()).unwrap();
+        let together = Skeleton::with_lengths(&html, recorder.holes(), lengths).unwrap();
+        for c in ['a', 'b'] {
+            let parts = vec![token(c); 40];
+            let expected = html.replace(MARK, &token(c));
+            assert_eq!(gunzip(&together.gzip(&parts).unwrap()), expected);
+            assert_eq!(gunzip(&apart.gzip(&parts).unwrap()), expected);
+            assert!(together.gzip(&parts).unwrap().len() * 2 < apart.gzip(&parts).unwrap().len());
+        }
+        let mut uneven = vec![token('a'); 40];
+        uneven[7].push(' ');
+        assert!(together.gzip(&uneven).is_none(), "a part of another length would shift what follows");
+        assert!(apart.gzip(&uneven).is_some());
     }
 
     #[test]

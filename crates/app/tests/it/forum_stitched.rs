@@ -42,36 +42,44 @@ async fn a_members_stitched_thread_page_is_byte_for_byte_the_page_rendered_whole
     let app = forum_app().await;
     let sam = app.create_member("sam@example.org", "Sam").await;
     let ben = app.create_member("ben@example.org", "Ben").await;
+    let kai = app.create_member("kai@example.org", "Kai").await;
     let rin = app.create_member("rin@example.org", "Rin <b>&</b> \"Reader\"").await;
     let mut sam_agent = app.agent_for(sam).await;
     let mut ben_agent = app.agent_for(ben).await;
     let mut rin_agent = app.agent_for(rin).await.with_header("accept-encoding", "gzip");
     let thread = start(&mut sam_agent, "Warm-ups for grade 5?", "What works on a Monday?", true).await;
     let answer = reply(&mut ben_agent, &thread, "Simon says, in English.").await;
-    let (stitched, whole) = stitched_and_whole(&app, &mut rin_agent, &thread).await;
-    assert_eq!(stitched, whole, "a first visit: nothing marked new");
-    assert!(stitched.contains("Rin &#60;b&#62;") || stitched.contains("Rin &lt;b&gt;"), "the name, escaped");
-    assert!(!stitched.contains(r#"id="new""#));
-    // Rin marks the answer helpful; Sam accepts it (shown first); two replies arrive.
-    assert_eq!(rin_agent.post(&format!("/community/posts/{answer}/helpful"), &[]).await.status, 303);
+    // Sam accepts the answer (shown first), Kai marks it helpful.
     assert_eq!(
         sam_agent.post(&format!("{thread}/accept"), &[("post", &answer.to_string())]).await.status,
         303
     );
-    let new = reply(&mut ben_agent, &thread, "Or a song with gestures.").await;
-    reply(&mut sam_agent, &thread, "Thank you both!").await;
+    let helpful = format!("/community/posts/{answer}/helpful");
+    assert_eq!(app.agent_for(kai).await.post(&helpful, &[]).await.status, 303);
     let (stitched, whole) = stitched_and_whole(&app, &mut rin_agent, &thread).await;
-    assert_eq!(stitched, whole, "with an accepted answer, a helpful mark and new replies");
-    let mark = stitched.find(r#"id="new""#).expect("the new replies are marked");
-    assert!(mark < stitched.find(&format!(r#"id="post-{new}""#)).unwrap(), "right before the first new one");
-    assert_eq!(stitched.matches(r#"id="new""#).count(), 1);
-    assert_eq!(stitched.matches(r#"aria-pressed="true""#).count(), 2, "the answer and its copy shown first");
+    assert_eq!(stitched, whole, "a first visit");
+    assert!(stitched.contains("Rin &#60;b&#62;") || stitched.contains("Rin &lt;b&gt;"), "the name, escaped");
+    assert!(stitched.contains("1 member found this helpful") && !stitched.contains(r#"id="new""#));
+    let (stitched, whole) = stitched_and_whole(&app, &mut rin_agent, &thread).await;
+    assert_eq!(stitched, whole, "a visit with nothing new");
     // In Japanese too, from a page kept apart from the English one.
     let mut japanese =
         app.agent_for(rin).await.with_header("accept-encoding", "gzip").with_header("accept-language", "ja");
     let (stitched, whole) = stitched_and_whole(&app, &mut japanese, &thread).await;
     assert_eq!(stitched, whole);
     assert!(stitched.contains("lang=\"ja\""));
+    // New replies are marked where they start, and Rin's own mark shows as hers.
+    let new = reply(&mut ben_agent, &thread, "Or a song with gestures.").await;
+    reply(&mut sam_agent, &thread, "Thank you both!").await;
+    let (page, whole) = stitched_and_whole(&app, &mut rin_agent, &thread).await;
+    assert_eq!(page, whole);
+    let mark = page.find(r#"id="new""#).expect("the new replies are marked");
+    assert!(mark < page.find(&format!(r#"id="post-{new}""#)).unwrap(), "right before the first new one");
+    assert_eq!(page.matches(r#"id="new""#).count(), 1);
+    assert_eq!(rin_agent.post(&helpful, &[]).await.status, 303);
+    let (page, whole) = stitched_and_whole(&app, &mut rin_agent, &thread).await;
+    assert_eq!(page, whole);
+    assert_eq!(page.matches(r#"aria-pressed="true""#).count(), 2, "the answer and its copy shown first");
 }
 
 #[tokio::test]

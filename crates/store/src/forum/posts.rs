@@ -212,27 +212,29 @@ impl Store {
         reader: UserId,
         posts: &[i64],
     ) -> StoreResult<ReaderMarks> {
-        let list = match posts.is_empty() {
-            true => "0".to_owned(),
-            false => posts.iter().map(i64::to_string).collect::<Vec<_>>().join(","),
-        };
-        let sql = format!(
-            "SELECT 'helpful', post_id FROM forum_reactions WHERE user_id = $1 AND post_id IN ({list}) \
-             UNION ALL SELECT 'read', last_post_id FROM forum_reads WHERE user_id = $1 AND thread_id = $2 \
-             UNION ALL SELECT 'own', 0 FROM (SELECT 1 AS one FROM forum_posts \
-             WHERE author_id = $1 AND thread_id = $2 AND state <> 'published' LIMIT 1) own"
-        );
+        // The marks between the page's first and last post (one range of the index on
+        // the member's marks), of which those on the page's posts count.
+        let (first, last) =
+            (posts.iter().min().copied().unwrap_or(0), posts.iter().max().copied().unwrap_or(0));
         let rows = on_pool!(self, |pool| {
-            sqlx::query_as::<_, (String, i64)>(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(reader)
-                .bind(thread_id)
-                .fetch_all(pool)
-                .await
+            sqlx::query_as::<_, (String, i64)>(
+                "SELECT 'helpful', post_id FROM forum_reactions WHERE user_id = $1 AND post_id BETWEEN $3 AND $4 \
+                 UNION ALL SELECT 'read', last_post_id FROM forum_reads WHERE user_id = $1 AND thread_id = $2 \
+                 UNION ALL SELECT 'own', 0 FROM (SELECT 1 AS one FROM forum_posts \
+                 WHERE author_id = $1 AND thread_id = $2 AND state <> 'published' LIMIT 1) own",
+            )
+            .bind(reader)
+            .bind(thread_id)
+            .bind(first)
+            .bind(last)
+            .fetch_all(pool)
+            .await
         })?;
         let mut marks = ReaderMarks::default();
         for (kind, value) in rows {
             match kind.as_str() {
-                "helpful" => marks.helpful.push(value),
+                "helpful" if posts.contains(&value) => marks.helpful.push(value),
+                "helpful" => {}
                 "read" => marks.last_read = Some(value),
                 _ => marks.unpublished_own = true,
             }

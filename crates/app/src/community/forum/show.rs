@@ -29,7 +29,6 @@ use crate::{
         format::{day_of, rfc3339},
         forms::FormState,
         paging::{PageLinks, Paging},
-        stitch::Hole,
     },
 };
 
@@ -80,9 +79,6 @@ pub struct ShownPost {
     pub hidden_reason: Option<String>,
     /// Whether the reader may flag it for the moderators.
     pub may_flag: bool,
-    /// Its place among the posts of the page (the accepted answer shown first comes
-    /// after them), which numbers its personal parts in a member's stitched page.
-    pub slot: u8,
 }
 
 /// What a discussion is about: its title and page.
@@ -129,17 +125,14 @@ impl ThreadPage {
     }
 
     /// "New since your last visit" before `post` if it is the first the reader has not
-    /// seen (a personal part: see [`stitched`]).
+    /// seen.
     fn unread_mark(&self, post: &ShownPost) -> String {
-        self.ctx.personal(Hole::Page(unread_hole(post.slot)), || unread_mark(&self.ctx, post.unread))
+        unread_mark(&self.ctx, post.unread)
     }
 
-    /// The form that marks `post` helpful or takes the mark back, if the reader may
-    /// (a personal part: see [`stitched`]).
+    /// The form that marks `post` helpful or takes the mark back, if the reader may.
     fn helpful_form(&self, post: &ShownPost) -> String {
-        self.ctx.personal(Hole::Page(helpful_hole(post.slot)), || {
-            helpful_form(&self.ctx, post.id, post.may_react, post.reacted)
-        })
+        helpful_form(&self.ctx, post.id, post.may_react, post.reacted)
     }
 
     /// The posts shown, each once (the accepted answer's copy shown first is the last).
@@ -151,21 +144,6 @@ impl ThreadPage {
     pub fn mentioned(&self) -> &[UserId] {
         &self.mentioned
     }
-
-    /// How many posts of the thread it shows (not counting the accepted answer's copy).
-    pub fn posts_len(&self) -> usize {
-        self.posts.len()
-    }
-}
-
-/// The personal part before the post in slot `slot`: the "new" mark.
-pub fn unread_hole(slot: u8) -> u8 {
-    slot.saturating_mul(2)
-}
-
-/// The personal part in the tools of the post in slot `slot`: the "helpful" form.
-pub fn helpful_hole(slot: u8) -> u8 {
-    slot.saturating_mul(2).saturating_add(1)
 }
 
 /// "New since your last visit".
@@ -305,7 +283,7 @@ pub async fn thread_page(
         })
     };
     let may_steer = policy::can_steer_thread(actor, thread.author_id);
-    let show = |post: &PostView, unread: bool, slot: usize| ShownPost {
+    let show = |post: &PostView, unread: bool| ShownPost {
         id: post.id,
         author_id: post.author_id,
         author: post.author_name.clone().unwrap_or_else(|| ctx.t("forum-former-member")),
@@ -337,14 +315,12 @@ pub async fn thread_page(
         waiting: post.state == altto_store::POST_WAITING,
         hidden_reason: (post.state == altto_store::POST_HIDDEN).then(|| post.hidden_reason.clone()),
         may_flag: post.published() && policy::can_flag_post(actor, post.author_id),
-        slot: u8::try_from(slot).unwrap_or(u8::MAX),
     };
     let first_unread =
         thread.last_read.and_then(|read| page.items.iter().find(|post| post.id > read)).map(|p| p.id);
     let posts: Vec<ShownPost> =
-        page.items.iter().enumerate().map(|(i, post)| show(post, Some(post.id) == first_unread, i)).collect();
-    let accepted =
-        accepted.filter(|post| post.thread_id == thread.id).map(|post| show(&post, false, page.items.len()));
+        page.items.iter().map(|post| show(post, Some(post.id) == first_unread)).collect();
+    let accepted = accepted.filter(|post| post.thread_id == thread.id).map(|post| show(&post, false));
     if let Some(quoted) = quote
         && form.value("body").is_empty()
     {

@@ -1,19 +1,22 @@
 //! A member's page of a thread, stitched (see [`crate::web::stitch`]).
 //!
 //! Most of the first page of a thread is the same for every member who reads it: the
-//! posts, their authors and counts, the links under them, the reply form. Only a few
-//! parts are the reader's: the account menu, the CSRF token, whether they marked each
-//! post helpful, and where "new since your last visit" goes. So the page is rendered
+//! posts, their authors and counts, the links under them, the reply form. For most
+//! readers, only two parts are theirs: the account menu and the CSRF token in each form
+//! (a token always has the same length, so the compressed page refers back across it
+//! as if it were one text: see [`Skeleton::with_lengths`]). So the page is rendered
 //! once, as a member who is nobody in particular sees it, compressed once, and kept as
 //! visitors' pages of a thread are kept ([`VISITOR_PAGE_FRESH`]: a second at most, and
 //! forgotten on this node after any change; when it is out of date, one request makes
 //! the next while the others are sent it a moment longer). A request adds the reader's
-//! parts, from one small query.
+//! parts, after one small query.
 //!
 //! A reader for whom more of the page differs gets it rendered whole: moderators and
 //! the thread's author (their tools), a member who may not post yet, one who wrote a
 //! post on the page or is mentioned in the thread (their own name and profile link),
-//! and one with a post in the thread waiting for a moderator or hidden.
+//! one with a post in the thread waiting for a moderator or hidden, one who marked a
+//! post on the page helpful, and one with posts on it new since their last visit (once:
+//! the page marks them read).
 
 use std::{
     collections::HashMap,
@@ -27,14 +30,19 @@ use std::{
 use altto_store::{AccountStatus, Role, Thread, User, UserId};
 use axum::{body::Body, http::StatusCode, response::Response};
 
-use super::show::{ThreadPage, VISITOR_PAGE_FRESH, helpful_form, helpful_hole, thread_page, unread_mark};
+use super::show::{ThreadPage, VISITOR_PAGE_FRESH, thread_page};
 use crate::{
     auth::Actor,
     error::AppResult,
     i18n::Lang,
     policy,
     state::AppState,
-    web::{Ctx, forms::FormState, paging::Paging, stitch::Skeleton},
+    web::{
+        Ctx,
+        forms::FormState,
+        paging::Paging,
+        stitch::{Hole, Skeleton},
+    },
 };
 
 /// The most thread pages a node keeps for members (a 50-post page is ~15 KiB).
@@ -43,14 +51,6 @@ const MOST_PAGES: usize = 128;
 /// How long past its time a page may still be sent while another request makes the
 /// next one.
 const RENEWING_AT_MOST: Duration = Duration::from_secs(2);
-
-/// A post on a kept page.
-struct Slot {
-    id: i64,
-    author: Option<UserId>,
-    /// Whether it is the accepted answer's copy shown first (no "new" mark before it).
-    copy: bool,
-}
 
 /// The shared page of a thread for members, with what is needed to fill it.
 pub struct Kept {
@@ -61,7 +61,8 @@ pub struct Kept {
     /// The thread as it was when the page was made.
     thread: Thread,
     skeleton: Skeleton,
-    slots: Vec<Slot>,
+    /// The posts shown and their writers.
+    posts: Vec<(i64, Option<UserId>)>,
     mentioned: Vec<UserId>,
 }
 
@@ -145,35 +146,23 @@ pub async fn stitched(
     let thread = &kept.thread;
     let own = |author: Option<UserId>| author == Some(reader.id);
     if policy::can_steer_thread(actor, thread.author_id)
-        || kept.slots.iter().any(|slot| own(slot.author))
+        || kept.posts.iter().any(|(_, author)| own(*author))
         || kept.mentioned.contains(&reader.id)
     {
         return Ok(None);
     }
-    let ids: Vec<i64> = kept.slots.iter().map(|slot| slot.id).collect();
+    let ids: Vec<i64> = kept.posts.iter().map(|(id, _)| *id).collect();
     let marks = state.store.forum_reader_marks(thread.id, reader.id, &ids).await?;
-    if marks.unpublished_own {
+    let newest = ids.iter().copied().max();
+    let unread = matches!((marks.last_read, newest), (Some(read), Some(newest)) if read < newest);
+    if marks.unpublished_own || !marks.helpful.is_empty() || unread {
         return Ok(None);
     }
-    let first_unread = marks
-        .last_read
-        .and_then(|read| kept.slots.iter().find(|slot| !slot.copy && slot.id > read))
-        .map(|slot| slot.id);
-    // The same two forms for every post but for its address: their labels once.
-    let (helpful, undo) = (helpful_form(ctx, 0, true, false), helpful_form(ctx, 0, true, true));
-    let part = |part: u8| {
-        let Some(slot) = kept.slots.get(usize::from(part / 2)) else { return String::new() };
-        if part == helpful_hole(part / 2) {
-            let form = if marks.helpful.contains(&slot.id) { &undo } else { &helpful };
-            form.replacen("/community/posts/0/", &format!("/community/posts/{}/", slot.id), 1)
-        } else {
-            unread_mark(ctx, !slot.copy && Some(slot.id) == first_unread)
-        }
-    };
-    let parts: Vec<String> = kept.skeleton.holes().iter().map(|hole| ctx.fill(*hole, part)).collect();
+    let parts: Vec<String> =
+        kept.skeleton.holes().iter().map(|hole| ctx.fill(*hole, |_| String::new())).collect();
     let Some(page) = kept.skeleton.gzip(&parts) else { return Ok(None) };
-    if let Some(newest) = ids.iter().copied().max()
-        && marks.last_read.is_none_or(|read| read < newest)
+    if let Some(newest) = newest
+        && marks.last_read.is_none()
     {
         state.store.mark_forum_thread_read(reader.id, thread.id, newest).await?;
     }
@@ -210,18 +199,17 @@ async fn shared_page(
     let page: ThreadPage =
         thread_page(state, &anyone, &shared, thread.clone(), paging, FormState::new(), None, None).await?;
     let Ok(html) = askama::Template::render(&page) else { return Ok(None) };
-    let Some(skeleton) = Skeleton::new(&html, recorder.holes()) else { return Ok(None) };
-    let slots = page
-        .shown()
-        .enumerate()
-        .map(|(i, post)| Slot { id: post.id, author: post.author_id, copy: i >= page.posts_len() })
-        .collect();
+    // Every token is as long as the reader's: the compressed page refers back across it.
+    let holes = recorder.holes();
+    let lengths = holes.iter().map(|hole| (*hole == Hole::Csrf).then(|| ctx.csrf_field().len())).collect();
+    let Some(skeleton) = Skeleton::with_lengths(&html, holes, lengths) else { return Ok(None) };
+    let posts = page.shown().map(|post| (post.id, post.author_id)).collect();
     Ok(Some(Kept {
         until: made + VISITOR_PAGE_FRESH,
         renewing: AtomicBool::new(false),
         thread,
         skeleton,
-        slots,
+        posts,
         mentioned: page.mentioned().to_vec(),
     }))
 }
