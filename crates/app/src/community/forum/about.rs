@@ -203,7 +203,7 @@ async fn post_about(
         }
         Err(refusal) => return Ok(refused(ctx, refusal)),
     };
-    let post = prepare_post(state, user, body).await?;
+    let post = prepare_post(state, &poster, body).await?;
     let thread = match existing {
         Some(thread) => thread,
         None => {

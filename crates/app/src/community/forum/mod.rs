@@ -172,11 +172,16 @@ pub fn check_body(
     }
 }
 
-/// The post `body` (already checked) by `author`, rendered with its mentions marked:
-/// the author gets a handle if they have none, so others can mention them back. A
-/// member who blocked the author is neither marked (linked) nor notified by their
-/// mention; the text stays as written.
-pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: String) -> AppResult<NewPost> {
+/// The post `body` (already checked) by `poster`, rendered with its mentions marked,
+/// waiting for a moderator if the poster's posts are held: the author gets a handle if
+/// they have none, so others can mention them back. A member who blocked the author is
+/// neither marked (linked) nor notified by their mention; the text stays as written.
+pub async fn prepare_post(
+    state: &AppState,
+    poster: &posting::Poster<'_>,
+    body: String,
+) -> AppResult<NewPost> {
+    let author = poster.user;
     ensure_handle(&state.store, author).await?;
     let handles = text::mentioned_handles(&body);
     let members: Vec<(i64, String)> = if handles.is_empty() {
@@ -203,23 +208,7 @@ pub async fn prepare_post(state: &AppState, author: &altto_store::User, body: St
         .map(|(id, _)| UserId(*id))
         .filter(|id| *id != author.id)
         .collect();
-    let waiting = held_for_review(state, author).await?;
-    Ok(NewPost { author: author.id, body, body_html, mentions, waiting })
-}
-
-/// Whether a post by `author` waits for a moderator: the one place this is decided,
-/// for every way of posting. A member who is not trusted ([`super::trust`]) waits until
-/// [`crate::config::Settings::forum_posts_held`] of their posts have been approved.
-pub async fn held_for_review(state: &AppState, author: &altto_store::User) -> AppResult<bool> {
-    let held = i64::from(state.settings.forum_posts_held);
-    // Staff and moderators are trusted whatever the facts: no need to count.
-    let staff = author.role >= altto_store::Role::Author || author.is_moderator || author.is_admin;
-    if held == 0 || staff {
-        return Ok(false);
-    }
-    let facts = state.store.trust_facts(author.id).await?;
-    let trusted = super::trust::trust(author, &facts, altto_store::now_millis()).is_trusted();
-    Ok(!trusted && facts.accepted_posts < held)
+    Ok(NewPost { author: author.id, body, body_html, mentions, waiting: poster.held })
 }
 
 /// `user`'s handle, made from their display name the first time.

@@ -89,6 +89,9 @@ pub struct Poster<'a> {
     pub trusted: bool,
     /// Staff and moderators: no posting limits.
     pub exempt: bool,
+    /// Whether their posts wait for a moderator: not trusted yet, and fewer than
+    /// `forum_posts_held` of their posts approved.
+    pub held: bool,
 }
 
 /// The signed-in member of `auth` as a poster (403 for a visitor, 409 for an address
@@ -96,11 +99,13 @@ pub struct Poster<'a> {
 pub async fn poster<'a>(state: &AppState, auth: &'a RequestAuth) -> AppResult<Poster<'a>> {
     let user = super::write::poster(auth)?;
     let exempt = policy::posts_without_limits(&auth.actor);
-    let trusted = exempt || {
-        let facts = state.store.trust_facts(user.id).await?;
-        trust::trust(user, &facts, altto_store::now_millis()).is_trusted()
-    };
-    Ok(Poster { user, actor: &auth.actor, trusted, exempt })
+    if exempt {
+        return Ok(Poster { user, actor: &auth.actor, trusted: true, exempt, held: false });
+    }
+    let facts = state.store.trust_facts(user.id).await?;
+    let trusted = trust::trust(user, &facts, altto_store::now_millis()).is_trusted();
+    let held = !trusted && facts.accepted_posts < i64::from(state.settings.forum_posts_held);
+    Ok(Poster { user, actor: &auth.actor, trusted, exempt, held })
 }
 
 /// When someone who wrote posts at `recent` (unix ms, newest first) may post again
@@ -214,7 +219,7 @@ pub async fn start_thread(state: &AppState, poster: &Poster<'_>, input: ThreadIn
     if let Err(refusal) = within_limits(state, poster, &body, None).await? {
         return Ok(Err(refusal));
     }
-    let post = prepare_post(state, user, body).await?;
+    let post = prepare_post(state, poster, body).await?;
     let told = super::notify::told(state, user, None, Some(category.id), &post.mentions, post.waiting).await;
     let new = NewThread {
         category_id: Some(category.id),
@@ -276,7 +281,7 @@ pub async fn reply(state: &AppState, poster: &Poster<'_>, thread: &Thread, raw: 
         Ok(Err(same)) => return Ok(Ok(same)),
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let post = prepare_post(state, poster.user, body).await?;
+    let post = prepare_post(state, poster, body).await?;
     let told =
         super::notify::told(state, poster.user, Some(thread), None, &post.mentions, post.waiting).await;
     let tidings = told.tidings(state, poster.user, &thread.title);
@@ -309,7 +314,7 @@ pub async fn edit(state: &AppState, editor: &Poster<'_>, post: &PostView, raw: &
     };
     if body != post.body {
         // Mentions are counted for the post's writer, whoever edits it.
-        let mut new = prepare_post(state, editor.user, body).await?;
+        let mut new = prepare_post(state, editor, body).await?;
         new.mentions.retain(|member| Some(*member) != post.author_id);
         state.store.edit_forum_post(post.id, editor.user.id, &new).await?;
     }

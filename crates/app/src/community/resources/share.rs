@@ -245,7 +245,7 @@ pub async fn share_file(
     let size = upload.bytes.len();
     let body = announcement(&ctx, &fields, file, size, &shown.topics);
     let sha256 = state.store.put_blob(&upload.bytes).await?;
-    let post = forum::prepare_post(&state, user, body).await?;
+    let post = forum::prepare_post(&state, &poster, body).await?;
     let resource = fields.resource(user.id, file, sha256, size);
     let told = forum::notify::told(&state, user, Some(&thread), None, &post.mentions, post.waiting).await;
     let tidings = told.tidings(&state, user, &thread.title);
@@ -294,7 +294,7 @@ pub async fn create_thread_with_file(
     let body = format!("{text}\n\n{}", announcement(&ctx, &fields, file, size, &shown.topics));
     let title = fields.title.clone();
     let sha256 = state.store.put_blob(&upload.bytes).await?;
-    let post = forum::prepare_post(&state, user, body).await?;
+    let post = forum::prepare_post(&state, &poster, body).await?;
     let resource = fields.resource(user.id, file, sha256, size);
     let told = forum::notify::told(&state, user, None, Some(category), &post.mentions, post.waiting).await;
     let new = NewThread {
