@@ -27,6 +27,8 @@ const BATCH: i64 = 20;
 const LEASE_MS: i64 = 5 * 60 * 1000;
 /// How often the worker looks for due messages when nobody wakes it.
 const POLL: Duration = Duration::from_secs(30);
+/// How often the worker clears expired sessions and tokens.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
 
 enum Transport {
     Outbox(AsyncFileTransport<Tokio1Executor>),
@@ -153,12 +155,18 @@ impl Mailer {
     /// Runs forever: sends due mail whenever woken, when the next scheduled message
     /// is due (newsletters are queued at a set rate), or every 30 seconds.
     pub async fn run_worker(self: Arc<Self>, store: Store) {
+        let mut purged: Option<std::time::Instant> = None;
         loop {
             if let Err(err) = self.deliver_due(&store).await {
                 tracing::warn!(error = %format!("{err:#}"), "the mail worker could not read the queue");
             }
-            if let Err(err) = store.purge_expired().await {
-                tracing::debug!(error = %err, "cannot purge expired sessions and tokens");
+            // Expired sessions and tokens are never used (each read checks the time):
+            // clearing them once a minute is enough, and spares the writer.
+            if purged.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+                purged = Some(std::time::Instant::now());
+                if let Err(err) = store.purge_expired().await {
+                    tracing::debug!(error = %err, "cannot purge expired sessions and tokens");
+                }
             }
             let next_due = store.next_mail_due_at().await.ok().flatten();
             let until_due = next_due.map_or(POLL, |at| {

@@ -2,7 +2,7 @@
 //! with back-off, so a slow or absent mail server never slows a page, and queued mail
 //! survives a restart.
 
-use crate::{Cursor, Page, PageRequest, Store, StoreResult, now_millis, on_pool};
+use crate::{BeginWrite, Cursor, Page, PageRequest, Store, StoreResult, now_millis, on_pool};
 
 /// What kind of message it is, which decides its place in the queue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,8 +125,9 @@ impl Store {
         // One statement claims the batch (one commit). With several nodes, a row another
         // node claimed meanwhile fails the outer condition, which PostgreSQL checks
         // again on the row as it stands after that node's commit: nobody takes it twice.
-        let mut claimed = on_pool!(self, |pool| {
-            sqlx::query_as::<_, QueuedMail>(
+        let mut claimed = on_pool!(self, |pool| async {
+            let mut tx = pool.begin_write(&self.writer).await?;
+            let claimed = sqlx::query_as::<_, QueuedMail>(
                 "UPDATE mail_queue SET claimed_until = $2 WHERE id IN (SELECT id FROM mail_queue \
                  WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $1 \
                  AND (claimed_until IS NULL OR claimed_until < $1) ORDER BY priority, id LIMIT $3) \
@@ -137,9 +138,11 @@ impl Store {
             .bind(now)
             .bind(now + lease_ms)
             .bind(limit)
-            .fetch_all(pool)
-            .await
-        })?;
+            .fetch_all(&mut *tx)
+            .await?;
+            tx.commit().await.map(|()| claimed)
+        }
+        .await)?;
         claimed.sort_by_key(|mail| (mail.priority, mail.id));
         Ok(claimed)
     }
@@ -154,13 +157,12 @@ impl Store {
         let sql = format!(
             "UPDATE mail_queue SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id IN ({list})"
         );
-        on_pool!(self, |pool| {
-            sqlx::query(sqlx::AssertSqlSafe(sql.clone()))
-                .bind(now_millis())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin_write(&self.writer).await?;
+            sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(now_millis()).execute(&mut *tx).await?;
+            tx.commit().await
+        }
+        .await)?;
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 //! Only a SHA-256 hash of each session token is stored: someone who reads the database
 //! cannot use what they find there to sign in.
 
-use crate::{Store, StoreResult, UserId, now_millis, on_pool};
+use crate::{BeginWrite, Store, StoreResult, UserId, now_millis, on_pool};
 
 /// A session as the app sees it.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -67,14 +67,16 @@ impl Store {
 
     /// Records that the session was used now.
     pub async fn touch_session(&self, id_hash: &str) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin_write(&self.writer).await?;
             sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
                 .bind(id_hash)
                 .bind(now_millis())
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
-        })?;
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
+        }
+        .await)?;
         self.forget_session(id_hash);
         Ok(())
     }
@@ -131,14 +133,18 @@ impl Store {
     pub async fn purge_expired(&self) -> StoreResult<()> {
         let now = now_millis();
         on_pool!(self, |pool| async {
-            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(pool).await?;
-            sqlx::query("DELETE FROM account_tokens WHERE expires_at <= $1").bind(now).execute(pool).await?;
+            let mut tx = pool.begin_write(&self.writer).await?;
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM account_tokens WHERE expires_at <= $1")
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
             // Windows are at most a day long.
             sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
                 .bind(now - 86_400_000)
-                .execute(pool)
-                .await
-                .map(|done| done.rows_affected())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await
         }
         .await)?;
         Ok(())

@@ -336,7 +336,8 @@ impl Store {
         thread_id: i64,
         last_post_id: i64,
     ) -> StoreResult<()> {
-        on_pool!(self, |pool| {
+        on_pool!(self, |pool| async {
+            let mut tx = pool.begin_write(&self.writer).await?;
             sqlx::query(
                 "INSERT INTO forum_reads (user_id, thread_id, last_post_id) VALUES ($1, $2, $3) \
                  ON CONFLICT (user_id, thread_id) DO UPDATE SET last_post_id = excluded.last_post_id \
@@ -345,10 +346,11 @@ impl Store {
             .bind(user)
             .bind(thread_id)
             .bind(last_post_id)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected())
-        })?;
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        }
+        .await)?;
         Ok(())
     }
 
