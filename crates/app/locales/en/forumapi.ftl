@@ -9,3 +9,4 @@ forumapi-cross-post-title = You posted this already
 forumapi-cross-post = You posted this same text in another thread in the last 24 hours. Posting it again elsewhere is not allowed; nothing was saved.
 forumapi-see-earlier-post = See the thread where you posted it
 forumapi-back-to-forum = Back to the forum
+forumapi-your-text = Your text, to copy and post later

@@ -9,3 +9,4 @@ forumapi-cross-post-title = この投稿はすでに投稿済みです
 forumapi-cross-post = 同じ文章を過去24時間以内に別のスレッドに投稿しています。同じ内容を別の場所に再投稿することはできません。何も保存されていません。
 forumapi-see-earlier-post = 投稿したスレッドを見る
 forumapi-back-to-forum = フォーラムに戻る
+forumapi-your-text = 書いた文章（コピーして後で投稿できます）

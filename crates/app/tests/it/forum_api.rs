@@ -232,6 +232,7 @@ async fn a_new_member_posting_fast_is_stopped_by_the_form_and_the_api_alike_but_
     let page = form.post(&format!("/community/t/{thread}/replies"), &[("body", "Fourth")]).await;
     assert_eq!(page.status, 429);
     assert!(page.body.contains("から再び投稿できます") && page.body.contains("UTC"), "{}", page.body);
+    assert!(page.body.contains(">Fourth</textarea>"), "what was written is there to copy");
     assert!(!page.header("retry-after").is_empty());
     assert_eq!(app.column::<i64>(count_posts()).await, vec![4]);
 

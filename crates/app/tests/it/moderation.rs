@@ -422,3 +422,59 @@ async fn a_reported_message_is_in_the_queue_until_a_moderator_keeps_it() {
     );
     assert!(mo_agent.get("/community/review/log").await.body.contains("Report dismissed"));
 }
+
+#[tokio::test]
+async fn a_waiting_reply_sent_twice_is_saved_once_even_with_others_replying_in_between() {
+    let app = moderated_app().await;
+    let tess = teacher(&app).await;
+    let mut tess_agent = app.agent_for(tess).await;
+    let thread = start(&mut tess_agent, "Phonics games", "Which ones work in grade 3?").await;
+    let newcomer = app.create_member("new@example.org", "Newcomer").await;
+    let mut newcomer_agent = app.agent_for(newcomer).await;
+    let first = reply(&mut newcomer_agent, &thread, "Letter bingo, every Friday.").await;
+    reply(&mut tess_agent, &thread, "Thanks, trying it!").await;
+    let again = reply(&mut newcomer_agent, &thread, "Letter bingo, every Friday.").await;
+    assert_eq!(again, first, "the second send leads to the first post");
+    let saved: Vec<i64> = app
+        .column(&format!(
+            "SELECT COUNT(*) FROM forum_posts WHERE author_id = {} AND thread_id = {}",
+            newcomer.0,
+            thread_id(&thread)
+        ))
+        .await;
+    assert_eq!(saved, vec![1]);
+}
+
+#[tokio::test]
+async fn a_discussion_whose_first_post_waits_says_so_to_others_instead_of_showing_an_empty_thread() {
+    let app = moderated_app().await.with_starter_course().await;
+    let discussion = "/community/about/lesson/alt-essentials/the-school-year";
+    let newcomer = app.create_member("new@example.org", "Newcomer").await;
+    let mut newcomer_agent = app.agent_for(newcomer).await;
+    let done = newcomer_agent.post(discussion, &[("body", "How do you plan around sports day?")]).await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    for reader in
+        [app.agent().get(discussion).await, app.agent_for(teacher(&app).await).await.get(discussion).await]
+    {
+        assert_eq!(reader.status, 200);
+        assert!(reader.body.contains("first post is waiting for a moderator"), "{}", reader.body);
+        assert!(!reader.body.contains("sports day") && !reader.body.contains(r#"name="body""#));
+    }
+    let japanese = app.get_with(discussion, &[("accept-language", "ja")]).await.body;
+    assert!(japanese.contains("モデレーターの確認待ち"));
+    let own = newcomer_agent.get(discussion).await.body;
+    assert!(own.contains("How do you plan around sports day?"), "the writer sees their waiting post");
+}
+
+#[tokio::test]
+async fn a_mention_in_a_post_waiting_for_approval_links_to_the_profile_for_the_moderator() {
+    let app = moderated_app().await;
+    let tess = teacher(&app).await;
+    app.sql(&format!("UPDATE users SET visibility = 'members' WHERE id = {}", tess.0)).await;
+    let mut tess_agent = app.agent_for(tess).await;
+    let thread = start(&mut tess_agent, "Phonics games", "Which ones work in grade 3?").await;
+    let newcomer = app.create_member("new@example.org", "Newcomer").await;
+    reply(&mut app.agent_for(newcomer).await, &thread, "@tess letter bingo works for me.").await;
+    let page = app.agent_for(moderator(&app).await).await.get(&thread).await.body;
+    assert!(page.contains(&format!(r#"<a class="mention" href="/members/{}">"#, tess.0)), "{page}");
+}

@@ -361,7 +361,7 @@ impl Store {
             sqlx::query_as::<_, (UserId, String, String)>(
                 "SELECT DISTINCT u.id, u.status, u.visibility FROM forum_mentions m \
                  JOIN forum_posts p ON p.id = m.post_id JOIN users u ON u.id = m.user_id \
-                 WHERE p.thread_id = $1 AND p.state = 'published'",
+                 WHERE p.thread_id = $1",
             )
             .bind(thread_id)
             .fetch_all(pool)

@@ -44,6 +44,8 @@ pub struct StartPage {
     action: String,
     form: FormState,
     no_reply: Option<&'static str>,
+    /// Whether its first post was written and waits for a moderator.
+    waiting: bool,
 }
 
 /// The published lesson `lesson` of course `slug` as something to discuss (404 if
@@ -128,6 +130,14 @@ async fn show_discussion(
     status: StatusCode,
 ) -> AppResult<Response> {
     match state.store.forum_thread_about(about, auth.actor.user_id()).await? {
+        // Its first post waits for a moderator: the others see that, and may reply once
+        // it is approved.
+        Some(thread) if !policy::can_read_thread(&auth.actor, thread.author_id, thread.listed) => {
+            let no_reply = Some("forum-discussion-waiting-reply");
+            let page =
+                StartPage { ctx: ctx.clone(), item, action: ctx.path.clone(), form, no_reply, waiting: true };
+            Ok(ctx.render_with_status(status, &page))
+        }
         Some(thread) => {
             let quote = query.quote.as_deref().and_then(|q| q.parse().ok());
             render_thread(state, &auth.actor, ctx, thread, paging, form, status, Some(item), quote).await
@@ -140,7 +150,14 @@ async fn show_discussion(
             } else {
                 None
             };
-            let page = StartPage { ctx: ctx.clone(), item, action: ctx.path.clone(), form, no_reply };
+            let page = StartPage {
+                ctx: ctx.clone(),
+                item,
+                action: ctx.path.clone(),
+                form,
+                no_reply,
+                waiting: false,
+            };
             Ok(ctx.render_with_status(status, &page))
         }
     }
@@ -201,7 +218,7 @@ async fn post_about(
             )
             .await;
         }
-        Err(refusal) => return Ok(refused(ctx, refusal)),
+        Err(refusal) => return Ok(refused(ctx, refusal, field(pairs, "body"))),
     };
     let post = prepare_post(state, &poster, body).await?;
     let thread = match existing {

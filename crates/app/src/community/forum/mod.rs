@@ -216,19 +216,15 @@ pub async fn ensure_handle(store: &Store, user: &altto_store::User) -> AppResult
     Ok(store.ensure_member_handle(user.id, &text::handle_from_name(&user.display_name)).await?)
 }
 
-/// The reply `body` by `author` if it is already the latest post of `thread`, sent a
-/// moment ago: the same form submitted twice saves one post.
+/// The reply `body` by `author` in `thread` if they sent the same a moment ago (even
+/// with others' replies in between, and while it waits for a moderator): the same form
+/// submitted twice saves one post.
 pub async fn double_reply(
     state: &AppState,
     thread: &altto_store::Thread,
     author: UserId,
     body: &str,
 ) -> AppResult<Option<i64>> {
-    let last = match state.store.forum_post(thread.last_post_id, None).await {
-        Ok(last) => last,
-        Err(altto_store::StoreError::NotFound) => return Ok(None),
-        Err(err) => return Err(err.into()),
-    };
-    let recent = altto_store::now_millis() - last.created_at < DOUBLE_SUBMIT_MS;
-    Ok((last.author_id == Some(author) && last.body == body && recent).then_some(last.id))
+    let since = altto_store::now_millis() - DOUBLE_SUBMIT_MS;
+    Ok(state.store.own_forum_post_like(author, thread.id, body, since).await?)
 }

@@ -1,6 +1,7 @@
 //! The page a form gets when a post is refused for a reason no field can show:
 //! posting too fast (429, with `Retry-After`, saying when the member may post again)
-//! or the same text already posted in another thread (409, with a link to it).
+//! or the same text already posted in another thread (409, with a link to it). The
+//! text the member wrote is on the page, to copy: nothing they wrote is lost.
 
 use askama::Template;
 use axum::{
@@ -19,11 +20,13 @@ pub struct RefusedPage {
     title: String,
     message: String,
     link: Option<String>,
+    /// What the member wrote.
+    text: String,
 }
 
-/// The page for `refusal` (a form's own problems are shown on the form instead, as
-/// a 422 page saying so if one reaches here).
-pub fn refused(ctx: &Ctx, refusal: Refusal) -> Response {
+/// The page for `refusal` of the post `text` (a form's own problems are shown on the
+/// form instead, as a 422 page saying so if one reaches here).
+pub fn refused(ctx: &Ctx, refusal: Refusal, text: &str) -> Response {
     let (status, title, message, link, retry) = match refusal {
         Refusal::TooFast { again_at } => {
             let secs = Refusal::retry_after_secs(again_at);
@@ -46,7 +49,7 @@ pub fn refused(ctx: &Ctx, refusal: Refusal) -> Response {
             None,
         ),
     };
-    let page = RefusedPage { ctx: ctx.clone(), title, message, link };
+    let page = RefusedPage { ctx: ctx.clone(), title, message, link, text: text.trim().to_owned() };
     let mut response = ctx.render_with_status(status, &page);
     if let Some(secs) = retry
         && let Ok(value) = secs.to_string().parse()

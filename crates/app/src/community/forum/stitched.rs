@@ -67,14 +67,25 @@ pub struct Kept {
 }
 
 /// Members' first pages of threads, by thread and language.
-#[derive(Default)]
-pub struct ThreadPages(RwLock<HashMap<(i64, Lang), Arc<Kept>>>);
+pub struct ThreadPages {
+    pages: RwLock<HashMap<(i64, Lang), Arc<Kept>>>,
+    /// One page is made at a time: the requests that find none wait for it and then
+    /// find it made, instead of all making it at once (each making holds a rendered page
+    /// and a compressor's ~330 KiB).
+    making: tokio::sync::Semaphore,
+}
+
+impl Default for ThreadPages {
+    fn default() -> Self {
+        Self { pages: RwLock::default(), making: tokio::sync::Semaphore::new(1) }
+    }
+}
 
 impl ThreadPages {
     /// The page kept for thread `id` in `lang` if it may be sent: fresh, or only just
     /// out of date while another request makes the next one.
     fn get(&self, id: i64, lang: Lang) -> Option<Arc<Kept>> {
-        let kept = self.0.read().ok()?.get(&(id, lang)).cloned()?;
+        let kept = self.pages.read().ok()?.get(&(id, lang)).cloned()?;
         let now = Instant::now();
         let fresh = now < kept.until;
         // A request that is making the next page and fails leaves this one to the
@@ -84,16 +95,23 @@ impl ThreadPages {
         (fresh || renewed_by_another).then_some(kept)
     }
 
+    /// The page kept for thread `id` in `lang` if it is fresh (made a moment ago by the
+    /// request that had the turn to make it).
+    fn fresh(&self, id: i64, lang: Lang) -> Option<Arc<Kept>> {
+        let kept = self.pages.read().ok()?.get(&(id, lang)).cloned()?;
+        (Instant::now() < kept.until).then_some(kept)
+    }
+
     /// Forgets the page of thread `id` in `lang`, which could not be made again.
     fn drop_page(&self, id: i64, lang: Lang) {
-        if let Ok(mut pages) = self.0.write() {
+        if let Ok(mut pages) = self.pages.write() {
             pages.remove(&(id, lang));
         }
     }
 
     fn keep(&self, lang: Lang, kept: Kept) -> Arc<Kept> {
         let kept = Arc::new(kept);
-        if let Ok(mut pages) = self.0.write() {
+        if let Ok(mut pages) = self.pages.write() {
             if pages.len() >= MOST_PAGES {
                 let now = Instant::now();
                 pages.retain(|_, page| now < page.until);
@@ -108,8 +126,8 @@ impl ThreadPages {
 
     /// Forgets every kept page: after a change on this node, its members see it at once.
     pub fn forget(&self) {
-        if self.0.read().is_ok_and(|pages| !pages.is_empty())
-            && let Ok(mut pages) = self.0.write()
+        if self.pages.read().is_ok_and(|pages| !pages.is_empty())
+            && let Ok(mut pages) = self.pages.write()
         {
             pages.clear();
         }
@@ -132,16 +150,23 @@ pub async fn stitched(
     if !plain || !gzip || !policy::can_post(actor) || policy::is_forum_moderator(actor) {
         return Ok(None);
     }
-    let kept = match state.thread_pages.get(id, ctx.lang) {
+    let pages = &state.thread_pages;
+    let kept = match pages.get(id, ctx.lang) {
         Some(kept) => kept,
-        None => match shared_page(state, reader, ctx, id, paging).await {
-            Ok(Some(kept)) => state.thread_pages.keep(ctx.lang, kept),
-            made => {
-                state.thread_pages.drop_page(id, ctx.lang);
-                made?;
-                return Ok(None);
+        None => {
+            let Ok(_making) = pages.making.acquire().await else { return Ok(None) };
+            match pages.fresh(id, ctx.lang) {
+                Some(kept) => kept,
+                None => match shared_page(state, reader, ctx, id, paging).await {
+                    Ok(Some(kept)) => pages.keep(ctx.lang, kept),
+                    made => {
+                        pages.drop_page(id, ctx.lang);
+                        made?;
+                        return Ok(None);
+                    }
+                },
             }
-        },
+        }
     };
     let thread = &kept.thread;
     let own = |author: Option<UserId>| author == Some(reader.id);

@@ -113,7 +113,7 @@ pub async fn create_thread(
             let page = NewThreadPage { ctx: ctx.clone(), categories, form };
             Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(refusal) => Ok(refused(&ctx, refusal)),
+        Err(refusal) => Ok(refused(&ctx, refusal, field(&pairs, "body"))),
     }
 }
 
@@ -134,7 +134,7 @@ pub async fn reply(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render_thread(&state, &auth.actor, &ctx, thread, &paging, form, status, None, None).await
         }
-        Err(refusal) => Ok(refused(&ctx, refusal)),
+        Err(refusal) => Ok(refused(&ctx, refusal, field(&pairs, "body"))),
     }
 }
 
@@ -172,7 +172,9 @@ pub async fn save_post(
     let (post, thread) = posting::editable(&state, &auth, id).await?;
     let editor = posting::poster(&state, &auth).await?;
     if let Err(refusal) = posting::edit(&state, &editor, &post, field(&pairs, "body")).await? {
-        let Refusal::Invalid(form) = refusal else { return Ok(refused(&ctx, refusal)) };
+        let Refusal::Invalid(form) = refusal else {
+            return Ok(refused(&ctx, refusal, field(&pairs, "body")));
+        };
         let page = EditPostPage { ctx: ctx.clone(), post_id: id, title: thread.title, form };
         return Ok(ctx.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     }
