@@ -146,3 +146,62 @@ async fn a_reply_shows_at_once_on_a_members_kept_page_and_writers_and_the_asker_
     assert!(!rin_page.contains(&edit) && !rin_page.contains(&format!("{thread}/accept")));
     assert!(rin_page.contains(&format!("/community/posts/{answer}/flag")));
 }
+
+#[tokio::test]
+async fn replies_sent_at_once_are_each_saved_with_their_own_notice_and_one_to_a_locked_thread_leaves_nothing()
+{
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let mut sam_agent = app.agent_for(sam).await;
+    let open = thread_id(&start(&mut sam_agent, "Open", "Replies welcome.", false).await);
+    let locked = thread_id(&start(&mut sam_agent, "Locked", "No replies.", false).await);
+    app.sql(&format!("UPDATE forum_threads SET locked = TRUE WHERE id = {locked}")).await;
+    let mut members = Vec::new();
+    for n in 0..12 {
+        members.push(app.create_member(&format!("member{n}@example.org"), &format!("Member {n}")).await);
+    }
+    // Sent together, before any is answered: on SQLite they share group commits.
+    let mut replies = tokio::task::JoinSet::new();
+    for (n, member) in members.iter().copied().enumerate() {
+        let store = app.store().clone();
+        let thread = if n == 5 { locked } else { open };
+        let post = NewPost {
+            author: member,
+            body: format!("Reply {n}"),
+            body_html: format!("<p>Reply {n}</p>"),
+            mentions: Vec::new(),
+            waiting: false,
+        };
+        let tidings = altto_store::Tidings {
+            notices: vec![altto_store::NewNotice {
+                user: sam,
+                event: "forum_reply".into(),
+                title: "Open".into(),
+                link: format!("/community/posts/{}", altto_store::NEW_POST),
+                actor_id: Some(member),
+                for_digest: false,
+            }],
+            mails: Vec::new(),
+        };
+        replies.spawn(async move { (n, store.reply_in_forum_thread(thread, &post, &tidings).await) });
+    }
+    let mut saved = Vec::new();
+    while let Some(Ok((n, outcome))) = replies.join_next().await {
+        match outcome {
+            Ok(id) => saved.push(id),
+            Err(err) => assert_eq!(n, 5, "reply {n}: {err}"),
+        }
+    }
+    assert_eq!(saved.len(), 11);
+    let links: Vec<String> =
+        app.column(&format!("SELECT link FROM notifications WHERE user_id = {} ORDER BY link", sam.0)).await;
+    let mut expected: Vec<String> = saved.iter().map(|id| format!("/community/posts/{id}")).collect();
+    expected.sort();
+    assert_eq!(links, expected, "each reply's notice leads to that reply");
+    let in_locked: Vec<i64> =
+        app.column(&format!("SELECT COUNT(*) FROM forum_posts WHERE thread_id = {locked}")).await;
+    assert_eq!(in_locked, vec![1], "only its first post");
+    let counted: Vec<i64> =
+        app.column(&format!("SELECT post_count FROM forum_threads WHERE id = {open}")).await;
+    assert_eq!(counted, vec![12]);
+}
