@@ -165,26 +165,18 @@ impl<Db: sqlx::Database> std::ops::DerefMut for WriteTx<Db> {
 impl BeginWrite for SqlitePool {
     type Db = sqlx::Sqlite;
 
-    fn begin_write(
-        &self,
-        turn: &WriteTurn,
-    ) -> impl std::future::Future<Output = sqlx::Result<WriteTx<Self::Db>>> + Send {
-        async move {
-            let turn = turn.take().await;
-            let tx = self.begin_with("BEGIN IMMEDIATE").await?;
-            Ok(WriteTx { tx, _turn: Some(turn) })
-        }
+    async fn begin_write(&self, turn: &WriteTurn) -> sqlx::Result<WriteTx<Self::Db>> {
+        let turn = turn.take().await;
+        let tx = self.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(WriteTx { tx, _turn: Some(turn) })
     }
 }
 
 impl BeginWrite for PgPool {
     type Db = sqlx::Postgres;
 
-    fn begin_write(
-        &self,
-        _turn: &WriteTurn,
-    ) -> impl std::future::Future<Output = sqlx::Result<WriteTx<Self::Db>>> + Send {
-        async move { Ok(WriteTx { tx: self.begin().await?, _turn: None }) }
+    async fn begin_write(&self, _turn: &WriteTurn) -> sqlx::Result<WriteTx<Self::Db>> {
+        Ok(WriteTx { tx: self.begin().await?, _turn: None })
     }
 }
 

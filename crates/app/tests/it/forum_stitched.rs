@@ -94,8 +94,7 @@ async fn a_members_stitched_thread_page_carries_their_own_name_and_token_never_a
         readers.push((name, app.agent_for(id).await.with_header("accept-encoding", "gzip")));
     }
     for _ in 0..2 {
-        for i in 0..readers.len() {
-            let (name, agent) = &mut readers[i];
+        for (i, (name, agent)) in readers.iter_mut().enumerate() {
             let page = agent.get(&thread).await;
             assert_eq!(page.header("content-encoding"), "gzip");
             let other = if i == 0 { "Mio Reader" } else { "Kai Reader" };
