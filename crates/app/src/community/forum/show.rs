@@ -124,17 +124,6 @@ impl ThreadPage {
         self.ctx.lang.t_args("forum-helpful-count", &[("count", FluentValue::from(*count))])
     }
 
-    /// "New since your last visit" before `post` if it is the first the reader has not
-    /// seen.
-    fn unread_mark(&self, post: &ShownPost) -> String {
-        unread_mark(&self.ctx, post.unread)
-    }
-
-    /// The form that marks `post` helpful or takes the mark back, if the reader may.
-    fn helpful_form(&self, post: &ShownPost) -> String {
-        helpful_form(&self.ctx, post.id, post.may_react, post.reacted)
-    }
-
     /// The posts shown, each once (the accepted answer's copy shown first is the last).
     pub fn shown(&self) -> impl Iterator<Item = &ShownPost> {
         self.posts.iter().chain(&self.accepted)
@@ -144,39 +133,6 @@ impl ThreadPage {
     pub fn mentioned(&self) -> &[UserId] {
         &self.mentioned
     }
-}
-
-/// "New since your last visit".
-#[derive(Template)]
-#[template(path = "community/thread_unread.html")]
-struct UnreadMark<'a> {
-    ctx: &'a Ctx,
-}
-
-/// The form marking a post helpful, or taking the mark back.
-#[derive(Template)]
-#[template(path = "community/thread_helpful.html")]
-struct HelpfulForm<'a> {
-    ctx: &'a Ctx,
-    id: i64,
-    reacted: bool,
-}
-
-/// The "new since your last visit" mark, or nothing.
-pub fn unread_mark(ctx: &Ctx, unread: bool) -> String {
-    if !unread {
-        return String::new();
-    }
-    UnreadMark { ctx }.render().unwrap_or_default()
-}
-
-/// The form marking post `id` helpful (or, when the reader did, taking it back), or
-/// nothing when the reader may not.
-pub fn helpful_form(ctx: &Ctx, id: i64, may_react: bool, reacted: bool) -> String {
-    if !may_react {
-        return String::new();
-    }
-    HelpfulForm { ctx, id, reacted }.render().unwrap_or_default()
 }
 
 /// The query of a thread page: a post to quote in the reply form.
