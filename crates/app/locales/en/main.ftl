@@ -62,6 +62,9 @@ error-500-title = Something went wrong on our side
 error-500-message = This is not your fault. The problem has been logged; please try again in a moment.
 error-503-title = The site is temporarily unavailable
 error-503-message = We cannot reach the database right now. Please try again in a few minutes.
+# The API's answer to a request it cannot save, listing each field's problem.
+api-invalid-title = This cannot be saved as it is
+api-invalid-detail = Each problem names its field; nothing was saved.
 error-busy = The site is very busy right now. Please wait a few seconds and try again; nothing was changed.
 
 ## Paged lists (the page_nav macro)

@@ -54,27 +54,31 @@ pub struct PostIn {
     body: String,
 }
 
-/// The answer to a refused post: 422 naming each field, or 429 with `Retry-After`.
-fn refusal(refusal: Refusal) -> Response {
-    let en = Lang::En;
+/// The answer to a refused post, in `lang`: 422 naming each field, or 429 with
+/// `Retry-After`.
+fn refusal(lang: Lang, refusal: Refusal) -> Response {
     match refusal {
         Refusal::Invalid(form) => invalid(
+            lang,
             form.errors()
                 .iter()
-                .map(|(field, key)| FieldProblem { field: (*field).to_owned(), message: en.t(key) })
+                .map(|(field, key)| FieldProblem { field: (*field).to_owned(), message: lang.t(key) })
                 .collect(),
         ),
-        Refusal::CrossPost { thread_id } => invalid(vec![FieldProblem {
-            field: "body".into(),
-            message: format!("{} /community/t/{thread_id}", en.t("forumapi-cross-post")),
-        }]),
+        Refusal::CrossPost { thread_id } => invalid(
+            lang,
+            vec![FieldProblem {
+                field: "body".into(),
+                message: format!("{} /community/t/{thread_id}", lang.t("forumapi-cross-post")),
+            }],
+        ),
         Refusal::TooFast { again_at } => {
             let secs = Refusal::retry_after_secs(again_at);
             let body = serde_json::json!({
                 "type": "about:blank",
-                "title": en.t("forumapi-too-fast-title"),
+                "title": lang.t("forumapi-too-fast-title"),
                 "status": 429,
-                "detail": en.t_args("forumapi-too-fast-api", &[("seconds", FluentValue::from(secs.to_string()))]),
+                "detail": lang.t_args("forumapi-too-fast-api", &[("seconds", FluentValue::from(secs.to_string()))]),
             });
             let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
             let headers = response.headers_mut();
@@ -99,6 +103,7 @@ fn refusal(refusal: Refusal) -> Response {
 pub async fn create_thread(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
+    lang: Lang,
     Json(input): Json<ThreadIn>,
 ) -> AppResult<Response> {
     let poster = posting::poster(&state, &auth).await?;
@@ -111,7 +116,7 @@ pub async fn create_thread(
     };
     let posted = match posting::start_thread(&state, &poster, input).await? {
         Ok(posted) => posted,
-        Err(refused) => return Ok(refusal(refused)),
+        Err(refused) => return Ok(refusal(lang, refused)),
     };
     let status = if posted.post_id.is_some() { StatusCode::CREATED } else { StatusCode::OK };
     let Json(detail) = show_thread(State(state), Extension(auth), Path(posted.thread_id)).await?;
@@ -138,6 +143,7 @@ pub async fn create_post(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(id): Path<i64>,
+    lang: Lang,
     Json(input): Json<PostIn>,
 ) -> AppResult<Response> {
     let poster = posting::poster(&state, &auth).await?;
@@ -145,7 +151,7 @@ pub async fn create_post(
     let newest = thread.last_post_id;
     let post_id = match posting::reply(&state, &poster, &thread, &input.body).await? {
         Ok(post_id) => post_id,
-        Err(refused) => return Ok(refusal(refused)),
+        Err(refused) => return Ok(refusal(lang, refused)),
     };
     let status = if post_id == newest { StatusCode::OK } else { StatusCode::CREATED };
     Ok((status, Json(post_out(&state, &auth.actor, post_id).await?)).into_response())
@@ -165,12 +171,13 @@ pub async fn update_post(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(id): Path<i64>,
+    lang: Lang,
     Json(input): Json<PostIn>,
 ) -> AppResult<Response> {
     let (post, _) = posting::editable(&state, &auth, id).await?;
     let editor = posting::poster(&state, &auth).await?;
     if let Err(refused) = posting::edit(&state, &editor, &post, &input.body).await? {
-        return Ok(refusal(refused));
+        return Ok(refusal(lang, refused));
     }
     Ok(Json(post_out(&state, &auth.actor, id).await?).into_response())
 }

@@ -129,9 +129,8 @@ pub struct WrittenOut {
     editor: String,
 }
 
-/// The text `input` describes at `slug` on `shelf`, or each field's problem.
-fn read(shelf: Shelf, slug: &str, input: WritingIn) -> Result<Writing, Vec<FieldProblem>> {
-    let lang = Lang::En;
+/// The text `input` describes at `slug` on `shelf`, or each field's problem (in `lang`).
+fn read(lang: Lang, shelf: Shelf, slug: &str, input: WritingIn) -> Result<Writing, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let mut fail =
         |field: &str, message: String| problems.push(FieldProblem { field: field.to_owned(), message });
@@ -216,11 +215,17 @@ fn written(shelf: Shelf, slug: &str, revision: i64, row: &altto_store::DocumentR
     WrittenOut { slug: slug.to_owned(), revision, status, editor: write::editor_link(shelf, slug) }
 }
 
-async fn create(state: &AppState, auth: &RequestAuth, shelf: Shelf, input: WritingIn) -> AppResult<Response> {
+async fn create(
+    state: &AppState,
+    auth: &RequestAuth,
+    lang: Lang,
+    shelf: Shelf,
+    input: WritingIn,
+) -> AppResult<Response> {
     let slug = input.slug.clone().unwrap_or_default();
-    let writing = match read(shelf, &slug, input) {
+    let writing = match read(lang, shelf, &slug, input) {
         Ok(writing) => writing,
-        Err(problems) => return Ok(invalid(problems)),
+        Err(problems) => return Ok(invalid(lang, problems)),
     };
     let (doc, revision) = write::create(state, shelf, &writing, auth.actor.user_id(), "Created").await?;
     let row = state.store.document(doc).await?;
@@ -230,6 +235,7 @@ async fn create(state: &AppState, auth: &RequestAuth, shelf: Shelf, input: Writi
 async fn update(
     state: &AppState,
     auth: &RequestAuth,
+    lang: Lang,
     shelf: Shelf,
     slug: &str,
     input: WritingIn,
@@ -237,9 +243,9 @@ async fn update(
     let draft: Draft = write::load_for_edit(state, auth, shelf.name(), slug).await?;
     let base = input.base_revision.or(draft.latest());
     let note = input.note.clone().filter(|note| !note.trim().is_empty()).unwrap_or_else(|| "Edited".into());
-    let writing = match read(shelf, slug, input) {
+    let writing = match read(lang, shelf, slug, input) {
         Ok(writing) => writing.keeping_files_of(&draft.writing),
-        Err(problems) => return Ok(invalid(problems)),
+        Err(problems) => return Ok(invalid(lang, problems)),
     };
     let revision = write::save(state, auth, &draft, base, &writing, &note).await?;
     let row = state.store.document(draft.doc()).await?;
@@ -257,9 +263,10 @@ async fn update(
 pub async fn create_article(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
+    lang: Lang,
     Json(input): Json<WritingIn>,
 ) -> AppResult<Response> {
-    create(&state, &auth, Shelf::Library, input).await
+    create(&state, &auth, lang, Shelf::Library, input).await
 }
 
 /// `PUT /api/v1/articles/{slug}`: saves a new revision of an article the caller may edit.
@@ -276,9 +283,10 @@ pub async fn update_article(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(slug): Path<String>,
+    lang: Lang,
     Json(input): Json<WritingIn>,
 ) -> AppResult<Response> {
-    update(&state, &auth, Shelf::Library, &slug, input).await
+    update(&state, &auth, lang, Shelf::Library, &slug, input).await
 }
 
 /// `POST /api/v1/posts`: creates a news post (a draft) written by the caller.
@@ -292,9 +300,10 @@ pub async fn update_article(
 pub async fn create_post(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
+    lang: Lang,
     Json(input): Json<WritingIn>,
 ) -> AppResult<Response> {
-    create(&state, &auth, Shelf::News, input).await
+    create(&state, &auth, lang, Shelf::News, input).await
 }
 
 /// `PUT /api/v1/posts/{slug}`: saves a new revision of a post the caller may edit.
@@ -311,7 +320,8 @@ pub async fn update_post(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
     Path(slug): Path<String>,
+    lang: Lang,
     Json(input): Json<WritingIn>,
 ) -> AppResult<Response> {
-    update(&state, &auth, Shelf::News, &slug, input).await
+    update(&state, &auth, lang, Shelf::News, &slug, input).await
 }

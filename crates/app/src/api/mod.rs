@@ -17,7 +17,7 @@ use axum::{
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::{policy::Action, web::routes::Routes};
+use crate::{i18n::Lang, policy::Action, web::routes::Routes};
 
 /// The API routes.
 pub fn routes() -> Routes {
@@ -167,7 +167,8 @@ impl utoipa::Modify for CommonResponses {
 pub struct FieldProblem {
     /// The field, e.g. `title` or `ref-2-title` (the second reference's title).
     pub field: String,
-    /// What is wrong, in English.
+    /// What is wrong, in the language the request asks for (`Accept-Language`, or the
+    /// site's language cookie; English otherwise).
     pub message: String,
 }
 
@@ -186,13 +187,13 @@ pub struct Invalid {
     problems: Vec<FieldProblem>,
 }
 
-/// The 422 answer listing `problems`.
-pub fn invalid(problems: Vec<FieldProblem>) -> Response {
+/// The 422 answer listing `problems`, in `lang`.
+pub fn invalid(lang: Lang, problems: Vec<FieldProblem>) -> Response {
     let body = Invalid {
         r#type: "about:blank".into(),
-        title: "This cannot be saved as it is".into(),
+        title: lang.t("api-invalid-title"),
         status: 422,
-        detail: "Each problem names its field; nothing was saved.".into(),
+        detail: lang.t("api-invalid-detail"),
         problems,
     };
     let mut response = (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();

@@ -125,15 +125,21 @@ impl DraftIn {
     }
 }
 
-/// `input` checked against the issue's `saved` picks, or the 422 naming each field.
-async fn checked(state: &AppState, input: DraftIn, saved: &[Pick]) -> AppResult<Result<Checked, Response>> {
+/// `input` checked against the issue's `saved` picks, or the 422 naming each field (in
+/// `lang`).
+async fn checked(
+    state: &AppState,
+    lang: Lang,
+    input: DraftIn,
+    saved: &[Pick],
+) -> AppResult<Result<Checked, Response>> {
     Ok(editor::check(state, &input.pairs(), saved).await?.map_err(|(form, _)| {
         let problems = form
             .errors()
             .iter()
-            .map(|(field, key)| FieldProblem { field: (*field).to_owned(), message: Lang::En.t(key) })
+            .map(|(field, key)| FieldProblem { field: (*field).to_owned(), message: lang.t(key) })
             .collect();
-        invalid(problems)
+        invalid(lang, problems)
     }))
 }
 
@@ -179,9 +185,10 @@ pub async fn show_draft(State(state): State<AppState>, Path(id): Path<i64>) -> A
 pub async fn create_draft(
     State(state): State<AppState>,
     Extension(auth): Extension<RequestAuth>,
+    lang: Lang,
     Json(input): Json<DraftIn>,
 ) -> AppResult<Response> {
-    let checked = match checked(&state, input, &[]).await? {
+    let checked = match checked(&state, lang, input, &[]).await? {
         Ok(checked) => checked,
         Err(refused) => return Ok(refused),
     };
@@ -203,11 +210,12 @@ pub async fn create_draft(
 pub async fn update_draft(
     State(state): State<AppState>,
     Path(id): Path<i64>,
+    lang: Lang,
     Json(input): Json<DraftIn>,
 ) -> AppResult<Response> {
     let issue = state.store.issue(id).await?;
     let saved: Vec<Pick> = serde_json::from_str(&issue.items).unwrap_or_default();
-    let checked = match checked(&state, input, &saved).await? {
+    let checked = match checked(&state, lang, input, &saved).await? {
         Ok(checked) => checked,
         Err(refused) => return Ok(refused),
     };

@@ -209,6 +209,31 @@ async fn bad_posts_get_422_naming_each_field_locked_threads_409_and_missing_ones
 }
 
 #[tokio::test]
+async fn the_apis_problems_are_written_in_the_language_the_client_asks_for() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let token = app.bearer(sam, "read write").await;
+    let in_japanese = |body: Value| {
+        axum::http::Request::post("/api/v1/community/threads")
+            .header("authorization", token.as_str())
+            .header("content-type", "application/json")
+            .header("accept-language", "ja,en;q=0.5")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap()
+    };
+    let empty = app.request(in_japanese(json!({"category": "lesson-ideas", "title": " "}))).await;
+    assert_eq!(empty.status, 422);
+    let problem = parsed(&empty);
+    assert_eq!(problem["title"], "この内容では保存できません");
+    assert_eq!(problem["problems"][0]["field"], "title");
+    assert_eq!(problem["problems"][0]["message"], "タイトル：タイトルを入力してください。");
+    // Without the header, English.
+    let english = app.send_json("POST", "/api/v1/community/threads", &token, &json!({"title": " "})).await;
+    assert_eq!(parsed(&english)["title"], "This cannot be saved as it is");
+    assert_eq!(app.column::<i64>(count_posts()).await, vec![0]);
+}
+
+#[tokio::test]
 async fn a_new_member_posting_fast_is_stopped_by_the_form_and_the_api_alike_but_staff_are_not() {
     let app = forum_app().await;
     let sam = app.create_member("sam@example.org", "Sam").await;

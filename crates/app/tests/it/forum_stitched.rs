@@ -147,6 +147,31 @@ async fn a_reply_shows_at_once_on_a_members_kept_page_and_writers_and_the_asker_
 }
 
 #[tokio::test]
+async fn a_readers_helpful_mark_made_on_another_node_shows_on_their_page_within_a_second() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let rin = app.create_member("rin@example.org", "Rin").await;
+    let mut sam_agent = app.agent_for(sam).await;
+    let mut rin_agent = app.agent_for(rin).await.with_header("accept-encoding", "gzip");
+    let thread = start(&mut sam_agent, "Name games", "Which one works with 40 pupils?", false).await;
+    let first: Vec<i64> =
+        app.column(&format!("SELECT id FROM forum_posts WHERE thread_id = {}", thread_id(&thread))).await;
+    // Twice: the second visit is sent the kept page without asking again what Rin marked.
+    for _ in 0..2 {
+        let page = rin_agent.get(&thread).await;
+        assert_eq!(page.header("content-encoding"), "gzip");
+        assert!(!page.body.contains(r#"aria-pressed="true""#));
+    }
+    // Marked through another node (here: straight to the store).
+    assert!(app.store().toggle_forum_helpful(first[0], rin).await.unwrap());
+    tokio::time::sleep(altto::community::forum::VISITOR_PAGE_FRESH + std::time::Duration::from_millis(100))
+        .await;
+    let page = rin_agent.get(&thread).await;
+    assert_eq!(page.body.matches(r#"aria-pressed="true""#).count(), 1, "her mark, within the second");
+    assert!(page.body.contains("1 member found this helpful"));
+}
+
+#[tokio::test]
 async fn replies_sent_at_once_are_each_saved_with_their_own_notice_and_one_to_a_locked_thread_leaves_nothing()
 {
     let app = forum_app().await;

@@ -9,7 +9,9 @@
 //! visitors' pages of a thread are kept ([`VISITOR_PAGE_FRESH`]: a second at most, and
 //! forgotten on this node after any change; when it is out of date, one request makes
 //! the next while the others are sent it a moment longer). A request adds the reader's
-//! parts, after one small query.
+//! parts, after one small query; the readers it was found to fit are kept with it, so
+//! a reader who comes back while it is kept is sent it without the query (anything they
+//! change on this node forgets the page, and with it whom it fits).
 //!
 //! A reader for whom more of the page differs gets it rendered whole: moderators and
 //! the thread's author (their tools), a member who may not post yet, one who wrote a
@@ -19,9 +21,9 @@
 //! the page marks them read).
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::{
-        Arc, RwLock,
+        Arc, Mutex, RwLock,
         atomic::{AtomicBool, Ordering},
     },
     time::{Duration, Instant},
@@ -48,6 +50,10 @@ use crate::{
 /// The most thread pages a node keeps for members (a 50-post page is ~15 KiB).
 const MOST_PAGES: usize = 128;
 
+/// The most readers a kept page remembers fitting (beyond them, the others are asked
+/// about on each request: a few KiB per page at most).
+const MOST_FITTING: usize = 2048;
+
 /// How long past its time a page may still be sent while another request makes the
 /// next one.
 const RENEWING_AT_MOST: Duration = Duration::from_secs(2);
@@ -64,6 +70,22 @@ pub struct Kept {
     /// The posts shown and their writers.
     posts: Vec<(i64, Option<UserId>)>,
     mentioned: Vec<UserId>,
+    /// The readers it was found to fit (see [`stitched`]) since it was made.
+    fits: Mutex<HashSet<UserId>>,
+}
+
+impl Kept {
+    fn fits(&self, reader: UserId) -> bool {
+        self.fits.lock().is_ok_and(|fits| fits.contains(&reader))
+    }
+
+    fn found_to_fit(&self, reader: UserId) {
+        if let Ok(mut fits) = self.fits.lock()
+            && fits.len() < MOST_FITTING
+        {
+            fits.insert(reader);
+        }
+    }
 }
 
 /// Members' first pages of threads, by thread and language.
@@ -91,7 +113,7 @@ impl ThreadPages {
         // A request that is making the next page and fails leaves this one to the
         // others a few seconds at most.
         let renewed_by_another =
-            now < kept.until + RENEWING_AT_MOST && kept.renewing.swap(true, Ordering::AcqRel);
+            !fresh && now < kept.until + RENEWING_AT_MOST && kept.renewing.swap(true, Ordering::AcqRel);
         (fresh || renewed_by_another).then_some(kept)
     }
 
@@ -176,21 +198,24 @@ pub async fn stitched(
     {
         return Ok(None);
     }
-    let ids: Vec<i64> = kept.posts.iter().map(|(id, _)| *id).collect();
-    let marks = state.store.forum_reader_marks(thread.id, reader.id, &ids).await?;
-    let newest = ids.iter().copied().max();
-    let unread = matches!((marks.last_read, newest), (Some(read), Some(newest)) if read < newest);
-    if marks.unpublished_own || !marks.helpful.is_empty() || unread {
-        return Ok(None);
+    if !kept.fits(reader.id) {
+        let ids: Vec<i64> = kept.posts.iter().map(|(id, _)| *id).collect();
+        let marks = state.store.forum_reader_marks(thread.id, reader.id, &ids).await?;
+        let newest = ids.iter().copied().max();
+        let unread = matches!((marks.last_read, newest), (Some(read), Some(newest)) if read < newest);
+        if marks.unpublished_own || !marks.helpful.is_empty() || unread {
+            return Ok(None);
+        }
+        if let Some(newest) = newest
+            && marks.last_read.is_none()
+        {
+            state.store.mark_forum_thread_read(reader.id, thread.id, newest).await?;
+        }
+        kept.found_to_fit(reader.id);
     }
     let parts: Vec<String> =
         kept.skeleton.holes().iter().map(|hole| ctx.fill(*hole, |_| String::new())).collect();
     let Some(page) = kept.skeleton.gzip(&parts) else { return Ok(None) };
-    if let Some(newest) = newest
-        && marks.last_read.is_none()
-    {
-        state.store.mark_forum_thread_read(reader.id, thread.id, newest).await?;
-    }
     Ok(Some(ctx.html_response(StatusCode::OK, Body::from(page), true)))
 }
 
@@ -236,5 +261,6 @@ async fn shared_page(
         skeleton,
         posts,
         mentioned: page.mentioned().to_vec(),
+        fits: Mutex::default(),
     }))
 }
