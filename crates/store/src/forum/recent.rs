@@ -9,6 +9,8 @@ use super::PostView;
 /// One of a member's recent posts, as the posting limits weigh it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct RecentPost {
+    /// The post's id.
+    pub id: i64,
     /// When it was written (unix ms).
     pub created_at: i64,
     /// Its thread.
@@ -19,7 +21,8 @@ pub struct RecentPost {
 
 impl Store {
     /// `author`'s posts written since `since` (unix ms), newest first, at most `limit`,
-    /// each with whether its Markdown is `body`: one indexed read.
+    /// each with whether its Markdown is `body`, whatever its state (published, waiting
+    /// or hidden): one indexed read.
     pub async fn recent_forum_posts_of(
         &self,
         author: UserId,
@@ -29,7 +32,7 @@ impl Store {
     ) -> StoreResult<Vec<RecentPost>> {
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, RecentPost>(
-                "SELECT created_at, thread_id, body = $3 AS same_text FROM forum_posts \
+                "SELECT id, created_at, thread_id, body = $3 AS same_text FROM forum_posts \
                  WHERE author_id = $1 AND created_at >= $2 ORDER BY created_at DESC LIMIT $4",
             )
             .bind(author)

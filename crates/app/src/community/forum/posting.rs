@@ -12,7 +12,7 @@
 //! turn the rate limits off (`forum_posting_limits = false`, still counting them). The same text
 //! posted in another thread within [`CROSS_POST_MS`] is refused as a cross-post.
 
-use altto_store::{NewThread, PostView, StoreError, Thread, User};
+use altto_store::{NewThread, PostView, RecentPost, StoreError, Thread, User};
 
 use super::{MAX_TITLE, check_body, prepare_post};
 use crate::{
@@ -121,38 +121,52 @@ pub fn again_at(now: i64, recent: &[i64], limits: &[PostLimit]) -> Option<i64> {
         .max()
 }
 
-/// The posting limits and the cross-post check for `body` by `poster` (to be posted
-/// in `thread`, `None` for a new thread).
-async fn within_limits(
-    state: &AppState,
-    poster: &Poster<'_>,
-    body: &str,
-    thread: Option<i64>,
-) -> AppResult<Result<(), Refusal>> {
-    if poster.exempt {
-        return Ok(Ok(()));
+/// The limits `poster` posts under, if any.
+fn limits_of(poster: &Poster<'_>) -> Option<&'static [PostLimit]> {
+    match (poster.exempt, poster.trusted) {
+        (true, _) => None,
+        (false, true) => Some(&TRUSTED_LIMITS),
+        (false, false) => Some(&NEW_MEMBER_LIMITS),
     }
-    let limits: &[PostLimit] = if poster.trusted { &TRUSTED_LIMITS } else { &NEW_MEMBER_LIMITS };
-    let now = altto_store::now_millis();
+}
+
+/// What the limits weigh before `poster` posts `body`: their posts of the longest
+/// window, each with whether it has this text (none for a poster without limits).
+async fn recent_posts(state: &AppState, poster: &Poster<'_>, body: &str) -> AppResult<Vec<RecentPost>> {
+    let Some(limits) = limits_of(poster) else { return Ok(Vec::new()) };
     let longest = limits.iter().map(|l| l.window_ms).max().unwrap_or(0).max(CROSS_POST_MS);
     let most = limits.iter().map(|l| l.max).max().unwrap_or(1);
-    let recent = state
+    let since = altto_store::now_millis() - longest;
+    Ok(state
         .store
-        .recent_forum_posts_of(poster.user.id, now - longest, body, i64::try_from(most).unwrap_or(i64::MAX))
-        .await?;
+        .recent_forum_posts_of(poster.user.id, since, body, i64::try_from(most).unwrap_or(i64::MAX))
+        .await?)
+}
+
+/// The posting limits and the cross-post check for a post by `poster` whose `recent`
+/// posts are those [`recent_posts`] read (to be posted in `thread`, `None` for a new
+/// thread).
+fn within_limits(
+    state: &AppState,
+    poster: &Poster<'_>,
+    recent: &[RecentPost],
+    thread: Option<i64>,
+) -> Result<(), Refusal> {
+    let Some(limits) = limits_of(poster) else { return Ok(()) };
+    let now = altto_store::now_millis();
     let times: Vec<i64> = recent.iter().map(|post| post.created_at).collect();
     if let Some(again_at) = again_at(now, &times, limits)
         && state.settings.forum_posting_limits
     {
-        return Ok(Err(Refusal::TooFast { again_at }));
+        return Err(Refusal::TooFast { again_at });
     }
     let cross = recent.iter().find(|post| {
         post.same_text && Some(post.thread_id) != thread && post.created_at > now - CROSS_POST_MS
     });
-    Ok(match cross {
+    match cross {
         Some(post) => Err(Refusal::CrossPost { thread_id: post.thread_id }),
         None => Ok(()),
-    })
+    }
 }
 
 /// A new thread as a member writes it.
@@ -216,7 +230,8 @@ pub async fn start_thread(state: &AppState, poster: &Poster<'_>, input: ThreadIn
     if let Some(thread_id) = state.store.recent_forum_thread_like(user.id, &title, &body, since).await? {
         return Ok(Ok(Posted { thread_id, post_id: None }));
     }
-    if let Err(refusal) = within_limits(state, poster, &body, None).await? {
+    let recent = recent_posts(state, poster, &body).await?;
+    if let Err(refusal) = within_limits(state, poster, &recent, None) {
         return Ok(Err(refusal));
     }
     let post = prepare_post(state, poster, body).await?;
@@ -249,15 +264,22 @@ pub async fn admit_reply(
     let Some(body) = check_body(state, raw, "body", &mut form, poster.trusted) else {
         return Ok(Err(Refusal::Invalid(form)));
     };
-    if let Some(thread) = thread
-        && let Some(same) = super::double_reply(state, thread, poster.user.id, &body).await?
-    {
-        return Ok(Ok(Err(same)));
+    // The posts the limits weigh tell a reply sent twice too, without asking again.
+    let recent = recent_posts(state, poster, &body).await?;
+    if let Some(thread) = thread {
+        let since = altto_store::now_millis() - super::DOUBLE_SUBMIT_MS;
+        let same = match limits_of(poster) {
+            Some(_) => recent
+                .iter()
+                .find(|post| post.same_text && post.thread_id == thread.id && post.created_at >= since)
+                .map(|post| post.id),
+            None => super::double_reply(state, thread, poster.user.id, &body).await?,
+        };
+        if let Some(same) = same {
+            return Ok(Ok(Err(same)));
+        }
     }
-    Ok(match within_limits(state, poster, &body, thread.map(|t| t.id)).await? {
-        Ok(()) => Ok(Ok(body)),
-        Err(refusal) => Err(refusal),
-    })
+    Ok(within_limits(state, poster, &recent, thread.map(|t| t.id)).map(|()| Ok(body)))
 }
 
 /// Replies `raw` by `poster` in `thread`; the post's id (the earlier one when the
