@@ -273,6 +273,11 @@ async fn a_new_member_posting_fast_is_stopped_by_the_form_and_the_api_alike_but_
         let done = app.send_json("POST", &path, &mod_token, &json!({"body": format!("Note {i}")})).await;
         assert_eq!(done.status, 201, "moderators have no posting limit: {}", done.body);
     }
+    // Without limits, the same reply sent twice is still saved once.
+    let before = app.column::<i64>(count_posts()).await;
+    let again = app.send_json("POST", &path, &mod_token, &json!({"body": "Note 4"})).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(app.column::<i64>(count_posts()).await, before);
 }
 
 #[tokio::test]

@@ -44,30 +44,6 @@ impl Store {
         })?)
     }
 
-    /// `author`'s post in thread `thread_id` with the Markdown `body` written since
-    /// `since` (unix ms), if any (the newest): the same reply sent twice, published or
-    /// waiting for a moderator. One indexed read.
-    pub async fn own_forum_post_like(
-        &self,
-        author: UserId,
-        thread_id: i64,
-        body: &str,
-        since: i64,
-    ) -> StoreResult<Option<i64>> {
-        Ok(on_pool!(self, |pool| {
-            sqlx::query_scalar::<_, i64>(
-                "SELECT id FROM forum_posts WHERE author_id = $1 AND created_at >= $4 AND thread_id = $2 \
-                 AND body = $3 ORDER BY created_at DESC LIMIT 1",
-            )
-            .bind(author)
-            .bind(thread_id)
-            .bind(body)
-            .bind(since)
-            .fetch_optional(pool)
-            .await
-        })?)
-    }
-
     /// The members who blocked `blocked`.
     pub async fn blockers_of(&self, blocked: UserId) -> StoreResult<Vec<UserId>> {
         Ok(on_pool!(self, |pool| {

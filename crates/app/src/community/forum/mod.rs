@@ -215,16 +215,3 @@ pub async fn prepare_post(
 pub async fn ensure_handle(store: &Store, user: &altto_store::User) -> AppResult<String> {
     Ok(store.ensure_member_handle(user.id, &text::handle_from_name(&user.display_name)).await?)
 }
-
-/// The reply `body` by `author` in `thread` if they sent the same a moment ago (even
-/// with others' replies in between, and while it waits for a moderator): the same form
-/// submitted twice saves one post.
-pub async fn double_reply(
-    state: &AppState,
-    thread: &altto_store::Thread,
-    author: UserId,
-    body: &str,
-) -> AppResult<Option<i64>> {
-    let since = altto_store::now_millis() - DOUBLE_SUBMIT_MS;
-    Ok(state.store.own_forum_post_like(author, thread.id, body, since).await?)
-}

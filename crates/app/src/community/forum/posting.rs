@@ -130,13 +130,20 @@ fn limits_of(poster: &Poster<'_>) -> Option<&'static [PostLimit]> {
     }
 }
 
-/// What the limits weigh before `poster` posts `body`: their posts of the longest
-/// window, each with whether it has this text (none for a poster without limits).
+/// What is weighed before `poster` posts `body`, each post with whether it has this
+/// text: their posts of the limits' longest window (the limits, cross-posts), or of the
+/// last moments for a poster without limits (the same reply sent twice).
 async fn recent_posts(state: &AppState, poster: &Poster<'_>, body: &str) -> AppResult<Vec<RecentPost>> {
-    let Some(limits) = limits_of(poster) else { return Ok(Vec::new()) };
-    let longest = limits.iter().map(|l| l.window_ms).max().unwrap_or(0).max(CROSS_POST_MS);
-    let most = limits.iter().map(|l| l.max).max().unwrap_or(1);
-    let since = altto_store::now_millis() - longest;
+    let (window, most) = match limits_of(poster) {
+        Some(limits) => (
+            limits.iter().map(|l| l.window_ms).max().unwrap_or(0).max(CROSS_POST_MS),
+            limits.iter().map(|l| l.max).max().unwrap_or(1),
+        ),
+        // As many as a trusted member may write in a day: more than anyone posts in
+        // those moments.
+        None => (super::DOUBLE_SUBMIT_MS, TRUSTED_LIMITS.iter().map(|l| l.max).max().unwrap_or(1)),
+    };
+    let since = altto_store::now_millis() - window.max(super::DOUBLE_SUBMIT_MS);
     Ok(state
         .store
         .recent_forum_posts_of(poster.user.id, since, body, i64::try_from(most).unwrap_or(i64::MAX))
@@ -264,20 +271,16 @@ pub async fn admit_reply(
     let Some(body) = check_body(state, raw, "body", &mut form, poster.trusted) else {
         return Ok(Err(Refusal::Invalid(form)));
     };
-    // The posts the limits weigh tell a reply sent twice too, without asking again.
+    // The same reply sent a moment ago (even with others' replies in between, and while
+    // it waits for a moderator): the same form submitted twice saves one post.
     let recent = recent_posts(state, poster, &body).await?;
-    if let Some(thread) = thread {
-        let since = altto_store::now_millis() - super::DOUBLE_SUBMIT_MS;
-        let same = match limits_of(poster) {
-            Some(_) => recent
-                .iter()
-                .find(|post| post.same_text && post.thread_id == thread.id && post.created_at >= since)
-                .map(|post| post.id),
-            None => super::double_reply(state, thread, poster.user.id, &body).await?,
-        };
-        if let Some(same) = same {
-            return Ok(Ok(Err(same)));
-        }
+    let since = altto_store::now_millis() - super::DOUBLE_SUBMIT_MS;
+    if let Some(thread) = thread
+        && let Some(same) = recent
+            .iter()
+            .find(|post| post.same_text && post.thread_id == thread.id && post.created_at >= since)
+    {
+        return Ok(Ok(Err(same.id)));
     }
     Ok(within_limits(state, poster, &recent, thread.map(|t| t.id)).map(|()| Ok(body)))
 }
