@@ -238,13 +238,14 @@ impl Store {
             }
             for chunk in posts.chunks(1000) {
                 let mut builder = sqlx::QueryBuilder::new(
-                    "INSERT INTO forum_posts (id, thread_id, author_id, body, body_html, created_at) ",
+                    "INSERT INTO forum_posts (id, thread_id, author_id, body, body_hash, body_html, created_at) ",
                 );
                 builder.push_values(chunk, |mut row, p| {
                     row.push_bind(p.id)
                         .push_bind(p.thread_id)
                         .push_bind(p.author_id)
                         .push_bind(&*p.body)
+                        .push_bind(crate::forum::body_hash(&p.body))
                         .push_bind(&*p.body_html)
                         .push_bind(p.created_at);
                 });

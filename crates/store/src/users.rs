@@ -624,7 +624,8 @@ impl Store {
                 for statement in [
                     "DELETE FROM forum_post_revisions WHERE post_id IN (SELECT id FROM forum_posts WHERE author_id = $1)",
                     "DELETE FROM forum_mentions WHERE post_id IN (SELECT id FROM forum_posts WHERE author_id = $1)",
-                    "UPDATE forum_posts SET body = '', body_html = '', edited_at = NULL WHERE author_id = $1",
+                    "UPDATE forum_posts SET body = '', body_hash = NULL, body_html = '', edited_at = NULL \
+                     WHERE author_id = $1",
                 ] {
                     sqlx::query(statement).bind(id).execute(&mut *tx).await?;
                 }

@@ -340,6 +340,36 @@ async fn the_same_text_posted_in_another_thread_within_a_day_is_refused_as_a_cro
 }
 
 #[tokio::test]
+async fn a_cross_post_is_found_after_an_edit_and_in_posts_saved_before_hashes_were_kept() {
+    let app = forum_app().await;
+    let sam = app.create_member("sam@example.org", "Sam").await;
+    let [first, second, third] = [
+        thread_in_store(&app, sam, "First").await,
+        thread_in_store(&app, sam, "Second").await,
+        thread_in_store(&app, sam, "Third").await,
+    ];
+    app.sql(&format!("UPDATE forum_posts SET created_at = created_at - 600000 WHERE author_id = {sam}"))
+        .await;
+    let mut form = app.agent_for(sam).await;
+    let reply = |thread: i64| format!("/community/t/{thread}/replies");
+    let spam = "Cheap lesson plans at my shop!";
+    assert_eq!(form.post(&reply(first), &[("body", "A fair question.")]).await.status, 303);
+    let post: i64 =
+        app.column(&format!("SELECT MAX(id) FROM forum_posts WHERE thread_id = {first}")).await[0];
+    let edited = form.post(&format!("/community/posts/{post}/edit"), &[("body", spam)]).await;
+    assert_eq!(edited.status, 303, "{}", edited.body);
+    assert_eq!(form.post(&reply(second), &[("body", spam)]).await.status, 409, "edited in");
+
+    app.sql(&format!("UPDATE forum_posts SET body_hash = NULL WHERE id = {post}")).await;
+    assert_eq!(form.post(&reply(third), &[("body", spam)]).await.status, 409, "saved without a hash");
+    assert_eq!(
+        form.post(&reply(third), &[("body", "Cheap lesson plans at my shop?")]).await.status,
+        303,
+        "another text is not a cross-post"
+    );
+}
+
+#[tokio::test]
 async fn sign_ups_from_one_address_range_stop_at_the_limit_while_other_ranges_go_on() {
     let app = TestApp::spawn_with(|settings| settings.behind_proxy = true).await;
     let sign_up = |ip: String, n: usize| {

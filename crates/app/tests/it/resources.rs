@@ -235,6 +235,8 @@ async fn a_file_can_be_shared_by_starting_a_thread() {
     );
     assert!(thread.body.contains("/bingo.png\""), "{}", thread.body);
     assert_eq!(resources(&app).await[0].content_type, "image/png");
+    let markdown = app.column::<String>("SELECT body FROM forum_posts").await;
+    assert!(markdown[0].contains("/bingo.png"), "the Markdown kept links the file: {markdown:?}");
 }
 
 #[tokio::test]

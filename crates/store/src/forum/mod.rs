@@ -22,6 +22,7 @@ pub use posts::{
     NewPost, OwnPost, POST_HIDDEN, POST_PUBLISHED, POST_WAITING, PostRevision, PostView, ReaderMarks,
 };
 pub use recent::RecentPost;
+pub(crate) use recent::body_hash;
 pub use resources::{NewResource, RESOURCE_SHOWN, ResourceFilter, ResourceOrder, ResourceView};
 pub use threads::{About, NewThread, Thread};
 pub(crate) use threads::{ReplyWrite, reply_on_sqlite};

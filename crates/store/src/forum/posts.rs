@@ -103,12 +103,13 @@ macro_rules! insert_post {
     ($tx:expr, $thread:expr, $post:expr, $now:expr) => {{
         let post: &$crate::forum::NewPost = $post;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO forum_posts (thread_id, author_id, body, body_html, created_at, state) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO forum_posts (thread_id, author_id, body, body_hash, body_html, created_at, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind($thread)
         .bind(post.author)
         .bind(&post.body)
+        .bind($crate::forum::body_hash(&post.body))
         .bind(&post.body_html)
         .bind($now)
         .bind(if post.waiting { $crate::forum::POST_WAITING } else { $crate::forum::POST_PUBLISHED })
@@ -259,7 +260,8 @@ impl Store {
     /// replaces as an earlier version, in one transaction.
     pub async fn edit_forum_post(&self, id: i64, editor: UserId, new: &NewPost) -> StoreResult<()> {
         let now = now_millis();
-        let done = on_pool!(self, |pool| async {
+        let done = on_pool!(self, |pool| {
+            async {
             let mut tx = pool.begin_write(&self.writer).await?;
             let old: Option<(String, i64)> =
                 sqlx::query_as("SELECT body, COALESCE(edited_at, created_at) FROM forum_posts WHERE id = $1")
@@ -278,11 +280,14 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("UPDATE forum_posts SET body = $2, body_html = $3, edited_at = $4 WHERE id = $1")
-                .bind(id)
-                .bind(&new.body)
-                .bind(&new.body_html)
-                .bind(now)
+            sqlx::query(
+                "UPDATE forum_posts SET body = $2, body_hash = $3, body_html = $4, edited_at = $5 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(&new.body)
+            .bind(super::body_hash(&new.body))
+            .bind(&new.body_html)
+            .bind(now)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query("DELETE FROM forum_mentions WHERE post_id = $1").bind(id).execute(&mut *tx).await?;
@@ -298,7 +303,8 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
         }
-        .await)?;
+        .await
+        })?;
         if done { Ok(()) } else { Err(StoreError::NotFound) }
     }
 

@@ -159,9 +159,11 @@ macro_rules! insert_resource {
         .await?;
         let post: &NewPost = $post;
         let marker: &str = $marker;
-        sqlx::query("UPDATE forum_posts SET body = $2, body_html = $3 WHERE id = $1")
+        let body = post.body.replace(marker, &id.to_string());
+        sqlx::query("UPDATE forum_posts SET body = $2, body_hash = $3, body_html = $4 WHERE id = $1")
             .bind($post_id)
-            .bind(post.body.replace(marker, &id.to_string()))
+            .bind(&body)
+            .bind($crate::forum::body_hash(&body))
             .bind(post.body_html.replace(marker, &id.to_string()))
             .execute($tx)
             .await?;
