@@ -260,8 +260,7 @@ impl Store {
     /// replaces as an earlier version, in one transaction.
     pub async fn edit_forum_post(&self, id: i64, editor: UserId, new: &NewPost) -> StoreResult<()> {
         let now = now_millis();
-        let done = on_pool!(self, |pool| {
-            async {
+        let done = on_pool!(self, |pool| async {
             let mut tx = pool.begin_write(&self.writer).await?;
             let old: Option<(String, i64)> =
                 sqlx::query_as("SELECT body, COALESCE(edited_at, created_at) FROM forum_posts WHERE id = $1")
@@ -281,15 +280,16 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "UPDATE forum_posts SET body = $2, body_hash = $3, body_html = $4, edited_at = $5 WHERE id = $1",
+                "UPDATE forum_posts SET body = $2, body_hash = $3, body_html = $4, edited_at = $5 \
+                 WHERE id = $1",
             )
             .bind(id)
             .bind(&new.body)
             .bind(super::body_hash(&new.body))
             .bind(&new.body_html)
             .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("DELETE FROM forum_mentions WHERE post_id = $1").bind(id).execute(&mut *tx).await?;
             for user in &new.mentions {
                 sqlx::query(
@@ -303,8 +303,7 @@ impl Store {
             tx.commit().await?;
             Ok::<_, sqlx::Error>(true)
         }
-        .await
-        })?;
+        .await)?;
         if done { Ok(()) } else { Err(StoreError::NotFound) }
     }
 
