@@ -16,7 +16,7 @@ use crate::{
     accounts, admin, api, auth, authoring, certificates, community, content, courses, glossary, library,
     newsletter, notifications, ops,
     policy::Action,
-    site,
+    search, site,
     state::AppState,
     web::{
         assets, compress, errors, input, middleware,
@@ -38,6 +38,7 @@ fn all_routes() -> Routes {
         .merge(admin::routes())
         .merge(notifications::routes())
         .merge(newsletter::routes())
+        .merge(search::routes())
         .merge(api::routes())
         .merge(ops::routes())
         .merge(Routes::new().get("/assets/{file}", Action::ReadPublic, assets::serve_asset))

@@ -219,6 +219,14 @@ async fn restore_into(
     }
     let key_note = put_back_signing_key(settings, checked.file(ARCHIVE_KEY), force)?;
     let summary = store.restore(file, checked, force, progress).await?;
+    // The data folder's search index followed the database just replaced: the server
+    // builds it again when it starts.
+    let index = crate::search::folder(&settings.data_dir);
+    if index.exists() {
+        std::fs::remove_dir_all(&index).map_err(|err| {
+            anyhow::anyhow!("cannot delete the old search index {}: {err}", index.display())
+        })?;
+    }
     Ok((summary, key_note))
 }
 

@@ -50,9 +50,36 @@ pub enum Command {
     /// key in the data folder. The whole archive is checked first: a damaged one, or one
     /// from a newer altto, is refused and nothing is written.
     Restore(RestoreArgs),
+    /// The search index: build it again from the database, or write what it holds.
+    #[command(subcommand)]
+    Search(SearchCommand),
     /// Developer tools (scale data for benchmarks).
     #[command(subcommand)]
     Dev(DevCommand),
+}
+
+/// `altto search …`.
+#[derive(Debug, Subcommand)]
+pub enum SearchCommand {
+    /// Build the data folder's search index again from the database, with a progress
+    /// bar. Stop `altto serve` on this data folder first. (A server also builds the
+    /// index by itself at start whenever it is missing, damaged or of an older altto.)
+    Reindex(DatabaseArgs),
+    /// Write everything the search index holds as JSON lines (kind, url, title, text,
+    /// languages), read fresh from the database, e.g. to compare with another search
+    /// engine. The server's index is not touched.
+    Export(SearchExportArgs),
+}
+
+/// Options of `altto search export`.
+#[derive(Debug, Args)]
+pub struct SearchExportArgs {
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Database and folder options.
+    #[command(flatten)]
+    pub database: DatabaseArgs,
 }
 
 /// `altto dev …`.

@@ -31,6 +31,7 @@ pub mod notifications;
 pub mod ops;
 pub mod policy;
 pub mod random;
+pub mod search;
 pub mod server;
 pub mod site;
 pub mod state;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use altto::{
     Settings, admin, backup, certificates,
-    cli::{AdminCommand, CertificateCommand, Cli, Command, ContentCommand, DevCommand},
+    cli::{AdminCommand, CertificateCommand, Cli, Command, ContentCommand, DevCommand, SearchCommand},
     config::Overrides,
     courses::{library, package},
     server,
@@ -34,6 +34,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Overrides { data_dir: args.data_dir.clone(), ..Overrides::default() }
         }
         Command::Dev(DevCommand::Seed(args)) => args.database.overrides(),
+        Command::Search(SearchCommand::Reindex(args)) => args.overrides(),
+        Command::Search(SearchCommand::Export(args)) => args.database.overrides(),
         Command::Backup(args) => args.database.overrides(),
         Command::Restore(args) => args.database.overrides(),
     };
@@ -128,6 +130,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 store.close().await;
                 result?;
                 println!("seeded in {:.1} s", started.elapsed().as_secs_f64());
+                Ok(())
+            }
+            Command::Search(SearchCommand::Reindex(_)) => {
+                println!("{}", altto::search::commands::reindex(settings).await?);
+                Ok(())
+            }
+            Command::Search(SearchCommand::Export(args)) => {
+                println!("{}", altto::search::commands::export(settings, &args.out).await?);
                 Ok(())
             }
             Command::Backup(args) => {

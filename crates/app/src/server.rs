@@ -76,6 +76,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         "altto is running: open http://{address}/ in your browser (Ctrl+C stops it)"
     );
     let state = AppState::build(settings, store.clone()).await?;
+    // The search index is opened, or built when it is missing, in the background.
+    state.search.start(&state);
     let worker = tokio::spawn(state.mailer.clone().run_worker(store.clone()));
     // An issue left half-queued by a stop or crash is finished (no copy twice).
     tokio::spawn(crate::newsletter::sending::resume_all(state.clone()));

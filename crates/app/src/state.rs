@@ -17,6 +17,7 @@ use crate::{
     library::LibraryCache,
     mail::Mailer,
     ops::metrics::Metrics,
+    search::Search,
     workers::Workers,
 };
 
@@ -65,6 +66,8 @@ pub struct Shared {
     pub passwords: Arc<Hasher>,
     /// Where Markdown is rendered, bounded for the whole process.
     pub markdown: Arc<Workers>,
+    /// This node's search index.
+    pub search: Arc<Search>,
 }
 
 /// Site-wide secrets. Created on first start and stored in the database, so every node
@@ -83,6 +86,7 @@ impl AppState {
         let markdown = Arc::new(Workers::for_this_machine("markdown"));
         let published = Arc::new(Publications::default());
         let glossary = Arc::new(Glossary::new(markdown.clone(), published.clone()));
+        let settings_data_dir = settings.data_dir.clone();
         Ok(Self(Arc::new(Shared {
             settings: Arc::new(settings),
             store,
@@ -97,6 +101,7 @@ impl AppState {
             glossary,
             signer: Arc::new(signer),
             passwords: Arc::new(Hasher::for_this_machine()),
+            search: Arc::new(Search::new(crate::search::folder(&settings_data_dir))),
             markdown,
         })))
     }

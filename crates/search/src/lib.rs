@@ -43,8 +43,12 @@
 //! - The stemmer and stop words are English only.
 
 mod analyzer;
+mod index;
+mod query;
 
 pub use analyzer::{JapaneseEnglishTokenStream, JapaneseEnglishTokenizer};
+pub use index::{Batch, Entry, FORMAT, Found, Hit, Opened, SearchError, SearchIndex, Stored};
+pub use query::{MAX_QUERY_CHARS, Request, normalised};
 use tantivy::Index;
 use tantivy::schema::{IndexRecordOption, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{Language, RemoveLongFilter, Stemmer, StopWordFilter, TextAnalyzer};

@@ -85,6 +85,7 @@ pub fn routes() -> Routes {
         community_write::create_thread,
         community_write::create_post,
         community_write::update_post,
+        crate::search::api::search,
     ),
     components(schemas(Problem)),
     modifiers(&BearerAuth, &CommonResponses),

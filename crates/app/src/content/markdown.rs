@@ -142,6 +142,12 @@ pub fn summary(markdown: &str, max_chars: usize) -> String {
     check::first_paragraph(markdown, max_chars)
 }
 
+/// All the words of `markdown` as plain text, a line per block (for the search index,
+/// whose snippets show text, not markup).
+pub fn plain_text(markdown: &str) -> String {
+    check::plain_text(markdown)
+}
+
 /// Renders `markdown` in `profile` as sanitised HTML. A text that nests too deeply or
 /// makes too much HTML (saving one is refused by [`check`], so only a text saved
 /// before the checks existed can) is replaced by a notice in both languages naming the

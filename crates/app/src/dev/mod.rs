@@ -3,3 +3,4 @@
 
 pub mod seed;
 mod seed_forum;
+mod seed_ja;

@@ -8,6 +8,7 @@ use altto_store::{SeedAttempt, SeedProgress, SeedUser, Store, UserId};
 use anyhow::Context as _;
 use rand::{RngExt as _, SeedableRng as _, rngs::StdRng};
 
+use super::seed_ja;
 use crate::{
     courses::{library, package::Files},
     library::{Shelf, Writing, starter::Parsed},
@@ -113,7 +114,8 @@ fn lesson_body(rng: &mut StdRng, bytes: usize) -> String {
 }
 
 /// The `n`th generated text: even numbers are library articles (`article-0000`), odd
-/// ones news posts (`post-0001`), each about 6 KB with three references.
+/// ones news posts (`post-0001`), each about 6 KB with three references; every third
+/// (`n % 3 == 2`, on both shelves) is written in Japanese.
 fn writing(rng: &mut StdRng, n: usize) -> (Shelf, Parsed) {
     use crate::library::content::{LIBRARY_CATEGORIES, NEWS_CATEGORIES, Reference};
     let (shelf, slug, categories) = match n % 2 {
@@ -130,16 +132,32 @@ fn writing(rng: &mut StdRng, n: usize) -> (Shelf, Parsed) {
             url: "https://jalt-publications.org/".into(),
         })
         .collect();
+    // Every third text is Japanese; article-0000 (which bench/run.sh reads) is English.
+    let japanese = n % 3 == 2;
+    let summary = if japanese {
+        seed_ja::SENTENCES_JA[rng.random_range(0..seed_ja::SENTENCES_JA.len())]
+    } else {
+        SENTENCES[rng.random_range(0..SENTENCES.len())]
+    };
+    let category = categories[rng.random_range(0..categories.len())].to_owned();
+    let topic = rng.random_range(0..TOPICS.len());
+    let (title, title_ja, language, body) = if japanese {
+        let title = format!("{}の実践ノート {n}", seed_ja::TOPICS_JA[topic]);
+        (title, None, crate::i18n::Lang::Ja, seed_ja::body(rng, 6_000))
+    } else {
+        let title = format!("Notes for ALTs number {n}");
+        (title, Some(format!("ALTのためのノート {n}")), crate::i18n::Lang::En, lesson_body(rng, 6_000))
+    };
     let writing = Writing {
         slug,
-        title: format!("Notes for ALTs number {n}"),
-        title_ja: Some(format!("ALTのためのノート {n}")),
-        summary: SENTENCES[rng.random_range(0..SENTENCES.len())].to_owned(),
+        title,
+        title_ja,
+        summary: summary.to_owned(),
         summary_ja: None,
-        language: crate::i18n::Lang::En,
-        category: categories[rng.random_range(0..categories.len())].to_owned(),
-        tags: vec![TOPICS[rng.random_range(0..TOPICS.len())].to_owned()],
-        body: lesson_body(rng, 6_000),
+        language,
+        category,
+        tags: vec![TOPICS[topic].to_owned()],
+        body,
         body_ja: None,
         references,
         related: vec!["/courses/course-000".into()],

@@ -1,14 +1,18 @@
 //! The forum at scale for `altto dev seed`: threads in the default categories with
 //! replies by generated members, written in bulk. The first thread generated has
 //! exactly [`BENCH_THREAD_POSTS`] posts (one full page), the page `bench/run.sh`
-//! measures; the others share the remaining posts.
+//! measures; the others share the remaining posts. Every third thread (`n % 3 == 2`) is
+//! a Japanese one: its title and posts are in Japanese (some posts mixed with English).
 
 use std::sync::Arc;
 
 use altto_store::{SeedPost, SeedThread, Store, UserId};
 use rand::{RngExt as _, rngs::StdRng};
 
-use super::seed::{Bar, SENTENCES, TOPICS};
+use super::{
+    seed::{Bar, SENTENCES, TOPICS},
+    seed_ja,
+};
 use crate::{
     community::forum::POSTS_PER_PAGE,
     content::markdown::{self, Members, Profile},
@@ -17,8 +21,10 @@ use crate::{
 /// Posts of the first generated thread: one full page of the thread.
 pub const BENCH_THREAD_POSTS: usize = POSTS_PER_PAGE as usize;
 
-/// Different post texts generated (each rendered once, shared by many posts).
+/// Different post texts generated in English, and in Japanese (each rendered once,
+/// shared by many posts).
 const VARIANTS: usize = 200;
+const VARIANTS_JA: usize = 100;
 
 /// Threads written per transaction.
 const THREADS_PER_BATCH: usize = 1000;
@@ -42,7 +48,7 @@ pub async fn run(
     anyhow::ensure!(!members.is_empty(), "no members to write the forum's posts");
     let categories: Vec<i64> = store.forum_categories().await?.iter().map(|c| c.id).collect();
     anyhow::ensure!(!categories.is_empty(), "the forum has no categories");
-    let texts = variants(rng);
+    let (english, japanese) = variants(rng);
     let (mut thread_id, mut post_id) = store.forum_seed_start().await?;
     let now = altto_store::now_millis();
     let hour = 3_600_000;
@@ -57,6 +63,8 @@ pub async fn run(
             _ => rest / (threads - 1) + usize::from(n - 1 < rest % (threads - 1)),
         };
         thread_id += 1;
+        let in_japanese = n % 3 == 2;
+        let texts = if in_japanese { &japanese } else { &english };
         let started = now - rng.random_range(30..365) * 24 * hour;
         let mut at = started;
         let first_post_id = post_id + 1;
@@ -75,11 +83,16 @@ pub async fn run(
                 created_at: at,
             });
         }
-        let topic = TOPICS[rng.random_range(0..TOPICS.len())].replace('-', " ");
+        let topic = rng.random_range(0..TOPICS.len());
+        let title = if in_japanese {
+            format!("{}について、JTEとどのように進めていますか？（{n}）", seed_ja::TOPICS_JA[topic])
+        } else {
+            format!("How do you handle {} with your JTE? ({n})", TOPICS[topic].replace('-', " "))
+        };
         batch_threads.push(SeedThread {
             id: thread_id,
             category_id: categories[n % categories.len()],
-            title: format!("How do you handle {topic} with your JTE? ({n})"),
+            title,
             author_id: batch_posts[batch_posts.len() - count].author_id,
             is_question: n % 3 == 0,
             first_post_id,
@@ -99,11 +112,14 @@ pub async fn run(
     Ok(())
 }
 
-/// Post texts of two to six sentences, some with a list or a quote, and their HTML as
-/// the members' profile renders it.
-fn variants(rng: &mut StdRng) -> Vec<(Arc<str>, Arc<str>)> {
+/// A post text and its HTML as the members' profile renders it.
+type Variant = (Arc<str>, Arc<str>);
+
+/// Post texts of two to six sentences, some with a list or a quote, in English and in
+/// Japanese.
+fn variants(rng: &mut StdRng) -> (Vec<Variant>, Vec<Variant>) {
     let profile = Profile::Members(Members::for_site(None));
-    (0..VARIANTS)
+    let english = (0..VARIANTS)
         .map(|n| {
             let mut body = String::new();
             if n % 5 == 0 {
@@ -123,5 +139,13 @@ fn variants(rng: &mut StdRng) -> Vec<(Arc<str>, Arc<str>)> {
             let html = markdown::render(body.trim(), &profile);
             (Arc::from(body.trim()), Arc::from(html))
         })
-        .collect()
+        .collect();
+    let japanese = (0..VARIANTS_JA)
+        .map(|n| {
+            let body = seed_ja::post(rng, n);
+            let html = markdown::render(body.trim(), &profile);
+            (Arc::from(body.trim()), Arc::from(html))
+        })
+        .collect();
+    (english, japanese)
 }

@@ -21,6 +21,7 @@ pub mod api;
 mod editor;
 pub mod picks;
 mod public;
+pub use public::issue_path;
 pub mod render;
 pub mod sending;
 pub mod starter;

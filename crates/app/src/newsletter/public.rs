@@ -128,7 +128,7 @@ fn issue_number(issue: &altto_store::Issue) -> i64 {
 }
 
 /// The archive address of a sent issue: its slug, else its number.
-pub(super) fn issue_path(issue: &altto_store::Issue) -> String {
+pub fn issue_path(issue: &altto_store::Issue) -> String {
     format!("/newsletter/{}", issue.slug.clone().unwrap_or_else(|| issue_number(issue).to_string()))
 }
 

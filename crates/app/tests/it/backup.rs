@@ -101,7 +101,7 @@ async fn sqlite_rows(path: &Path) -> BTreeMap<String, Vec<String>> {
     let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' \
-         AND name <> '_sqlx_migrations'",
+         AND name NOT IN ('_sqlx_migrations', 'search_changes')",
     )
     .fetch_all(&mut conn)
     .await

@@ -60,6 +60,7 @@ mod quizzes;
 mod rename;
 mod resources;
 mod resources_browser;
+mod search;
 mod site;
 mod topics;
 mod visitor_progress;

@@ -9,6 +9,11 @@ use sqlx::{PgConnection, SqliteConnection};
 /// sqlx's own bookkeeping: recreated by migrating, never copied.
 pub(super) const MIGRATIONS_TABLE: &str = "_sqlx_migrations";
 
+/// Tables a backup leaves out: sqlx's bookkeeping, and the search index's queue of
+/// changes (derived from the other tables, and refilled by their triggers as a restore
+/// loads them).
+const NOT_COPIED: [&str; 2] = [MIGRATIONS_TABLE, "search_changes"];
+
 /// A column and how to carry its values.
 #[derive(Clone, Debug)]
 pub(super) struct Column {
@@ -57,7 +62,7 @@ pub(super) async fn sqlite_tables(conn: &mut SqliteConnection) -> sqlx::Result<V
     .fetch_all(&mut *conn)
     .await?;
     let mut tables = Vec::new();
-    for name in names.into_iter().filter(|n| !n.starts_with("sqlite_") && n != MIGRATIONS_TABLE) {
+    for name in names.into_iter().filter(|n| !n.starts_with("sqlite_") && !NOT_COPIED.contains(&n.as_str())) {
         // `pragma_table_info` leaves generated columns out: they are computed, not stored.
         let columns: Vec<(String, i64)> =
             sqlx::query_as("SELECT name, pk FROM pragma_table_info($1) ORDER BY cid")
@@ -135,7 +140,7 @@ pub(super) async fn postgres_tables(conn: &mut PgConnection) -> sqlx::Result<Vec
             t.parents.insert(parent);
         }
     }
-    tables.remove(MIGRATIONS_TABLE);
+    tables.retain(|name, _| !NOT_COPIED.contains(&name.as_str()));
     Ok(in_load_order(tables.into_values().collect()))
 }
 
@@ -211,8 +216,9 @@ pub(super) async fn sqlite_wipe(conn: &mut SqliteConnection) -> sqlx::Result<()>
     result
 }
 
-/// Empties the PostgreSQL schema in use: its tables (with their sequences, indexes and
-/// the views on them), other views and sequences, and its enum and domain types.
+/// Empties the PostgreSQL schema in use: its tables (with their sequences, indexes,
+/// triggers and the views on them), other views and sequences, its functions (those of
+/// triggers), and its enum and domain types.
 pub(super) async fn postgres_wipe(conn: &mut PgConnection) -> sqlx::Result<()> {
     let relations: Vec<(String, String)> = sqlx::query_as(
         "SELECT CASE c.relkind WHEN 'r' THEN 'TABLE' WHEN 'p' THEN 'TABLE' WHEN 'v' THEN 'VIEW' \
@@ -235,6 +241,16 @@ pub(super) async fn postgres_wipe(conn: &mut PgConnection) -> sqlx::Result<()> {
     .await?;
     for name in types {
         sqlx::query(sql(format!("DROP TYPE IF EXISTS {} CASCADE", quote(&name)))).execute(&mut *conn).await?;
+    }
+    // `regprocedure` names a function with its argument types, quoted as needed.
+    let functions: Vec<String> = sqlx::query_scalar(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+         WHERE n.nspname = current_schema() AND p.prokind = 'f'",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for signature in functions {
+        sqlx::query(sql(format!("DROP FUNCTION IF EXISTS {signature} CASCADE"))).execute(&mut *conn).await?;
     }
     Ok(())
 }

@@ -227,6 +227,39 @@ impl TokenSink for RawHtmlDepth {
     }
 }
 
+/// Every word of `markdown`, a line per block (see [`super::plain_text`]).
+pub(super) fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    // A line break inside a paragraph joins Japanese lines with nothing between them (a
+    // space would split a word wrapped across two lines), other lines with a space.
+    let mut pending_break = false;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => {
+                let joins =
+                    text.chars().last().is_some_and(is_cjk) && words.chars().next().is_some_and(is_cjk);
+                if pending_break && !joins {
+                    text.push(' ');
+                }
+                pending_break = false;
+                text.push_str(&words);
+            }
+            Event::SoftBreak | Event::HardBreak => pending_break = true,
+            Event::End(_) if !text.ends_with('\n') && !text.is_empty() => {
+                pending_break = false;
+                text.push('\n');
+            }
+            _ => {}
+        }
+    }
+    text.trim_end().to_owned()
+}
+
+/// Whether `c` is written without spaces between words (Japanese and Chinese).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// The words of the first paragraph of `markdown`, at most `max_chars` characters (see
 /// [`super::summary`]).
 pub(super) fn first_paragraph(markdown: &str, max_chars: usize) -> String {
