@@ -422,4 +422,16 @@ mod tests {
         assert_eq!(parsed.lesson_count(), 5);
         assert!(parsed.lessons().all(|(_, l)| (2048..4500).contains(&l.body.len())));
     }
+
+    #[test]
+    fn every_third_text_is_written_in_japanese() {
+        let mut rng = StdRng::seed_from_u64(7);
+        let texts: Vec<_> = (0..6).map(|n| writing(&mut rng, n).1.writing).collect();
+        let japanese: Vec<_> = texts.iter().map(|w| w.language == crate::i18n::Lang::Ja).collect();
+        assert_eq!(japanese, [false, false, true, false, false, true]);
+        for text in [&texts[2], &texts[5]] {
+            assert!(text.title.contains("の実践ノート") && text.title_ja.is_none());
+            assert!(text.body.contains('。') && text.body.len() >= 6_000);
+        }
+    }
 }

@@ -86,7 +86,7 @@ pub(super) fn body(rng: &mut StdRng, bytes: usize) -> String {
 /// A forum post of two to five Japanese sentences, some with a quote or a list.
 pub(super) fn post(rng: &mut StdRng, n: usize) -> String {
     let mut body = String::new();
-    if n % 5 == 0 {
+    if n.is_multiple_of(5) {
         body.push_str("> ");
         body.push_str(SENTENCES_JA[rng.random_range(0..SENTENCES_JA.len())]);
         body.push_str("\n\n");
@@ -99,7 +99,7 @@ pub(super) fn post(rng: &mut StdRng, n: usize) -> String {
         body.push_str("\n\n");
         body.push_str(super::seed::SENTENCES[rng.random_range(0..super::seed::SENTENCES.len())]);
     }
-    if n % 4 == 0 {
+    if n.is_multiple_of(4) {
         body.push_str("\n\n- まず少人数のグループで試してみてください。\n- 去年うまくいった方法をJTEに聞いてみましょう。\n");
     }
     body
