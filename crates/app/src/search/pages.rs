@@ -286,6 +286,8 @@ pub struct ResultsPage {
     ctx: Ctx,
     q: String,
     cut: bool,
+    /// Whether a filter is chosen (their box is then open).
+    filtered: bool,
     searched: bool,
     not_ready: bool,
     total: usize,
@@ -359,6 +361,9 @@ pub async fn show_results(
         ctx: ctx.clone(),
         q: asked.q.clone(),
         cut: asked.cut,
+        filtered: [&asked.kind, &asked.level, &asked.category, &asked.school, &asked.period]
+            .iter()
+            .any(|filter| filter.is_some()),
         searched,
         not_ready,
         total: outcome.total,

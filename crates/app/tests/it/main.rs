@@ -61,6 +61,7 @@ mod rename;
 mod resources;
 mod resources_browser;
 mod search;
+mod search_browser;
 mod site;
 mod topics;
 mod visitor_progress;

@@ -11,7 +11,7 @@ use altto_store::{DocumentRef, Grants, Role, UserId};
 use crate::helpers::{PASSWORD, TestApp};
 
 /// A fresh app with every kind of starter content and the forum's categories.
-async fn search_app() -> TestApp {
+pub async fn search_app() -> TestApp {
     let app = TestApp::spawn().await.with_starter_course().await.with_starter_library().await;
     altto::glossary::starter::load_starter_glossary(app.store()).await.unwrap();
     altto::community::load_once(app.store()).await.unwrap();
