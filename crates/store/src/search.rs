@@ -49,12 +49,12 @@ pub struct SearchablePost {
 pub enum PostScope {
     /// Every post.
     All,
-    /// One post.
-    Post(i64),
     /// Every post of one thread.
     Thread(i64),
     /// Every post of one member.
     Author(i64),
+    /// Every post with an id from the first to the second, both included.
+    Between(i64, i64),
 }
 
 /// A member listed in the directory, as the search index holds them.
@@ -128,24 +128,29 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> StoreResult<Vec<SearchablePost>> {
-        let (column, id) = match scope {
-            PostScope::All => ("0", 0),
-            PostScope::Post(id) => ("p.id", id),
-            PostScope::Thread(id) => ("p.thread_id", id),
-            PostScope::Author(id) => ("p.author_id", id),
+        let (column, id, last) = match scope {
+            PostScope::All => ("0", 0, i64::MAX),
+            PostScope::Thread(id) => ("p.thread_id", id, i64::MAX),
+            PostScope::Author(id) => ("p.author_id", id, i64::MAX),
+            PostScope::Between(_, last) => ("0", 0, last),
+        };
+        let after = match scope {
+            PostScope::Between(first, _) => after.max(first - 1),
+            _ => after,
         };
         let sql = format!(
             "SELECT p.id, p.thread_id, p.id = t.first_post_id AS opens_thread, p.author_id, t.title, \
              c.slug AS category, t.prefecture, p.body, p.created_at \
              FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id \
              JOIN users u ON u.id = p.author_id LEFT JOIN forum_categories c ON c.id = t.category_id \
-             WHERE {FINDABLE_POST} AND {column} = $1 AND p.id > $2 ORDER BY p.id LIMIT $3"
+             WHERE {FINDABLE_POST} AND {column} = $1 AND p.id > $2 AND p.id <= $4 ORDER BY p.id LIMIT $3"
         );
         Ok(on_pool!(self, |pool| {
             sqlx::query_as::<_, SearchablePost>(sqlx::AssertSqlSafe(sql.clone()))
                 .bind(id)
                 .bind(after)
                 .bind(limit)
+                .bind(last)
                 .fetch_all(pool)
                 .await
         })?)

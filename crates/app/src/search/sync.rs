@@ -267,8 +267,12 @@ async fn follow(
     let rows = state.store.search_changes_after(queue.floor(), PAGE * 5).await?;
     let subjects: BTreeSet<(String, i64)> =
         queue.take(rows).into_iter().map(|change| (change.subject, change.subject_id)).collect();
-    for (subject, id) in subjects {
-        read_again(state, &mut batch, &subject, id).await?;
+    // Posts are read together, by runs of nearby ids: under a burst of replies, one
+    // query per run rather than one per post.
+    let posts: Vec<i64> = subjects.iter().filter(|(subject, _)| subject == "post").map(|(_, id)| *id).collect();
+    read_posts_again(state, &mut batch, &posts).await?;
+    for (subject, id) in subjects.iter().filter(|(subject, _)| subject != "post") {
+        read_again(state, &mut batch, subject, *id).await?;
     }
     let moved = queue.seen != progress.changes;
     if batch.is_empty() && documents.is_none() && !moved {
@@ -292,10 +296,6 @@ async fn follow(
 async fn read_again(state: &AppState, batch: &mut Batch, subject: &str, id: i64) -> anyhow::Result<()> {
     let store = &state.store;
     let scope = match subject {
-        "post" => {
-            batch.delete_key(&entries::post_key(id));
-            PostScope::Post(id)
-        }
         "thread" => {
             batch.delete(&entries::thread_group(id));
             PostScope::Thread(id)
@@ -324,6 +324,35 @@ async fn read_again(state: &AppState, batch: &mut Batch, subject: &str, id: i64)
         after = last.id;
         for post in &posts {
             batch.add(entries::post(post));
+        }
+    }
+    Ok(())
+}
+
+/// Ids of changed posts further apart than this are read by separate queries.
+const RUN_GAP: i64 = 500;
+
+/// Replaces in `batch` the entries of the posts `ids` (in order) with what the database
+/// says now.
+async fn read_posts_again(state: &AppState, batch: &mut Batch, ids: &[i64]) -> anyhow::Result<()> {
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for &id in ids {
+        batch.delete_key(&entries::post_key(id));
+        match runs.last_mut() {
+            Some((_, last)) if id - *last <= RUN_GAP => *last = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    let wanted: BTreeSet<i64> = ids.iter().copied().collect();
+    for (first, last) in runs {
+        let mut after = first - 1;
+        loop {
+            let posts = state.store.searchable_posts(PostScope::Between(first, last), after, PAGE).await?;
+            let Some(end) = posts.last() else { break };
+            after = end.id;
+            for post in posts.iter().filter(|post| wanted.contains(&post.id)) {
+                batch.add(entries::post(post));
+            }
         }
     }
     Ok(())
