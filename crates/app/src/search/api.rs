@@ -15,7 +15,10 @@ use crate::{
     i18n::Lang,
     policy,
     state::AppState,
-    web::{Ctx, forms::Pairs},
+    web::{
+        Ctx,
+        forms::{Pairs, field},
+    },
 };
 
 /// The query string (every parameter but `q` is optional; values that are not among a

@@ -38,6 +38,9 @@ const KEEP_CHANGES_MS: i64 = 24 * 60 * 60 * 1000;
 /// rows it would need may have been deleted.
 const STALE_AFTER_MS: i64 = 20 * 60 * 60 * 1000;
 
+/// How often a failure to bring the index up to date is logged at most.
+const WARN_EVERY: Duration = Duration::from_secs(60);
+
 /// How often a node deletes old rows of the queue.
 const PRUNE_EVERY: Duration = Duration::from_secs(600);
 
@@ -70,7 +73,9 @@ impl Progress {
     /// The progress saved with an index, if it can be trusted to carry on from.
     fn of(payload: Option<&str>, last_change: i64) -> Option<Progress> {
         let progress: Progress = serde_json::from_str(payload?).ok()?;
-        let fresh = now_millis() - progress.saved_at < STALE_AFTER_MS;
+        // Nothing changed since (an idle site), or recently enough that the rows since
+        // are all still kept.
+        let fresh = progress.changes == last_change || now_millis() - progress.saved_at < STALE_AFTER_MS;
         // An index ahead of the queue was built from another database (a restore).
         (fresh && progress.changes <= last_change).then_some(progress)
     }
@@ -269,7 +274,8 @@ async fn follow(
         queue.take(rows).into_iter().map(|change| (change.subject, change.subject_id)).collect();
     // Posts are read together, by runs of nearby ids: under a burst of replies, one
     // query per run rather than one per post.
-    let posts: Vec<i64> = subjects.iter().filter(|(subject, _)| subject == "post").map(|(_, id)| *id).collect();
+    let posts: Vec<i64> =
+        subjects.iter().filter(|(subject, _)| subject == "post").map(|(_, id)| *id).collect();
     read_posts_again(state, &mut batch, &posts).await?;
     for (subject, id) in subjects.iter().filter(|(subject, _)| subject != "post") {
         read_again(state, &mut batch, subject, *id).await?;
