@@ -117,8 +117,12 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> AppResult<Json<SearchResults>> {
     let pairs = params.pairs();
-    let categories: Vec<String> =
-        pages::categories(&state).await?.into_iter().map(|(slug, ..)| slug).collect();
+    // The categories are read only to check one that was asked for.
+    let categories: Vec<String> = if field(&pairs, "category").is_empty() {
+        Vec::new()
+    } else {
+        pages::categories(&state).await?.into_iter().map(|(slug, ..)| slug).collect()
+    };
     let asked = Asked::from(&pairs, &categories);
     let signed_in = policy::sees_members_only_profiles(&auth.actor);
     let outcome = pages::run(&state, &asked, ctx.lang, signed_in)

@@ -98,13 +98,16 @@ pub async fn run(state: AppState) {
     let mut queue = Queue::after(progress.changes.saturating_sub(REPLAY_ROWS));
     let mut last_prune: Option<Instant> = None;
     let mut last_published = None;
+    let mut last_warning: Option<Instant> = None;
     loop {
         tokio::time::sleep(POLL).await;
-        match follow(&state, &index, &mut progress, &mut queue, &mut last_published).await {
-            Ok(()) => {}
-            Err(err) => {
-                tracing::warn!(error = %format!("{err:#}"), "the search index could not be brought up to date")
-            }
+        if let Err(err) = follow(&state, &index, &mut progress, &mut queue, &mut last_published).await
+            // Said once a minute at most: the next look tries again anyway, and a database
+            // that is down would otherwise fill the log four times a second.
+            && last_warning.is_none_or(|at| at.elapsed() > WARN_EVERY)
+        {
+            last_warning = Some(Instant::now());
+            tracing::warn!(error = %format!("{err:#}"), "the search index could not be brought up to date; trying again");
         }
         if last_prune.is_none_or(|at| at.elapsed() > PRUNE_EVERY) {
             last_prune = Some(Instant::now());
