@@ -280,3 +280,25 @@ async fn a_damaged_or_outdated_index_folder_is_built_again_at_start() {
         assert!(urls.contains(&"/glossary/tannin".to_owned()), "{urls:?}");
     }
 }
+
+#[tokio::test]
+async fn results_in_the_readers_language_come_first() {
+    let app = search_app().await;
+    writer(&app, "tess@example.org", "Tess").await;
+    let english =
+        start_thread(&app, "tess@example.org", "Marshmallow warm-up", "A quick warm-up for grade 5.").await;
+    let japanese =
+        start_thread(&app, "tess@example.org", "Marshmallow の準備運動", "5年生向けの短い準備運動です。")
+            .await;
+    let first = |lang: &'static str| {
+        let app = &app;
+        async move {
+            let answer = app.get_with("/api/v1/search?q=marshmallow", &[("accept-language", lang)]).await;
+            let json: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+            json["results"][0]["url"].as_str().unwrap_or_default().to_owned()
+        }
+    };
+    eventually("both threads are found", || async { found(&app, "marshmallow").await.len() == 2 }).await;
+    assert_eq!(first("ja").await, japanese);
+    assert_eq!(first("en").await, english);
+}
