@@ -9,6 +9,7 @@
 #   ONLY='thread|reply' bench/run.sh       # only the targets whose names match
 #
 # Needs: a Rust toolchain; installs Debian's nginx-light and wrk if missing.
+# Search is measured apart, against PostgreSQL's full-text search: bench/search.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
